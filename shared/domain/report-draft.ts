@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+/** Limits shared by the UI, the IPC validation and the CLI, so all three reject the same input. */
+export const REPORT_TITLE_MAX = 200;
+export const REPORT_TEXT_FIELD_MAX = 200;
+
+const trimmedText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    // Control characters have no place in a title and break EDGAR exports later on.
+    .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), { message: 'control characters are not allowed' });
+
+export const ReportIdSchema = z.string().uuid();
+
+export const ReportDraftFieldsSchema = z.object({
+  title: trimmedText(REPORT_TITLE_MAX).min(1),
+  propertyName: trimmedText(REPORT_TEXT_FIELD_MAX).default(''),
+  commodity: trimmedText(REPORT_TEXT_FIELD_MAX).default(''),
+});
+export type ReportDraftFields = z.output<typeof ReportDraftFieldsSchema>;
+
+export const ReportSummarySchema = z.object({
+  id: ReportIdSchema,
+  title: z.string(),
+  propertyName: z.string(),
+  commodity: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type ReportSummary = z.output<typeof ReportSummarySchema>;

@@ -1,0 +1,104 @@
+import type { FeatureMessages } from '../message-types';
+
+export const commonMessages: FeatureMessages = {
+  en: {
+    app: { name: 'QIVO Compliance Workstation', shortName: 'QIVO' },
+    nav: { reports: 'Reports', official: 'Official data', compliance: 'Compliance', metrics: 'Metrics', settings: 'Settings', features: 'Features' },
+    common: {
+      save: 'Save', cancel: 'Cancel', delete: 'Delete', rename: 'Rename', open: 'Open', create: 'Create', close: 'Close',
+      loading: 'Loading…', retry: 'Try again', back: 'Back', language: 'Language', confirm: 'Confirm', search: 'Search',
+    },
+    status: {
+      online: 'Online', offline: 'Offline', dataFolder: 'Data folder', version: 'Version {{version}}',
+      browserHost: 'browser host',
+    },
+    notices: {
+      corruptMovedAside: 'The {{database}} database was damaged and could not be opened. It was moved aside to {{movedTo}} and a new, empty one was started. Nothing was deleted.',
+      restoreOffer: 'Restore the last backup',
+      restoredFromBackup: 'The {{database}} database was restored from the last backup.',
+      dismiss: 'Dismiss',
+    },
+    settings: {
+      title: 'Settings', general: 'General', languageHelp: 'The language of the whole workstation, remembered for next time.',
+      backups: 'Backups', backupNow: 'Back up now', noBackups: 'No backup yet. One is made automatically every day the app is used.',
+      backupCreated: 'Backup created: {{file}}',
+    },
+    languages: { 'pt-BR': 'Português (Brasil)', en: 'English' },
+    views: {
+      comingSoonTitle: 'Nothing here yet',
+    },
+  },
+  'pt-BR': {
+    app: { name: 'QIVO Estação de Conformidade', shortName: 'QIVO' },
+    nav: { reports: 'Relatórios', official: 'Dados oficiais', compliance: 'Conformidade', metrics: 'Métricas', settings: 'Configurações', features: 'Recursos' },
+    common: {
+      save: 'Salvar', cancel: 'Cancelar', delete: 'Excluir', rename: 'Renomear', open: 'Abrir', create: 'Criar', close: 'Fechar',
+      loading: 'Carregando…', retry: 'Tentar novamente', back: 'Voltar', language: 'Idioma', confirm: 'Confirmar', search: 'Buscar',
+    },
+    status: {
+      online: 'On-line', offline: 'Off-line', dataFolder: 'Pasta de dados', version: 'Versão {{version}}',
+      browserHost: 'host no navegador',
+    },
+    notices: {
+      corruptMovedAside: 'O banco de dados {{database}} estava danificado e não pôde ser aberto. Ele foi movido para {{movedTo}} e um novo banco vazio foi iniciado. Nada foi apagado.',
+      restoreOffer: 'Restaurar o último backup',
+      restoredFromBackup: 'O banco de dados {{database}} foi restaurado a partir do último backup.',
+      dismiss: 'Dispensar',
+    },
+    settings: {
+      title: 'Configurações', general: 'Geral', languageHelp: 'O idioma de toda a estação, lembrado para a próxima vez.',
+      backups: 'Backups', backupNow: 'Fazer backup agora', noBackups: 'Nenhum backup ainda. Um é feito automaticamente a cada dia de uso.',
+      backupCreated: 'Backup criado: {{file}}',
+    },
+    languages: { 'pt-BR': 'Português (Brasil)', en: 'English' },
+    views: {
+      comingSoonTitle: 'Nada aqui ainda',
+    },
+  },
+};
+
+/** Errors raised by the foundation (IPC, storage, settings). Feature errors live with their feature. */
+export const commonErrorMessages: FeatureMessages = {
+  en: {
+    errors: {
+      internal: 'Something went wrong inside the workstation: {{detail}}',
+      ipc: {
+        unknownChannel: 'The window asked for an operation that does not exist ({{channel}}).',
+        invalidInput: 'The data sent was not valid: {{detail}}',
+        forbiddenSender: 'The request did not come from the workstation window and was refused.',
+        featureDisabled: 'This feature is turned off for you ({{flag}}: {{reason}}).',
+      },
+      storage: {
+        corrupt: 'The {{database}} database at {{file}} is damaged. It was moved aside to {{movedTo}}; the next start uses a new, empty database. Restore the last backup with "qivo db restore".',
+        noBackup: 'There is no backup to restore.',
+        busy: 'The database is busy; try again in a moment.',
+        dataDirUnusable: 'The data folder {{dir}} cannot be used: {{detail}}',
+      },
+      reports: {
+        notFound: 'No report draft with id {{id}}.',
+        invalid: 'The report draft is not valid: {{detail}}',
+      },
+    },
+  },
+  'pt-BR': {
+    errors: {
+      internal: 'Algo deu errado dentro da estação: {{detail}}',
+      ipc: {
+        unknownChannel: 'A janela pediu uma operação que não existe ({{channel}}).',
+        invalidInput: 'Os dados enviados não são válidos: {{detail}}',
+        forbiddenSender: 'A solicitação não veio da janela da estação e foi recusada.',
+        featureDisabled: 'Este recurso está desativado para você ({{flag}}: {{reason}}).',
+      },
+      storage: {
+        corrupt: 'O banco de dados {{database}} em {{file}} está danificado. Ele foi movido para {{movedTo}}; a próxima execução usa um banco novo e vazio. Restaure o último backup com "qivo db restore".',
+        noBackup: 'Não há backup para restaurar.',
+        busy: 'O banco de dados está ocupado; tente novamente em instantes.',
+        dataDirUnusable: 'A pasta de dados {{dir}} não pode ser usada: {{detail}}',
+      },
+      reports: {
+        notFound: 'Nenhum rascunho de relatório com o id {{id}}.',
+        invalid: 'O rascunho de relatório não é válido: {{detail}}',
+      },
+    },
+  },
+};

@@ -1,0 +1,3 @@
+// Channels and events of this feature. Owned by the feature's issue; merged in contract.ts.
+export const officialChannels = {};
+export const officialEvents = {};
