@@ -1,0 +1,129 @@
+import { z } from 'zod';
+
+/**
+ * The flag configuration document (schemaVersion 1). The field names of the issue are the
+ * contract; objects are strict so that a typo in a hand-edited config ("rolloutPercent") is a
+ * schema error at signing time instead of a silently ignored field in the field.
+ * The JSON Schema in assets/flags/flag-config.schema.json is generated from this (a test checks).
+ */
+
+export const PHASES = ['internal', 'beta', 'expanded', 'full'] as const;
+export type Phase = (typeof PHASES)[number];
+
+export const RULE_OPS = [
+  'in',
+  'notIn',
+  'startsWith',
+  'endsWith',
+  'semverEq',
+  'semverNeq',
+  'semverGt',
+  'semverGte',
+  'semverLt',
+  'semverLte',
+] as const;
+export type RuleOp = (typeof RULE_OPS)[number];
+
+const Percentage = z
+  .number()
+  .min(0)
+  .max(100)
+  .describe('Share of users, 0..100; decimals allowed, resolved to 0.0001 %.');
+
+const Rate = z.number().min(0).max(1);
+
+const UserIdList = z.array(z.string().min(1).max(320)).max(10_000);
+
+export const RuleSchema = z
+  .object({
+    attribute: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/)
+      .describe('Context attribute: role, emailDomain, appVersion, platform, environment, or any attribute set by policy.'),
+    op: z.enum(RULE_OPS).describe('in/notIn: exact match; startsWith/endsWith: string prefix/suffix; semver*: compares the attribute as a semantic version.'),
+    values: z.array(z.string().min(1).max(256)).min(1).max(1000),
+    rolloutPercentage: Percentage.optional().describe('When present, only this share of the matching users get the flag (same sticky bucketing).'),
+    description: z.string().max(500).optional(),
+  })
+  .strict();
+export type FlagRule = z.output<typeof RuleSchema>;
+
+export const GuardTargetsSchema = z
+  .object({
+    successRate: Rate.optional().describe('Target: success rate above this (e.g. 0.95).'),
+    p95LatencyMs: z.number().positive().optional().describe('Target: 95th percentile latency below this, in ms (e.g. 2000).'),
+    cacheHitRate: Rate.optional().describe('Target: cache hit rate above this (e.g. 0.8).'),
+    errorRate: Rate.optional().describe('Target: error rate below this (e.g. 0.01).'),
+    timeoutRate: Rate.optional().describe('Target: timeout rate below this.'),
+  })
+  .strict();
+export type GuardTargets = z.output<typeof GuardTargetsSchema>;
+
+export const RollbackTriggersSchema = z
+  .object({
+    successRateBelow: Rate.optional().describe('Immediate rollback when the success rate falls below this (e.g. 0.85).'),
+    errorRateAbove: Rate.optional().describe('Immediate rollback when the error rate rises above this (e.g. 0.05).'),
+    timeoutRateAbove: Rate.optional(),
+    p95LatencyMsAbove: z.number().positive().optional(),
+  })
+  .strict();
+export type RollbackTriggers = z.output<typeof RollbackTriggersSchema>;
+
+export const GuardSchema = z
+  .object({
+    operations: z
+      .array(z.string().regex(/^[a-z][A-Za-z0-9._-]{0,63}(\/[A-Za-z0-9._-]{1,64})?$/))
+      .min(1)
+      .max(20)
+      .describe('Local metric operations covered: a metric kind ("regulator.call", "cache") optionally narrowed to a source ("regulator.call/anm").'),
+    windowMinutes: z.number().min(1).max(1440).default(15),
+    minSample: z.number().int().min(1).max(1_000_000).default(50),
+    targets: GuardTargetsSchema.default({}),
+    rollbackTriggers: RollbackTriggersSchema.default({}),
+  })
+  .strict();
+export type FlagGuard = z.output<typeof GuardSchema>;
+
+export const FlagDefinitionSchema = z
+  .object({
+    enabled: z.boolean().describe('false = kill switch: off for everyone, before any other rule.'),
+    rolloutPercentage: Percentage,
+    allow: UserIdList.default([]).describe('User ids that always get the flag (unless denied or killed).'),
+    deny: UserIdList.default([]).describe('User ids that never get the flag.'),
+    rules: z.array(RuleSchema).max(100).default([]).describe('Evaluated in order; the first matching rule decides.'),
+    phase: z.enum(PHASES),
+    guard: GuardSchema.optional(),
+    description: z.string().max(500).optional(),
+  })
+  .strict();
+export type FlagDefinition = z.output<typeof FlagDefinitionSchema>;
+
+const IsoDateTime = z.iso.datetime({ offset: true });
+
+export const FLAG_KEY_PATTERN = /^[A-Z][A-Z0-9_]{0,63}$/;
+
+export const FlagConfigSchema = z
+  .object({
+    $schema: z.string().max(500).optional(),
+    schemaVersion: z.literal(1),
+    version: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).describe('Higher with every publish; a lower one is refused as a replay.'),
+    issuedAt: IsoDateTime,
+    expiresAt: IsoDateTime,
+    environment: z.string().min(1).max(64),
+    pollSeconds: z.number().int().min(1).max(86_400).default(60),
+    flags: z
+      .record(z.string().regex(FLAG_KEY_PATTERN), FlagDefinitionSchema)
+      .describe('Flags by key. Keys this app version does not know are kept and ignored.'),
+  })
+  .strict()
+  .meta({
+    title: 'QIVO flag configuration',
+    description: 'Signed remote flag configuration of the QIVO Compliance Workstation (schemaVersion 1).',
+  });
+export type FlagConfig = z.output<typeof FlagConfigSchema>;
+export type FlagConfigInput = z.input<typeof FlagConfigSchema>;
+
+/** One line per problem, "path: message", for the UI, the CLI and the audit log. */
+export function describeZodIssues(error: z.ZodError, max = 10): string[] {
+  return error.issues.slice(0, max).map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`);
+}

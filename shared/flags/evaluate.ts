@@ -1,0 +1,236 @@
+import semver from 'semver';
+import { bucketHash, bucketOf, onWeight } from './bucketing';
+import type { FlagConfig, FlagDefinition, FlagRule, Phase } from './config-schema';
+
+/** Where the configuration in force came from. */
+export type ConfigSource = 'remote' | 'last-known-good' | 'bootstrap';
+
+/** OpenFeature reasons (an open set) plus ours: GUARD_TRIPPED. */
+export type FlagReason = 'STATIC' | 'DEFAULT' | 'TARGETING_MATCH' | 'SPLIT' | 'DISABLED' | 'STALE' | 'ERROR' | 'GUARD_TRIPPED';
+/** OpenFeature error codes used here. */
+export type FlagErrorCode = 'FLAG_NOT_FOUND' | 'TARGETING_KEY_MISSING' | 'PARSE_ERROR' | 'GENERAL';
+/** Which step of the evaluation order decided, for explanations. */
+export type FlagMatch = 'override' | 'killSwitch' | 'guard' | 'deny' | 'allow' | 'rule' | 'percentage' | 'missing';
+
+export interface EvaluationContext {
+  /** The targeting key: organisation id/e-mail set by policy or at first run, else the random install id. */
+  userId: string;
+  /** role, emailDomain, appVersion, platform, environment, … Empty strings count as absent. */
+  attributes?: Record<string, string | undefined>;
+}
+
+/** One flag's result, in OpenFeature's shape plus what the UI needs to explain it. */
+export interface FlagEvaluation {
+  flag: string;
+  value: boolean;
+  variant: 'on' | 'off';
+  reason: FlagReason;
+  errorCode?: FlagErrorCode;
+  errorMessage?: string;
+  match: FlagMatch;
+  /** Index of the deciding rule when match = rule. */
+  ruleIndex?: number;
+  phase: Phase | null;
+  /** The percentage that applied (the rule's when a rule with its own percentage decided). */
+  rolloutPercentage: number | null;
+  configVersion: number | null;
+  source: ConfigSource;
+  /** The configuration in force is past its expiresAt (kept because nothing newer verified). */
+  stale: boolean;
+}
+
+export interface GuardTripState {
+  /** The config version the trip applies to; a higher published version clears it. */
+  configVersion: number;
+  at: string;
+  detail: string;
+}
+
+export interface EvaluationOptions {
+  source: ConfigSource;
+  /** For the stale marker only; evaluation itself never depends on time. */
+  now?: Date;
+  /** Flags tripped by a local guard. */
+  guardTrips?: ReadonlyMap<string, GuardTripState>;
+  /** Environment overrides that are allowed to apply (dev builds, or policy). */
+  overrides?: Readonly<Record<string, boolean | undefined>>;
+}
+
+interface CompiledFlag {
+  key: string;
+  def: FlagDefinition;
+  allow: ReadonlySet<string>;
+  deny: ReadonlySet<string>;
+}
+
+/** A configuration prepared for fast repeated evaluation (sets for allow/deny lists). */
+export interface CompiledConfig {
+  config: FlagConfig;
+  flags: ReadonlyMap<string, CompiledFlag>;
+  expiresAtMs: number;
+}
+
+export function compileConfig(config: FlagConfig): CompiledConfig {
+  const flags = new Map<string, CompiledFlag>();
+  for (const [key, def] of Object.entries(config.flags)) {
+    flags.set(key, { key, def, allow: new Set(def.allow), deny: new Set(def.deny) });
+  }
+  return { config, flags, expiresAtMs: Date.parse(config.expiresAt) };
+}
+
+function attributeOf(ctx: EvaluationContext, name: string): string | undefined {
+  const value = name === 'userId' ? ctx.userId : ctx.attributes?.[name];
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function semverCompare(version: string, op: FlagRule['op'], target: string): boolean {
+  if (!semver.valid(target)) return false;
+  switch (op) {
+    case 'semverEq':
+      return semver.eq(version, target);
+    case 'semverNeq':
+      return semver.neq(version, target);
+    case 'semverGt':
+      return semver.gt(version, target);
+    case 'semverGte':
+      return semver.gte(version, target);
+    case 'semverLt':
+      return semver.lt(version, target);
+    case 'semverLte':
+      return semver.lte(version, target);
+    default:
+      return false;
+  }
+}
+
+/**
+ * Whether a rule matches. A missing attribute never matches, not even a negated operator
+ * (notIn, semverNeq): a rule cannot judge what it cannot see. Positive operators match when
+ * any value matches; negated ones when no value matches.
+ */
+export function ruleMatches(rule: FlagRule, ctx: EvaluationContext): boolean {
+  const actual = attributeOf(ctx, rule.attribute);
+  if (actual === undefined) return false;
+  switch (rule.op) {
+    case 'in':
+      return rule.values.includes(actual);
+    case 'notIn':
+      return !rule.values.includes(actual);
+    case 'startsWith':
+      return rule.values.some((v) => actual.startsWith(v));
+    case 'endsWith':
+      return rule.values.some((v) => actual.endsWith(v));
+    case 'semverNeq':
+      return semver.valid(actual) !== null && rule.values.every((v) => semverCompare(actual, 'semverNeq', v));
+    default:
+      return semver.valid(actual) !== null && rule.values.some((v) => semverCompare(actual, rule.op, v));
+  }
+}
+
+function result(
+  flag: string,
+  value: boolean,
+  reason: FlagReason,
+  match: FlagMatch,
+  def: FlagDefinition | undefined,
+  compiled: CompiledConfig | null,
+  options: EvaluationOptions,
+  extra: Partial<FlagEvaluation> = {},
+): FlagEvaluation {
+  const stale = compiled !== null && options.now !== undefined && options.now.getTime() > compiled.expiresAtMs;
+  return {
+    flag,
+    value,
+    variant: value ? 'on' : 'off',
+    reason,
+    match,
+    phase: def?.phase ?? null,
+    rolloutPercentage: def ? def.rolloutPercentage : null,
+    configVersion: compiled ? compiled.config.version : null,
+    source: options.source,
+    stale,
+    ...extra,
+  };
+}
+
+/**
+ * Evaluates one flag for one user. Order: (allowed env override) → kill switch → local guard
+ * trip → deny → allow → rules (first match decides) → percentage.
+ */
+export function evaluateFlag(
+  compiled: CompiledConfig | null,
+  flag: string,
+  ctx: EvaluationContext,
+  options: EvaluationOptions,
+): FlagEvaluation {
+  const entry = compiled?.flags.get(flag);
+  const def = entry?.def;
+  const override = options.overrides?.[flag];
+  if (override !== undefined) return result(flag, override, 'STATIC', 'override', def, compiled ?? null, options);
+  if (!entry || !def) {
+    return result(flag, false, 'ERROR', 'missing', undefined, compiled ?? null, options, {
+      errorCode: 'FLAG_NOT_FOUND',
+      errorMessage: `Flag ${flag} is not in configuration version ${compiled?.config.version ?? '(none)'}`,
+    });
+  }
+  if (!def.enabled) return result(flag, false, 'DISABLED', 'killSwitch', def, compiled, options);
+  const trip = options.guardTrips?.get(flag);
+  if (trip && trip.configVersion >= compiled!.config.version) {
+    return result(flag, false, 'GUARD_TRIPPED', 'guard', def, compiled, options, { errorMessage: trip.detail });
+  }
+  if (ctx.userId === '') {
+    return result(flag, false, 'ERROR', 'missing', def, compiled, options, {
+      errorCode: 'TARGETING_KEY_MISSING',
+      errorMessage: 'No user id to evaluate the flag for',
+    });
+  }
+  if (entry.deny.has(ctx.userId)) return result(flag, false, 'TARGETING_MATCH', 'deny', def, compiled, options);
+  if (entry.allow.has(ctx.userId)) return result(flag, true, 'TARGETING_MATCH', 'allow', def, compiled, options);
+  let hash: number | undefined;
+  for (let i = 0; i < def.rules.length; i++) {
+    const rule = def.rules[i]!;
+    if (!ruleMatches(rule, ctx)) continue;
+    if (rule.rolloutPercentage === undefined) {
+      return result(flag, true, 'TARGETING_MATCH', 'rule', def, compiled, options, { ruleIndex: i });
+    }
+    hash = bucketHash(flag, ctx.userId);
+    const on = bucketOf(hash) < onWeight(rule.rolloutPercentage);
+    return result(flag, on, 'SPLIT', 'rule', def, compiled, options, { ruleIndex: i, rolloutPercentage: rule.rolloutPercentage });
+  }
+  hash = bucketHash(flag, ctx.userId);
+  const on = bucketOf(hash) < onWeight(def.rolloutPercentage);
+  // 0 % and 100 % are the same for everyone: STATIC rather than SPLIT, so the UI does not suggest a lottery.
+  const reason: FlagReason = def.rolloutPercentage <= 0 || def.rolloutPercentage >= 100 ? 'STATIC' : 'SPLIT';
+  return result(flag, on, reason, 'percentage', def, compiled, options);
+}
+
+/** Evaluates the given flags (default: all in the configuration). */
+export function evaluateAll(
+  compiled: CompiledConfig | null,
+  flags: readonly string[],
+  ctx: EvaluationContext,
+  options: EvaluationOptions,
+): Record<string, FlagEvaluation> {
+  const out: Record<string, FlagEvaluation> = {};
+  for (const flag of flags) out[flag] = evaluateFlag(compiled, flag, ctx, options);
+  return out;
+}
+
+/** Share of `userCount` synthetic users ("user-0", "user-1", …) that get each flag. */
+export function simulateShares(
+  compiled: CompiledConfig,
+  userCount: number,
+  attributes: Record<string, string> = {},
+  idPrefix = 'user-',
+): Record<string, { on: number; users: number; share: number; target: number }> {
+  const out: Record<string, { on: number; users: number; share: number; target: number }> = {};
+  for (const [flag, entry] of compiled.flags) {
+    let on = 0;
+    for (let i = 0; i < userCount; i++) {
+      if (evaluateFlag(compiled, flag, { userId: idPrefix + i, attributes }, { source: 'bootstrap' }).value) on++;
+    }
+    const target = entry.def.enabled ? entry.def.rolloutPercentage / 100 : 0;
+    out[flag] = { on, users: userCount, share: userCount ? on / userCount : 0, target };
+  }
+  return out;
+}
