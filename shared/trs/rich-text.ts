@@ -1,0 +1,152 @@
+import { z } from 'zod';
+
+/**
+ * Rich text of a TRS section. Deliberately NOT HTML: a small block/inline JSON model that every
+ * exporter (EDGAR HTML, PDF, DOCX) can walk and render with its own escaping, so no markup typed
+ * or pasted by a user can ever reach an EDGAR document unescaped.
+ *
+ * Blocks: paragraph, heading (level 1–3, below the section title), list (ordered or bullet, one
+ * level, each item a run of inlines), table (rows × cells of inlines, optional header row),
+ * figure (a reference to a figure of the report by id).
+ * Inlines: text with marks (bold, italic, underline, sub, sup), lineBreak, figureRef, referenceRef.
+ */
+
+/** Longest single text run; a long section is many runs/paragraphs, never one giant string. */
+export const RICH_TEXT_RUN_MAX = 200_000;
+export const RICH_TEXT_BLOCKS_MAX = 50_000;
+export const RICH_TEXT_INLINES_MAX = 10_000;
+
+export const MARKS = ['bold', 'italic', 'underline', 'sub', 'sup'] as const;
+export type Mark = (typeof MARKS)[number];
+
+/** C0 control characters other than tab break EDGAR HTML and DOCX; a newline is a `lineBreak` inline. */
+const CONTROL_CHARS = /[\u0000-\u0008\u000A-\u001F\u007F]/;
+
+export const ElementIdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'ids are letters, digits, "-" and "_"');
+
+export const TextInlineSchema = z.strictObject({
+  type: z.literal('text'),
+  text: z
+    .string()
+    .max(RICH_TEXT_RUN_MAX)
+    .refine((s) => !CONTROL_CHARS.test(s), { message: 'control characters are not allowed (use a lineBreak inline)' }),
+  marks: z.array(z.enum(MARKS)).max(MARKS.length).optional(),
+});
+
+export const InlineSchema = z.discriminatedUnion('type', [
+  TextInlineSchema,
+  z.strictObject({ type: z.literal('lineBreak') }),
+  z.strictObject({ type: z.literal('figureRef'), figureId: ElementIdSchema }),
+  z.strictObject({ type: z.literal('referenceRef'), referenceId: ElementIdSchema }),
+]);
+export type Inline = z.infer<typeof InlineSchema>;
+export type TextInline = z.infer<typeof TextInlineSchema>;
+
+const InlinesSchema = z.array(InlineSchema).max(RICH_TEXT_INLINES_MAX);
+
+export const BlockSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('paragraph'), content: InlinesSchema }),
+  z.strictObject({ type: z.literal('heading'), level: z.union([z.literal(1), z.literal(2), z.literal(3)]), content: InlinesSchema }),
+  z.strictObject({ type: z.literal('list'), ordered: z.boolean(), items: z.array(InlinesSchema).max(RICH_TEXT_BLOCKS_MAX) }),
+  z.strictObject({
+    type: z.literal('table'),
+    caption: z.string().max(1000).optional(),
+    /** 1 when the first row is a header row. */
+    headerRows: z.union([z.literal(0), z.literal(1)]),
+    rows: z.array(z.array(InlinesSchema).max(100)).max(RICH_TEXT_BLOCKS_MAX),
+  }),
+  z.strictObject({ type: z.literal('figure'), figureId: ElementIdSchema }),
+]);
+export type Block = z.infer<typeof BlockSchema>;
+
+export const RichTextSchema = z.array(BlockSchema).max(RICH_TEXT_BLOCKS_MAX);
+export type RichText = z.infer<typeof RichTextSchema>;
+
+// ---- pure helpers -------------------------------------------------------------------------
+
+export function text(value: string, marks?: Mark[]): TextInline {
+  return marks && marks.length > 0 ? { type: 'text', text: value, marks } : { type: 'text', text: value };
+}
+
+/** Plain-text paragraphs → rich text; blank lines separate paragraphs, single newlines become line breaks. */
+export function richTextFromPlain(plain: string): RichText {
+  const normalized = plain.replace(/\r\n?/g, '\n');
+  const blocks: RichText = [];
+  for (const para of normalized.split(/\n{2,}/)) {
+    const trimmed = para.trim();
+    if (!trimmed) continue;
+    const content: Inline[] = [];
+    trimmed.split('\n').forEach((line, index) => {
+      if (index > 0) content.push({ type: 'lineBreak' });
+      const clean = line.replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, '');
+      if (clean) content.push(text(clean));
+    });
+    blocks.push({ type: 'paragraph', content });
+  }
+  return blocks;
+}
+
+export function inlinesToPlainText(inlines: readonly Inline[], labels?: { figure?: (id: string) => string; reference?: (id: string) => string }): string {
+  let out = '';
+  for (const inline of inlines) {
+    switch (inline.type) {
+      case 'text':
+        out += inline.text;
+        break;
+      case 'lineBreak':
+        out += '\n';
+        break;
+      case 'figureRef':
+        out += labels?.figure ? labels.figure(inline.figureId) : `[figure ${inline.figureId}]`;
+        break;
+      case 'referenceRef':
+        out += labels?.reference ? labels.reference(inline.referenceId) : `[ref ${inline.referenceId}]`;
+        break;
+    }
+  }
+  return out;
+}
+
+/** Plain text of a rich text body: blocks separated by a blank line, list items prefixed, table cells tab-separated. */
+export function richTextToPlainText(blocks: readonly Block[]): string {
+  const parts: string[] = [];
+  for (const block of blocks) {
+    switch (block.type) {
+      case 'paragraph':
+      case 'heading':
+        parts.push(inlinesToPlainText(block.content));
+        break;
+      case 'list':
+        parts.push(block.items.map((item, i) => `${block.ordered ? `${i + 1}.` : '-'} ${inlinesToPlainText(item)}`).join('\n'));
+        break;
+      case 'table':
+        parts.push(
+          [...(block.caption ? [block.caption] : []), ...block.rows.map((row) => row.map((cell) => inlinesToPlainText(cell)).join('\t'))].join('\n'),
+        );
+        break;
+      case 'figure':
+        parts.push(`[figure ${block.figureId}]`);
+        break;
+    }
+  }
+  return parts.join('\n\n');
+}
+
+/** Number of words of a body (for completion hints and the benchmark). */
+export function countWords(blocks: readonly Block[]): number {
+  const plain = richTextToPlainText(blocks).trim();
+  return plain ? plain.split(/\s+/).length : 0;
+}
+
+/** True when the body has no visible text, figure or table. */
+export function isRichTextEmpty(blocks: readonly Block[]): boolean {
+  return blocks.every((b) => {
+    if (b.type === 'figure' || b.type === 'table') return false;
+    if (b.type === 'list') return b.items.every((item) => inlinesToPlainText(item).trim() === '');
+    return inlinesToPlainText(b.content).trim() === '';
+  });
+}
