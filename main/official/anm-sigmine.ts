@@ -1,0 +1,70 @@
+import { booleanIntersects } from '@turf/turf';
+import type { ResilientHttp } from './http/resilient-http';
+import { buildUrl } from './http/resilient-http';
+import { arcgisCount, arcgisFeatures, envelopeParams, quadrants, type ArcgisCall, type ArcgisFeature } from './arcgis';
+import type { OfficialConfig } from './config';
+import { arcgisRingsToGeometry, mergeSigmineParts, type AnmProcessNumber, type SigmineAttributes } from '../../shared/official/parsers';
+import type { AnmProcess, AreaGeometry, Bbox } from '../../shared/official/records';
+
+/** Deepest quadrant split of an area query: 4^6 envelopes is far more than any property needs. */
+const MAX_SPLIT_DEPTH = 6;
+
+export interface Fetched<T> {
+  value: T;
+  url: string;
+}
+
+/**
+ * ANM SIGMINE, ArcGIS REST layer 0 (active mining processes). The server ignores
+ * `resultOffset`, so large areas are split into quadrants until each part's count, asked first
+ * with `returnCountOnly`, fits under the layer's record cap.
+ */
+export class AnmSigmineClient {
+  constructor(
+    private readonly http: ResilientHttp,
+    private readonly config: OfficialConfig,
+  ) {}
+
+  private call(operation: string): ArcgisCall {
+    return {
+      http: this.http,
+      source: 'anm',
+      agency: 'ANM',
+      operation,
+      layerUrl: `${this.config.baseUrl('anm')}/0`,
+      headers: this.config.authHeaders('anm'),
+    };
+  }
+
+  async process(number: AnmProcessNumber): Promise<Fetched<AnmProcess[]>> {
+    const page = await arcgisFeatures(this.call('anm.process'), { where: `NUMERO=${number.number} AND ANO=${number.year}` });
+    return { value: mergeSigmineParts(page.features.map(toPart)), url: page.url };
+  }
+
+  /** Processes intersecting an envelope, optionally only those touching the property polygon. */
+  async area(bbox: Bbox, polygon?: AreaGeometry): Promise<Fetched<AnmProcess[]>> {
+    const call = this.call('anm.area');
+    const cap = this.config.anmMaxRecordCount();
+    const features: ArcgisFeature[] = [];
+    const collect = async (envelope: Bbox, depth: number): Promise<void> => {
+      const spatial = envelopeParams(envelope);
+      const count = await arcgisCount(call, { where: '1=1', ...spatial });
+      if (count === 0) return;
+      if (count > cap && depth < MAX_SPLIT_DEPTH) {
+        for (const q of quadrants(envelope)) await collect(q, depth + 1);
+        return;
+      }
+      const page = await arcgisFeatures(call, { where: '1=1', ...spatial, resultRecordCount: String(cap) });
+      features.push(...page.features);
+    };
+    await collect(bbox, 0);
+    let records = mergeSigmineParts(features.map(toPart));
+    if (polygon) records = records.filter((r) => r.geometry !== null && booleanIntersects(r.geometry, polygon));
+    const url = buildUrl(`${call.layerUrl}/query`, { where: '1=1', ...envelopeParams(bbox), outFields: '*', returnGeometry: 'true', outSR: '4326', f: 'json' });
+    return { value: records, url };
+  }
+}
+
+function toPart(feature: ArcgisFeature): { attributes: SigmineAttributes; geometry: AreaGeometry | null } {
+  return { attributes: feature.attributes as SigmineAttributes, geometry: arcgisRingsToGeometry(feature.geometry?.rings) };
+}
