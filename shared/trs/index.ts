@@ -5,3 +5,4 @@ export * from './rich-text';
 export * from './migrations';
 export * from './units';
 export * from './numbers';
+export * from './brazilian-fields';
