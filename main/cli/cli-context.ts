@@ -1,0 +1,117 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { QivoError } from '../../shared/errors';
+import { createTranslator, normalizeLanguage, type Translate } from '../../shared/i18n';
+import { LanguageSchema, type Language } from '../../shared/ipc/system-contract';
+import { APP_VERSION } from '../core/app-version';
+import { openCore, type Core } from '../core/core';
+import { resolveDataDir } from '../core/data-dir';
+import { allFeatures } from '../core/features';
+import { FileSettingsStore } from '../settings/file-settings-store';
+import { LANGUAGE_SETTING } from '../system/feature';
+
+export interface GlobalOptions {
+  dataDir?: string;
+  json?: boolean;
+  lang?: string;
+  debug?: boolean;
+}
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  env: NodeJS.ProcessEnv;
+}
+
+/** What every command gets: the core on demand, output helpers that honour --json, translation. */
+export class CliContext {
+  private openedCore: Core | undefined;
+  private options: GlobalOptions = {};
+  private translator: { lang: Language; t: Translate } | undefined;
+
+  constructor(readonly io: CliIo) {}
+
+  /** Called before each action with the merged global + command options. */
+  setOptions(options: GlobalOptions): void {
+    this.options = options;
+    this.translator = undefined;
+  }
+
+  get debug(): boolean {
+    return Boolean(this.options.debug);
+  }
+
+  json(): boolean {
+    return Boolean(this.options.json);
+  }
+
+  dataDir(): string {
+    return resolveDataDir(this.options.dataDir, this.io.env);
+  }
+
+  get lang(): Language {
+    return this.i18n().lang;
+  }
+
+  get t(): Translate {
+    return this.i18n().t;
+  }
+
+  private i18n(): { lang: Language; t: Translate } {
+    if (!this.translator) {
+      const explicit = this.options.lang ?? this.io.env.QIVO_LANG;
+      let lang: Language;
+      if (explicit) {
+        const parsed = LanguageSchema.safeParse(explicit);
+        if (!parsed.success) throw new QivoError('cli.badLanguage', `Unknown language "${explicit}"; use pt-BR or en`, { value: explicit });
+        lang = parsed.data;
+      } else {
+        const stored = new FileSettingsStore(this.dataDir()).get(LANGUAGE_SETTING, LanguageSchema.optional(), undefined);
+        lang = stored ?? (this.io.env.LANG?.toLowerCase().startsWith('pt') ? normalizeLanguage(this.io.env.LANG) : 'en');
+      }
+      this.translator = { lang, t: createTranslator(lang) };
+    }
+    return this.translator;
+  }
+
+  /**
+   * Opens the same core the app runs, on the chosen data folder. A damaged app database is moved
+   * aside by the core; the CLI then stops with a clear message (exit 3) so a script notices, and
+   * the next run works on the new database.
+   */
+  core(): Core {
+    if (!this.openedCore) {
+      const core = openCore({ dataDir: this.dataDir(), appVersion: APP_VERSION, shell: 'cli', env: this.io.env, features: allFeatures });
+      const corrupt = core.notices.find((n) => n.kind === 'corruptMovedAside');
+      if (corrupt) {
+        void core.close();
+        throw new QivoError(
+          'storage.corrupt',
+          `The ${corrupt.database} database is damaged; it was moved aside to ${corrupt.movedTo}`,
+          { database: corrupt.database, file: path.join(this.dataDir(), 'app.db'), movedTo: corrupt.movedTo ?? '' },
+        );
+      }
+      this.openedCore = core;
+    }
+    return this.openedCore;
+  }
+
+  /** Prints `value` as JSON with --json, else the human text (or JSON when none is given). */
+  print(value: unknown, human?: string | (() => string)): void {
+    if (this.json() || human === undefined) {
+      this.io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+    } else {
+      const text = typeof human === 'function' ? human() : human;
+      this.io.stdout(text.endsWith('\n') ? text : `${text}\n`);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.openedCore?.close();
+    this.openedCore = undefined;
+  }
+}
+
+export function actionOptions(command: Command): GlobalOptions {
+  return command.optsWithGlobals<GlobalOptions>();
+}

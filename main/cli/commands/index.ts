@@ -1,0 +1,11 @@
+import type { Command } from 'commander';
+import type { CliContext } from '../cli-context';
+import * as db from './db';
+import * as reports from './reports';
+
+export interface CommandModule {
+  register(program: Command, ctx: CliContext): void;
+}
+
+/** Every command group of `qivo`; a feature adds its module with one line. */
+export const commandModules: CommandModule[] = [reports, db];

@@ -1,0 +1,71 @@
+import { Command, CommanderError } from 'commander';
+import { QivoError } from '../../shared/errors';
+import { createTranslator, translateError } from '../../shared/i18n';
+import { APP_VERSION } from '../core/app-version';
+import { actionOptions, CliContext, type CliIo } from './cli-context';
+import { commandModules } from './commands';
+
+/** Exit codes: 0 ok, 1 error, 2 policy failure (e.g. critical compliance finding), 3 storage damaged. */
+export const EXIT = { ok: 0, error: 1, policy: 2, storage: 3, usage: 64 } as const;
+
+export function buildProgram(ctx: CliContext): Command {
+  const program = new Command();
+  program
+    .name('qivo')
+    .description('QIVO Compliance Workstation — the command line on the same core as the app')
+    .version(APP_VERSION, '-v, --version', 'print the version')
+    .option('--data-dir <dir>', 'data folder (default: $QIVO_DATA_DIR, else the app\'s own user-data folder)')
+    .option('--json', 'machine-readable JSON output')
+    .option('--lang <lang>', 'language of messages: pt-BR or en')
+    .option('--debug', 'print stack traces of errors')
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => ctx.io.stdout(s), writeErr: (s) => ctx.io.stderr(s) });
+  program.hook('preAction', (_root, action) => ctx.setOptions(actionOptions(action)));
+  for (const module of commandModules) module.register(program, ctx);
+  // Subcommands inherit exit override and output, so `qivo reports --bogus` also exits cleanly.
+  const configure = (cmd: Command) => {
+    cmd.exitOverride().configureOutput({ writeOut: (s) => ctx.io.stdout(s), writeErr: (s) => ctx.io.stderr(s) });
+    cmd.commands.forEach(configure);
+  };
+  program.commands.forEach(configure);
+  return program;
+}
+
+/** Runs the CLI; returns the exit code instead of exiting so tests can run it in-process. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const ctx = new CliContext(io);
+  const program = buildProgram(ctx);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here with code 0; usage errors were already printed by commander.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    const debug = ctx.debug || argv.includes('--debug');
+    let t = createTranslator('en');
+    try {
+      t = ctx.t;
+    } catch {
+      /* the language itself was the bad input; English it is */
+    }
+    if (error instanceof QivoError) {
+      io.stderr(`${t('cli.errorPrefix', { defaultValue: 'Error' })}: ${translateError(t, error)}\n`);
+      if (debug) {
+        for (const line of error.details ?? []) io.stderr(`  ${line}\n`);
+        io.stderr(`${error.stack ?? ''}\n`);
+      }
+      if (error.code === 'storage.corrupt') return EXIT.storage;
+      if (error.code === 'cli.policy') return EXIT.policy;
+      return EXIT.error;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`${t('cli.errorPrefix', { defaultValue: 'Error' })}: ${message}\n`);
+    if (debug && error instanceof Error) io.stderr(`${error.stack ?? ''}\n`);
+    return EXIT.error;
+  } finally {
+    await ctx.close();
+  }
+}

@@ -1,0 +1,4 @@
+import packageJson from '../../package.json';
+
+/** The version in package.json, bundled at build time (no file read at start-up). */
+export const APP_VERSION: string = packageJson.version;

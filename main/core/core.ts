@@ -1,0 +1,165 @@
+import path from 'node:path';
+import type { StorageNotice } from '../../shared/ipc/system-contract';
+import { ALL_ON_GATE, type FeatureGate } from '../../shared/flags/flag-keys';
+import { FileSettingsStore } from '../settings/file-settings-store';
+import { FileSecretStore, type SecretStore } from '../settings/secret-store';
+import type { SettingsStore } from '../settings/settings-store';
+import { appMigrations } from '../storage/app-migrations';
+import { backupDatabase, backupIsDue, listBackups, type BackupInfo } from '../storage/backup';
+import { closeDatabase, openDatabase, type SqliteDatabase } from '../storage/sqlite';
+import { createDispatcher, type Dispatch } from './dispatcher';
+import { EventBus } from './event-bus';
+import type { FeatureServices } from './feature-services';
+import type { HandlerMap } from './handler-types';
+import { NO_METRICS, type MetricsRecorder } from './metrics-recorder';
+
+export type Shell = 'electron' | 'browser-host' | 'cli';
+
+/** What only the hosting shell can do (open a browser, restart the process). */
+export interface ShellHooks {
+  openExternal?(url: string): Promise<boolean>;
+  /** Closes the core, restores the newest backup of app.db and starts again. */
+  restoreAndRestart?(): Promise<BackupInfo>;
+}
+
+export interface CoreOptions {
+  dataDir: string;
+  appVersion: string;
+  shell: Shell;
+  settings?: SettingsStore;
+  secrets?: SecretStore;
+  env?: NodeJS.ProcessEnv;
+  now?: () => Date;
+  isPackaged?: boolean;
+  features?: readonly FeatureModule[];
+  hooks?: ShellHooks;
+  /** Automatic daily backup of app.db (the app shells); the CLI leaves it off. */
+  autoBackup?: boolean;
+  backupsToKeep?: number;
+}
+
+export interface FeatureInstance {
+  handlers: Partial<HandlerMap>;
+  close?(): void | Promise<void>;
+}
+
+export interface FeatureModule {
+  name: string;
+  init(core: Core): FeatureInstance;
+}
+
+export interface Core {
+  readonly dataDir: string;
+  readonly appDb: SqliteDatabase;
+  readonly settings: SettingsStore;
+  readonly secrets: SecretStore;
+  readonly events: EventBus;
+  readonly services: FeatureServices;
+  readonly appVersion: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly isPackaged: boolean;
+  readonly shell: Shell;
+  readonly hooks: ShellHooks;
+  readonly notices: StorageNotice[];
+  readonly handlers: Partial<HandlerMap>;
+  readonly dispatch: Dispatch;
+  gate: FeatureGate;
+  metrics: MetricsRecorder;
+  now(): Date;
+  setGate(gate: FeatureGate): void;
+  setMetrics(metrics: MetricsRecorder): void;
+  backupsDir(): string;
+  backupNow(): Promise<BackupInfo>;
+  listBackups(): BackupInfo[];
+  onClose(fn: () => void | Promise<void>): void;
+  close(): Promise<void>;
+}
+
+export const APP_DB_FILE = 'app.db';
+export const BACKUPS_TO_KEEP = 10;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The headless core: the app database, settings, secrets, events and every feature's services
+ * and IPC handlers. The Electron main process, the browser test host and the `qivo` CLI all run
+ * this same object; only the shell around it differs.
+ */
+export function openCore(options: CoreOptions): Core {
+  const now = options.now ?? (() => new Date());
+  const dataDir = path.resolve(options.dataDir);
+  const opened = openDatabase({ file: path.join(dataDir, APP_DB_FILE), label: 'app', migrations: appMigrations, synchronous: 'FULL', now });
+  const backupsDir = path.join(dataDir, 'backups');
+  const keep = options.backupsToKeep ?? BACKUPS_TO_KEEP;
+  const notices: StorageNotice[] = [];
+  if (opened.corruption) {
+    notices.push({
+      database: 'app',
+      kind: 'corruptMovedAside',
+      movedTo: opened.corruption.movedTo,
+      at: opened.corruption.at,
+      backupAvailable: listBackups(backupsDir).length > 0,
+    });
+  }
+  const closers: Array<() => void | Promise<void>> = [];
+  const handlers: Partial<HandlerMap> = {};
+  let closed = false;
+
+  const core: Core = {
+    dataDir,
+    appDb: opened.db,
+    settings: options.settings ?? new FileSettingsStore(dataDir),
+    secrets: options.secrets ?? new FileSecretStore(dataDir),
+    events: new EventBus(),
+    services: {},
+    appVersion: options.appVersion,
+    env: options.env ?? process.env,
+    isPackaged: options.isPackaged ?? false,
+    shell: options.shell,
+    hooks: options.hooks ?? {},
+    notices,
+    handlers,
+    dispatch: createDispatcher({ handlers, gate: () => core.gate }),
+    gate: ALL_ON_GATE,
+    metrics: NO_METRICS,
+    now,
+    setGate(gate) {
+      core.gate = gate;
+    },
+    setMetrics(metrics) {
+      core.metrics = metrics;
+    },
+    backupsDir: () => backupsDir,
+    backupNow: () => backupDatabase(opened.db, backupsDir, keep, now()),
+    listBackups: () => listBackups(backupsDir),
+    onClose(fn) {
+      closers.push(fn);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      // Features close in reverse order of start, then the database they used.
+      for (const fn of closers.reverse()) {
+        try {
+          await fn();
+        } catch (error) {
+          console.error('[core] close failed', error);
+        }
+      }
+      closeDatabase(opened.db);
+    },
+  };
+
+  for (const feature of options.features ?? []) {
+    const instance = feature.init(core);
+    Object.assign(handlers, instance.handlers);
+    if (instance.close) core.onClose(() => instance.close?.());
+  }
+
+  if (options.autoBackup && !opened.corruption && backupIsDue(backupsDir, DAY_MS, now())) {
+    // In the background: start-up never waits for a backup.
+    setTimeout(() => {
+      if (!closed) core.backupNow().catch((error) => console.error('[backup] automatic backup failed', error));
+    }, 2000).unref();
+  }
+  return core;
+}

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { QivoError, type IpcResult, type QivoErrorData } from '../../shared/errors';
+import { contract, isChannelName, type ChannelName } from '../../shared/ipc/contract';
+import type { ChannelSpec } from '../../shared/ipc/contract-kit';
+import type { FeatureGate } from '../../shared/flags/flag-keys';
+import type { HandlerMap, RequestContext } from './handler-types';
+
+export interface DispatcherDeps {
+  handlers: Partial<HandlerMap>;
+  gate: () => FeatureGate;
+  log?: (message: string, error?: unknown) => void;
+}
+
+export type Dispatch = (channel: string, rawInput: unknown, ctx: RequestContext) => Promise<IpcResult<unknown>>;
+
+function describeZodError(error: z.ZodError): { detail: string; details: string[] } {
+  const details = error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(payload)'}: ${issue.message}`);
+  return { detail: details.slice(0, 3).join('; '), details };
+}
+
+function toErrorData(error: unknown, log: (m: string, e?: unknown) => void, channel: string): QivoErrorData {
+  if (error instanceof QivoError) return error.toData();
+  log(`[ipc] ${channel} failed`, error);
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'internal', message: `Internal error: ${message}`, params: { detail: message } };
+}
+
+/**
+ * The single entry point of every renderer request, shared by the Electron IPC wiring and the
+ * HTTP test host: unknown channel → refused; payload validated with the channel's zod schema;
+ * feature flag checked; handler run; any failure returned as typed, translatable error data.
+ */
+export function createDispatcher(deps: DispatcherDeps): Dispatch {
+  const log = deps.log ?? ((m, e) => console.error(m, e));
+  return async (channel, rawInput, ctx) => {
+    if (!isChannelName(channel)) {
+      return { ok: false, error: new QivoError('ipc.unknownChannel', `Unknown channel ${channel}`, { channel: String(channel).slice(0, 100) }).toData() };
+    }
+    const spec = contract[channel] as ChannelSpec;
+    if (spec.flag) {
+      const gate = deps.gate();
+      if (!gate.isEnabled(spec.flag)) {
+        return {
+          ok: false,
+          error: new QivoError('ipc.featureDisabled', `Feature ${spec.flag} is turned off (${gate.reason(spec.flag)})`, {
+            flag: spec.flag,
+            reason: gate.reason(spec.flag),
+          }).toData(),
+        };
+      }
+    }
+    const parsed = spec.input.safeParse(rawInput);
+    if (!parsed.success) {
+      const { detail, details } = describeZodError(parsed.error);
+      return { ok: false, error: new QivoError('ipc.invalidInput', `Invalid input for ${channel}: ${detail}`, { detail }, details).toData() };
+    }
+    const handler = deps.handlers[channel as ChannelName] as ((input: unknown, ctx: RequestContext) => unknown) | undefined;
+    if (!handler) {
+      return { ok: false, error: new QivoError('ipc.unknownChannel', `No handler for ${channel}`, { channel }).toData() };
+    }
+    try {
+      const value = await handler(parsed.data, ctx);
+      return { ok: true, value };
+    } catch (error) {
+      return { ok: false, error: toErrorData(error, log, channel) };
+    }
+  };
+}

@@ -1,0 +1,12 @@
+import type { FeatureModule } from './core';
+import { reportsFeature } from '../reports/feature';
+import { systemFeature } from '../system/feature';
+
+/**
+ * Every feature of the workstation, in start order. The rollout (flags) feature comes first so
+ * that the gate is in place before any other feature starts; add yours with one line.
+ */
+export const allFeatures: readonly FeatureModule[] = [
+  systemFeature,
+  reportsFeature,
+];

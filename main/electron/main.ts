@@ -1,0 +1,144 @@
+import path from 'node:path';
+import { app, BrowserWindow, screen, shell } from 'electron';
+import { isAllowedExternalUrl } from '../../shared/security/external-links';
+import { APP_VERSION } from '../core/app-version';
+import { APP_DB_FILE, openCore, type Core } from '../core/core';
+import { resolveDataDir } from '../core/data-dir';
+import { allFeatures } from '../core/features';
+import { FileSecretStore } from '../settings/secret-store';
+import { restoreLatestBackup } from '../storage/backup';
+import { handleAppProtocol, registerAppScheme } from './app-protocol';
+import { ElectronSettingsStore } from './electron-settings-store';
+import { EVENT_CHANNEL, registerIpcHandlers } from './ipc';
+import { safeStorageCipher } from './safe-storage-cipher';
+import { installSecurityPolicies } from './security';
+import { APP_START_URL } from './sender-check';
+import { DEFAULT_WINDOW_STATE, restoreWindowState, WINDOW_STATE_SETTING, WindowStateSchema } from './window-state';
+
+// Thin Electron wiring: lifecycle, one window, protocol, IPC. Everything else is the core.
+registerAppScheme();
+
+function argValue(name: string): string | undefined {
+  const prefix = `${name}=`;
+  return process.argv.find((a) => a.startsWith(prefix))?.slice(prefix.length);
+}
+
+const dataDir = resolveDataDir(argValue('--data-dir'));
+app.setPath('userData', dataDir);
+
+let core: Core | undefined;
+let mainWindow: BrowserWindow | undefined;
+
+function openAppCore(): Core {
+  const opened = openCore({
+    dataDir,
+    appVersion: APP_VERSION,
+    shell: 'electron',
+    settings: new ElectronSettingsStore(dataDir),
+    secrets: new FileSecretStore(dataDir, safeStorageCipher()),
+    isPackaged: app.isPackaged,
+    features: allFeatures,
+    autoBackup: true,
+    hooks: {
+      openExternal: async (url) => {
+        if (!isAllowedExternalUrl(url)) return false;
+        await shell.openExternal(url);
+        return true;
+      },
+      restoreAndRestart: async () => {
+        await opened.close();
+        const restored = restoreLatestBackup(path.join(dataDir, APP_DB_FILE), path.join(dataDir, 'backups'));
+        app.relaunch();
+        app.exit(0);
+        if (!restored) throw new Error('no backup');
+        return restored;
+      },
+    },
+  });
+  opened.events.onAny((event, payload) => mainWindow?.webContents.send(EVENT_CHANNEL, event, payload));
+  return opened;
+}
+
+function createMainWindow(current: Core): BrowserWindow {
+  const saved = current.settings.get(WINDOW_STATE_SETTING, WindowStateSchema, DEFAULT_WINDOW_STATE);
+  const state = restoreWindowState(saved, screen.getAllDisplays().map((d) => d.workArea));
+  const win = new BrowserWindow({
+    ...(state.x !== undefined && state.y !== undefined ? { x: state.x, y: state.y } : {}),
+    width: state.width,
+    height: state.height,
+    minWidth: 900,
+    minHeight: 600,
+    show: false,
+    title: 'QIVO Compliance Workstation',
+    backgroundColor: '#f6f7f9',
+    webPreferences: {
+      preload: path.join(__dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: true,
+      devTools: !app.isPackaged,
+    },
+  });
+  if (state.maximized) win.maximize();
+  win.once('ready-to-show', () => win.show());
+  let saveTimer: NodeJS.Timeout | undefined;
+  const saveState = () => {
+    if (win.isDestroyed() || win.isMinimized()) return;
+    const bounds = win.getNormalBounds();
+    current.settings.set(WINDOW_STATE_SETTING, { ...bounds, maximized: win.isMaximized() });
+  };
+  const saveSoon = () => {
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(saveState, 500);
+  };
+  win.on('resize', saveSoon);
+  win.on('move', saveSoon);
+  win.on('close', () => {
+    clearTimeout(saveTimer);
+    saveState();
+  });
+  win.webContents.on('render-process-gone', (_event, details) => {
+    console.error('[window] renderer gone', details.reason);
+    if (details.reason !== 'clean-exit' && !win.isDestroyed()) win.reload();
+  });
+  void win.loadURL(APP_START_URL);
+  return win;
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  app.whenReady().then(() => {
+    installSecurityPolicies();
+    handleAppProtocol(path.join(__dirname, '..', 'renderer'));
+    core = openAppCore();
+    registerIpcHandlers(() => {
+      if (!core) throw new Error('core not ready');
+      return core;
+    });
+    mainWindow = createMainWindow(core);
+    mainWindow.on('closed', () => {
+      mainWindow = undefined;
+    });
+  }, (error: unknown) => {
+    console.error('[app] start-up failed', error);
+    app.exit(1);
+  });
+
+  app.on('window-all-closed', () => app.quit());
+  let quitting = false;
+  app.on('before-quit', (event) => {
+    if (quitting || !core) return;
+    event.preventDefault();
+    quitting = true;
+    void core.close().finally(() => app.quit());
+  });
+}

@@ -1,0 +1,43 @@
+import type { IpcResult } from '../../shared/errors';
+import { buildBridge } from '../../shared/ipc/bridge-builder';
+
+// Runs in the browser page served by the host: the same named methods the Electron preload
+// exposes, carried over same-origin fetch and server-sent events instead of Electron IPC.
+const BRIDGE_HEADER = 'x-qivo-bridge';
+
+async function invoke(channel: string, input: unknown): Promise<IpcResult<unknown>> {
+  let response: Response;
+  try {
+    response = await fetch(`./__qivo/ipc/${encodeURIComponent(channel)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [BRIDGE_HEADER]: '1' },
+      body: JSON.stringify({ input }),
+    });
+  } catch (error) {
+    return { ok: false, error: { code: 'ipc.hostUnreachable', message: `The workstation core is not reachable: ${String(error)}` } };
+  }
+  try {
+    return (await response.json()) as IpcResult<unknown>;
+  } catch {
+    return { ok: false, error: { code: 'internal', message: `HTTP ${response.status}`, params: { detail: `HTTP ${response.status}` } } };
+  }
+}
+
+const listeners = new Map<string, Set<(payload: unknown) => void>>();
+let source: EventSource | undefined;
+
+function subscribe(event: string, listener: (payload: unknown) => void): () => void {
+  if (!source) {
+    source = new EventSource('./__qivo/events');
+    source.onmessage = (message) => {
+      const { event: name, payload } = JSON.parse(message.data as string) as { event: string; payload: unknown };
+      for (const l of listeners.get(name) ?? []) l(payload);
+    };
+  }
+  const set = listeners.get(event) ?? new Set();
+  set.add(listener);
+  listeners.set(event, set);
+  return () => set.delete(listener);
+}
+
+(window as unknown as { qivoBridge: unknown }).qivoBridge = Object.freeze(buildBridge(invoke, subscribe));

@@ -1,0 +1,28 @@
+import type { Migration } from './sqlite';
+import { trsDocumentsMigration } from '../trs/trs-migrations';
+
+/**
+ * Schema of the app database (app.db): the user's own work, kept with synchronous=FULL and backed up.
+ * APPEND ONLY: each feature adds its migration at the end with the next version number. A released
+ * migration is never edited or renumbered; change a table with a new migration instead.
+ */
+export const appMigrations: Migration[] = [
+  {
+    version: 1,
+    name: 'report drafts',
+    up(db) {
+      db.exec(`
+        CREATE TABLE reports (
+          id TEXT PRIMARY KEY,
+          title TEXT NOT NULL,
+          property_name TEXT NOT NULL DEFAULT '',
+          commodity TEXT NOT NULL DEFAULT '',
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX reports_updated_at ON reports(updated_at DESC);
+      `);
+    },
+  },
+  trsDocumentsMigration(2),
+];

@@ -1,0 +1,49 @@
+import { create } from 'zustand';
+import type { AppInfo, Language, StorageNotice } from '../../shared/ipc/system-contract';
+import { qivo } from '../api/client';
+import { applyLanguage, errorText } from '../i18n';
+
+interface AppState {
+  info: AppInfo | undefined;
+  language: Language;
+  online: boolean;
+  notices: StorageNotice[];
+  loadError: string | undefined;
+  load(): Promise<void>;
+  setLanguage(language: Language): Promise<void>;
+  dismissNotice(at: string): Promise<void>;
+  restoreBackup(): Promise<void>;
+}
+
+export const useAppStore = create<AppState>((set, get) => ({
+  info: undefined,
+  language: 'pt-BR',
+  online: navigator.onLine,
+  notices: [],
+  loadError: undefined,
+  async load() {
+    try {
+      const info = await qivo.system.info();
+      applyLanguage(info.language);
+      set({ info, language: info.language, notices: info.notices, loadError: undefined });
+    } catch (error) {
+      set({ loadError: errorText(error) });
+    }
+  },
+  async setLanguage(language) {
+    applyLanguage(language);
+    set({ language });
+    await qivo.system.setLanguage({ language });
+  },
+  async dismissNotice(at) {
+    await qivo.system.dismissNotice({ at });
+    set({ notices: get().notices.filter((n) => n.at !== at) });
+  },
+  async restoreBackup() {
+    await qivo.system.restoreLatestBackup();
+    await get().load();
+  },
+}));
+
+window.addEventListener('online', () => useAppStore.setState({ online: true }));
+window.addEventListener('offline', () => useAppStore.setState({ online: false }));

@@ -1,0 +1,159 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { REPORT_TEXT_FIELD_MAX, REPORT_TITLE_MAX, type ReportSummary } from '../../../shared/domain/report-draft';
+import { qivo } from '../../api/client';
+import { useAppStore } from '../../app/app-store';
+import { useRouter } from '../../app/router';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { formatDateTime } from '../../format';
+import { useReportsStore } from './reports-store';
+
+function NewReportForm(props: { onDone: () => void }) {
+  const { t } = useTranslation();
+  const create = useReportsStore((s) => s.create);
+  const [title, setTitle] = useState('');
+  const [propertyName, setPropertyName] = useState('');
+  const [commodity, setCommodity] = useState('');
+  const titleRef = useRef<HTMLInputElement>(null);
+  useEffect(() => titleRef.current?.focus(), []);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!title.trim()) return;
+    const created = await create({ title, propertyName, commodity });
+    if (created) props.onDone();
+  }
+
+  return (
+    <form className="card form-grid" onSubmit={submit} data-testid="new-report-form" onKeyDown={(e) => e.key === 'Escape' && props.onDone()}>
+      <label>
+        {t('reports.fieldTitle')}
+        <input ref={titleRef} required maxLength={REPORT_TITLE_MAX} value={title} onChange={(e) => setTitle(e.target.value)} data-testid="new-report-title" />
+      </label>
+      <label>
+        {t('reports.fieldProperty')}
+        <input maxLength={REPORT_TEXT_FIELD_MAX} value={propertyName} onChange={(e) => setPropertyName(e.target.value)} data-testid="new-report-property" />
+      </label>
+      <label>
+        {t('reports.fieldCommodity')}
+        <input maxLength={REPORT_TEXT_FIELD_MAX} value={commodity} onChange={(e) => setCommodity(e.target.value)} data-testid="new-report-commodity" />
+      </label>
+      <div className="form-actions">
+        <button type="submit" className="primary" data-testid="new-report-submit">
+          {t('common.create')}
+        </button>
+        <button type="button" onClick={props.onDone}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function ReportRow(props: { report: ReportSummary }) {
+  const { t } = useTranslation();
+  const language = useAppStore((s) => s.language);
+  const navigate = useRouter((s) => s.navigate);
+  const { update, remove } = useReportsStore();
+  const [renaming, setRenaming] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [title, setTitle] = useState(props.report.title);
+  const r = props.report;
+
+  async function saveRename(event: FormEvent) {
+    event.preventDefault();
+    if (await update(r.id, { title })) setRenaming(false);
+  }
+
+  return (
+    <li className="report-row" data-testid="report-row" data-report-id={r.id}>
+      {renaming ? (
+        <form className="rename-form" onSubmit={saveRename} onKeyDown={(e) => e.key === 'Escape' && setRenaming(false)}>
+          <input aria-label={t('reports.renamePrompt')} autoFocus required maxLength={REPORT_TITLE_MAX} value={title} onChange={(e) => setTitle(e.target.value)} data-testid="rename-input" />
+          <button type="submit" className="primary" data-testid="rename-save">
+            {t('common.save')}
+          </button>
+          <button type="button" onClick={() => setRenaming(false)}>
+            {t('common.cancel')}
+          </button>
+        </form>
+      ) : (
+        <button type="button" className="report-open link" onClick={() => navigate({ name: 'report', id: r.id })} data-testid="report-open">
+          <span className="report-title" data-testid="report-title">
+            {r.title}
+          </span>
+          <span className="report-meta">
+            {[r.propertyName, r.commodity].filter(Boolean).join(' · ')}
+            {' — '}
+            {t('reports.updated', { date: formatDateTime(r.updatedAt, language) })}
+          </span>
+        </button>
+      )}
+      {!renaming ? (
+        <div className="row-actions">
+          <button type="button" onClick={() => { setTitle(r.title); setRenaming(true); }} data-testid="report-rename">
+            {t('common.rename')}
+          </button>
+          {confirming ? (
+            <>
+              <button type="button" className="danger" onClick={() => void remove(r.id)} data-testid="report-delete-confirm" autoFocus>
+                {t('common.confirm')}
+              </button>
+              <button type="button" onClick={() => setConfirming(false)}>
+                {t('common.cancel')}
+              </button>
+            </>
+          ) : (
+            <button type="button" onClick={() => setConfirming(true)} data-testid="report-delete" title={t('reports.confirmDelete', { title: r.title })}>
+              {t('common.delete')}
+            </button>
+          )}
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
+export function ReportsView() {
+  const { t } = useTranslation();
+  const { reports, loaded, error, load, clearError } = useReportsStore();
+  const [creating, setCreating] = useState(false);
+
+  useEffect(() => {
+    void load();
+    return qivo.events.on('reports.changed', () => void load());
+  }, [load]);
+
+  return (
+    <section className="view" aria-labelledby="reports-heading">
+      <header className="view-header">
+        <h1 id="reports-heading">{t('reports.title')}</h1>
+        <span className="muted">{loaded ? t('reports.count', { count: reports.length }) : t('common.loading')}</span>
+        <button type="button" className="primary" onClick={() => setCreating(true)} data-testid="new-report" accessKey="n">
+          {t('reports.newReport')}
+        </button>
+      </header>
+      <ErrorBanner message={error} onDismiss={clearError} />
+      {creating ? <NewReportForm onDone={() => setCreating(false)} /> : null}
+      {loaded && reports.length === 0 && !creating ? (
+        <EmptyState
+          testId="reports-empty"
+          title={t('reports.emptyTitle')}
+          body={t('reports.emptyBody')}
+          action={
+            <button type="button" className="primary" onClick={() => setCreating(true)}>
+              {t('reports.newReport')}
+            </button>
+          }
+        />
+      ) : (
+        <ul className="report-list" data-testid="report-list">
+          {reports.map((r) => (
+            <ReportRow key={r.id} report={r} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
