@@ -1,0 +1,371 @@
+import type { ReserveRow, ReserveTable, ResourceRow, ResourceTable, TrsReport } from '../../trs/model';
+import { containedAmount, tonnes } from '../../trs/units';
+import { NOT_APPLICABLE, type FindingDraft, type RuleCategory } from '../types';
+import { filled, fold, hasReserves, isPfsOrFs, relativeRounding, roundingHalfUnit, rule, tableHasQuantities, text, type TrsRule } from './helpers';
+
+type Kind = 'resources' | 'reserves';
+type AnyTable = ResourceTable | ReserveTable;
+type AnyRow = ResourceRow | ReserveRow;
+
+const KIND = {
+  resources: { key: 'mineralResources', section: 11, en: 'resource', pt: 'recursos' },
+  reserves: { key: 'mineralReserves', section: 12, en: 'reserve', pt: 'reservas' },
+} as const;
+
+function tablesOf(report: TrsReport, kind: Kind): readonly AnyTable[] {
+  return kind === 'resources' ? report.mineralResources : report.mineralReserves;
+}
+
+/** Tables that actually state quantities (an empty placeholder table is not yet a disclosure). */
+function disclosed(report: TrsReport, kind: Kind): Array<{ table: AnyTable; index: number }> {
+  return tablesOf(report, kind)
+    .map((table, index) => ({ table, index }))
+    .filter(({ table }) => tableHasQuantities(table));
+}
+
+interface ParameterSpec {
+  name: string;
+  field: string;
+  citation: string;
+  citationVerified: boolean;
+  severity: 'high' | 'medium';
+  en: [string, string];
+  pt: [string, string];
+  ok(table: AnyTable): boolean;
+}
+
+/** Parameters every resource and reserve table must state (sk1300.md §3.2, §4, §7.4). */
+const PARAMETERS: ParameterSpec[] = [
+  {
+    name: 'point-of-reference',
+    field: 'pointOfReference',
+    citation: '17 CFR 229.1304(d)',
+    citationVerified: true,
+    severity: 'high',
+    en: ['Table "{{table}}" does not state its point of reference.', 'Say where quantities are stated: in situ, ROM/mill feed, or saleable product.'],
+    pt: ['A tabela "{{table}}" não informa o ponto de referência.', 'Indique onde as quantidades são medidas: in situ, ROM/alimentação da usina ou produto vendável.'],
+    ok: (t) => filled(t.pointOfReference),
+  },
+  {
+    name: 'cut-off',
+    field: 'cutOff',
+    citation: '17 CFR 229.1304(d)',
+    citationVerified: true,
+    severity: 'high',
+    en: ['Table "{{table}}" does not state its cut-off grade.', 'Give the cut-off grade (value and unit, or NSR cut-off) used for the table.'],
+    pt: ['A tabela "{{table}}" não informa o teor de corte.', 'Informe o teor de corte (valor e unidade, ou corte por NSR) usado na tabela.'],
+    ok: (t) => t.cutOff.some((c) => c.value !== null && filled(c.unit)),
+  },
+  {
+    name: 'metallurgical-recovery',
+    field: 'metallurgicalRecovery',
+    citation: '17 CFR 229.1304(d)',
+    citationVerified: true,
+    severity: 'high',
+    en: ['Table "{{table}}" does not state the metallurgical recovery.', 'Give the metallurgical recovery (%) of each commodity used for the table.'],
+    pt: ['A tabela "{{table}}" não informa a recuperação metalúrgica.', 'Informe a recuperação metalúrgica (%) de cada bem mineral usada na tabela.'],
+    ok: (t) => t.metallurgicalRecovery.length > 0 && t.metallurgicalRecovery.every((r) => r.percent !== null),
+  },
+  {
+    name: 'attributable',
+    field: 'attributablePercent',
+    citation: '17 CFR 229.1304(d)',
+    citationVerified: true,
+    severity: 'high',
+    en: ['Table "{{table}}" does not state the share attributable to the registrant.', 'Give the attributable percentage (the registrant\'s ownership interest).'],
+    pt: ['A tabela "{{table}}" não informa a parcela atribuível ao registrante.', 'Informe o percentual atribuível (participação do registrante).'],
+    ok: (t) => t.attributablePercent !== null,
+  },
+  {
+    name: 'price',
+    field: 'prices',
+    citation: '17 CFR 229.1303(b)(3) Tables 1–2 footnotes; Item 601(b)(96)(iii)(B)(11)(iii)',
+    citationVerified: true,
+    severity: 'high',
+    en: ['Table "{{table}}" does not disclose the commodity price it rests on.', 'Give the price (value and unit) of every commodity used for the estimate.'],
+    pt: ['A tabela "{{table}}" não divulga o preço do bem mineral utilizado.', 'Informe o preço (valor e unidade) de cada bem mineral usado na estimativa.'],
+    ok: (t) => t.prices.length > 0 && t.prices.every((p) => p.value !== null && filled(p.unit)),
+  },
+];
+
+function parameterRule(kind: Kind, p: ParameterSpec): TrsRule {
+  const k = KIND[kind];
+  return rule({
+    id: `${kind}.${p.name}`,
+    category: kind as RuleCategory,
+    severity: p.severity,
+    citation: p.citation,
+    citationVerified: p.citationVerified,
+    section: k.section,
+    path: k.key,
+    reads: [k.key],
+    text: text(p.en[0], p.en[1], p.pt[0], p.pt[1]),
+    check(report) {
+      const tables = disclosed(report, kind);
+      if (tables.length === 0) return NOT_APPLICABLE;
+      return tables.filter(({ table }) => !p.ok(table)).map(({ table, index }) => ({ path: `${k.key}.${index}.${p.field}`, params: { table: table.title || `#${index + 1}` } }));
+    },
+  });
+}
+
+/** Tolerance that rounding of the three stated figures explains, plus 0.2 % for unit conversions. */
+function containedTolerance(row: AnyRow, gradeValue: number, containedValue: number): number {
+  return relativeRounding(row.tonnage.value ?? 0) + relativeRounding(gradeValue) + relativeRounding(containedValue) + 0.002;
+}
+
+function containedRule(kind: Kind): TrsRule {
+  const k = KIND[kind];
+  return rule({
+    id: `${kind}.contained-metal`,
+    category: kind as RuleCategory,
+    severity: 'medium',
+    citation: `Item 601(b)(96)(iii)(B)(${k.section})`,
+    citationVerified: false,
+    section: k.section,
+    path: k.key,
+    reads: [k.key],
+    text: text(
+      `Row {{row}} of "{{table}}": contained {{commodity}} {{stated}} {{unit}} differs from tonnage × grade = {{computed}} {{unit}} by more than rounding explains.`,
+      'Recompute the contained metal from tonnage and grade, or correct the tonnage or grade.',
+      `Linha {{row}} de "{{table}}": o conteúdo de {{commodity}} {{stated}} {{unit}} difere de tonelagem × teor = {{computed}} {{unit}} além do arredondamento.`,
+      'Recalcule o metal contido a partir da tonelagem e do teor, ou corrija a tonelagem ou o teor.',
+    ),
+    check(report) {
+      const tables = disclosed(report, kind);
+      if (tables.length === 0) return NOT_APPLICABLE;
+      const out: FindingDraft[] = [];
+      for (const { table, index } of tables) {
+        table.rows.forEach((row, r) => {
+          row.contained.forEach((c, ci) => {
+            if (c.value === null) return;
+            const grade = row.grades.find((g) => g.commodity === c.commodity);
+            if (!grade || grade.value === null) return;
+            const computed = containedAmount(row.tonnage, grade, c.unit);
+            if (computed === null) return;
+            const diff = Math.abs(c.value - computed);
+            const allowed = Math.abs(computed) * containedTolerance(row, grade.value, c.value) + roundingHalfUnit(c.value);
+            if (diff > allowed)
+              out.push({
+                path: `${k.key}.${index}.rows.${r}.contained.${ci}.value`,
+                params: { row: row.domain || String(r + 1), table: table.title || `#${index + 1}`, commodity: c.commodity, stated: c.value, unit: c.unit, computed: Number(computed.toPrecision(4)) },
+              });
+          });
+        });
+      }
+      return out;
+    },
+  });
+}
+
+const TOTAL_DOMAIN = /^(total|totais|sum|soma)$/i;
+
+/** Sum of the parts vs a stated total: within the sum of the parts' rounding plus 0.5 %. */
+function addsUp(parts: readonly number[], total: number): boolean {
+  const sum = parts.reduce((a, b) => a + b, 0);
+  const allowed = parts.reduce((a, b) => a + roundingHalfUnit(b), 0) + roundingHalfUnit(total) + Math.abs(total) * 0.005;
+  return Math.abs(sum - total) <= allowed;
+}
+
+function rowTonnes(rows: readonly AnyRow[]): number[] {
+  return rows.map((r) => tonnes(r.tonnage)).filter((t): t is number => t !== null);
+}
+
+function totalsRule(kind: Kind): TrsRule {
+  const k = KIND[kind];
+  const combos: Array<{ total: string; parts: string[] }> =
+    kind === 'resources' ? [{ total: 'measuredIndicated', parts: ['measured', 'indicated'] }] : [{ total: 'total', parts: ['proven', 'probable'] }];
+  return rule({
+    id: `${kind}.totals-add-up`,
+    category: kind as RuleCategory,
+    severity: 'medium',
+    citation: `Item 601(b)(96)(iii)(B)(${k.section})`,
+    citationVerified: false,
+    section: k.section,
+    path: k.key,
+    reads: [k.key],
+    text: text(
+      '"{{table}}": the {{what}} tonnage {{stated}} t does not equal the sum of its parts {{sum}} t.',
+      'Correct the total or the parts; if rounding explains a small difference, state that totals may not add due to rounding and round consistently.',
+      '"{{table}}": a tonelagem {{whatPt}} {{stated}} t não é igual à soma das partes {{sum}} t.',
+      'Corrija o total ou as parcelas; se for arredondamento, declare que os totais podem não somar e arredonde de forma consistente.',
+    ),
+    check(report) {
+      const tables = disclosed(report, kind);
+      if (tables.length === 0) return NOT_APPLICABLE;
+      const out: FindingDraft[] = [];
+      for (const { table, index } of tables) {
+        const rows = table.rows as readonly AnyRow[];
+        const name = table.title || `#${index + 1}`;
+        // Class totals per domain: M+I = M + I; proven + probable = total.
+        const domains = new Set(rows.map((r) => r.domain));
+        for (const domain of domains) {
+          const inDomain = rows.filter((r) => r.domain === domain);
+          for (const combo of combos) {
+            const totals = rowTonnes(inDomain.filter((r) => r.class === combo.total));
+            const parts = combo.parts.map((c) => rowTonnes(inDomain.filter((r) => r.class === c)));
+            if (totals.length !== 1 || parts.some((p) => p.length === 0)) continue;
+            const flat = parts.flat();
+            if (!addsUp(flat, totals[0]!))
+              out.push({
+                path: `${k.key}.${index}.rows.${rows.findIndex((r) => r.domain === domain && r.class === combo.total)}.tonnage`,
+                params: { table: name, what: `${combo.total} (${domain || '—'})`, whatPt: `${combo.total} (${domain || '—'})`, stated: totals[0]!, sum: Number(flat.reduce((a, b) => a + b, 0).toPrecision(6)) },
+              });
+          }
+        }
+        // A "Total" domain row per class equals the sum of the other domains of that class.
+        const classes = new Set(rows.map((r) => r.class));
+        for (const cls of classes) {
+          const ofClass = rows.filter((r) => r.class === cls);
+          const totalRows = ofClass.filter((r) => TOTAL_DOMAIN.test(r.domain.trim()));
+          const others = rowTonnes(ofClass.filter((r) => !TOTAL_DOMAIN.test(r.domain.trim())));
+          const stated = totalRows.length === 1 ? tonnes(totalRows[0]!.tonnage) : null;
+          if (stated === null || others.length < 2) continue;
+          if (!addsUp(others, stated))
+            out.push({
+              path: `${k.key}.${index}.rows.${rows.indexOf(totalRows[0]!)}.tonnage`,
+              params: { table: name, what: `${cls} total`, whatPt: `total ${cls}`, stated, sum: Number(others.reduce((a, b) => a + b, 0).toPrecision(6)) },
+            });
+        }
+      }
+      return out;
+    },
+  });
+}
+
+function rowsCompleteRule(kind: Kind): TrsRule {
+  const k = KIND[kind];
+  return rule({
+    id: `${kind}.rows-complete`,
+    category: kind as RuleCategory,
+    severity: 'medium',
+    citation: kind === 'resources' ? 'Item 601(b)(96)(iii)(B)(11)(ii)' : 'Item 601(b)(96)(iii)(B)(12)',
+    citationVerified: kind === 'resources',
+    section: k.section,
+    path: k.key,
+    reads: [k.key],
+    text: text(
+      `Row {{row}} of "{{table}}" lacks a tonnage or a grade.`,
+      'Every row states tonnage and grade (or quality) of each commodity.',
+      `A linha {{row}} de "{{table}}" não tem tonelagem ou teor.`,
+      'Cada linha deve informar tonelagem e teor (ou qualidade) de cada bem mineral.',
+    ),
+    check(report) {
+      const tables = tablesOf(report, kind);
+      if (tables.every((t) => t.rows.length === 0)) return NOT_APPLICABLE;
+      const out: FindingDraft[] = [];
+      tables.forEach((table, index) => {
+        table.rows.forEach((row, r) => {
+          if (row.tonnage.value === null || row.grades.length === 0 || row.grades.some((g) => g.value === null))
+            out.push({ path: `${k.key}.${index}.rows.${r}`, params: { row: row.domain || String(r + 1), table: table.title || `#${index + 1}` } });
+        });
+      });
+      return out;
+    },
+  });
+}
+
+export const tableRules: TrsRule[] = [
+  rule({
+    id: 'resources.exclusive-of-reserves',
+    category: 'resources',
+    severity: 'critical',
+    citation: 'Item 601(b)(96)(iii)(B)(11)(ii)',
+    citationVerified: true,
+    section: 11,
+    path: 'mineralResources',
+    reads: ['mineralResources', 'mineralReserves'],
+    text: text(
+      'Reserves are disclosed but no resource table is exclusive of reserves. Inclusive figures may be shown only in addition.',
+      'Add (or mark) a resource table that excludes the resources converted to reserves.',
+      'Há reservas declaradas, mas nenhuma tabela de recursos exclui as reservas. Valores inclusivos só podem ser mostrados em adição.',
+      'Inclua (ou marque) uma tabela de recursos que exclua os recursos convertidos em reservas.',
+    ),
+    check(report) {
+      if (!hasReserves(report) || report.mineralResources.length === 0) return NOT_APPLICABLE;
+      return disclosed(report, 'resources').some(({ table }) => (table as ResourceTable).exclusiveOfReserves) ? [] : [{ path: 'mineralResources' }];
+    },
+  }),
+  ...PARAMETERS.map((p) => parameterRule('resources', p)),
+  ...PARAMETERS.map((p) => parameterRule('reserves', p)),
+  containedRule('resources'),
+  containedRule('reserves'),
+  totalsRule('resources'),
+  totalsRule('reserves'),
+  rowsCompleteRule('resources'),
+  rowsCompleteRule('reserves'),
+  rule({
+    id: 'reserves.study-type',
+    category: 'reserves',
+    severity: 'critical',
+    citation: '17 CFR 229.1300 (initial assessment; preliminary feasibility study); 229.1302(d)',
+    citationVerified: true,
+    section: 12,
+    path: 'metadata.studyType',
+    reads: ['mineralReserves', 'metadata.studyType'],
+    text: text(
+      'Reserves are disclosed on the basis of an initial assessment. Reserves need at least a preliminary feasibility study.',
+      'Remove the reserves, or base them on a PFS or FS and set the study type accordingly.',
+      'Há reservas declaradas com base em um estudo conceitual (initial assessment). Reservas exigem ao menos um estudo de pré-viabilidade.',
+      'Remova as reservas ou baseie-as em um PFS ou FS e ajuste o tipo de estudo.',
+    ),
+    check(report) {
+      if (!hasReserves(report)) return NOT_APPLICABLE;
+      return isPfsOrFs(report) ? [] : [{ path: 'metadata.studyType' }];
+    },
+  }),
+  rule({
+    id: 'reserves.no-inferred',
+    category: 'reserves',
+    severity: 'high',
+    citation: '17 CFR 229.1300 (inferred mineral resource)',
+    citationVerified: false,
+    section: 12,
+    path: 'mineralReserves',
+    reads: ['mineralReserves'],
+    text: text(
+      '"{{table}}" carries inferred material ({{where}}). Inferred resources can never be converted to reserves.',
+      'Remove the inferred material from the reserve table; only indicated and measured resources convert to reserves.',
+      '"{{table}}" contém material inferido ({{where}}). Recursos inferidos nunca podem ser convertidos em reservas.',
+      'Retire o material inferido da tabela de reservas; apenas recursos indicados e medidos se convertem em reservas.',
+    ),
+    check(report) {
+      if (report.mineralReserves.length === 0) return NOT_APPLICABLE;
+      const out: FindingDraft[] = [];
+      report.mineralReserves.forEach((table, index) => {
+        const name = table.title || `#${index + 1}`;
+        if (/\binferr|\binferid/.test(fold(table.title))) out.push({ path: `mineralReserves.${index}.title`, params: { table: name, where: 'title' } });
+        table.rows.forEach((row, r) => {
+          if (row.cbrrCategory !== null && row.cbrrCategory.startsWith('recurso'))
+            out.push({ path: `mineralReserves.${index}.rows.${r}.cbrrCategory`, params: { table: name, where: `row ${r + 1}: ${row.cbrrCategory}` } });
+          else if (/\binferr|\binferid/.test(fold(row.domain))) out.push({ path: `mineralReserves.${index}.rows.${r}.domain`, params: { table: name, where: `row ${r + 1}: ${row.domain}` } });
+        });
+      });
+      return out;
+    },
+  }),
+  rule({
+    id: 'reserves.stage-consistency',
+    category: 'reserves',
+    severity: 'medium',
+    citation: '17 CFR 229.1300 (exploration/development/production stage property)',
+    citationVerified: false,
+    path: 'metadata.propertyStage',
+    reads: ['mineralReserves', 'metadata.propertyStage'],
+    text: text(
+      'The property is declared a {{stage}} stage property but {{problem}}.',
+      'An exploration-stage property has no reserves; development and production stages require disclosed reserves. Fix the stage or the reserves.',
+      'A propriedade está declarada em estágio {{stagePt}}, mas {{problemPt}}.',
+      'Propriedade em estágio de exploração não tem reservas; estágios de desenvolvimento e produção exigem reservas declaradas. Corrija o estágio ou as reservas.',
+    ),
+    check(report) {
+      const stage = report.metadata.propertyStage;
+      const reserves = hasReserves(report);
+      const stagePt = { exploration: 'de exploração', development: 'de desenvolvimento', production: 'de produção' }[stage];
+      if (stage === 'exploration' && reserves)
+        return [{ path: 'metadata.propertyStage', params: { stage, stagePt, problem: 'reserves are disclosed', problemPt: 'há reservas declaradas' } }];
+      if (stage !== 'exploration' && !reserves)
+        return [{ path: 'metadata.propertyStage', params: { stage, stagePt, problem: 'no reserves are disclosed', problemPt: 'não há reservas declaradas' } }];
+      return [];
+    },
+  }),
+];
