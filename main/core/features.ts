@@ -1,4 +1,5 @@
 import type { FeatureModule } from './core';
+import { metricsFeature } from '../metrics/feature';
 import { reportsFeature } from '../reports/feature';
 import { systemFeature } from '../system/feature';
 
@@ -7,6 +8,8 @@ import { systemFeature } from '../system/feature';
  * that the gate is in place before any other feature starts; add yours with one line.
  */
 export const allFeatures: readonly FeatureModule[] = [
+  // First: its recorder is in place before any feature records (it tees with any recorder installed earlier).
+  metricsFeature,
   systemFeature,
   reportsFeature,
 ];

@@ -22,17 +22,21 @@ export type CallClass = 'success' | 'timeout' | 'error';
  */
 export function classifyCall(outcome: string): CallClass {
   const o = outcome.toLowerCase();
-  if (o === 'success' || o === 'ok' || o === 'notmodified' || o === 'not_modified') return 'success';
+  // Same sets as the rollout guards (shared/flags/guards.ts), so the dashboard and the guard agree.
+  if (o === 'success' || o === 'ok' || o === 'notmodified' || o === 'not_modified' || o === 'cached' || o === 'hit') return 'success';
   if (o === 'timeout' || o === 'timedout' || o === 'timed_out') return 'timeout';
   return 'error';
 }
 
 export type CacheClass = 'hit' | 'miss' | 'stale' | 'eviction' | 'other';
 
-/** A stale entry served because the regulator failed still cost a network attempt: it is not a hit. */
+/**
+ * Cache outcomes. `stale-hit` (a stale entry served) counts as a hit, as the rollout guards
+ * count it; a plain `stale` (found expired, refetched) is a lookup but not a hit.
+ */
 export function classifyCache(outcome: string): CacheClass {
   const o = outcome.toLowerCase();
-  if (o === 'hit') return 'hit';
+  if (o === 'hit' || o === 'stale-hit' || o === 'stalehit') return 'hit';
   if (o === 'miss') return 'miss';
   if (o === 'stale') return 'stale';
   if (o === 'eviction' || o === 'evict' || o === 'evicted') return 'eviction';

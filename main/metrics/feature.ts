@@ -1,0 +1,154 @@
+import axios from 'axios';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { FLAG_KEYS } from '../../shared/flags/flag-keys';
+import { QivoError } from '../../shared/errors';
+import { snapshotToFamilies } from '../../shared/metrics/exposition';
+import { formatExposition } from '../../shared/metrics/prometheus';
+import { flagHealth, type RolloutHealth } from '../../shared/metrics/rollout-health';
+import { MINUTE_MS, type MetricsWindow } from '../../shared/metrics/window';
+import type { PushStatus } from '../../shared/ipc/metrics-contract';
+import type { Core, FeatureModule } from '../core/core';
+import { NO_METRICS, teeRecorders } from '../core/metrics-recorder';
+import { MetricsService } from './metrics-service';
+import { MetricsStore } from './metrics-store';
+import { parsePushgatewayUrl, pushToGateway, redactUrl } from './pushgateway';
+import { rolloutSourceOf } from './rollout-source';
+
+declare module '../core/feature-services' {
+  interface FeatureServices {
+    metrics?: MetricsFeatureService;
+  }
+}
+
+export const PUSH_ENABLED_SETTING = 'metrics.pushEnabled';
+export const WORKSTATION_SETTING = 'metrics.workstationId';
+/** Automatic pushes (when opted in and IT configured a Pushgateway) run this often. */
+export const PUSH_INTERVAL_MS = 5 * MINUTE_MS;
+
+/** Everything other features and the CLI use: the store (recorder), the queries, rollout health, the push. */
+export class MetricsFeatureService {
+  lastPushAt: number | null = null;
+  lastPushError: string | null = null;
+
+  constructor(
+    readonly core: Core,
+    readonly store: MetricsStore,
+    readonly queries: MetricsService,
+  ) {}
+
+  /** A random id per data folder, created on first use: the `workstation` label IT sees. No personal data. */
+  workstationId(): string {
+    const stored = this.core.settings.get(WORKSTATION_SETTING, z.string().uuid().optional(), undefined);
+    if (stored) return stored;
+    const id = randomUUID();
+    this.core.settings.set(WORKSTATION_SETTING, id);
+    return id;
+  }
+
+  extrasAllowed(): boolean {
+    return this.core.gate.isEnabled('ADVANCED_ANALYTICS');
+  }
+
+  exposition(window: MetricsWindow): string {
+    return formatExposition(snapshotToFamilies(this.queries.snapshot(window, this.extrasAllowed())));
+  }
+
+  rolloutHealth(auditLimit = 200): RolloutHealth {
+    const rollout = rolloutSourceOf(this.core);
+    const current = rollout.current();
+    const now = this.core.now().getTime();
+    const flags = FLAG_KEYS.map((flag) => {
+      const definition = current?.flags[flag] ?? null;
+      const guard = definition?.guard;
+      const stats = guard ? this.queries.windowStats({ operations: guard.operations, fromMs: now - guard.windowMinutes * MINUTE_MS, toMs: now }) : null;
+      return flagHealth({
+        flag,
+        enabled: this.core.gate.isEnabled(flag),
+        reason: this.core.gate.reason(flag),
+        definition,
+        stats,
+        rolledBackForGuard: rollout.rolledBackForGuard(flag),
+      });
+    });
+    return { generatedAt: now, configSource: current?.source ?? null, configVersion: current?.version ?? null, flags, audit: rollout.audit(auditLimit) };
+  }
+
+  /** The Pushgateway URL IT put in the flag configuration (`metrics.pushgatewayUrl`), if any. */
+  configuredPushUrl(): URL | null {
+    return parsePushgatewayUrl(rolloutSourceOf(this.core).current()?.pushgatewayUrl ?? null);
+  }
+
+  pushStatus(): PushStatus {
+    const url = this.configuredPushUrl();
+    return {
+      enabled: this.core.settings.get(PUSH_ENABLED_SETTING, z.boolean(), false),
+      url: url ? redactUrl(url) : null,
+      workstation: this.workstationId(),
+      lastPushAt: this.lastPushAt,
+      lastError: this.lastPushError,
+    };
+  }
+
+  setPushEnabled(enabled: boolean): PushStatus {
+    this.core.settings.set(PUSH_ENABLED_SETTING, enabled);
+    return this.pushStatus();
+  }
+
+  /** One push of the current snapshot. `url` overrides the configured one (the CLI's --url). */
+  async push(options: { window: MetricsWindow; url?: URL }): Promise<{ url: string; status: number; bytes: number }> {
+    const url = options.url ?? this.configuredPushUrl();
+    if (!url) {
+      throw new QivoError('metrics.pushNotConfigured', 'No Pushgateway is configured: the flag configuration has no metrics.pushgatewayUrl.');
+    }
+    const body = this.exposition(options.window);
+    try {
+      const result = await pushToGateway(axios.create(), { url, workstation: this.workstationId(), appVersion: this.core.appVersion }, body);
+      this.lastPushAt = this.core.now().getTime();
+      this.lastPushError = null;
+      return { ...result, bytes: Buffer.byteLength(body) };
+    } catch (error) {
+      this.lastPushError = error instanceof Error ? error.message : String(error);
+      throw error;
+    }
+  }
+}
+
+export const metricsFeature: FeatureModule = {
+  name: 'metrics',
+  init(core) {
+    const store = new MetricsStore({ dataDir: core.dataDir, now: () => core.now().getTime() });
+    if (store.corruption && core.shell !== 'cli') {
+      // Metrics are disposable: the app goes on with an empty file and tells the user once.
+      core.notices.push({ database: 'metrics', kind: 'corruptMovedAside', movedTo: store.corruption.movedTo, at: store.corruption.at, backupAvailable: false });
+    }
+    const queries = new MetricsService(store, { now: () => core.now().getTime(), gate: () => core.gate });
+    const service = new MetricsFeatureService(core, store, queries);
+    core.services.metrics = service;
+    // Keep a recorder installed before us (e.g. the flags feature's in-memory guard tap) receiving events.
+    core.setMetrics(core.metrics === NO_METRICS ? store : teeRecorders(store, core.metrics));
+
+    let pushTimer: NodeJS.Timeout | undefined;
+    if (core.shell !== 'cli') {
+      pushTimer = setInterval(() => {
+        const status = service.pushStatus();
+        if (!status.enabled || !status.url) return;
+        service.push({ window: '1h' }).catch((error) => console.error('[metrics] push failed', error instanceof Error ? error.message : error));
+      }, PUSH_INTERVAL_MS).unref();
+    }
+
+    return {
+      handlers: {
+        'metrics.dashboard': ({ window }) => queries.dashboard(window),
+        'metrics.extras': ({ window }) => queries.extras(window),
+        'metrics.rolloutHealth': (input) => service.rolloutHealth(input?.auditLimit),
+        'metrics.pushStatus': () => service.pushStatus(),
+        'metrics.setPushEnabled': ({ enabled }) => service.setPushEnabled(enabled),
+      },
+      close() {
+        if (pushTimer) clearInterval(pushTimer);
+        store.close();
+      },
+    };
+  },
+};

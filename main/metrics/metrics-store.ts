@@ -1,0 +1,442 @@
+import path from 'node:path';
+import { mergeByKey, rollUp, type MetricSample, type RollupStats } from '../../shared/metrics/rollup';
+import { nearestRank } from '../../shared/metrics/percentiles';
+import type { ExactPercentiles, SeriesPoint } from '../../shared/metrics/aggregate';
+import { HOUR_MS, MINUTE_MS, RETENTION_MS, planRollups, type TimeRange } from '../../shared/metrics/window';
+import type { MetricEvent, MetricsRecorder } from '../core/metrics-recorder';
+import { closeDatabase, openDatabase, type CorruptionReport, type SqliteDatabase } from '../storage/sqlite';
+import { metricsMigrations } from './metrics-migrations';
+
+export const METRICS_DB_FILE = 'metrics.db';
+
+export interface MetricsStoreOptions {
+  /** Directory of metrics.db (core.dataDir). */
+  dataDir: string;
+  now?: () => number;
+  /** Flush when this many events are buffered (default 500). */
+  batchSize?: number;
+  /** Flush at least this often (default 2 s); 0 disables the timer (tests flush by hand). */
+  flushIntervalMs?: number;
+  /** Retention runs at open and this often (default 1 h); 0 disables the timer. */
+  retentionIntervalMs?: number;
+  /** Above this many buffered events (the disk is stuck) new events are dropped and counted. */
+  maxBuffered?: number;
+  /** Exact percentiles are computed from raw events up to this many samples; above, the histograms are used. */
+  exactPercentileLimit?: number;
+  log?: (message: string, error?: unknown) => void;
+}
+
+export interface MetricsStoreHealth {
+  buffered: number;
+  dropped: number;
+  flushFailures: number;
+  lastFlushAt: number | null;
+}
+
+/** Which rollup rows to read: kinds, and optionally names or sources (either matches). */
+export interface RowFilter {
+  kinds?: readonly string[];
+  names?: readonly string[];
+  sources?: readonly string[];
+}
+
+const MAX_TEXT = 200;
+const KINDS = new Set(['regulator.call', 'cache', 'compliance.check', 'flag.evaluation', 'flag.exposure', 'flag.guard', 'export']);
+
+function text(value: unknown, fallback = ''): string {
+  return typeof value === 'string' ? value.slice(0, MAX_TEXT) : fallback;
+}
+function num(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+/** Turns whatever a caller passed into a storable sample, or null for junk (never an exception). */
+export function sanitize(event: MetricEvent): MetricSample | null {
+  if (!event || typeof event !== 'object' || !KINDS.has(event.kind)) return null;
+  const at = num(event.at);
+  if (at === undefined) return null;
+  const sample: MetricSample = { kind: event.kind, at: Math.trunc(at), name: text(event.name, '(unnamed)') };
+  const source = text(event.source);
+  if (source) sample.source = source;
+  const outcome = text(event.outcome);
+  if (outcome) sample.outcome = outcome;
+  const duration = num(event.durationMs);
+  if (duration !== undefined && duration >= 0) sample.durationMs = duration;
+  const value = num(event.value);
+  if (value !== undefined) sample.value = value;
+  const bytes = num(event.bytes);
+  if (bytes !== undefined && bytes >= 0) sample.bytes = bytes;
+  if (event.labels && typeof event.labels === 'object') {
+    const labels: Record<string, string> = {};
+    let n = 0;
+    for (const [k, v] of Object.entries(event.labels)) {
+      if (typeof v !== 'string' || ++n > 16) continue;
+      labels[k.slice(0, 64)] = v.slice(0, MAX_TEXT);
+    }
+    if (n > 0) sample.labels = labels;
+  }
+  return sample;
+}
+
+interface RollupRow {
+  kind: string;
+  name: string;
+  source: string;
+  outcome: string;
+  report: string;
+  count: number;
+  dur_count: number;
+  dur_sum: number;
+  dur_min: number | null;
+  dur_max: number | null;
+  dur_hist: string | null;
+  val_count: number;
+  val_sum: number;
+  val_min: number | null;
+  val_max: number | null;
+  val_hist: string | null;
+  bytes_sum: number;
+  last_value: number | null;
+  last_bytes: number | null;
+  last_at: number;
+}
+
+function fromRow(r: RollupRow): RollupStats {
+  return {
+    kind: r.kind,
+    name: r.name,
+    source: r.source,
+    outcome: r.outcome,
+    report: r.report,
+    count: r.count,
+    durCount: r.dur_count,
+    durSum: r.dur_sum,
+    durMin: r.dur_min,
+    durMax: r.dur_max,
+    durHist: r.dur_hist ? (JSON.parse(r.dur_hist) as number[]) : null,
+    valCount: r.val_count,
+    valSum: r.val_sum,
+    valMin: r.val_min,
+    valMax: r.val_max,
+    valHist: r.val_hist ? (JSON.parse(r.val_hist) as number[]) : null,
+    bytesSum: r.bytes_sum,
+    lastValue: r.last_value,
+    lastBytes: r.last_bytes,
+    lastAt: r.last_at,
+  };
+}
+
+function toParams(resolution: number, bucket: number, s: RollupStats) {
+  return {
+    resolution,
+    bucket,
+    kind: s.kind,
+    name: s.name,
+    source: s.source,
+    outcome: s.outcome,
+    report: s.report,
+    count: s.count,
+    dur_count: s.durCount,
+    dur_sum: s.durSum,
+    dur_min: s.durMin,
+    dur_max: s.durMax,
+    dur_hist: s.durHist ? JSON.stringify(s.durHist) : null,
+    val_count: s.valCount,
+    val_sum: s.valSum,
+    val_min: s.valMin,
+    val_max: s.valMax,
+    val_hist: s.valHist ? JSON.stringify(s.valHist) : null,
+    bytes_sum: s.bytesSum,
+    last_value: s.lastValue,
+    last_bytes: s.lastBytes,
+    last_at: s.lastAt,
+  };
+}
+
+function filterSql(filter: RowFilter | undefined, params: unknown[]): string {
+  let sql = '';
+  if (filter?.kinds?.length) {
+    sql += ` AND kind IN (${filter.kinds.map(() => '?').join(',')})`;
+    params.push(...filter.kinds);
+  }
+  const names = filter?.names ?? [];
+  const sources = filter?.sources ?? [];
+  if (names.length || sources.length) {
+    const parts: string[] = [];
+    if (names.length) {
+      parts.push(`name IN (${names.map(() => '?').join(',')})`);
+      params.push(...names);
+    }
+    if (sources.length) {
+      parts.push(`source IN (${sources.map(() => '?').join(',')})`);
+      params.push(...sources);
+    }
+    sql += ` AND (${parts.join(' OR ')})`;
+  }
+  return sql;
+}
+
+/**
+ * metrics.db: raw events (30 days) plus minute (30 days) and hour (1 year) rollups. `record` only
+ * appends to an in-memory array; a timer (or a full batch, on the next tick) writes the batch,
+ * its raw rows and its rollup updates in one transaction. Queries flush first so they see
+ * everything recorded so far.
+ */
+export class MetricsStore implements MetricsRecorder {
+  readonly db: SqliteDatabase;
+  readonly corruption: CorruptionReport | undefined;
+  private buffer: MetricEvent[] = [];
+  private dropped = 0;
+  private flushFailures = 0;
+  private lastFlushAt: number | null = null;
+  private flushScheduled = false;
+  private closed = false;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly now: () => number;
+  private readonly batchSize: number;
+  private readonly maxBuffered: number;
+  private readonly exactLimit: number;
+  private readonly log: (message: string, error?: unknown) => void;
+  private readonly insertEvent;
+  private readonly selectRollup;
+  private readonly insertRollup;
+  private readonly updateRollup;
+
+  constructor(options: MetricsStoreOptions) {
+    this.now = options.now ?? Date.now;
+    this.batchSize = options.batchSize ?? 500;
+    this.maxBuffered = options.maxBuffered ?? 100_000;
+    this.exactLimit = options.exactPercentileLimit ?? 250_000;
+    this.log = options.log ?? ((m, e) => console.error(m, e));
+    const opened = openDatabase({
+      file: path.join(options.dataDir, METRICS_DB_FILE),
+      label: 'metrics',
+      migrations: metricsMigrations,
+      synchronous: 'NORMAL',
+      now: () => new Date(this.now()),
+    });
+    this.db = opened.db;
+    this.corruption = opened.corruption;
+    this.insertEvent = this.db.prepare(
+      `INSERT INTO events (at, kind, name, source, outcome, duration_ms, value, bytes, report, labels)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.selectRollup = this.db.prepare(
+      `SELECT * FROM rollups WHERE resolution = ? AND bucket = ? AND kind = ? AND name = ? AND source = ? AND outcome = ? AND report = ?`,
+    );
+    const columns =
+      'resolution, bucket, kind, name, source, outcome, report, count, dur_count, dur_sum, dur_min, dur_max, dur_hist, val_count, val_sum, val_min, val_max, val_hist, bytes_sum, last_value, last_bytes, last_at';
+    this.insertRollup = this.db.prepare(`INSERT INTO rollups (${columns}) VALUES (${columns
+      .split(', ')
+      .map((c) => '@' + c)
+      .join(', ')})`);
+    this.updateRollup = this.db.prepare(
+      `UPDATE rollups SET count=@count, dur_count=@dur_count, dur_sum=@dur_sum, dur_min=@dur_min, dur_max=@dur_max, dur_hist=@dur_hist,
+         val_count=@val_count, val_sum=@val_sum, val_min=@val_min, val_max=@val_max, val_hist=@val_hist, bytes_sum=@bytes_sum,
+         last_value=@last_value, last_bytes=@last_bytes, last_at=@last_at
+       WHERE resolution=@resolution AND bucket=@bucket AND kind=@kind AND name=@name AND source=@source AND outcome=@outcome AND report=@report`,
+    );
+    this.enforceRetention();
+    const flushEvery = options.flushIntervalMs ?? 2000;
+    if (flushEvery > 0) this.timers.push(setInterval(() => this.flush(), flushEvery).unref());
+    const retentionEvery = options.retentionIntervalMs ?? HOUR_MS;
+    if (retentionEvery > 0) this.timers.push(setInterval(() => this.safeRetention(), retentionEvery).unref());
+  }
+
+  /** O(1), never throws: the measured operation must not notice metrics at all. */
+  record(event: MetricEvent): void {
+    try {
+      if (this.closed) return;
+      if (this.buffer.length >= this.maxBuffered) {
+        this.dropped += 1;
+        return;
+      }
+      this.buffer.push(event);
+      if (this.buffer.length >= this.batchSize && !this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => {
+          this.flushScheduled = false;
+          this.flush();
+        });
+      }
+    } catch {
+      /* best effort by design */
+    }
+  }
+
+  health(): MetricsStoreHealth {
+    return { buffered: this.buffer.length, dropped: this.dropped, flushFailures: this.flushFailures, lastFlushAt: this.lastFlushAt };
+  }
+
+  /** Writes the buffered events: raw rows and rollup updates in one transaction. Returns how many were written. */
+  flush(): number {
+    if (this.buffer.length === 0 || !this.db.open) return 0;
+    const batch = this.buffer;
+    this.buffer = [];
+    const samples: MetricSample[] = [];
+    for (const e of batch) {
+      const s = sanitize(e);
+      if (s) samples.push(s);
+      else this.dropped += 1;
+    }
+    if (samples.length === 0) return 0;
+    try {
+      this.db.transaction(() => {
+        for (const s of samples) {
+          this.insertEvent.run(
+            s.at,
+            s.kind,
+            s.name,
+            s.source ?? '',
+            s.outcome ?? '',
+            s.durationMs ?? null,
+            s.value ?? null,
+            s.bytes ?? null,
+            s.labels?.reportId ?? '',
+            s.labels ? JSON.stringify(s.labels) : null,
+          );
+        }
+        for (const resolution of [MINUTE_MS, HOUR_MS]) {
+          for (const { bucket, stats } of rollUp(samples, resolution).values()) this.upsertRollup(resolution, bucket, stats);
+        }
+      })();
+      this.lastFlushAt = this.now();
+      return samples.length;
+    } catch (error) {
+      // A broken disk must not grow memory without bound: the batch is dropped and counted.
+      this.flushFailures += 1;
+      this.dropped += samples.length;
+      this.log('[metrics] flush failed', error);
+      return 0;
+    }
+  }
+
+  private upsertRollup(resolution: number, bucket: number, stats: RollupStats): void {
+    const existing = this.selectRollup.get(resolution, bucket, stats.kind, stats.name, stats.source, stats.outcome, stats.report) as RollupRow | undefined;
+    if (!existing) {
+      this.insertRollup.run(toParams(resolution, bucket, stats));
+      return;
+    }
+    const [merged] = mergeByKey([fromRow(existing), stats]);
+    if (merged) this.updateRollup.run(toParams(resolution, bucket, merged));
+  }
+
+  /** Deletes raw events and minute rollups older than 30 days, hour rollups older than a year. */
+  enforceRetention(now = this.now()): { events: number; minutes: number; hours: number } {
+    const del = this.db.transaction(() => ({
+      events: this.db.prepare('DELETE FROM events WHERE at < ?').run(now - RETENTION_MS.raw).changes,
+      minutes: this.db.prepare('DELETE FROM rollups WHERE resolution = ? AND bucket < ?').run(MINUTE_MS, now - RETENTION_MS.minute).changes,
+      hours: this.db.prepare('DELETE FROM rollups WHERE resolution = ? AND bucket < ?').run(HOUR_MS, now - RETENTION_MS.hour).changes,
+    }));
+    return del();
+  }
+
+  private safeRetention(): void {
+    try {
+      this.flush();
+      this.enforceRetention();
+    } catch (error) {
+      this.log('[metrics] retention failed', error);
+    }
+  }
+
+  /** Rollup stats over a time range, one per key, exact to the minute (hour rows + edge minutes). */
+  windowRows(range: TimeRange, filter?: RowFilter): RollupStats[] {
+    this.flush();
+    const plan = planRollups(range);
+    const rows: RollupStats[] = [];
+    const read = (resolution: number, r: TimeRange) => {
+      const params: unknown[] = [resolution, r.from, r.to];
+      const sql = `SELECT * FROM rollups WHERE resolution = ? AND bucket >= ? AND bucket < ?${filterSql(filter, params)}`;
+      for (const row of this.db.prepare(sql).iterate(...params) as Iterable<RollupRow>) rows.push(fromRow(row));
+    };
+    if (plan.hours) read(HOUR_MS, plan.hours);
+    for (const m of plan.minutes) read(MINUTE_MS, m);
+    return mergeByKey(rows);
+  }
+
+  /** Everything the hour rollups still hold (a year), one per key: the cumulative counters of the export. */
+  totals(): RollupStats[] {
+    this.flush();
+    const rows: RollupStats[] = [];
+    for (const row of this.db.prepare('SELECT * FROM rollups WHERE resolution = ?').iterate(HOUR_MS) as Iterable<RollupRow>) rows.push(fromRow(row));
+    return mergeByKey(rows);
+  }
+
+  /**
+   * Exact nearest-rank percentiles of regulator-call latency per source (or over all the
+   * filtered calls as one group when `groupAll`), from raw events. Null when the range reaches
+   * past raw retention or holds more than the exact limit: the caller then estimates from the
+   * rollup histograms.
+   */
+  exactLatency(range: TimeRange, filter?: RowFilter, groupAll = false): Map<string, ExactPercentiles> | null {
+    this.flush();
+    if (range.from < this.now() - RETENTION_MS.raw) return null;
+    const params: unknown[] = [range.from, range.to];
+    const where = `kind = 'regulator.call' AND at >= ? AND at < ? AND duration_ms IS NOT NULL${filterSql(
+      filter ? { names: filter.names ?? [], sources: filter.sources ?? [] } : undefined,
+      params,
+    )}`;
+    const count = this.db.prepare(`SELECT COUNT(*) FROM events WHERE ${where}`).pluck().get(...params) as number;
+    if (count > this.exactLimit) return null;
+    const bySource = new Map<string, number[]>();
+    const stmt = this.db.prepare(`SELECT source, duration_ms FROM events WHERE ${where}`).raw();
+    for (const [source, duration] of stmt.iterate(...params) as Iterable<[string, number]>) {
+      const key = groupAll ? '*' : source || '(none)';
+      let list = bySource.get(key);
+      if (!list) bySource.set(key, (list = []));
+      list.push(duration);
+    }
+    const out = new Map<string, ExactPercentiles>();
+    for (const [source, list] of bySource) {
+      const sorted = Float64Array.from(list).sort();
+      out.set(source, { p50: nearestRank(sorted, 50), p95: nearestRank(sorted, 95), p99: nearestRank(sorted, 99) });
+    }
+    return out;
+  }
+
+  /** Counts per chart slot, grouped by source (regulator calls) or outcome (cache). */
+  slotCounts(range: TimeRange, stepMs: number, kind: 'regulator.call' | 'cache'): SeriesPoint[] {
+    this.flush();
+    // Minute rows for short windows (slots smaller than an hour), hour rows otherwise.
+    const resolution = stepMs < HOUR_MS || stepMs % HOUR_MS !== 0 ? MINUTE_MS : HOUR_MS;
+    const labelColumn = kind === 'regulator.call' ? 'source' : 'outcome';
+    const from = Math.floor(range.from / resolution) * resolution;
+    const rows = this.db
+      .prepare(
+        `SELECT (bucket / CAST(? AS INTEGER)) * CAST(? AS INTEGER) AS slot, ${labelColumn} AS label, SUM(count) AS count FROM rollups
+         WHERE resolution = ? AND kind = ? AND bucket >= ? AND bucket < ? GROUP BY slot, label`,
+      )
+      .all(stepMs, stepMs, resolution, kind, from, range.to) as { slot: number; label: string; count: number }[];
+    return rows.map((r) => ({ slot: r.slot, label: kind === 'regulator.call' ? r.label || '(none)' : r.label, count: r.count }));
+  }
+
+  /** Raw regulator-call and cache events in [from, to], for the rollout guards' exact windows. */
+  rawGuardSamples(fromMs: number, toMs: number): { at: number; kind: string; name: string; source: string; outcome: string; durationMs: number | null }[] {
+    this.flush();
+    return this.db
+      .prepare(
+        `SELECT at, kind, name, source, outcome, duration_ms AS durationMs FROM events
+         WHERE kind IN ('regulator.call', 'cache') AND at >= ? AND at <= ?`,
+      )
+      .all(fromMs, toMs) as { at: number; kind: string; name: string; source: string; outcome: string; durationMs: number | null }[];
+  }
+
+  /** Number of raw events, optionally in a range. */
+  rawCount(range?: TimeRange): number {
+    this.flush();
+    if (!range) return this.db.prepare('SELECT COUNT(*) FROM events').pluck().get() as number;
+    return this.db.prepare('SELECT COUNT(*) FROM events WHERE at >= ? AND at < ?').pluck().get(range.from, range.to) as number;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    for (const t of this.timers) clearInterval(t);
+    try {
+      this.flush();
+    } finally {
+      this.closed = true;
+      closeDatabase(this.db);
+    }
+  }
+}

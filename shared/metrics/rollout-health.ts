@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import type { FlagDefinition } from '../flags/config-schema';
+import { evaluateGuard, type GuardMetric, type GuardWindowStats } from '../flags/guards';
+
+export const GuardMetricSchema = z.enum(['successRate', 'errorRate', 'timeoutRate', 'p95LatencyMs', 'cacheHitRate']);
+
+export const TargetCheckSchema = z.object({
+  metric: GuardMetricSchema,
+  expected: z.enum(['above', 'below']),
+  threshold: z.number(),
+  actual: z.number().nullable(),
+  /** null = not judged yet (fewer samples than the guard's minimum). */
+  met: z.boolean().nullable(),
+});
+
+export const TriggerCheckSchema = z.object({
+  metric: GuardMetricSchema,
+  expected: z.enum(['above', 'below']),
+  threshold: z.number(),
+  actual: z.number().nullable(),
+  /** armed = watching, within bounds (or not enough data yet); tripped = past the threshold now or rolled back for it. */
+  state: z.enum(['armed', 'tripped']),
+});
+
+export const AuditEntrySchema = z.object({
+  at: z.string(),
+  flag: z.string(),
+  action: z.string(),
+  reason: z.string(),
+  fromPhase: z.string().nullable(),
+  toPhase: z.string().nullable(),
+  fromPercentage: z.number().nullable(),
+  toPercentage: z.number().nullable(),
+});
+export type AuditEntry = z.output<typeof AuditEntrySchema>;
+
+export const FlagHealthSchema = z.object({
+  flag: z.string(),
+  enabled: z.boolean(),
+  reason: z.string(),
+  configured: z.boolean(),
+  phase: z.string().nullable(),
+  rolloutPercentage: z.number().nullable(),
+  guard: z
+    .object({
+      operations: z.array(z.string()),
+      windowMinutes: z.number(),
+      minSample: z.number(),
+      samples: z.number(),
+      status: z.enum(['insufficientData', 'healthy', 'belowTarget', 'tripped']),
+      targets: z.array(TargetCheckSchema),
+      triggers: z.array(TriggerCheckSchema),
+    })
+    .nullable(),
+});
+export type FlagHealth = z.output<typeof FlagHealthSchema>;
+
+export const RolloutHealthSchema = z.object({
+  generatedAt: z.number(),
+  /** Where the flag configuration came from (signed remote, cached last-known-good, bootstrap), when known. */
+  configSource: z.string().nullable(),
+  configVersion: z.number().nullable(),
+  flags: z.array(FlagHealthSchema),
+  audit: z.array(AuditEntrySchema),
+});
+export type RolloutHealth = z.output<typeof RolloutHealthSchema>;
+
+const TARGETS: readonly { metric: GuardMetric; key: keyof FlagDefinitionGuardTargets; expected: 'above' | 'below' }[] = [
+  { metric: 'successRate', key: 'successRate', expected: 'above' },
+  { metric: 'p95LatencyMs', key: 'p95LatencyMs', expected: 'below' },
+  { metric: 'cacheHitRate', key: 'cacheHitRate', expected: 'above' },
+  { metric: 'errorRate', key: 'errorRate', expected: 'below' },
+  { metric: 'timeoutRate', key: 'timeoutRate', expected: 'below' },
+];
+type FlagDefinitionGuardTargets = NonNullable<FlagDefinition['guard']>['targets'];
+type FlagDefinitionTriggers = NonNullable<FlagDefinition['guard']>['rollbackTriggers'];
+const TRIGGERS: readonly { metric: GuardMetric; key: keyof FlagDefinitionTriggers; expected: 'above' | 'below' }[] = [
+  { metric: 'successRate', key: 'successRateBelow', expected: 'above' },
+  { metric: 'errorRate', key: 'errorRateAbove', expected: 'below' },
+  { metric: 'timeoutRate', key: 'timeoutRateAbove', expected: 'below' },
+  { metric: 'p95LatencyMs', key: 'p95LatencyMsAbove', expected: 'below' },
+];
+
+/**
+ * One flag's health: its phase, each monitoring target against the measured value, and each
+ * rollback trigger armed or tripped. `rolledBackForGuard` marks triggers tripped even when the
+ * current window has recovered (the rollback already happened and stays until an operator acts).
+ */
+export function flagHealth(input: {
+  flag: string;
+  enabled: boolean;
+  reason: string;
+  definition: FlagDefinition | null;
+  stats: GuardWindowStats | null;
+  rolledBackForGuard?: boolean;
+}): FlagHealth {
+  const def = input.definition;
+  const base = {
+    flag: input.flag,
+    enabled: input.enabled,
+    reason: input.reason,
+    configured: def !== null,
+    phase: def?.phase ?? null,
+    rolloutPercentage: def?.rolloutPercentage ?? null,
+  };
+  if (!def?.guard || !input.stats) return { ...base, guard: null };
+  const guard = def.guard;
+  const verdict = evaluateGuard(guard, input.stats);
+  const judged = verdict.status !== 'insufficientData';
+  const targets = TARGETS.flatMap(({ metric, key, expected }) => {
+    const threshold = guard.targets[key];
+    if (threshold === undefined) return [];
+    const actual = verdict.metrics[metric] ?? null;
+    const met = !judged || actual === null ? null : !verdict.breaches.some((b) => b.kind === 'target' && b.metric === metric);
+    return [{ metric, expected, threshold, actual, met }];
+  });
+  const triggers = TRIGGERS.flatMap(({ metric, key, expected }) => {
+    const threshold = guard.rollbackTriggers[key];
+    if (threshold === undefined) return [];
+    const actual = verdict.metrics[metric] ?? null;
+    const trippedNow = verdict.breaches.some((b) => b.kind === 'trigger' && b.metric === metric);
+    return [{ metric, expected, threshold, actual, state: trippedNow || input.rolledBackForGuard ? ('tripped' as const) : ('armed' as const) }];
+  });
+  return {
+    ...base,
+    guard: {
+      operations: [...guard.operations],
+      windowMinutes: guard.windowMinutes,
+      minSample: guard.minSample,
+      samples: verdict.calls,
+      status: input.rolledBackForGuard && verdict.status !== 'tripped' ? 'tripped' : verdict.status,
+      targets,
+      triggers,
+    },
+  };
+}
