@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Sets up a fresh clone: the Debian packages the tests and benchmarks use, then the npm packages.
+# Idempotent; safe to run again. Needs root (or sudo) only for the Debian packages.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian packages: Chromium (renderer end-to-end tests), poppler-utils (pdftotext for the PDF
+# export tests), redis-server (cache benchmark peer), prometheus-pushgateway (metrics push test).
+declare -A provides=([chromium]=/usr/bin/chromium [poppler-utils]=/usr/bin/pdftotext [redis-server]=/usr/bin/redis-server [prometheus-pushgateway]=/usr/bin/prometheus-pushgateway)
+missing=()
+for pkg in "${!provides[@]}"; do
+  [ -x "${provides[$pkg]}" ] || missing+=("$pkg")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  if command -v apt-get >/dev/null 2>&1; then
+    SUDO=""
+    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    echo "setup: installing Debian packages: ${missing[*]}"
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "setup: please install ${missing[*]} with your package manager" >&2
+  fi
+fi
+
+# The Electron binary is a download of its own; machines without internet skip it and use the
+# browser host (npm start falls back to it). Set ELECTRON_SKIP_BINARY_DOWNLOAD=0 to fetch it.
+export ELECTRON_SKIP_BINARY_DOWNLOAD="${ELECTRON_SKIP_BINARY_DOWNLOAD:-1}"
+npm ci --no-audit --no-fund
