@@ -41,7 +41,8 @@ export const useAppStore = create<AppState>((set, get) => ({
   },
   async restoreBackup() {
     await qivo.system.restoreLatestBackup();
-    await get().load();
+    // Every view's data changed with the database: start the page afresh (Electron relaunches itself).
+    window.location.reload();
   },
 }));
 
