@@ -13,6 +13,7 @@ import {
   runRules,
   type CheckResult,
   type Rule,
+  type Severity,
 } from '../../shared/krci';
 import { fingerprint, sameSlice } from '../../shared/krci/fingerprint';
 import { TrsReportSchema, type TrsReport } from '../../shared/trs/model';
@@ -77,7 +78,7 @@ describe('samples', () => {
 });
 
 describe('score', () => {
-  const severityOf = (id: string) => (id.startsWith('c') ? 'critical' : id.startsWith('h') ? 'high' : id.startsWith('m') ? 'medium' : 'low') as const;
+  const severityOf = (id: string): Severity => (id.startsWith('c') ? 'critical' : id.startsWith('h') ? 'high' : id.startsWith('m') ? 'medium' : 'low');
   const finding = (ruleId: string) => ({ ruleId, severity: severityOf(ruleId), category: 'structure', citation: 'x', citationVerified: true, path: 'a', params: {}, message: { en: '', 'pt-BR': '' }, fix: { en: '', 'pt-BR': '' } }) as const;
 
   it('weights rules by severity and ignores rules that do not apply', () => {
