@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context';
 import * as db from './db';
+import * as metrics from './metrics';
 import * as edgar from './edgar';
 import * as reports from './reports';
 
@@ -9,4 +10,4 @@ export interface CommandModule {
 }
 
 /** Every command group of `qivo`; a feature adds its module with one line. */
-export const commandModules: CommandModule[] = [reports, db, edgar];
+export const commandModules: CommandModule[] = [reports, db, edgar, metrics];

@@ -123,6 +123,12 @@ export const metricsMessages: FeatureMessages = {
         auditAction: 'Change',
         auditReason: 'Reason',
       },
+      cli: {
+        pushed: 'Pushed {{bytes}} bytes to {{url}} as workstation {{workstation}}.',
+        autoPushOn: 'Automatic push is on.',
+        autoPushOff: 'Automatic push is off.',
+        events: '{{count}} raw events stored (last 30 days).',
+      },
       push: {
         title: 'Fleet metrics (Pushgateway)',
         notConfigured: 'IT has not configured a Pushgateway in the flag configuration.',
@@ -141,6 +147,7 @@ export const metricsMessages: FeatureMessages = {
         badWindow: 'Unknown time window "{{value}}". Use 1h, 24h, 7d or 30d.',
         badFormat: 'Unknown format "{{value}}". Use json, csv or prometheus.',
         badUrl: 'The Pushgateway address "{{value}}" is not an http(s) URL.',
+        badSwitch: 'Use "on" or "off", not "{{value}}".',
       },
     },
   },
@@ -265,6 +272,12 @@ export const metricsMessages: FeatureMessages = {
         auditAction: 'Mudança',
         auditReason: 'Motivo',
       },
+      cli: {
+        pushed: '{{bytes}} bytes enviados para {{url}} como estação {{workstation}}.',
+        autoPushOn: 'O envio automático está ativado.',
+        autoPushOff: 'O envio automático está desativado.',
+        events: '{{count}} eventos brutos armazenados (últimos 30 dias).',
+      },
       push: {
         title: 'Métricas da frota (Pushgateway)',
         notConfigured: 'A TI não configurou um Pushgateway na configuração de flags.',
@@ -283,6 +296,7 @@ export const metricsMessages: FeatureMessages = {
         badWindow: 'Período desconhecido "{{value}}". Use 1h, 24h, 7d ou 30d.',
         badFormat: 'Formato desconhecido "{{value}}". Use json, csv ou prometheus.',
         badUrl: 'O endereço do Pushgateway "{{value}}" não é uma URL http(s).',
+        badSwitch: 'Use "on" ou "off", não "{{value}}".',
       },
     },
   },
