@@ -201,11 +201,19 @@ export class OfficialService {
 
   async anpOverlaps(bbox: Bbox, polygon?: AreaGeometry): Promise<AnpOverlapsResult> {
     const q = { bbox: roundBbox(bbox), polygon };
-    const [blocks, fields, wells] = await Promise.all([
+    // allSettled: a failure of one layer must not leave the other two running unobserved.
+    const settled = await Promise.allSettled([
       this.lookup({ source: 'anp', dataset: 'BD_ANP:BLOCOS_EXPLORATORIOS_SIRGAS', query: q, fetch: () => this.anp.blocks(bbox, polygon) }),
       this.lookup({ source: 'anp', dataset: 'BD_ANP:CAMPOS_PRODUCAO_SIRGAS', query: q, fetch: () => this.anp.fields(bbox, polygon) }),
       this.lookup({ source: 'anp', dataset: 'BD_ANP:POCOS_SIRGAS', query: q, fetch: () => this.anp.wells(bbox, polygon) }),
-    ]);
+    ] as const);
+    const failed = settled.find((s) => s.status === 'rejected');
+    if (failed) throw failed.reason;
+    const [blocks, fields, wells] = settled.map((s) => (s as PromiseFulfilledResult<Answer<unknown[]>>).value) as [
+      Answer<AnpOverlapsResult['blocks']['records']>,
+      Answer<AnpOverlapsResult['fields']['records']>,
+      Answer<AnpOverlapsResult['wells']['records']>,
+    ];
     return {
       blocks: { records: blocks.value, source: blocks.source },
       fields: { records: fields.value, source: fields.source },

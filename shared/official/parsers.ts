@@ -113,7 +113,7 @@ export function detectWfsException(text: string): WfsExceptionInfo | null {
   const locator = /locator="([^"]*)"/.exec(head);
   const message =
     /<(?:[\w-]+:)?ExceptionText>([\s\S]*?)<\/(?:[\w-]+:)?ExceptionText>/.exec(head) ??
-    /<(?:[\w-]+:)?ServiceException[^>]*>([\s\S]*?)<\/(?:[\w-]+:)?ServiceException>/.exec(head);
+    /<(?:[\w-]+:)?ServiceException(?:\s[^>]*)?>([\s\S]*?)<\/(?:[\w-]+:)?ServiceException>/.exec(head);
   return {
     exceptionCode: code ? code[1]! : null,
     locator: locator ? locator[1]! : null,
