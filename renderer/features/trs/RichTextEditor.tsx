@@ -1,0 +1,136 @@
+import { useLayoutEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RichText } from '../../../shared/trs/rich-text';
+import { readRichText, renderRichText, type RenderLabels } from './rich-text-dom';
+
+interface Props {
+  body: RichText;
+  /** Changes when the body was replaced from outside (load, undo, redo, restore): the DOM is rebuilt then, never while typing. */
+  version: string;
+  labels: RenderLabels;
+  ariaLabel: string;
+  onChange(body: RichText): void;
+  onUndo(): void;
+  onRedo(): void;
+  onBlur(): void;
+  testId?: string;
+}
+
+/**
+ * A contenteditable editor over the report's rich-text model. React renders the element but never
+ * its children; the children are built from the model on `version` changes and read back into
+ * the model on every input. execCommand drives formatting so the browser's own caret and
+ * selection handling stay intact; its output is normalised by readRichText.
+ */
+export function RichTextEditor(props: Props) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLDivElement>(null);
+  const latest = useRef(props);
+  latest.current = props;
+
+  useLayoutEffect(() => {
+    if (ref.current) renderRichText(ref.current, latest.current.body, latest.current.labels);
+  }, [props.version]);
+
+  const emit = () => {
+    if (ref.current) latest.current.onChange(readRichText(ref.current));
+  };
+
+  const command = (name: string, value?: string) => {
+    ref.current?.focus();
+    document.execCommand(name, false, value);
+    emit();
+  };
+
+  const insertTable = () => {
+    ref.current?.focus();
+    // Constant markup, no user text: safe to hand to insertHTML.
+    document.execCommand('insertHTML', false, '<table><tbody><tr><th><br></th><th><br></th></tr><tr><td><br></td><td><br></td></tr></tbody></table><p><br></p>');
+    emit();
+  };
+
+  const onKeyDown = (e: React.KeyboardEvent<HTMLDivElement>) => {
+    const mod = e.ctrlKey || e.metaKey;
+    if (!mod) return;
+    const key = e.key.toLowerCase();
+    if (key === 'z' && !e.shiftKey) {
+      e.preventDefault();
+      latest.current.onUndo();
+    } else if ((key === 'z' && e.shiftKey) || key === 'y') {
+      e.preventDefault();
+      latest.current.onRedo();
+    } else if (e.altKey && ['1', '2', '3'].includes(key)) {
+      e.preventDefault();
+      command('formatBlock', `h${Number(key) + 2}`);
+    } else if (e.altKey && key === '0') {
+      e.preventDefault();
+      command('formatBlock', 'p');
+    } else if (key === '=' || key === ',') {
+      e.preventDefault();
+      command(e.shiftKey || key === ',' ? 'superscript' : 'subscript');
+    }
+  };
+
+  return (
+    <div className="trs-rte">
+      <div className="trs-rte-toolbar" role="toolbar" aria-label={t('trs.editor.formatting')}>
+        <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => command('bold')} title={`${t('trs.editor.bold')} (Ctrl+B)`} data-testid="rte-bold">
+          <strong>B</strong>
+        </button>
+        <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => command('italic')} title={`${t('trs.editor.italic')} (Ctrl+I)`}>
+          <em>I</em>
+        </button>
+        <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => command('underline')} title={`${t('trs.editor.underline')} (Ctrl+U)`}>
+          <u>U</u>
+        </button>
+        <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => command('subscript')} title={`${t('trs.editor.subscript')} (Ctrl+=)`}>
+          x<sub>2</sub>
+        </button>
+        <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => command('superscript')} title={`${t('trs.editor.superscript')} (Ctrl+Shift+=)`}>
+          x<sup>2</sup>
+        </button>
+        <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => command('formatBlock', 'h3')} title={`${t('trs.editor.heading')} (Ctrl+Alt+1)`}>
+          H
+        </button>
+        <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => command('formatBlock', 'p')} title={`${t('trs.editor.paragraph')} (Ctrl+Alt+0)`}>
+          ¶
+        </button>
+        <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => command('insertUnorderedList')} title={t('trs.editor.bulletList')}>
+          •
+        </button>
+        <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => command('insertOrderedList')} title={t('trs.editor.numberedList')}>
+          1.
+        </button>
+        <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={insertTable} title={t('trs.editor.insertTable')}>
+          ▦
+        </button>
+      </div>
+      <div
+        ref={ref}
+        className="trs-rte-body"
+        contentEditable
+        suppressContentEditableWarning
+        role="textbox"
+        aria-multiline="true"
+        aria-label={props.ariaLabel}
+        spellCheck
+        data-testid={props.testId ?? 'rte-body'}
+        onFocus={() => document.execCommand('defaultParagraphSeparator', false, 'p')}
+        onInput={emit}
+        onBlur={() => latest.current.onBlur()}
+        onKeyDown={onKeyDown}
+        onBeforeInput={(e) => {
+          const type = (e.nativeEvent as InputEvent).inputType;
+          if (type === 'historyUndo' || type === 'historyRedo') e.preventDefault();
+        }}
+        onPaste={(e) => {
+          // Only plain text comes in: no foreign HTML, styles or scripts in a TRS.
+          e.preventDefault();
+          document.execCommand('insertText', false, e.clipboardData.getData('text/plain'));
+          emit();
+        }}
+        onDrop={(e) => e.preventDefault()}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,169 @@
+import { create } from 'zustand';
+import type { QivoError } from '../../../shared/errors';
+import type { TrsReport } from '../../../shared/trs/model';
+import { qivo } from '../../api/client';
+
+/** Autosave fires this long after the last change (the issue allows at most 1 s). */
+export const AUTOSAVE_DELAY_MS = 400;
+/** Successive edits of the same field within this window form one undo step (typing a word is one step, not one per key). */
+const UNDO_COALESCE_MS = 1000;
+const UNDO_LIMIT = 300;
+
+export type SaveState = 'idle' | 'dirty' | 'saving' | 'saved' | 'error';
+
+interface TrsState {
+  reportId: string | undefined;
+  document: TrsReport | undefined;
+  /** Stored revision the current edits are based on. */
+  revision: number;
+  saveState: SaveState;
+  saveError: unknown;
+  loadError: unknown;
+  lastSavedAt: string | undefined;
+  past: TrsReport[];
+  future: TrsReport[];
+  /** Increases whenever the document is replaced from outside an editor (load, undo, redo, restore): rich-text editors re-render. */
+  externalVersion: number;
+  activePane: string;
+  load(reportId: string): Promise<void>;
+  /** Applies an edit; `coalesceKey` groups fast successive edits of one field into one undo step. */
+  update(edit: (doc: TrsReport) => TrsReport, coalesceKey?: string): void;
+  undo(): void;
+  redo(): void;
+  /** Saves now if anything is pending (blur, close, before a version operation). */
+  flush(): Promise<void>;
+  setActivePane(pane: string): void;
+  /** Replaces the document after a restore/import done in main. */
+  reload(): Promise<void>;
+  reset(): void;
+}
+
+let timer: ReturnType<typeof setTimeout> | undefined;
+let inFlight: Promise<void> | undefined;
+let lastCoalesce: { key: string; at: number } | undefined;
+let pendingAfterFlight = false;
+
+function clearTimer() {
+  if (timer !== undefined) clearTimeout(timer);
+  timer = undefined;
+}
+
+export const useTrsStore = create<TrsState>((set, get) => {
+  const schedule = () => {
+    clearTimer();
+    timer = setTimeout(() => void get().flush(), AUTOSAVE_DELAY_MS);
+  };
+
+  const saveOnce = async (): Promise<void> => {
+    const { reportId, document, revision } = get();
+    if (!reportId || !document) return;
+    set({ saveState: 'saving' });
+    try {
+      const result = await qivo.trs.save({ reportId, baseRevision: revision, document });
+      // Edits made while the request was in flight stay dirty and are saved next.
+      const stillSame = get().document === document;
+      set({ revision: result.revision, lastSavedAt: result.updatedAt, saveError: undefined, saveState: stillSame ? 'saved' : 'dirty' });
+      if (!stillSame) pendingAfterFlight = true;
+    } catch (error) {
+      set({ saveState: 'error', saveError: error });
+      if ((error as QivoError).code === 'ipc.invalidInput') return;
+    }
+  };
+
+  return {
+    reportId: undefined,
+    document: undefined,
+    revision: 0,
+    saveState: 'idle',
+    saveError: undefined,
+    loadError: undefined,
+    lastSavedAt: undefined,
+    past: [],
+    future: [],
+    externalVersion: 0,
+    activePane: 'section:1',
+
+    async load(reportId) {
+      if (get().reportId && get().reportId !== reportId) await get().flush();
+      clearTimer();
+      set({ reportId, document: undefined, loadError: undefined, saveError: undefined, past: [], future: [], saveState: 'idle' });
+      try {
+        const stored = await qivo.trs.get({ reportId });
+        if (get().reportId !== reportId) return;
+        set((s) => ({ document: stored.document, revision: stored.revision, lastSavedAt: stored.updatedAt, saveState: 'saved', externalVersion: s.externalVersion + 1 }));
+      } catch (error) {
+        set({ loadError: error });
+      }
+    },
+
+    async reload() {
+      const { reportId } = get();
+      if (!reportId) return;
+      const stored = await qivo.trs.get({ reportId });
+      clearTimer();
+      set((s) => ({ document: stored.document, revision: stored.revision, lastSavedAt: stored.updatedAt, saveState: 'saved', saveError: undefined, externalVersion: s.externalVersion + 1 }));
+    },
+
+    update(edit, coalesceKey) {
+      const { document, past } = get();
+      if (!document) return;
+      const next = edit(document);
+      if (next === document) return;
+      const now = Date.now();
+      const coalesce = coalesceKey !== undefined && lastCoalesce?.key === coalesceKey && now - lastCoalesce.at < UNDO_COALESCE_MS;
+      lastCoalesce = coalesceKey !== undefined ? { key: coalesceKey, at: now } : undefined;
+      set({
+        document: next,
+        past: coalesce ? past : [...past.slice(-UNDO_LIMIT + 1), document],
+        future: [],
+        saveState: 'dirty',
+      });
+      schedule();
+    },
+
+    undo() {
+      const { past, future, document } = get();
+      const previous = past[past.length - 1];
+      if (!previous || !document) return;
+      lastCoalesce = undefined;
+      set((s) => ({ document: previous, past: past.slice(0, -1), future: [document, ...future], saveState: 'dirty', externalVersion: s.externalVersion + 1 }));
+      schedule();
+    },
+
+    redo() {
+      const { past, future, document } = get();
+      const next = future[0];
+      if (!next || !document) return;
+      lastCoalesce = undefined;
+      set((s) => ({ document: next, past: [...past, document], future: future.slice(1), saveState: 'dirty', externalVersion: s.externalVersion + 1 }));
+      schedule();
+    },
+
+    async flush() {
+      clearTimer();
+      if (inFlight) {
+        pendingAfterFlight = true;
+        await inFlight;
+      }
+      if (get().saveState !== 'dirty' && !pendingAfterFlight) return;
+      pendingAfterFlight = false;
+      inFlight = saveOnce().finally(() => {
+        inFlight = undefined;
+      });
+      await inFlight;
+      if (pendingAfterFlight && get().saveState === 'dirty') {
+        pendingAfterFlight = false;
+        schedule();
+      }
+    },
+
+    setActivePane(pane) {
+      set({ activePane: pane });
+    },
+
+    reset() {
+      clearTimer();
+      set({ reportId: undefined, document: undefined, past: [], future: [], saveState: 'idle', saveError: undefined, loadError: undefined });
+    },
+  };
+});
