@@ -2,6 +2,7 @@ import type { FeatureModule } from './core';
 import { metricsFeature } from '../metrics/feature';
 import { reportsFeature } from '../reports/feature';
 import { systemFeature } from '../system/feature';
+import { trsFeature } from '../trs/feature';
 
 /**
  * Every feature of the workstation, in start order. The rollout (flags) feature comes first so
@@ -12,4 +13,5 @@ export const allFeatures: readonly FeatureModule[] = [
   metricsFeature,
   systemFeature,
   reportsFeature,
+  trsFeature,
 ];

@@ -4,10 +4,11 @@ import * as db from './db';
 import * as metrics from './metrics';
 import * as edgar from './edgar';
 import * as reports from './reports';
+import * as trs from './trs';
 
 export interface CommandModule {
   register(program: Command, ctx: CliContext): void;
 }
 
 /** Every command group of `qivo`; a feature adds its module with one line. */
-export const commandModules: CommandModule[] = [reports, db, edgar, metrics];
+export const commandModules: CommandModule[] = [reports, db, edgar, metrics, trs];
