@@ -1,4 +1,5 @@
 import type { FeatureModule } from './core';
+import { flagsFeature } from '../flags/feature';
 import { metricsFeature } from '../metrics/feature';
 import { reportsFeature } from '../reports/feature';
 import { systemFeature } from '../system/feature';
@@ -11,6 +12,7 @@ import { trsFeature } from '../trs/feature';
 export const allFeatures: readonly FeatureModule[] = [
   // First: its recorder is in place before any feature records (it tees with any recorder installed earlier).
   metricsFeature,
+  flagsFeature,
   systemFeature,
   reportsFeature,
   trsFeature,

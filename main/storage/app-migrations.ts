@@ -1,5 +1,6 @@
 import type { Migration } from './sqlite';
 import { trsDocumentsMigration } from '../trs/trs-migrations';
+import { createFlagAuditTables } from '../flags/audit-store';
 
 /**
  * Schema of the app database (app.db): the user's own work, kept with synchronous=FULL and backed up.
@@ -25,4 +26,5 @@ export const appMigrations: Migration[] = [
     },
   },
   trsDocumentsMigration(2),
+  { version: 3, name: 'flag audit log', up: createFlagAuditTables },
 ];

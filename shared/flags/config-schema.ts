@@ -106,7 +106,7 @@ export const FlagConfigSchema = z
   .object({
     $schema: z.string().max(500).optional(),
     schemaVersion: z.literal(1),
-    version: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).describe('Higher with every publish; a lower one is refused as a replay.'),
+    version: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).describe('Higher with every publish; a lower one is refused as a replay. 0 is the shipped bootstrap; publish from 1.'),
     issuedAt: IsoDateTime,
     expiresAt: IsoDateTime,
     environment: z.string().min(1).max(64),

@@ -41,7 +41,9 @@ export interface GuardMetricsSource {
 
 const SUCCESS_OUTCOMES = new Set(['ok', 'success', 'notModified', 'cached', 'hit']);
 const TIMEOUT_OUTCOMES = new Set(['timeout', 'timedOut']);
-const CACHE_HIT_OUTCOMES = new Set(['hit', 'stale-hit', 'staleHit']);
+// A stale entry served is still a cache hit for the user; evictions are not lookups at all.
+const CACHE_HIT_OUTCOMES = new Set(['hit', 'stale', 'stale-hit', 'staleHit']);
+const CACHE_NON_LOOKUPS = new Set(['eviction']);
 
 /** `regulator.call` covers every regulator call; `regulator.call/anm` only those whose source is anm. */
 export function operationMatches(operation: string, sample: Pick<GuardMetricSample, 'kind' | 'source'>): boolean {
@@ -69,6 +71,7 @@ export function computeWindowStats(samples: Iterable<GuardMetricSample>, query: 
     if (s.at < query.fromMs || s.at > query.toMs) continue;
     if (!query.operations.some((op) => operationMatches(op, s))) continue;
     if (s.kind === 'cache') {
+      if (s.outcome !== undefined && CACHE_NON_LOOKUPS.has(s.outcome)) continue;
       stats.cacheLookups++;
       if (s.outcome !== undefined && CACHE_HIT_OUTCOMES.has(s.outcome)) stats.cacheHits++;
       continue;

@@ -43,7 +43,7 @@ describe('assets/flags/flag-config.schema.json', () => {
     ['guard ok', flag({ guard: { operations: ['regulator.call/anm'], rollbackTriggers: { successRateBelow: 0.85 } } })],
     ['lower-case flag key', { ...base, flags: { bad_key: { enabled: true, rolloutPercentage: 1, phase: 'beta' } } }],
     ['schemaVersion 2', { ...base, schemaVersion: 2 }],
-    ['version 0', { ...base, version: 0 }],
+    ['version -1', { ...base, version: -1 }],
     ['fractional version', { ...base, version: 1.5 }],
     ['issuedAt not a date', { ...base, issuedAt: 'yesterday' }],
     ['issuedAt without zone', { ...base, issuedAt: '2026-11-01T12:00:00' }],
