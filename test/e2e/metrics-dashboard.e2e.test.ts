@@ -1,0 +1,132 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALL_ON_GATE } from '../../shared/flags/flag-keys';
+import { HOUR_MS, MINUTE_MS } from '../../shared/metrics/window';
+import { launchBrowser, openApp, startHostForTest, type TestHost } from '../support/e2e';
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function openMetrics(host: TestHost): Promise<Page> {
+  host.host.core().settings.set('app.language', 'en');
+  const page = await openApp(browser, host.url, '#/metrics');
+  await page.getByTestId('metrics-view').waitFor();
+  await page.getByTestId('metrics-generated').waitFor();
+  return page;
+}
+
+/** Records a known stream through the core's real recorder, as the features do. */
+function seed(host: TestHost): void {
+  const core = host.host.core();
+  const now = Date.now();
+  for (let i = 0; i < 20; i++) {
+    core.metrics.record({
+      kind: 'regulator.call',
+      at: now - 10 * MINUTE_MS + i * 1000,
+      name: 'anm.process',
+      source: 'ANM',
+      outcome: i < 18 ? 'success' : 'timeout',
+      durationMs: 100 * (i + 1),
+      bytes: 2048,
+      labels: { reportId: 'report-0001' },
+    });
+  }
+  // Three hours ago: inside 24 h, outside 1 h.
+  core.metrics.record({ kind: 'regulator.call', at: now - 3 * HOUR_MS, name: 'sgb.occurrences', source: 'SGB', outcome: 'error', durationMs: 900, bytes: 0 });
+  for (let i = 0; i < 10; i++) core.metrics.record({ kind: 'cache', at: now - 5 * MINUTE_MS, name: 'processes', source: 'ANM', outcome: i < 8 ? 'hit' : 'miss' });
+  core.metrics.record({ kind: 'cache', at: now - 5 * MINUTE_MS, name: 'processes', source: 'ANM', outcome: 'eviction' });
+  for (const score of [62, 78, 91]) core.metrics.record({ kind: 'compliance.check', at: now - 2 * MINUTE_MS, name: 'report', outcome: 'scored', value: score });
+  for (let i = 0; i < 3; i++) core.metrics.record({ kind: 'compliance.check', at: now - 2 * MINUTE_MS, name: 'KRCI-042', outcome: 'violation' });
+  core.metrics.record({ kind: 'compliance.check', at: now - 2 * MINUTE_MS, name: 'KRCI-007', outcome: 'violation' });
+  for (let i = 0; i < 4; i++) core.metrics.record({ kind: 'flag.exposure', at: now - MINUTE_MS, name: 'OFFICIAL_INTEGRATIONS', outcome: 'on' });
+  core.metrics.record({ kind: 'export', at: now - MINUTE_MS, name: 'docx', outcome: 'success', bytes: 50_000, labels: { reportId: 'report-0001' } });
+}
+
+describe('Metrics dashboard in Chromium against the real core', () => {
+  it('without data: every group says so honestly, no fake zeros', async () => {
+    const host = await startHostForTest();
+    try {
+      const page = await openMetrics(host);
+      for (const id of ['metrics-api-empty', 'metrics-cache-empty', 'metrics-compliance-empty', 'metrics-cost-empty', 'rollout-audit-empty']) {
+        await page.getByTestId(id).waitFor();
+      }
+      // Feature usage lists every flag even before any exposure; rollout health lists them too.
+      for (const flag of ['OFFICIAL_INTEGRATIONS', 'SEC_SK_1300', 'BRAZILIAN_FIELDS', 'ADVANCED_ANALYTICS']) {
+        expect(await page.getByTestId(`metrics-flag-${flag}`).getByTestId('exposures').textContent()).toBe('0');
+        await page.getByTestId(`rollout-flag-${flag}`).waitFor();
+      }
+      expect(await page.locator('[data-testid="metrics-api"] canvas').count()).toBe(0);
+      await page.getByTestId('metrics-push').waitFor();
+      expect(await page.getByTestId('metrics-push-enabled').isChecked()).toBe(false);
+      await page.close();
+    } finally {
+      await host.close();
+    }
+  });
+
+  it('with data: tables and charts for every group, the window selector and the opt-in', async () => {
+    const host = await startHostForTest();
+    try {
+      seed(host);
+      const page = await openMetrics(host);
+      const anm = page.getByTestId('metrics-api-row-ANM');
+      await anm.waitFor();
+      expect(await anm.getByTestId('success-rate').textContent()).toBe('90.0%');
+      // Exact nearest-rank p95 of 100, 200, …, 2000 ms.
+      expect(await anm.getByTestId('p95').textContent()).toBe('1.9 s');
+      expect(await anm.getByTestId('p99').textContent()).toBe('2 s');
+      await page.getByTestId('metrics-api-row-SGB').waitFor();
+      // Charts are drawn by uPlot on canvas.
+      for (const id of ['metrics-api-chart', 'metrics-cache-chart', 'metrics-score-histogram', 'metrics-latency-chart-ANM']) {
+        await page.locator(`[data-testid="${id}"] canvas`).first().waitFor();
+      }
+      expect(await page.getByTestId('cache-hit-rate').textContent()).toBe('80.0%');
+      expect(await page.getByTestId('compliance-average').textContent()).toBe('77');
+      expect(await page.getByTestId('metrics-violations').locator('tbody tr').allTextContents()).toEqual(['KRCI-0423', 'KRCI-0071']);
+      expect(await page.getByTestId('metrics-flag-OFFICIAL_INTEGRATIONS').getByTestId('exposures').textContent()).toBe('4');
+      await page.getByTestId('metrics-cost-table').waitFor();
+      expect(await page.getByTestId('metrics-cost-per-report').locator('tbody tr').count()).toBe(1);
+
+      // The last hour leaves the SGB call of three hours ago out.
+      await page.getByTestId('metrics-window').selectOption('1h');
+      await expect.poll(() => page.getByTestId('metrics-api-row-SGB').count()).toBe(0);
+      await anm.waitFor();
+      await page.getByTestId('metrics-window').selectOption('30d');
+      await page.getByTestId('metrics-api-row-SGB').waitFor();
+
+      // Opting in to the push is stored in the settings main reads.
+      await page.getByTestId('metrics-push-enabled').check();
+      await expect.poll(() => host.host.core().services.metrics!.pushStatus().enabled).toBe(true);
+      await page.close();
+    } finally {
+      await host.close();
+    }
+  });
+
+  it('with ADVANCED_ANALYTICS off, main refuses the extras and the window hides them', async () => {
+    const host = await startHostForTest();
+    try {
+      seed(host);
+      host.host.core().setGate({ isEnabled: (f) => f !== 'ADVANCED_ANALYTICS' && ALL_ON_GATE.isEnabled(f), reason: (f) => (f === 'ADVANCED_ANALYTICS' ? 'DISABLED' : 'STATIC') });
+      const refused = await host.host.core().dispatch('metrics.extras', { window: '24h' }, { transport: 'http-host' });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'ipc.featureDisabled' } });
+      const page = await openMetrics(host);
+      await page.getByTestId('metrics-api-row-ANM').waitFor();
+      expect(await page.getByTestId('metrics-extras-locked').count()).toBeGreaterThan(0);
+      expect(await page.getByTestId('p99').count()).toBe(0);
+      expect(await page.getByTestId('metrics-cost-per-report').count()).toBe(0);
+      expect(await page.locator('[data-testid^="metrics-latency-histogram-"]').count()).toBe(0);
+      // The base groups are still all there.
+      await page.locator('[data-testid="metrics-score-histogram"] canvas').waitFor();
+      await page.close();
+    } finally {
+      await host.close();
+    }
+  });
+});
