@@ -1,6 +1,7 @@
 import type { FeatureModule } from './core';
 import { flagsFeature } from '../flags/feature';
 import { metricsFeature } from '../metrics/feature';
+import { officialFeature } from '../official/feature';
 import { reportsFeature } from '../reports/feature';
 import { systemFeature } from '../system/feature';
 import { trsFeature } from '../trs/feature';
@@ -16,4 +17,5 @@ export const allFeatures: readonly FeatureModule[] = [
   systemFeature,
   reportsFeature,
   trsFeature,
+  officialFeature,
 ];

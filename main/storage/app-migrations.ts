@@ -1,6 +1,7 @@
 import type { Migration } from './sqlite';
 import { trsDocumentsMigration } from '../trs/trs-migrations';
 import { createFlagAuditTables } from '../flags/audit-store';
+import { officialFactReferencesMigration } from '../official/fact-references';
 
 /**
  * Schema of the app database (app.db): the user's own work, kept with synchronous=FULL and backed up.
@@ -27,4 +28,5 @@ export const appMigrations: Migration[] = [
   },
   trsDocumentsMigration(2),
   { version: 3, name: 'flag audit log', up: createFlagAuditTables },
+  officialFactReferencesMigration(4),
 ];
