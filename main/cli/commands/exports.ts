@@ -1,0 +1,84 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Option, type Command } from 'commander';
+import { QivoError, isQivoError } from '../../../shared/errors';
+import { EXPORT_FORMATS, type ExportFormat, type ExportResult } from '../../../shared/exports/export-types';
+import { checkReport } from '../../../shared/krci';
+import { parseTrsJson, TRS_JSON_MAX_BYTES } from '../../../shared/trs/migrations';
+import { APP_VERSION } from '../../core/app-version';
+import { ExportService } from '../../exports/export-service';
+import { resolveFontDir } from '../../exports/font-dir';
+import type { CliContext } from '../cli-context';
+import { reportCommand } from './report-group';
+
+function readReport(file: string) {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    throw new QivoError('trs.fileNotFound', `Cannot read ${file}`, { file });
+  }
+  if (!stat.isFile()) throw new QivoError('trs.fileNotFound', `Cannot read ${file}`, { file });
+  if (stat.size > TRS_JSON_MAX_BYTES) {
+    throw new QivoError('trs.invalidFile', `The file is not a valid TRS: larger than ${TRS_JSON_MAX_BYTES} bytes`, { detail: 'file too large', count: 1 });
+  }
+  const parsed = parseTrsJson(fs.readFileSync(file, 'utf8'));
+  if (!parsed.ok) {
+    const lines = parsed.issues.map((i) => `${i.path}: ${i.message}`);
+    throw new QivoError('trs.invalidFile', `The file is not a valid TRS: ${lines.slice(0, 3).join('; ')}`, { detail: lines.slice(0, 3).join('; '), count: lines.length }, lines);
+  }
+  return parsed.report;
+}
+
+function humanResult(ctx: CliContext, result: ExportResult): string {
+  const lines = [
+    ctx.t(result.draft ? 'exports.cli.writtenDraft' : 'exports.cli.written', { destination: result.destination, count: result.files.length }),
+    ...result.files.map((f) => `  ${f.name}\t${f.bytes}\t${f.sha256}`),
+  ];
+  return lines.join('\n');
+}
+
+/** `qivo report export FILE.json --format … --out PATH [--draft]`. */
+export function register(program: Command, ctx: CliContext): void {
+  reportCommand(program)
+    .command('export')
+    .description('export a TRS JSON file as EX-96 or EX-23 (EDGAR HTML), PDF, DOCX, canonical JSON or a filing package')
+    .argument('<file>', 'canonical TRS JSON file')
+    .addOption(new Option('--format <format>', 'what to produce').choices([...EXPORT_FORMATS]).makeOptionMandatory())
+    .requiredOption('--out <path>', 'folder (ex96, ex23, package), file (pdf, docx, json) or .zip (package)')
+    .option('--draft', 'export despite critical compliance findings; every page and file name says DRAFT')
+    .option('--filing <text>', 'the filing the consents refer to (EX-23)', 'Annual Report on Form 10-K')
+    .option('--exhibit <n>', 'n of Exhibit 96.n', (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1 || n > 99) throw new QivoError('exports.badExhibit', `--exhibit must be a whole number from 1 to 99, not "${v}"`, { value: v });
+      return n;
+    }, 1)
+    .action(async (file: string, opts: { format: ExportFormat; out: string; draft?: boolean; filing: string; exhibit: number }) => {
+      const report = readReport(file);
+      const env = ctx.io.env;
+      const service = new ExportService({
+        fontDir: resolveFontDir(env),
+        now: () => new Date(),
+        appVersion: APP_VERSION,
+        check: (r) => checkReport(r, { now: new Date() }),
+      });
+      try {
+        const result = await service.export({
+          report,
+          format: opts.format,
+          draft: Boolean(opts.draft),
+          destination: path.resolve(opts.out),
+          filing: opts.filing,
+          exhibitNumber: opts.exhibit,
+        });
+        ctx.print(result, () => humanResult(ctx, result));
+      } catch (error) {
+        // The refusal names what to fix: one line per finding (or the linter's violations).
+        if (isQivoError(error) && error.details && error.details.length > 0) {
+          if (ctx.json()) ctx.print({ refused: true, code: error.code, details: error.details });
+          else for (const line of error.details) ctx.io.stderr(`${line}\n`);
+        }
+        throw error;
+      }
+    });
+}

@@ -1,0 +1,299 @@
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import JSZip from 'jszip';
+import { QivoError } from '../../shared/errors';
+import { formatEdgarViolations, lintEdgarHtml } from '../../shared/edgar/lint';
+import { renderConsents, type SkippedConsent } from '../../shared/exports/ex23';
+import { renderEx96 } from '../../shared/exports/ex96';
+import { buildReportDocument } from '../../shared/exports/report-document';
+import { EXPORT_FORMATS, type ExportFormat, type ExportFileInfo, type ExportResult } from '../../shared/exports/export-types';
+import type { CheckResult, Finding, Severity } from '../../shared/krci/types';
+import { serializeTrsReport } from '../../shared/trs/migrations';
+import type { TrsReport } from '../../shared/trs/model';
+import type { MetricsRecorder } from '../core/metrics-recorder';
+import { renderDocx } from './docx-renderer';
+import { renderPdf } from './pdf-renderer';
+
+export { EXPORT_FORMATS, type ExportFormat };
+
+export interface ExportServiceDeps {
+  /** Folder with the DejaVu TTFs embedded in PDFs. */
+  fontDir: string;
+  now: () => Date;
+  appVersion: string;
+  /** The KRCI engine (checkReport with the current context). */
+  check: (report: TrsReport) => CheckResult;
+  metrics?: MetricsRecorder;
+}
+
+export interface ExportRequest {
+  report: TrsReport;
+  format: ExportFormat;
+  /** An export the user asked for as a draft: allowed despite critical findings, marked DRAFT everywhere. */
+  draft: boolean;
+  /**
+   * Where to write. ex96/ex23: a folder. pdf/docx/json: a file with that extension, or a folder
+   * (the default name is used). package: a `.zip` file, or a folder.
+   */
+  destination: string;
+  /** The filing the EX-23 consents refer to. */
+  filing?: string;
+  /** n of EX-96.n (one TRS per material property); consents refer to it. */
+  exhibitNumber?: number;
+}
+
+interface OutputFile {
+  name: string;
+  role: ExportFileInfo['role'];
+  data: Buffer;
+}
+
+const ROLE_ORDER: ExportFileInfo['role'][] = ['exhibit', 'attachment', 'consent', 'unofficialCopy', 'editableCopy', 'canonicalJson', 'log', 'manifest'];
+const DEFAULT_FILING = 'Annual Report on Form 10-K';
+
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+
+/** "Lagoa Seca Lithium Project" → "lagoa-seca-lithium-project" (ASCII, for file names). */
+export function slugify(text: string, max = 40): string {
+  const slug = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, max)
+    .replace(/-+$/, '');
+  return slug || 'report';
+}
+
+function findingLine(f: Finding): string {
+  return `[${f.severity}] ${f.ruleId}: ${f.message.en} (${f.citation})`;
+}
+
+/** Writes next to the target and renames, so a crash never leaves half a file under the real name. */
+function writeAtomic(file: string, data: Buffer): void {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    fs.writeFileSync(temp, data);
+    fs.renameSync(temp, file);
+  } catch (error) {
+    fs.rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * Turns a TRS into filing documents. Order of work: KRCI check (refuse on critical findings unless
+ * draft) → render everything in memory → lint every EDGAR HTML file → only then write. A refused
+ * or failed export therefore writes nothing.
+ */
+export class ExportService {
+  constructor(private readonly deps: ExportServiceDeps) {}
+
+  async export(request: ExportRequest): Promise<ExportResult> {
+    const started = Date.now();
+    const { format, draft } = request;
+    try {
+      const result = await this.run(request);
+      this.record(format, 'success', started, draft, result.files.reduce((sum, f) => sum + f.bytes, 0));
+      return result;
+    } catch (error) {
+      const refused = error instanceof QivoError && error.code === 'exports.criticalFindings';
+      this.record(format, refused ? 'refused' : 'error', started, draft);
+      throw error;
+    }
+  }
+
+  private record(format: ExportFormat, outcome: string, started: number, draft: boolean, bytes?: number): void {
+    try {
+      this.deps.metrics?.record({
+        kind: 'export',
+        at: this.deps.now().getTime(),
+        name: format,
+        outcome,
+        durationMs: Date.now() - started,
+        ...(bytes !== undefined ? { bytes } : {}),
+        labels: { draft: String(draft) },
+      });
+    } catch {
+      /* metrics never break an export */
+    }
+  }
+
+  private async run(request: ExportRequest): Promise<ExportResult> {
+    const { report, format, draft } = request;
+    const now = this.deps.now();
+    const check = this.deps.check(report);
+    const critical = check.findings.filter((f) => f.severity === 'critical');
+    if (critical.length > 0 && !draft) {
+      throw new QivoError(
+        'exports.criticalFindings',
+        `Export refused: the compliance check found ${critical.length} critical finding(s). Fix them, or export a draft on purpose.`,
+        { count: critical.length },
+        critical.map(findingLine),
+      );
+    }
+
+    const exhibitNumber = request.exhibitNumber ?? 1;
+    const suffix = draft ? '-draft' : '';
+    const ex96Base = `ex96-${exhibitNumber}${suffix}`;
+    const slug = slugify(report.metadata.propertyName || report.metadata.title);
+    const log: string[] = [
+      `QIVO Compliance Workstation ${this.deps.appVersion} - export log`,
+      `Time: ${now.toISOString()}`,
+      `Format: ${format}${draft ? ' (DRAFT)' : ''}`,
+      `Report: ${report.metadata.title}`,
+      `Registrant: ${report.metadata.registrantName}`,
+      `Effective date: ${report.metadata.effectiveDate ?? 'not stated'}`,
+      `KRCI score: ${check.score} (critical ${check.counts.critical}, high ${check.counts.high}, medium ${check.counts.medium}, low ${check.counts.low})`,
+    ];
+    if (critical.length > 0) {
+      log.push(`Exported as a DRAFT despite ${critical.length} critical finding(s):`, ...critical.map((f) => `  ${findingLine(f)}`));
+    }
+
+    const doc = () => buildReportDocument(report, { draft, figurePrefix: ex96Base });
+    const files: OutputFile[] = [];
+    let skipped: SkippedConsent[] = [];
+    const wants = (f: ExportFormat) => format === f || format === 'package';
+
+    if (wants('ex96')) {
+      const ex96 = renderEx96(doc(), `${ex96Base}.htm`);
+      files.push({ name: ex96.fileName, role: 'exhibit', data: Buffer.from(ex96.html, 'latin1') });
+      for (const a of ex96.attachments) files.push({ name: a.fileName, role: 'attachment', data: Buffer.from(a.dataBase64, 'base64') });
+    }
+    if (wants('ex23')) {
+      const consents = renderConsents(report, { draft, filing: request.filing ?? DEFAULT_FILING, trsExhibit: `96.${exhibitNumber}` });
+      skipped = consents.skipped;
+      if (consents.consents.length === 0 && format === 'ex23') {
+        throw new QivoError('exports.noConsents', 'The report has no qualified person or firm whose consent can be written.', {}, skipped.map((s) => `${s.signer}: ${s.reason}`));
+      }
+      for (const c of consents.consents) files.push({ name: c.fileName, role: 'consent', data: Buffer.from(c.html, 'latin1') });
+      for (const s of skipped) log.push(`No consent letter for ${s.signer}: ${s.reason}`);
+    }
+    if (wants('pdf')) {
+      const pdf = await renderPdf(doc(), { fontDir: this.deps.fontDir, now });
+      files.push({ name: format === 'package' ? `${ex96Base}.pdf` : `${slug}-trs${suffix}.pdf`, role: 'unofficialCopy', data: pdf });
+    }
+    if (wants('docx')) {
+      const docx = await renderDocx(doc());
+      files.push({ name: format === 'package' ? `${ex96Base}.docx` : `${slug}-trs${suffix}.docx`, role: 'editableCopy', data: docx });
+    }
+    if (wants('json')) {
+      files.push({ name: `${slug}-trs${suffix}.json`, role: 'canonicalJson', data: Buffer.from(serializeTrsReport(report), 'utf8') });
+    }
+
+    // Every EDGAR document is linted before anything is written.
+    for (const file of files.filter((f) => f.name.endsWith('.htm'))) {
+      const result = lintEdgarHtml(file.data.toString('latin1'), { fileName: file.name });
+      if (!result.ok) {
+        throw new QivoError(
+          'exports.edgarLint',
+          `${file.name} would break the EDGAR HTML rules (${result.violations.length} violation(s)); nothing was written.`,
+          { file: file.name, count: result.violations.length },
+          formatEdgarViolations(result.violations.slice(0, 50), file.name),
+        );
+      }
+      log.push(`EDGAR lint ${file.name}: 0 violations`);
+    }
+
+    if (format === 'package') return this.writePackage(request, files, log, check, now);
+    return this.writeSingle(request, files, log, check);
+  }
+
+  private target(request: ExportRequest, defaultName: string): { dir: string; name: string } {
+    const destination = path.resolve(request.destination);
+    const ext = path.extname(defaultName);
+    if (['pdf', 'docx', 'json'].includes(request.format) && path.extname(destination).toLowerCase() === ext) {
+      let name = path.basename(destination);
+      // The file name says DRAFT even when the user typed their own.
+      if (request.draft && !/draft/i.test(name)) name = `${name.slice(0, -ext.length)}-draft${ext}`;
+      return { dir: path.dirname(destination), name };
+    }
+    return { dir: destination, name: defaultName };
+  }
+
+  private writeSingle(request: ExportRequest, files: OutputFile[], log: string[], check: CheckResult): ExportResult {
+    const written: ExportFileInfo[] = [];
+    const single = files.length === 1 && ['pdf', 'docx', 'json'].includes(request.format);
+    const dir = single ? this.target(request, files[0]!.name).dir : path.resolve(request.destination);
+    fs.mkdirSync(dir, { recursive: true });
+    for (const file of files) {
+      const name = single ? this.target(request, file.name).name : file.name;
+      const full = path.join(dir, name);
+      writeAtomic(full, file.data);
+      written.push({ name, path: full, role: file.role, bytes: file.data.length, sha256: sha256(file.data) });
+    }
+    return this.result(request, dir, written, check, log);
+  }
+
+  private async writePackage(request: ExportRequest, files: OutputFile[], log: string[], check: CheckResult, now: Date): Promise<ExportResult> {
+    const report = request.report;
+    const all = [...files];
+    for (const file of all) log.push(`File ${file.name}: ${file.data.length} bytes, sha256 ${sha256(file.data)}`);
+    const logName = request.draft ? 'export-log-draft.txt' : 'export-log.txt';
+    all.push({ name: logName, role: 'log', data: Buffer.from(`${log.join('\n')}\n`, 'utf8') });
+    const manifest = {
+      format: 'qivo.filing-package',
+      version: 1,
+      createdAt: now.toISOString(),
+      appVersion: this.deps.appVersion,
+      draft: request.draft,
+      report: {
+        title: report.metadata.title,
+        registrant: report.metadata.registrantName,
+        property: report.metadata.propertyName,
+        effectiveDate: report.metadata.effectiveDate,
+      },
+      krci: { score: check.score, counts: check.counts },
+      files: all
+        .slice()
+        .sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) || a.name.localeCompare(b.name))
+        .map((f) => ({ name: f.name, role: f.role, bytes: f.data.length, sha256: sha256(f.data) })),
+    };
+    const manifestName = request.draft ? 'manifest-draft.json' : 'manifest.json';
+    all.push({ name: manifestName, role: 'manifest', data: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8') });
+
+    const destination = path.resolve(request.destination);
+    if (destination.toLowerCase().endsWith('.zip')) {
+      let zipPath = destination;
+      if (request.draft && !/draft/i.test(path.basename(zipPath))) zipPath = `${zipPath.slice(0, -4)}-draft.zip`;
+      const zip = new JSZip();
+      // A fixed date keeps the archive's bytes a function of its contents.
+      for (const file of all) zip.file(file.name, file.data, { date: now, binary: true });
+      const data = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
+      fs.mkdirSync(path.dirname(zipPath), { recursive: true });
+      writeAtomic(zipPath, data);
+      const info: ExportFileInfo[] = all.map((f) => ({ name: f.name, path: `${zipPath}!/${f.name}`, role: f.role, bytes: f.data.length, sha256: sha256(f.data) }));
+      return this.result(request, zipPath, info, check, log, { name: path.basename(zipPath), bytes: data.length, sha256: sha256(data) });
+    }
+    fs.mkdirSync(destination, { recursive: true });
+    const info: ExportFileInfo[] = [];
+    for (const file of all) {
+      const full = path.join(destination, file.name);
+      writeAtomic(full, file.data);
+      info.push({ name: file.name, path: full, role: file.role, bytes: file.data.length, sha256: sha256(file.data) });
+    }
+    return this.result(request, destination, info, check, log);
+  }
+
+  private result(
+    request: ExportRequest,
+    destination: string,
+    files: ExportFileInfo[],
+    check: CheckResult,
+    log: string[],
+    archive?: ExportResult['archive'],
+  ): ExportResult {
+    const counts = check.counts as Record<Severity, number>;
+    return {
+      format: request.format,
+      draft: request.draft,
+      destination,
+      files,
+      ...(archive ? { archive } : {}),
+      krci: { score: check.score, critical: counts.critical, high: counts.high, medium: counts.medium, low: counts.low },
+      log,
+    };
+  }
+}
