@@ -1,5 +1,6 @@
 import type { FeatureModule } from './core';
 import { flagsFeature } from '../flags/feature';
+import { complianceFeature } from '../krci/feature';
 import { metricsFeature } from '../metrics/feature';
 import { officialFeature } from '../official/feature';
 import { reportsFeature } from '../reports/feature';

@@ -3,6 +3,7 @@ import type { CliContext } from '../cli-context';
 import * as db from './db';
 import * as metrics from './metrics';
 import * as edgar from './edgar';
+import * as krci from './krci';
 import * as exportsCommands from './exports';
 import * as flags from './flags';
 import * as reports from './reports';
@@ -13,4 +14,4 @@ export interface CommandModule {
 }
 
 /** Every command group of `qivo`; a feature adds its module with one line. */
-export const commandModules: CommandModule[] = [reports, db, flags, edgar, metrics, trs, exportsCommands];
+export const commandModules: CommandModule[] = [reports, db, flags, edgar, metrics, trs, exportsCommands, krci];
