@@ -19,4 +19,5 @@ export const allFeatures: readonly FeatureModule[] = [
   reportsFeature,
   trsFeature,
   officialFeature,
+  complianceFeature,
 ];
