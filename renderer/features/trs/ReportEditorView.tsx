@@ -71,8 +71,8 @@ function SectionPane(props: { section: Section; document: TrsReport; version: st
   const flush = useTrsStore((s) => s.flush);
   const { section } = props;
   const index = section.number - 1;
-  const setSection = (patch: Partial<Section>, key: string) =>
-    update((doc) => ({ ...doc, sections: doc.sections.map((s, i) => (i === index ? { ...s, ...patch } : s)) }), `section.${section.number}.${key}`);
+  const setSection = (patch: Partial<Section>, key: string, boundary = false) =>
+    update((doc) => ({ ...doc, sections: doc.sections.map((s, i) => (i === index ? { ...s, ...patch } : s)) }), `section.${section.number}.${key}`, { boundary });
   const figures = props.document.figures;
   const references = props.document.references;
   const labels = useMemo(
@@ -123,7 +123,7 @@ function SectionPane(props: { section: Section; document: TrsReport; version: st
           labels={labels}
           ariaLabel={`${section.number}. ${section.title}`}
           testId="trs-section-body"
-          onChange={(body: RichText) => setSection({ body }, 'body')}
+          onChange={(body: RichText, boundary: boolean) => setSection({ body }, 'body', boundary)}
           onUndo={undo}
           onRedo={redo}
           onBlur={() => void flush()}

@@ -3,13 +3,17 @@ import { useTranslation } from 'react-i18next';
 import type { RichText } from '../../../shared/trs/rich-text';
 import { readRichText, renderRichText, type RenderLabels } from './rich-text-dom';
 
+/** Input types that end the current undo step: typing a word is one step, a new paragraph starts the next. */
+const UNDO_BOUNDARIES = new Set(['insertParagraph', 'insertLineBreak', 'insertFromPaste', 'insertFromDrop', 'deleteByCut', 'insertOrderedList', 'insertUnorderedList']);
+
 interface Props {
   body: RichText;
   /** Changes when the body was replaced from outside (load, undo, redo, restore): the DOM is rebuilt then, never while typing. */
   version: string;
   labels: RenderLabels;
   ariaLabel: string;
-  onChange(body: RichText): void;
+  /** `boundary`: this edit starts a new undo step (paragraph break, formatting, paste), even while typing fast. */
+  onChange(body: RichText, boundary: boolean): void;
   onUndo(): void;
   onRedo(): void;
   onBlur(): void;
@@ -32,21 +36,21 @@ export function RichTextEditor(props: Props) {
     if (ref.current) renderRichText(ref.current, latest.current.body, latest.current.labels);
   }, [props.version]);
 
-  const emit = () => {
-    if (ref.current) latest.current.onChange(readRichText(ref.current));
+  const emit = (boundary = false) => {
+    if (ref.current) latest.current.onChange(readRichText(ref.current), boundary);
   };
 
   const command = (name: string, value?: string) => {
     ref.current?.focus();
     document.execCommand(name, false, value);
-    emit();
+    emit(true);
   };
 
   const insertTable = () => {
     ref.current?.focus();
     // Constant markup, no user text: safe to hand to insertHTML.
     document.execCommand('insertHTML', false, '<table><tbody><tr><th><br></th><th><br></th></tr><tr><td><br></td><td><br></td></tr></tbody></table><p><br></p>');
-    emit();
+    emit(true);
   };
 
   const onKeyDown = (e: React.KeyboardEvent<HTMLDivElement>) => {
@@ -116,7 +120,7 @@ export function RichTextEditor(props: Props) {
         spellCheck
         data-testid={props.testId ?? 'rte-body'}
         onFocus={() => document.execCommand('defaultParagraphSeparator', false, 'p')}
-        onInput={emit}
+        onInput={(e) => emit(UNDO_BOUNDARIES.has((e.nativeEvent as InputEvent).inputType))}
         onBlur={() => latest.current.onBlur()}
         onKeyDown={onKeyDown}
         onBeforeInput={(e) => {
@@ -127,7 +131,7 @@ export function RichTextEditor(props: Props) {
           // Only plain text comes in: no foreign HTML, styles or scripts in a TRS.
           e.preventDefault();
           document.execCommand('insertText', false, e.clipboardData.getData('text/plain'));
-          emit();
+          emit(true);
         }}
         onDrop={(e) => e.preventDefault()}
       />

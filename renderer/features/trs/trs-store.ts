@@ -27,7 +27,7 @@ interface TrsState {
   activePane: string;
   load(reportId: string): Promise<void>;
   /** Applies an edit; `coalesceKey` groups fast successive edits of one field into one undo step. */
-  update(edit: (doc: TrsReport) => TrsReport, coalesceKey?: string): void;
+  update(edit: (doc: TrsReport) => TrsReport, coalesceKey?: string, options?: { boundary?: boolean }): void;
   undo(): void;
   redo(): void;
   /** Saves now if anything is pending (blur, close, before a version operation). */
@@ -104,13 +104,13 @@ export const useTrsStore = create<TrsState>((set, get) => {
       set((s) => ({ document: stored.document, revision: stored.revision, lastSavedAt: stored.updatedAt, saveState: 'saved', saveError: undefined, externalVersion: s.externalVersion + 1 }));
     },
 
-    update(edit, coalesceKey) {
+    update(edit, coalesceKey, options) {
       const { document, past } = get();
       if (!document) return;
       const next = edit(document);
       if (next === document) return;
       const now = Date.now();
-      const coalesce = coalesceKey !== undefined && lastCoalesce?.key === coalesceKey && now - lastCoalesce.at < UNDO_COALESCE_MS;
+      const coalesce = !options?.boundary && coalesceKey !== undefined && lastCoalesce?.key === coalesceKey && now - lastCoalesce.at < UNDO_COALESCE_MS;
       lastCoalesce = coalesceKey !== undefined ? { key: coalesceKey, at: now } : undefined;
       set({
         document: next,

@@ -1,0 +1,132 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openApp, startHostProcess, type HostProcess } from '../support/e2e';
+import { makeTempDir } from '../support/temp-dir';
+
+// The host runs as a child process so the test can kill it (SIGKILL) mid-session, as a crash would.
+let browser: Browser;
+const temp = makeTempDir('qivo-trs-e2e-');
+const hosts: HostProcess[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  for (const h of hosts) await h.kill();
+  temp.cleanup();
+});
+
+async function start(dataDir: string): Promise<HostProcess> {
+  const host = await startHostProcess(dataDir, { QIVO_LANG: 'pt-BR' });
+  hosts.push(host);
+  return host;
+}
+
+async function createReport(page: Page, title: string): Promise<string> {
+  await page.getByTestId('new-report').click();
+  await page.getByTestId('new-report-title').fill(title);
+  await page.getByTestId('new-report-submit').click();
+  const row = page.getByTestId('report-row').filter({ hasText: title });
+  await row.waitFor();
+  const id = await row.getAttribute('data-report-id');
+  await row.getByTestId('report-open').click();
+  await page.getByTestId('trs-nav-section-1').waitFor();
+  return id!;
+}
+
+async function waitSaved(page: Page): Promise<void> {
+  await page.locator('[data-testid="trs-save-status"][data-state="saved"]').waitFor({ timeout: 10_000 });
+}
+
+describe('S-K 1300 editor in Chromium', () => {
+  it('keeps typed text across a host crash (kill -9) and restart', async () => {
+    const dataDir = path.join(temp.dir, 'crash');
+    let host = await start(dataDir);
+    let page = await openApp(browser, host.url, '#/reports');
+    const id = await createReport(page, 'Crash test TRS');
+
+    // The template has the 25 official headings, in order.
+    const titles = await page.locator('[data-testid^="trs-nav-section-"]').allTextContents();
+    expect(titles).toHaveLength(25);
+    expect(titles[16]).toContain('17. Environmental studies, permitting, and plans, negotiations, or agreements with local individuals or groups');
+
+    await page.getByTestId('trs-nav-section-7').click();
+    await expect.poll(() => page.getByTestId('trs-section-title').textContent()).toBe('7. Exploration');
+    const body = page.getByTestId('trs-section-body');
+    await body.click();
+    await page.keyboard.type('Drill hole DDS-2291 intersected 11.4 m at 6.12 g/t Au.');
+    // No blur, no explicit save: the autosave alone must persist it.
+    await waitSaved(page);
+    await host.kill('SIGKILL');
+    await page.close();
+
+    host = await start(dataDir);
+    page = await openApp(browser, host.url, `#/reports/${id}?section=7`);
+    await expect.poll(() => page.getByTestId('trs-section-body').textContent(), { timeout: 10_000 }).toBe('Drill hole DDS-2291 intersected 11.4 m at 6.12 g/t Au.');
+    await expect.poll(() => page.getByTestId('trs-nav-section-7').getAttribute('data-state')).toBe('inProgress');
+    await page.close();
+    await host.kill();
+  });
+
+  it('undo/redo with the keyboard, pt-BR number entry with computed contained metal, and a refused hostile import', async () => {
+    const dataDir = path.join(temp.dir, 'edit');
+    const host = await start(dataDir);
+    const page = await openApp(browser, host.url, '#/reports');
+    await createReport(page, 'Editing TRS');
+
+    const body = page.getByTestId('trs-section-body');
+    await body.click();
+    await page.keyboard.type('Primeira frase.');
+    await waitSaved(page);
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Segunda frase.');
+    await expect.poll(() => body.textContent()).toBe('Primeira frase.Segunda frase.');
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => body.textContent()).toBe('Primeira frase.');
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => body.textContent()).toBe('Primeira frase.Segunda frase.');
+    await waitSaved(page);
+
+    // Resources table: pt-BR entry "1.234,5" kt at "2,5" g/t Au → contained computed in oz.
+    await page.getByTestId('trs-nav-metadata').click();
+    await page.getByRole('button', { name: /Adicionar substância/ }).click();
+    await page.getByTestId('trs-nav-mineralResources').click();
+    await page.getByTestId('trs-add-table-mineralResources').click();
+    await page.getByTestId('trs-add-row').click();
+    const tonnage = page.getByTestId('trs-row-tonnage');
+    await tonnage.fill('1.234,5');
+    await tonnage.press('Enter');
+    const grade = page.getByTestId('trs-row-grade');
+    await grade.fill('2,5');
+    await grade.press('Enter');
+    // 1 234 500 t × 2.5 g/t = 3 086 250 g = 99 225.24 oz
+    await expect.poll(() => page.getByTestId('trs-row-contained').textContent()).toBe('99.225,24');
+    await expect.poll(() => tonnage.inputValue()).toBe('1.234,5');
+    // An en-style entry that is ambiguous in pt-BR is refused, not misread.
+    await grade.fill('2.55');
+    await grade.press('Enter');
+    await page.getByTestId('trs-row-grade-error').waitFor();
+    await expect.poll(() => page.getByTestId('trs-row-contained').textContent()).toBe('99.225,24');
+    await grade.press('Escape');
+    await waitSaved(page);
+
+    // A hostile file: script in the text model, unknown block type. Clear error with its JSON path; nothing overwritten.
+    await page.getByTestId('trs-nav-section-1').click();
+    const gold = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../assets/samples/trs-gold-ribeirao-dourado.json'), 'utf8'));
+    gold.sections[0].body.push({ type: 'html', html: '<img src=x onerror="document.title=1">' });
+    await page.getByTestId('trs-import-file').setInputFiles({ name: 'hostile.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(gold)) });
+    const error = page.getByTestId('trs-import-error');
+    await error.waitFor();
+    expect(await error.textContent()).toContain('$.sections[0].body[5].type');
+    await page.getByTestId('trs-import-file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "qivo.trs", "schemaVersion": 2,') });
+    await expect.poll(() => error.textContent()).toContain('JSON');
+    await page.reload();
+    await page.getByTestId('trs-section-body').waitFor();
+    await expect.poll(() => page.getByTestId('trs-section-body').textContent()).toBe('Primeira frase.Segunda frase.');
+    expect(await page.title()).not.toBe('1');
+    await page.close();
+  });
+});
