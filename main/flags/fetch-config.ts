@@ -100,6 +100,10 @@ export async function fetchSignedConfig(options: FetchOptions): Promise<FetchOut
     if (timedOut || (err as { code?: string }).code === 'ECONNABORTED' || (err as { code?: string }).code === 'ETIMEDOUT') {
       return { kind: 'failed', reason: 'timeout', message: `The flag server did not deliver the configuration within ${Math.round(options.timeoutMs / 1000)} s.`, serverDate };
     }
+    if (/maxContentLength/.test((err as Error).message)) {
+      // axios enforces the same limit on the stream itself (defence in depth); same reason for the user.
+      return { kind: 'failed', reason: 'tooLarge', message: `The flag server sent more than ${maxBytes} bytes; the download was stopped.`, serverDate };
+    }
     const code = (err as { code?: string }).code;
     return { kind: 'failed', reason: 'network', message: `The flag server could not be reached${code ? ` (${code})` : ''}: ${(err as Error).message}`, serverDate };
   } finally {

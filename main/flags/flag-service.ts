@@ -478,8 +478,11 @@ export class FlagService implements FeatureGate {
     const repeated = this.lastError?.reason === problem.reason && this.lastError.message === problem.message;
     this.failures++;
     this.lastError = problem;
+    // The server could not confirm what we hold: from now on it is the last-known-good.
+    const demoted = this.inForce?.source === 'remote';
+    if (this.inForce && demoted) this.inForce.source = 'last-known-good';
     this.deps.log?.(`[flags] ${problem.reason}: ${problem.message}`);
-    if (!repeated) {
+    if (!repeated || demoted) {
       // Logged once per distinct problem, not once per poll.
       this.deps.audit?.append({
         at: problem.at,

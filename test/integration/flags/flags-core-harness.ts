@@ -1,0 +1,70 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { openCore, type Core, type FeatureModule } from '../../../main/core/core';
+import { flagsFeature } from '../../../main/flags/feature';
+import type { FlagService, FlagsChangedPayload } from '../../../main/flags/flag-service';
+import { FileSettingsStore } from '../../../main/settings/file-settings-store';
+import type { TestSigner } from '../../support/flags-signing';
+
+export interface FlagsHarness {
+  dataDir: string;
+  core: Core;
+  service: FlagService;
+  events: FlagsChangedPayload[];
+  reopen(env?: NodeJS.ProcessEnv): Core;
+  close(): Promise<void>;
+  cleanup(): Promise<void>;
+}
+
+/** A real core (real app.db, settings.json) on a temp folder that trusts the test signer by policy. */
+export function startFlagsCore(options: {
+  signer: TestSigner;
+  url?: string;
+  settings?: Record<string, unknown>;
+  env?: NodeJS.ProcessEnv;
+  features?: readonly FeatureModule[];
+  dataDir?: string;
+  isPackaged?: boolean;
+}): FlagsHarness {
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'qivo-flags-'));
+  const settings = new FileSettingsStore(dataDir);
+  settings.set('flags.policy.trustedKeys', [options.signer.policyEntry]);
+  settings.set('flags.timeoutSeconds', 1);
+  for (const [k, v] of Object.entries(options.settings ?? {})) settings.set(k, v);
+  const harness = {} as FlagsHarness;
+  const open = (env: NodeJS.ProcessEnv = {}) => {
+    const core = openCore({
+      dataDir,
+      appVersion: '0.1.0',
+      shell: 'cli',
+      env: { ...(options.url ? { QIVO_FLAGS_URL: options.url } : {}), ...options.env, ...env },
+      features: options.features ?? [flagsFeature],
+      isPackaged: options.isPackaged ?? false,
+    });
+    harness.core = core;
+    harness.service = core.services.flags!;
+    harness.events = [];
+    core.events.on('flags.changed', (p) => harness.events.push(p));
+    return core;
+  };
+  open();
+  harness.dataDir = dataDir;
+  harness.reopen = open;
+  harness.close = () => harness.core.close();
+  harness.cleanup = async () => {
+    await harness.core.close();
+    if (existsSync(dataDir) && !options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+  };
+  return harness;
+}
+
+export async function waitFor<T>(probe: () => T | undefined | null | false, what: string, timeoutMs = 10_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const v = probe();
+    if (v) return v;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
