@@ -1,15 +1,109 @@
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ReportSummary } from '../../../shared/domain/report-draft';
+import { qivo } from '../../api/client';
+import { useRouter } from '../../app/router';
 import { EmptyState } from '../../components/EmptyState';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { errorText } from '../../i18n';
+import { registerTrsSidePanel } from '../trs/side-panel-slot';
+import { CompliancePanel } from './CompliancePanel';
+import { useComplianceStore } from './compliance-store';
+import { FindingsList, ScoreCard } from './FindingsList';
+import { jumpToFinding } from './navigation';
+import './compliance.css';
 
-// Placeholder until this feature's issue lands: an honest empty state, not a fake.
-export function ComplianceView(_props: { reportId?: string }) {
+// The editor shows the live findings panel beside every report (side-panel slot of the trs feature).
+registerTrsSidePanel(CompliancePanel);
+
+function ReportPicker() {
+  const { t } = useTranslation();
+  const navigate = useRouter((s) => s.navigate);
+  const [reports, setReports] = useState<ReportSummary[] | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  useEffect(() => {
+    qivo.reports
+      .list()
+      .then(setReports)
+      .catch((e: unknown) => setError(errorText(e)));
+  }, []);
+  if (error) return <ErrorBanner message={error} />;
+  if (!reports) return <p className="muted">{t('compliance.checking')}</p>;
+  if (reports.length === 0) return <EmptyState title={t('compliance.noReports')} />;
+  return (
+    <div className="card">
+      <h2>{t('compliance.chooseReport')}</h2>
+      <ul className="report-list">
+        {reports.map((r) => (
+          <li key={r.id} className="report-row">
+            <button type="button" className="link report-open" data-testid="krci-pick-report" data-report-id={r.id} onClick={() => navigate({ name: 'compliance', reportId: r.id })}>
+              <span className="report-title">{r.title}</span>
+              <span className="report-meta">{[r.propertyName, r.commodity].filter(Boolean).join(' · ')}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function ReportCompliance(props: { reportId: string }) {
+  const { t } = useTranslation();
+  const navigate = useRouter((s) => s.navigate);
+  const { result, checking, error, check } = useComplianceStore();
+
+  useEffect(() => {
+    void check(props.reportId);
+    // Re-check whenever the editor (or an import/restore) stores a new revision of this report.
+    return qivo.events.on('trs.saved', (p) => {
+      if (p.reportId === props.reportId) void check(props.reportId);
+    });
+  }, [props.reportId, check]);
+
+  const current = result && result.reportId === props.reportId ? result : undefined;
+  const sources = current ? [current.official.anmProcess ? 'ANM' : '', current.official.ibamaEmbargoes ? 'IBAMA' : ''].filter(Boolean) : [];
+
+  return (
+    <>
+      <div className="view-header-actions">
+        <button type="button" data-testid="krci-recheck" disabled={checking} onClick={() => void check(props.reportId)}>
+          {checking ? t('compliance.checking') : t('compliance.recheck')}
+        </button>
+        <button type="button" data-testid="krci-open-editor" onClick={() => navigate({ name: 'report', id: props.reportId })}>
+          {t('compliance.openEditor')}
+        </button>
+      </div>
+      <ErrorBanner message={error ? errorText(error) : undefined} />
+      {current ? (
+        <>
+          <div className="card krci-summary">
+            <ScoreCard score={current.score} target={current.target} capped={current.capped} counts={current.counts} />
+            <p className="muted" data-testid="krci-checked-at">
+              {t('compliance.checkedAt', { time: new Date(current.checkedAt).toLocaleTimeString(), revision: current.revision })} ·{' '}
+              {t('compliance.rulesCount', { evaluated: current.rulesEvaluated, notApplicable: current.rulesNotApplicable })}
+            </p>
+            <p className="muted" data-testid="krci-official">
+              {sources.length > 0 ? t('compliance.officialUsed', { sources: sources.join(', ') }) : t('compliance.officialNone')}
+            </p>
+          </div>
+          <FindingsList findings={current.findings} onJump={(f) => jumpToFinding(props.reportId, f.path)} />
+        </>
+      ) : checking ? (
+        <p className="muted">{t('compliance.checking')}</p>
+      ) : null}
+    </>
+  );
+}
+
+/** Compliance (KRCI): the score against the rollout target and the findings of one report. */
+export function ComplianceView(props: { reportId?: string }) {
   const { t } = useTranslation();
   return (
-    <section className="view">
+    <section className="view krci-view" data-testid="compliance-view">
       <header className="view-header">
-        <h1>{t('nav.compliance')}</h1>
+        <h1>{t('compliance.title')}</h1>
       </header>
-      <EmptyState title={t('views.comingSoonTitle')} />
+      {props.reportId ? <ReportCompliance reportId={props.reportId} /> : <ReportPicker />}
     </section>
   );
 }
