@@ -111,6 +111,12 @@ export const FlagConfigSchema = z
     expiresAt: IsoDateTime,
     environment: z.string().min(1).max(64),
     pollSeconds: z.number().int().min(1).max(86_400).default(60),
+    metrics: z
+      .object({
+        pushgatewayUrl: z.string().url().max(2048).optional().describe('Prometheus Pushgateway the workstations push their local metrics to (metrics feature).'),
+      })
+      .strict()
+      .optional(),
     flags: z
       .record(z.string().regex(FLAG_KEY_PATTERN), FlagDefinitionSchema)
       .describe('Flags by key. Keys this app version does not know are kept and ignored.'),

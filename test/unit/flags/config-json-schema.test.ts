@@ -52,6 +52,8 @@ describe('assets/flags/flag-config.schema.json', () => {
     ['pollSeconds 0', { ...base, pollSeconds: 0 }],
     ['no pollSeconds (default)', { ...base, pollSeconds: undefined }],
     ['extra top-level field', { ...base, extra: 1 }],
+    ['metrics pushgateway', { ...base, metrics: { pushgatewayUrl: 'https://push.example.com:9091' } }],
+    ['metrics unknown field', { ...base, metrics: { push: 'x' } }],
     ['array instead of object', [base]],
     ['null', null],
   ];
