@@ -2,6 +2,7 @@ import axios from 'axios';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { FLAG_KEYS } from '../../shared/flags/flag-keys';
+import type { GuardWindowQuery, GuardWindowStats } from '../../shared/flags/guards';
 import { QivoError } from '../../shared/errors';
 import { snapshotToFamilies } from '../../shared/metrics/exposition';
 import { formatExposition } from '../../shared/metrics/prometheus';
@@ -23,6 +24,8 @@ declare module '../core/feature-services' {
 
 export const PUSH_ENABLED_SETTING = 'metrics.pushEnabled';
 export const WORKSTATION_SETTING = 'metrics.workstationId';
+/** Written by the flags feature on first start (FLAG_SETTINGS.installId). */
+export const INSTALL_ID_SETTING = 'flags.installId';
 /** Automatic pushes (when opted in and IT configured a Pushgateway) run this often. */
 export const PUSH_INTERVAL_MS = 5 * MINUTE_MS;
 
@@ -37,13 +40,23 @@ export class MetricsFeatureService {
     readonly queries: MetricsService,
   ) {}
 
-  /** A random id per data folder, created on first use: the `workstation` label IT sees. No personal data. */
+  /**
+   * The `workstation` label IT sees: the install id the flags feature keeps (`flags.installId`,
+   * random, no personal data), else a random id of our own. Never the user id (it may be an email).
+   */
   workstationId(): string {
+    const install = this.core.settings.get(INSTALL_ID_SETTING, z.string().min(1).max(100).optional(), undefined);
+    if (install) return install;
     const stored = this.core.settings.get(WORKSTATION_SETTING, z.string().uuid().optional(), undefined);
     if (stored) return stored;
     const id = randomUUID();
     this.core.settings.set(WORKSTATION_SETTING, id);
     return id;
+  }
+
+  /** The rollout guards' GuardMetricsSource (the flags feature finds it on core.services.metrics). */
+  windowStats(query: GuardWindowQuery): GuardWindowStats {
+    return this.queries.windowStats(query);
   }
 
   extrasAllowed(): boolean {
@@ -122,7 +135,15 @@ export const metricsFeature: FeatureModule = {
       // Metrics are disposable: the app goes on with an empty file and tells the user once.
       core.notices.push({ database: 'metrics', kind: 'corruptMovedAside', movedTo: store.corruption.movedTo, at: store.corruption.at, backupAvailable: false });
     }
-    const queries = new MetricsService(store, { now: () => core.now().getTime(), gate: () => core.gate });
+    const queries = new MetricsService(store, {
+      now: () => core.now().getTime(),
+      gate: () => core.gate,
+      // The cache size is a gauge the cache itself knows best; read when the official-data feature runs.
+      cacheSize: () => {
+        const figures = core.services.official?.cache.figures();
+        return figures ? { entries: figures.entries, bytes: figures.bytes } : null;
+      },
+    });
     const service = new MetricsFeatureService(core, store, queries);
     core.services.metrics = service;
     // Keep a recorder installed before us (e.g. the flags feature's in-memory guard tap) receiving events.

@@ -22,15 +22,15 @@ export const TriggerCheckSchema = z.object({
   state: z.enum(['armed', 'tripped']),
 });
 
+/** One transition of the flags feature's audit log (app.db `flag_audit`), as it records it. */
 export const AuditEntrySchema = z.object({
   at: z.string(),
-  flag: z.string(),
-  action: z.string(),
-  reason: z.string(),
-  fromPhase: z.string().nullable(),
-  toPhase: z.string().nullable(),
-  fromPercentage: z.number().nullable(),
-  toPercentage: z.number().nullable(),
+  /** config.accepted | config.rejected | guard.tripped | guard.cleared | flag.changed */
+  kind: z.string(),
+  flag: z.string().nullable(),
+  configVersion: z.number().nullable(),
+  reason: z.string().nullable(),
+  detail: z.string(),
 });
 export type AuditEntry = z.output<typeof AuditEntrySchema>;
 

@@ -163,7 +163,7 @@ describe('qivo metrics push → a real Prometheus Pushgateway', () => {
     expect(r.code).toBe(0);
     const pushed = JSON.parse(r.stdout) as { workstation: string; status: number };
     expect(pushed.status).toBe(200);
-    expect(pushed.workstation).toMatch(/^[0-9a-f-]{36}$/);
+    expect(pushed.workstation).toMatch(/^(install-)?[0-9a-f-]{36}$/);
 
     const scraped = await (await fetch(`${base}/metrics`)).text();
     const families = parseExposition(scraped);

@@ -104,20 +104,22 @@ export function RolloutHealthPanel({ health, lang }: { health: RolloutHealth; la
               <th>{t('metrics.rollout.auditAt')}</th>
               <th>{t('metrics.rollout.auditFlag')}</th>
               <th>{t('metrics.rollout.auditAction')}</th>
+              <th>{t('metrics.rollout.auditVersion')}</th>
               <th>{t('metrics.rollout.auditReason')}</th>
             </tr>
           </thead>
           <tbody>
             {health.audit.map((a, i) => (
-              <tr key={`${a.at}-${i}`}>
+              <tr key={`${a.at}-${i}`} data-testid={`audit-${a.kind}`}>
                 <td>{new Date(a.at).toLocaleString(lang)}</td>
-                <td><code>{a.flag}</code></td>
-                <td>
-                  {a.action}
-                  {a.fromPhase !== null || a.toPhase !== null ? ` (${a.fromPhase ?? '—'} → ${a.toPhase ?? '—'})` : ''}
-                  {a.fromPercentage !== null || a.toPercentage !== null ? ` ${a.fromPercentage ?? '—'} % → ${a.toPercentage ?? '—'} %` : ''}
+                <td>{a.flag ? <code>{a.flag}</code> : '—'}</td>
+                <td>{t(`metrics.rollout.auditKinds.${a.kind}`, { defaultValue: a.kind })}</td>
+                <td className="num">{a.configVersion ?? '—'}</td>
+                <td className="metrics-audit-reason">
+                  {a.reason ? <strong>{a.reason}</strong> : null}
+                  {a.reason && a.detail ? ' — ' : null}
+                  {a.detail}
                 </td>
-                <td>{a.reason}</td>
               </tr>
             ))}
           </tbody>

@@ -122,6 +122,14 @@ export const metricsMessages: FeatureMessages = {
         auditFlag: 'Flag',
         auditAction: 'Change',
         auditReason: 'Reason',
+        auditVersion: 'Config version',
+        auditKinds: {
+          'config.accepted': 'Configuration accepted',
+          'config.rejected': 'Configuration refused',
+          'guard.tripped': 'Rollback (guard tripped)',
+          'guard.cleared': 'Guard cleared',
+          'flag.changed': 'Flag changed',
+        },
       },
       cli: {
         pushed: 'Pushed {{bytes}} bytes to {{url}} as workstation {{workstation}}.',
@@ -271,6 +279,14 @@ export const metricsMessages: FeatureMessages = {
         auditFlag: 'Flag',
         auditAction: 'Mudança',
         auditReason: 'Motivo',
+        auditVersion: 'Versão da configuração',
+        auditKinds: {
+          'config.accepted': 'Configuração aceita',
+          'config.rejected': 'Configuração recusada',
+          'guard.tripped': 'Reversão (guarda disparada)',
+          'guard.cleared': 'Guarda liberada',
+          'flag.changed': 'Flag alterada',
+        },
       },
       cli: {
         pushed: '{{bytes}} bytes enviados para {{url}} como estação {{workstation}}.',
