@@ -16,10 +16,19 @@ export const EXTERNAL_LINK_ALLOWLIST: readonly string[] = [
   'https://gishub.anp.gov.br',
 ];
 
+/** The WHATWG URL parser exists in Node and every browser; shared/ is typechecked without either's types. */
+interface ParsedUrl {
+  protocol: string;
+  username: string;
+  password: string;
+  origin: string;
+}
+const UrlParser = (globalThis as unknown as { URL: new (input: string) => ParsedUrl }).URL;
+
 export function isAllowedExternalUrl(raw: string): boolean {
-  let url: URL;
+  let url: ParsedUrl;
   try {
-    url = new URL(raw);
+    url = new UrlParser(raw);
   } catch {
     return false;
   }
