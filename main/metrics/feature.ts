@@ -108,6 +108,22 @@ export class MetricsFeatureService {
     return this.pushStatus();
   }
 
+  /**
+   * One tick of the automatic push: pushes only when the user opted in and IT configured a
+   * Pushgateway. Failures are remembered for the status line, never thrown at the timer.
+   */
+  async autoPushTick(): Promise<'pushed' | 'off' | 'notConfigured' | 'failed'> {
+    const status = this.pushStatus();
+    if (!status.enabled) return 'off';
+    if (!status.url) return 'notConfigured';
+    try {
+      await this.push({ window: AUTO_PUSH_WINDOW });
+      return 'pushed';
+    } catch {
+      return 'failed';
+    }
+  }
+
   /** One push of the current snapshot. `url` overrides the configured one (the CLI's --url). */
   async push(options: { window: MetricsWindow; url?: URL }): Promise<{ url: string; status: number; bytes: number }> {
     const url = options.url ?? this.configuredPushUrl();
@@ -126,6 +142,8 @@ export class MetricsFeatureService {
     }
   }
 }
+
+export const AUTO_PUSH_WINDOW: MetricsWindow = '1h';
 
 export const metricsFeature: FeatureModule = {
   name: 'metrics',
@@ -151,11 +169,7 @@ export const metricsFeature: FeatureModule = {
 
     let pushTimer: NodeJS.Timeout | undefined;
     if (core.shell !== 'cli') {
-      pushTimer = setInterval(() => {
-        const status = service.pushStatus();
-        if (!status.enabled || !status.url) return;
-        service.push({ window: '1h' }).catch((error) => console.error('[metrics] push failed', error instanceof Error ? error.message : error));
-      }, PUSH_INTERVAL_MS).unref();
+      pushTimer = setInterval(() => void service.autoPushTick(), PUSH_INTERVAL_MS).unref();
     }
 
     return {

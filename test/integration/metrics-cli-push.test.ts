@@ -4,6 +4,11 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../main/cli/program';
+import { flagsFeature } from '../../main/flags/feature';
+import { metricsFeature } from '../../main/metrics/feature';
+import { startFlagConfigServer } from '../servers/flag-config-server';
+import { deliveryConfig, testSigner } from '../support/flags-signing';
+import { startFlagsCore, waitFor } from './flags/flags-core-harness';
 import { MetricsStore } from '../../main/metrics/metrics-store';
 import { APP_VERSION } from '../../main/core/app-version';
 import { MINUTE_MS } from '../../shared/metrics/window';
@@ -185,5 +190,36 @@ describe('qivo metrics push → a real Prometheus Pushgateway', () => {
     expect(again.code).toBe(0);
     const scraped2 = parseExposition(await (await fetch(`${base}/metrics`)).text());
     expect(scraped2.get('qivo_regulator_calls_total')!.samples.filter((s) => s.labels.workstation === pushed.workstation && s.labels.outcome === 'success')).toHaveLength(1);
+  });
+
+  it('the URL from the signed flag configuration is used, and the automatic push only runs once opted in', async () => {
+    const signer = testSigner('it-metrics-push');
+    const config = await startFlagConfigServer(signer.sign({ ...deliveryConfig(1, new Date(), { metrics: { pushgatewayUrl: base } }), pollSeconds: 3600 }));
+    const h = startFlagsCore({ signer, url: config.url, features: [metricsFeature, flagsFeature] });
+    try {
+      await waitFor(() => h.service.configInForce()?.version === 1, 'version 1');
+      const metrics = h.core.services.metrics!;
+      for (let i = 0; i < 7; i++) h.core.metrics.record({ kind: 'regulator.call', at: Date.now(), name: 'sgb.occ', source: 'SGB', outcome: 'success', durationMs: 40 });
+      expect(metrics.pushStatus()).toMatchObject({ enabled: false, url: base });
+      expect(await metrics.autoPushTick()).toBe('off');
+      const workstation = metrics.workstationId();
+      const before = parseExposition(await (await fetch(`${base}/metrics`)).text());
+      expect((before.get('qivo_regulator_calls_total')?.samples ?? []).some((s) => s.labels.workstation === workstation)).toBe(false);
+
+      metrics.setPushEnabled(true);
+      expect(await metrics.autoPushTick()).toBe('pushed');
+      expect(metrics.pushStatus().lastPushAt).not.toBeNull();
+      const after = parseExposition(await (await fetch(`${base}/metrics`)).text());
+      expect(after.get('qivo_regulator_calls_total')!.samples).toContainEqual({
+        name: 'qivo_regulator_calls_total',
+        labels: { app_version: '0.1.0', instance: '', job: 'qivo_workstation', outcome: 'success', source: 'SGB', workstation },
+        value: 7,
+      });
+      // The workstation label is the install id the flags feature created, not a user id.
+      expect(workstation).toMatch(/^install-/);
+    } finally {
+      await h.cleanup();
+      await config.close();
+    }
   });
 });
