@@ -8,6 +8,7 @@ import { OfficialView } from '../features/official/OfficialView';
 import { ReportsView } from '../features/reports/ReportsView';
 import { SettingsView } from '../features/settings/SettingsView';
 import { ReportEditorView } from '../features/trs/ReportEditorView';
+import { useFlagsStore } from '../features/flags/flags-store';
 import { useAppStore } from './app-store';
 import { isFlagOn } from './feature-flags';
 import { NoticesBanner } from './NoticesBanner';
@@ -58,6 +59,7 @@ export function App() {
   const { t } = useTranslation();
   const { route, navigate } = useRouter();
   const { load, loadError } = useAppStore();
+  useFlagsStore((s) => s.revision); // re-render the navigation when a flag flips
   useEffect(() => {
     void load();
   }, [load]);
