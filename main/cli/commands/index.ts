@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../cli-context';
 import * as db from './db';
 import * as metrics from './metrics';
+import * as official from './official';
 import * as edgar from './edgar';
 import * as krci from './krci';
 import * as exportsCommands from './exports';
@@ -14,4 +15,4 @@ export interface CommandModule {
 }
 
 /** Every command group of `qivo`; a feature adds its module with one line. */
-export const commandModules: CommandModule[] = [reports, db, flags, edgar, metrics, trs, exportsCommands, krci];
+export const commandModules: CommandModule[] = [reports, db, flags, edgar, metrics, trs, exportsCommands, krci, official];
