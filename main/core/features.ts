@@ -1,6 +1,7 @@
 import type { FeatureModule } from './core';
 import { flagsFeature } from '../flags/feature';
 import { complianceFeature } from '../krci/feature';
+import { exportsFeature } from '../exports/feature';
 import { metricsFeature } from '../metrics/feature';
 import { officialFeature } from '../official/feature';
 import { reportsFeature } from '../reports/feature';
@@ -18,6 +19,7 @@ export const allFeatures: readonly FeatureModule[] = [
   systemFeature,
   reportsFeature,
   trsFeature,
+  exportsFeature,
   officialFeature,
   complianceFeature,
 ];

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { app, BrowserWindow, screen, shell } from 'electron';
+import { app, BrowserWindow, dialog, screen, shell } from 'electron';
 import { isAllowedExternalUrl } from '../../shared/security/external-links';
 import { APP_VERSION } from '../core/app-version';
 import { APP_DB_FILE, openCore, type Core } from '../core/core';
@@ -44,6 +44,21 @@ function openAppCore(): Core {
         if (!isAllowedExternalUrl(url)) return false;
         await shell.openExternal(url);
         return true;
+      },
+      chooseExportDestination: async (request) => {
+        // Exports go where the user says: a save dialog for one file, a folder picker for EX-96/EX-23.
+        const owner = mainWindow && !mainWindow.isDestroyed() ? mainWindow : undefined;
+        if (request.kind === 'folder') {
+          const options: Electron.OpenDialogOptions = { title: request.suggestedName, properties: ['openDirectory', 'createDirectory'] };
+          const picked = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+          return picked.canceled ? undefined : picked.filePaths[0];
+        }
+        const options: Electron.SaveDialogOptions = {
+          defaultPath: request.suggestedName,
+          ...(request.extension ? { filters: [{ name: request.extension.toUpperCase(), extensions: [request.extension] }] } : {}),
+        };
+        const saved = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
+        return saved.canceled ? undefined : saved.filePath;
       },
       restoreAndRestart: async () => {
         await opened.close();

@@ -19,6 +19,21 @@ const CELL_PAD = 3;
 
 type Doc = PDFKit.PDFDocument;
 
+const LONG_WORD_CHUNK = 24;
+/**
+ * PDFKit wraps a word longer than the line one character at a time, in quadratic time (a
+ * 10 000-character word takes minutes). Zero-width spaces every few characters give the line
+ * breaker ordinary break points; they print as nothing.
+ */
+export function breakLongWords(text: string): string {
+  return text.replace(new RegExp(`[^\\s\u200B]{${LONG_WORD_CHUNK + 1},}`, 'gu'), (word) => {
+    const chars = Array.from(word);
+    const parts: string[] = [];
+    for (let i = 0; i < chars.length; i += LONG_WORD_CHUNK) parts.push(chars.slice(i, i + LONG_WORD_CHUNK).join(''));
+    return parts.join('\u200B');
+  });
+}
+
 interface TocEntry {
   text: string;
   level: 1 | 2;
@@ -112,7 +127,8 @@ export async function renderPdf(report: ReportDocument, options: PdfRenderOption
   // ---- body ----
   doc.addPage();
   const tocByAnchor = new Map(toc.map((e) => [e.anchor, e]));
-  const heading = (text: string, level: 1 | 2 | 3, anchor?: string) => {
+  const heading = (rawText: string, level: 1 | 2 | 3, anchor?: string) => {
+    const text = breakLongWords(rawText);
     const size = level === 1 ? 13 : level === 2 ? 11 : 10;
     doc.font('bold').fontSize(size);
     // Keep a heading with at least a few lines of what follows it.
@@ -122,7 +138,7 @@ export async function renderPdf(report: ReportDocument, options: PdfRenderOption
       doc.addNamedDestination(anchor);
       const entry = tocByAnchor.get(anchor);
       if (entry) entry.page = currentPage();
-      doc.outline.addItem(text);
+      doc.outline.addItem(rawText);
     }
     doc.fillColor('#000000').text(text, MARGIN.left, doc.y, { width: CONTENT_WIDTH });
     doc.moveDown(0.4);
@@ -220,7 +236,7 @@ function writeInlines(doc: Doc, inlines: readonly DocInline[], x: number, width:
   runs.forEach((inline, index) => {
     const last = index === runs.length - 1;
     setInlineFont(doc, inline, size);
-    const text = inline.kind === 'break' ? '\n' : inline.text;
+    const text = inline.kind === 'break' ? '\n' : breakLongWords(inline.text);
     const runOptions: PDFKit.Mixins.TextOptions = { width, continued: !last, align: options.align ?? 'left' };
     if (inline.kind === 'text' && inline.underline) runOptions.underline = true;
     else runOptions.underline = false;
@@ -286,7 +302,7 @@ function renderFigure(doc: Doc, figure: DocFigure, ensureSpace: (h: number) => v
   const x = MARGIN.left + (CONTENT_WIDTH - width) / 2;
   doc.image(image, x, doc.y, { fit: [width, height], align: 'center' });
   doc.y += height + 6;
-  doc.font('italic').fontSize(9).text(figureCaption(figure), MARGIN.left, doc.y, { width: CONTENT_WIDTH, align: 'center' });
+  doc.font('italic').fontSize(9).text(breakLongWords(figureCaption(figure)), MARGIN.left, doc.y, { width: CONTENT_WIDTH, align: 'center' });
   doc.font('regular').fontSize(BODY_SIZE).moveDown(0.6);
 }
 
@@ -307,8 +323,7 @@ function columnWidths(table: DocTable, columns: number): number[] {
 
 /**
  * A table drawn cell by cell: when the next row does not fit, a new page starts with the header
- * rows repeated. A row taller than a whole page (a 10 000-character word) is cut into parts that
- * each fit, rather than running off the page.
+ * rows repeated.
  */
 function renderTable(doc: Doc, table: DocTable, ensureSpace: (h: number) => void): void {
   const columns = Math.max(1, ...[...table.header, ...table.rows].map((r) => r.length));
@@ -316,7 +331,7 @@ function renderTable(doc: Doc, table: DocTable, ensureSpace: (h: number) => void
   const pageBottom = PAGE.height - MARGIN.bottom;
   const usable = pageBottom - MARGIN.top;
 
-  const cellText = (row: readonly DocInline[][], i: number) => plain(row[i] ?? []);
+  const cellText = (row: readonly DocInline[][], i: number) => breakLongWords(plain(row[i] ?? []));
   const cellHeight = (text: string, i: number, font: 'regular' | 'bold') => {
     doc.font(font).fontSize(TABLE_SIZE);
     return doc.heightOfString(text === '' ? ' ' : text, { width: (widths[i] ?? 40) - 2 * CELL_PAD }) + 2 * CELL_PAD;
@@ -344,58 +359,44 @@ function renderTable(doc: Doc, table: DocTable, ensureSpace: (h: number) => void
   const drawHeader = () => headerRows.forEach((r, i) => drawRow(r, 'bold', headerHeights[i] ?? 12));
 
   doc.font('bold').fontSize(9);
-  const captionHeight = table.caption ? doc.heightOfString(table.caption, { width: CONTENT_WIDTH }) + 4 : 0;
+  const caption = table.caption ? breakLongWords(table.caption) : '';
+  const captionHeight = caption ? doc.heightOfString(caption, { width: CONTENT_WIDTH }) + 4 : 0;
   const firstRowHeight = table.rows[0] ? Math.min(rowHeight(table.rows[0].map((_, i) => cellText(table.rows[0]!, i)), 'regular'), 60) : 0;
   ensureSpace(captionHeight + headerTotal + firstRowHeight);
-  if (table.caption) {
-    doc.font('bold').fontSize(9).text(table.caption, MARGIN.left, doc.y, { width: CONTENT_WIDTH });
+  if (caption) {
+    doc.font('bold').fontSize(9).text(caption, MARGIN.left, doc.y, { width: CONTENT_WIDTH });
     doc.moveDown(0.2);
   }
   drawHeader();
 
+  const headerLabels = headerRows[headerRows.length - 1] ?? [];
   for (const row of table.rows) {
-    let texts = Array.from({ length: columns }, (_, i) => cellText(row, i));
-    for (;;) {
-      const height = rowHeight(texts, 'regular');
-      if (doc.y + height <= pageBottom) {
-        drawRow(texts, 'regular', height);
-        break;
-      }
-      const room = pageBottom - doc.y;
-      if (height <= usable - headerTotal || room < 40) {
-        // Fits on a fresh page (or this page has no useful room left): break before the row.
-        doc.addPage();
-        drawHeader();
-        if (height <= pageBottom - doc.y) continue;
-      }
-      // Taller than what is left: draw the part that fits, carry the rest to the next page.
-      const available = pageBottom - doc.y;
-      const parts = texts.map((text, i) => splitToFit(doc, text, (widths[i] ?? 40) - 2 * CELL_PAD, available - 2 * CELL_PAD));
-      drawRow(parts.map((p) => p[0]), 'regular', available);
-      texts = parts.map((p) => p[1]);
-      if (texts.every((t) => t === '')) break;
+    const texts = Array.from({ length: columns }, (_, i) => cellText(row, i));
+    const height = rowHeight(texts, 'regular');
+    if (doc.y + height <= pageBottom) {
+      drawRow(texts, 'regular', height);
+      continue;
+    }
+    if (height <= usable - headerTotal) {
       doc.addPage();
       drawHeader();
+      drawRow(texts, 'regular', height);
+      continue;
     }
+    // A row taller than a whole page (a 10 000-character word in a cell) cannot be a table row:
+    // print its cells one under the other, each labelled with its column, flowing over pages,
+    // then carry on with the table and its header.
+    doc.moveDown(0.3);
+    texts.forEach((text, i) => {
+      if (doc.y + 24 > pageBottom) doc.addPage();
+      const label = headerLabels[i] ? `${headerLabels[i]}: ` : '';
+      doc.font('bold').fontSize(TABLE_SIZE).text(label, MARGIN.left, doc.y, { width: CONTENT_WIDTH, continued: true });
+      doc.font('regular').text(text || ' ', { width: CONTENT_WIDTH });
+    });
+    doc.moveDown(0.3);
+    if (doc.y + headerTotal + 20 > pageBottom) doc.addPage();
+    drawHeader();
   }
   doc.moveDown(0.6);
   doc.font('regular').fontSize(BODY_SIZE);
-}
-
-/** The longest prefix of `text` that fits in `height` at the table font, and the rest. */
-function splitToFit(doc: Doc, text: string, width: number, height: number): [string, string] {
-  doc.font('regular').fontSize(TABLE_SIZE);
-  if (doc.heightOfString(text || ' ', { width }) <= height) return [text, ''];
-  let low = 0;
-  let high = text.length;
-  while (low < high) {
-    const mid = Math.ceil((low + high) / 2);
-    if (doc.heightOfString(text.slice(0, mid), { width }) <= height) low = mid;
-    else high = mid - 1;
-  }
-  // Never split inside a surrogate pair.
-  let cut = Math.max(1, low);
-  const code = text.charCodeAt(cut - 1);
-  if (code >= 0xd800 && code <= 0xdbff) cut--;
-  return [text.slice(0, cut), text.slice(cut)];
 }

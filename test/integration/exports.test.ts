@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { QivoError } from '../../shared/errors';
 import { checkEdgarFileName } from '../../shared/edgar/rules';
 import { lintEdgarHtml } from '../../shared/edgar/lint';
@@ -13,6 +13,9 @@ import { parseTrsJson } from '../../shared/trs/migrations';
 import { loadSample } from '../support/krci-fixtures';
 import { docxParagraphs, makeExportService, pdfPages, squash } from '../support/exports-harness';
 import { makeTempDir } from '../support/temp-dir';
+
+// PDF rendering of a whole TRS takes seconds on a busy 2-core machine; correctness only, never timing.
+vi.setConfig({ testTimeout: 240_000 });
 
 const temp = makeTempDir('qivo-exports-');
 afterAll(() => temp.cleanup());
