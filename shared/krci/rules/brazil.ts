@@ -29,17 +29,28 @@ const SKIP_KEYS = new Set(['dataBase64']);
 type Hit = { rel: string; text: string };
 const cpfMemo = new WeakMap<object, Hit[]>();
 
+const NO_HITS: Hit[] = [];
+/** Shortest text that can hold a CPF (11 bare digits). */
+const CPF_MIN_LENGTH = 11;
+
 /** CPF-looking numbers under `value`, with paths relative to it; memoised per object so a keystroke rescans one section. */
 function cpfHits(value: unknown): Hit[] {
-  if (typeof value === 'string') return findCpfLikeNumbers(value).map((o) => ({ rel: '', text: o.text }));
-  if (value === null || typeof value !== 'object') return [];
+  if (typeof value === 'string') {
+    if (value.length < CPF_MIN_LENGTH) return NO_HITS;
+    const found = findCpfLikeNumbers(value);
+    return found.length === 0 ? NO_HITS : found.map((o) => ({ rel: '', text: o.text }));
+  }
+  if (value === null || typeof value !== 'object') return NO_HITS;
   const cached = cpfMemo.get(value);
   if (cached) return cached;
-  const out: Hit[] = [];
-  const entries: Array<[string, unknown]> = Array.isArray(value) ? value.map((v, i) => [String(i), v]) : Object.entries(value);
-  for (const [k, v] of entries) {
+  let out = NO_HITS;
+  const record = value as Record<string, unknown>;
+  for (const k in record) {
     if (SKIP_KEYS.has(k)) continue;
-    for (const h of cpfHits(v)) out.push({ rel: h.rel ? `${k}.${h.rel}` : k, text: h.text });
+    const hits = cpfHits(record[k]);
+    if (hits.length === 0) continue;
+    if (out === NO_HITS) out = [];
+    for (const h of hits) out.push({ rel: h.rel ? `${k}.${h.rel}` : k, text: h.text });
   }
   cpfMemo.set(value, out);
   return out;

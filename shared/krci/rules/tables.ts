@@ -166,10 +166,6 @@ function addsUp(parts: readonly number[], total: number): boolean {
   return Math.abs(sum - total) <= allowed;
 }
 
-function rowTonnes(rows: readonly AnyRow[]): number[] {
-  return rows.map((r) => tonnes(r.tonnage)).filter((t): t is number => t !== null);
-}
-
 function totalsRule(kind: Kind): TrsRule {
   const k = KIND[kind];
   const combos: Array<{ total: string; parts: string[] }> =
@@ -196,33 +192,49 @@ function totalsRule(kind: Kind): TrsRule {
       for (const { table, index } of tables) {
         const rows = table.rows as readonly AnyRow[];
         const name = table.title || `#${index + 1}`;
-        // Class totals per domain: M+I = M + I; proven + probable = total.
-        const domains = new Set(rows.map((r) => r.domain));
-        for (const domain of domains) {
-          const inDomain = rows.filter((r) => r.domain === domain);
+        // Class totals per domain: M+I = M + I; proven + probable = total. Rows are grouped once
+        // (a 5 000-row table with one domain per row must stay linear).
+        const byDomainClass = new Map<string, Map<string, number[]>>();
+        const firstRow = new Map<string, number>();
+        rows.forEach((r, ri) => {
+          let classes = byDomainClass.get(r.domain);
+          if (!classes) byDomainClass.set(r.domain, (classes = new Map()));
+          const list = classes.get(r.class) ?? [];
+          const t = tonnes(r.tonnage);
+          if (t !== null) list.push(t);
+          classes.set(r.class, list);
+          if (!firstRow.has(`${r.domain}\u0000${r.class}`)) firstRow.set(`${r.domain}\u0000${r.class}`, ri);
+        });
+        for (const [domain, classes] of byDomainClass) {
           for (const combo of combos) {
-            const totals = rowTonnes(inDomain.filter((r) => r.class === combo.total));
-            const parts = combo.parts.map((c) => rowTonnes(inDomain.filter((r) => r.class === c)));
+            const totals = classes.get(combo.total) ?? [];
+            const parts = combo.parts.map((c) => classes.get(c) ?? []);
             if (totals.length !== 1 || parts.some((p) => p.length === 0)) continue;
             const flat = parts.flat();
             if (!addsUp(flat, totals[0]!))
               out.push({
-                path: `${k.key}.${index}.rows.${rows.findIndex((r) => r.domain === domain && r.class === combo.total)}.tonnage`,
+                path: `${k.key}.${index}.rows.${firstRow.get(`${domain}\u0000${combo.total}`) ?? 0}.tonnage`,
                 params: { table: name, what: `${combo.total} (${domain || '—'})`, whatPt: `${combo.total} (${domain || '—'})`, stated: totals[0]!, sum: Number(flat.reduce((a, b) => a + b, 0).toPrecision(6)) },
               });
           }
         }
         // A "Total" domain row per class equals the sum of the other domains of that class.
-        const classes = new Set(rows.map((r) => r.class));
-        for (const cls of classes) {
-          const ofClass = rows.filter((r) => r.class === cls);
-          const totalRows = ofClass.filter((r) => TOTAL_DOMAIN.test(r.domain.trim()));
-          const others = rowTonnes(ofClass.filter((r) => !TOTAL_DOMAIN.test(r.domain.trim())));
-          const stated = totalRows.length === 1 ? tonnes(totalRows[0]!.tonnage) : null;
+        const perClass = new Map<string, { totalRows: number[]; others: number[] }>();
+        rows.forEach((r, ri) => {
+          const acc = perClass.get(r.class) ?? { totalRows: [], others: [] };
+          if (TOTAL_DOMAIN.test(r.domain.trim())) acc.totalRows.push(ri);
+          else {
+            const t = tonnes(r.tonnage);
+            if (t !== null) acc.others.push(t);
+          }
+          perClass.set(r.class, acc);
+        });
+        for (const [cls, { totalRows, others }] of perClass) {
+          const stated = totalRows.length === 1 ? tonnes(rows[totalRows[0]!]!.tonnage) : null;
           if (stated === null || others.length < 2) continue;
           if (!addsUp(others, stated))
             out.push({
-              path: `${k.key}.${index}.rows.${rows.indexOf(totalRows[0]!)}.tonnage`,
+              path: `${k.key}.${index}.rows.${totalRows[0]!}.tonnage`,
               params: { table: name, what: `${cls} total`, whatPt: `total ${cls}`, stated, sum: Number(others.reduce((a, b) => a + b, 0).toPrecision(6)) },
             });
         }
