@@ -1,5 +1,5 @@
 import type { Migration } from './sqlite';
-import { trsDocumentsMigration } from '../trs/trs-migrations';
+import { trsDocumentPartsMigration, trsDocumentsMigration } from '../trs/trs-migrations';
 import { createFlagAuditTables } from '../flags/audit-store';
 import { officialFactReferencesMigration } from '../official/fact-references';
 
@@ -29,4 +29,5 @@ export const appMigrations: Migration[] = [
   trsDocumentsMigration(2),
   { version: 3, name: 'flag audit log', up: createFlagAuditTables },
   officialFactReferencesMigration(4),
+  trsDocumentPartsMigration(5),
 ];

@@ -16,7 +16,8 @@ export const trsFeature: FeatureModule = {
     return {
       handlers: {
         'trs.get': ({ reportId }) => service.get(reportId),
-        'trs.save': ({ reportId, baseRevision, document }) => service.save(reportId, baseRevision, document),
+        'trs.save': ({ reportId, baseRevision, document, changes }) =>
+          document ? service.save(reportId, baseRevision, document) : service.saveChanges(reportId, baseRevision, changes ?? {}),
         'trs.listVersions': ({ reportId }) => service.listVersions(reportId),
         'trs.createVersion': ({ reportId, name }) => service.createVersion(reportId, name),
         'trs.diff': ({ reportId, from, to }) => service.diff(reportId, from, to),

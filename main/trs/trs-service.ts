@@ -4,8 +4,10 @@ import type { FeatureGate } from '../../shared/flags/flag-keys';
 import type { TrsStoredDocument, TrsVersion } from '../../shared/ipc/trs-contract';
 import { brazilianFieldsEqual, hasBrazilianFields } from '../../shared/trs/brazilian-fields';
 import { diffTrsReports, type TrsDiffEntry } from '../../shared/trs/diff';
-import { parseTrsJson, serializeTrsReport, type TrsIssue } from '../../shared/trs/migrations';
+import { parseTrsJson, parseTrsValue, serializeTrsReport, type TrsIssue } from '../../shared/trs/migrations';
+import { applyTrsPatch, TrsPatchSchema, type TrsPatch } from '../../shared/trs/patch';
 import { createEmptyReport, TRS_SCHEMA_VERSION, TrsReportSchema, type TrsReport } from '../../shared/trs/model';
+import { SECTION_COUNT } from '../../shared/trs/sections';
 import { REPORT_TEXT_FIELD_MAX, REPORT_TITLE_MAX } from '../../shared/domain/report-draft';
 import type { EventBus } from '../core/event-bus';
 import type { SqliteDatabase } from '../storage/sqlite';
@@ -27,9 +29,28 @@ interface DocumentRow {
   report_id: string;
   schema_version: number;
   revision: number;
-  document: string;
   updated_at: string;
 }
+
+/** A stored document; its canonical text is computed only when needed (snapshots), then kept. */
+class StoredEntry {
+  private textValue: string | undefined;
+  constructor(
+    readonly revision: number,
+    readonly updatedAt: string,
+    readonly document: TrsReport,
+    text?: string,
+  ) {
+    this.textValue = text;
+  }
+  get text(): string {
+    // Every part came out of a zod parse (schema key order): plain stringify is the canonical text.
+    this.textValue ??= `${JSON.stringify(this.document, null, 2)}\n`;
+    return this.textValue;
+  }
+}
+
+const TOP_PARTS = (Object.keys(TrsReportSchema.shape) as Array<keyof TrsReport>).filter((k) => k !== 'sections');
 
 interface VersionRow {
   id: number;
@@ -69,6 +90,13 @@ export class TrsService {
   private readonly autoEveryMs: number;
   private readonly autoKeep: number;
   private readonly sql;
+  /**
+   * Last stored document per report (most recent first), so an autosave neither re-reads nor
+   * re-parses the stored JSON. Checked against the revision in the database on every use, so a
+   * write by another process (the CLI) is never hidden.
+   */
+  private readonly cache = new Map<string, StoredEntry>();
+  private static readonly CACHE_SIZE = 8;
 
   constructor(private readonly deps: TrsServiceDeps) {
     this.now = deps.now ?? (() => new Date());
@@ -80,9 +108,14 @@ export class TrsService {
       report: db.prepare<[string], { id: string; title: string; property_name: string; commodity: string }>('SELECT id, title, property_name, commodity FROM reports WHERE id = ?'),
       insertReport: db.prepare('INSERT INTO reports (id, title, property_name, commodity, created_at, updated_at) VALUES (@id, @title, @propertyName, @commodity, @at, @at)'),
       syncReport: db.prepare('UPDATE reports SET title = @title, property_name = @propertyName, commodity = @commodity, updated_at = @at WHERE id = @id'),
-      doc: db.prepare<[string], DocumentRow>('SELECT * FROM report_documents WHERE report_id = ?'),
-      insertDoc: db.prepare('INSERT INTO report_documents (report_id, schema_version, revision, document, updated_at) VALUES (@reportId, @schemaVersion, @revision, @document, @at)'),
-      updateDoc: db.prepare('UPDATE report_documents SET schema_version = @schemaVersion, revision = @revision, document = @document, updated_at = @at WHERE report_id = @reportId'),
+      doc: db.prepare<[string], DocumentRow>('SELECT report_id, schema_version, revision, updated_at FROM report_documents WHERE report_id = ?'),
+      parts: db.prepare<[string], { part: string; json: string }>('SELECT part, json FROM report_document_parts WHERE report_id = ?'),
+      upsertPart: db.prepare(
+        'INSERT INTO report_document_parts (report_id, part, json) VALUES (?, ?, ?) ON CONFLICT(report_id, part) DO UPDATE SET json = excluded.json',
+      ),
+      docRevision: db.prepare<[string], { revision: number }>('SELECT revision FROM report_documents WHERE report_id = ?'),
+      insertDoc: db.prepare("INSERT INTO report_documents (report_id, schema_version, revision, document, updated_at) VALUES (@reportId, @schemaVersion, @revision, '', @at)"),
+      updateDoc: db.prepare('UPDATE report_documents SET schema_version = @schemaVersion, revision = @revision, updated_at = @at WHERE report_id = @reportId'),
       versions: db.prepare<[string], VersionRow>(
         'SELECT id, report_id, kind, name, revision, schema_version, created_at, length(document) AS size_bytes FROM report_versions WHERE report_id = ? ORDER BY id DESC',
       ),
@@ -111,8 +144,11 @@ export class TrsService {
     return this.deps.gate ? this.deps.gate().isEnabled('BRAZILIAN_FIELDS') : true;
   }
 
-  private decode(row: DocumentRow | (VersionRow & { document: string })): TrsReport {
-    const parsed = parseTrsJson(row.document);
+  private decode(row: { document: string }): TrsReport {
+    return this.checked(parseTrsJson(row.document));
+  }
+
+  private checked(parsed: ReturnType<typeof parseTrsJson>): TrsReport {
     if (!parsed.ok) {
       // Only possible if the database was edited by hand: say so rather than show a blank report.
       throw new QivoError('trs.storedDocumentInvalid', 'The stored report document is not valid', { detail: issueLines(parsed.issues).slice(0, 3).join('; ') }, issueLines(parsed.issues));
@@ -120,16 +156,62 @@ export class TrsService {
     return parsed.report;
   }
 
+  private remember(reportId: string, entry: StoredEntry): void {
+    this.cache.delete(reportId);
+    this.cache.set(reportId, entry);
+    while (this.cache.size > TrsService.CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+  }
+
+  /** Reads the parts of a stored document and puts them together in schema order. */
+  private readParts(reportId: string): TrsReport {
+    const parts = new Map(this.sql.parts.all(reportId).map((p) => [p.part, p.json]));
+    const value: Record<string, unknown> = {};
+    const read = (name: string) => {
+      const json = parts.get(name);
+      return json === undefined ? undefined : (JSON.parse(json) as unknown);
+    };
+    for (const key of Object.keys(TrsReportSchema.shape)) {
+      value[key] = key === 'sections' ? Array.from({ length: SECTION_COUNT }, (_, i) => read(`sections.${i + 1}`)) : read(key);
+    }
+    return this.checked(parseTrsValue(value));
+  }
+
+  /** Writes the parts of `next` that are not the same objects as in `previous` (all of them without a previous). */
+  private writeParts(reportId: string, next: TrsReport, previous: TrsReport | undefined): void {
+    for (const key of TOP_PARTS) {
+      if (!previous || previous[key] !== next[key]) this.sql.upsertPart.run(reportId, key, JSON.stringify(next[key]));
+    }
+    next.sections.forEach((section, i) => {
+      if (!previous || previous.sections[i] !== section) this.sql.upsertPart.run(reportId, `sections.${i + 1}`, JSON.stringify(section));
+    });
+  }
+
+  /** Stored document (from the cache when the database still has that revision); the template on first open. */
+  private current(reportId: string): StoredEntry {
+    const report = this.requireReport(reportId);
+    const revision = this.sql.docRevision.get(reportId)?.revision;
+    const cached = this.cache.get(reportId);
+    if (cached && revision === cached.revision) return cached;
+    const row = this.sql.doc.get(reportId);
+    if (row) {
+      const entry = new StoredEntry(row.revision, row.updated_at, this.readParts(reportId));
+      this.remember(reportId, entry);
+      return entry;
+    }
+    const document = createEmptyReport({ title: report.title, propertyName: report.property_name });
+    const at = this.now().toISOString();
+    this.sql.insertDoc.run({ reportId, schemaVersion: TRS_SCHEMA_VERSION, revision: 1, at });
+    this.writeParts(reportId, document, undefined);
+    const entry = new StoredEntry(1, at, document);
+    this.remember(reportId, entry);
+    return entry;
+  }
+
   /** The stored document, creating it from the 25-section template the first time a draft is opened. */
   get(reportId: string): TrsStoredDocument {
     return this.deps.db.transaction(() => {
-      const report = this.requireReport(reportId);
-      const row = this.sql.doc.get(reportId);
-      if (row) return { reportId, revision: row.revision, updatedAt: row.updated_at, document: this.decode(row) };
-      const document = createEmptyReport({ title: report.title, propertyName: report.property_name });
-      const at = this.now().toISOString();
-      this.sql.insertDoc.run({ reportId, schemaVersion: TRS_SCHEMA_VERSION, revision: 1, document: serializeTrsReport(document), at });
-      return { reportId, revision: 1, updatedAt: at, document };
+      const entry = this.current(reportId);
+      return { reportId, revision: entry.revision, updatedAt: entry.updatedAt, document: entry.document };
     })();
   }
 
@@ -138,16 +220,34 @@ export class TrsService {
     return this.get(reportId).document;
   }
 
+  /** Saves a whole document (the CLI, tests, older clients). */
   save(reportId: string, baseRevision: number, input: TrsReport): { revision: number; updatedAt: string } {
     const document = TrsReportSchema.parse(input);
+    return this.commitEdit(reportId, baseRevision, () => document);
+  }
+
+  /** Autosave: only the parts that changed since `baseRevision` (see shared/trs/patch.ts). */
+  saveChanges(reportId: string, baseRevision: number, input: TrsPatch): { revision: number; updatedAt: string } {
+    const patch = TrsPatchSchema.parse(input);
+    return this.commitEdit(reportId, baseRevision, (current) => {
+      try {
+        return applyTrsPatch(current, patch);
+      } catch (error) {
+        throw new QivoError('trs.invalidPatch', `The change cannot be applied: ${(error as Error).message}`, { detail: (error as Error).message });
+      }
+    });
+  }
+
+  private commitEdit(reportId: string, baseRevision: number, build: (current: TrsReport) => TrsReport): { revision: number; updatedAt: string } {
     const result = this.deps.db.transaction(() => {
-      const current = this.get(reportId);
+      const current = this.current(reportId);
       if (current.revision !== baseRevision) {
         throw new QivoError('trs.conflict', `The report was changed elsewhere (stored revision ${current.revision}, edited ${baseRevision})`, {
           stored: current.revision,
           edited: baseRevision,
         });
       }
+      const document = build(current.document);
       if (!this.brazilianFieldsAllowed() && !brazilianFieldsEqual(current.document, document)) {
         throw new QivoError('trs.brazilianFieldsDisabled', 'Brazilian fields are turned off (BRAZILIAN_FIELDS); they cannot be changed');
       }
@@ -158,9 +258,8 @@ export class TrsService {
   }
 
   /** Stores `document` as the next revision; takes a snapshot of the previous one per `snapshot`. */
-  private write(reportId: string, current: TrsStoredDocument, document: TrsReport, snapshot: 'auto' | 'beforeRestore' | 'beforeImport'): { revision: number; updatedAt: string } {
+  private write(reportId: string, current: StoredEntry, document: TrsReport, snapshot: 'auto' | 'beforeRestore' | 'beforeImport'): { revision: number; updatedAt: string } {
     const at = this.now().toISOString();
-    const text = serializeTrsReport(document);
     if (snapshot === 'auto') {
       // Automatic snapshot of the state being replaced, at most every autoEveryMs per report.
       const last = this.sql.lastAuto.get(reportId);
@@ -169,7 +268,9 @@ export class TrsService {
       this.snapshot(reportId, current, snapshot, '');
     }
     const revision = current.revision + 1;
-    this.sql.updateDoc.run({ reportId, schemaVersion: TRS_SCHEMA_VERSION, revision, document: text, at });
+    this.sql.updateDoc.run({ reportId, schemaVersion: TRS_SCHEMA_VERSION, revision, at });
+    this.writeParts(reportId, document, current.document);
+    this.remember(reportId, new StoredEntry(revision, at, document));
     const primary = document.metadata.commodities.find((c) => c.primary) ?? document.metadata.commodities[0];
     const existing = this.requireReport(reportId);
     this.sql.syncReport.run({
@@ -182,14 +283,14 @@ export class TrsService {
     return { revision, updatedAt: at };
   }
 
-  private snapshot(reportId: string, current: TrsStoredDocument, kind: TrsVersion['kind'], name: string): number {
+  private snapshot(reportId: string, current: { revision: number; text: string }, kind: TrsVersion['kind'], name: string): number {
     const info = this.sql.insertVersion.run({
       reportId,
       kind,
       name,
       revision: current.revision,
       schemaVersion: TRS_SCHEMA_VERSION,
-      document: serializeTrsReport(current.document),
+      document: current.text,
       at: this.now().toISOString(),
     });
     if (kind === 'auto') this.sql.pruneAuto.run({ reportId, keep: this.autoKeep });
@@ -203,7 +304,7 @@ export class TrsService {
 
   createVersion(reportId: string, name: string): TrsVersion {
     return this.deps.db.transaction(() => {
-      const current = this.get(reportId);
+      const current = this.current(reportId);
       const id = this.snapshot(reportId, current, 'named', name.trim());
       return toVersion(this.sql.version.get(id, reportId)!);
     })();
@@ -224,7 +325,7 @@ export class TrsService {
   restore(reportId: string, versionId: number): { revision: number; updatedAt: string } {
     const result = this.deps.db.transaction(() => {
       const target = this.versionDocument(reportId, versionId);
-      const current = this.get(reportId);
+      const current = this.current(reportId);
       const document = this.brazilianFieldsAllowed() || brazilianFieldsEqual(current.document, target) ? target : null;
       if (!document) throw new QivoError('trs.brazilianFieldsDisabled', 'Brazilian fields are turned off (BRAZILIAN_FIELDS); they cannot be changed');
       return this.write(reportId, current, document, 'beforeRestore');
@@ -247,7 +348,7 @@ export class TrsService {
     const document = parsed.report;
     const result = this.deps.db.transaction(() => {
       if (targetReportId) {
-        const current = this.get(targetReportId);
+        const current = this.current(targetReportId);
         if (!this.brazilianFieldsAllowed() && !brazilianFieldsEqual(current.document, document)) {
           throw new QivoError('trs.brazilianFieldsDisabled', 'Brazilian fields are turned off (BRAZILIAN_FIELDS); they cannot be changed');
         }
@@ -266,7 +367,9 @@ export class TrsService {
         commodity: (primary?.name ?? '').slice(0, REPORT_TEXT_FIELD_MAX),
         at,
       });
-      this.sql.insertDoc.run({ reportId, schemaVersion: TRS_SCHEMA_VERSION, revision: 1, document: serializeTrsReport(document), at });
+      this.sql.insertDoc.run({ reportId, schemaVersion: TRS_SCHEMA_VERSION, revision: 1, at });
+      this.writeParts(reportId, document, undefined);
+      this.remember(reportId, new StoredEntry(1, at, document));
       return { reportId, revision: 1, updatedAt: at };
     })();
     this.deps.events?.emit('reports.changed', { id: result.reportId });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ReportIdSchema } from '../domain/report-draft';
 import { TRS_JSON_MAX_BYTES } from '../trs/migrations';
 import { TrsReportSchema } from '../trs/model';
+import { TrsPatchSchema } from '../trs/patch';
 import { channel } from './contract-kit';
 
 /** A stored snapshot of a TRS document. */
@@ -45,9 +46,16 @@ const VersionRef = z.number().int().positive().nullable();
 export const trsChannels = {
   /** The TRS of a report draft; a draft without one gets the 25-section template. */
   'trs.get': channel({ input: z.object({ reportId: ReportIdSchema }).strict(), output: TrsStoredDocumentSchema, flag: 'SEC_SK_1300' }),
-  /** Autosave / save. Refused with `trs.conflict` when `baseRevision` is not the stored revision. */
+  /**
+   * Autosave / save: either the parts that changed since `baseRevision` (`changes`, what the
+   * editor sends) or a whole `document`. Refused with `trs.conflict` when `baseRevision` is not
+   * the stored revision.
+   */
   'trs.save': channel({
-    input: z.object({ reportId: ReportIdSchema, baseRevision: z.number().int().min(0), document: TrsReportSchema }).strict(),
+    input: z
+      .object({ reportId: ReportIdSchema, baseRevision: z.number().int().min(0), document: TrsReportSchema.optional(), changes: TrsPatchSchema.optional() })
+      .strict()
+      .refine((v) => (v.document === undefined) !== (v.changes === undefined), { message: 'give either document or changes' }),
     output: z.object({ revision: z.number().int(), updatedAt: z.string() }),
     flag: 'SEC_SK_1300',
   }),

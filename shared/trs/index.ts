@@ -6,3 +6,4 @@ export * from './migrations';
 export * from './units';
 export * from './numbers';
 export * from './brazilian-fields';
+export * from './patch';

@@ -10,6 +10,8 @@ import { openCore, type Core } from '../../main/core/core';
 import { reportsFeature } from '../../main/reports/feature';
 import { trsFeature } from '../../main/trs/feature';
 import type { TrsService } from '../../main/trs/trs-service';
+import { appMigrations } from '../../main/storage/app-migrations';
+import { closeDatabase, openDatabase } from '../../main/storage/sqlite';
 import { makeTempDir } from '../support/temp-dir';
 
 const SAMPLES = path.resolve(__dirname, '../../assets/samples');
@@ -186,6 +188,58 @@ describe('TRS storage', () => {
     expect(trs.get(imported).document.brazil!.holderCnpj).toBe(stored.document.brazil!.holderCnpj);
     // Importing a file with Brazilian fields as a new report is refused while the flag is off.
     expect(() => trs.importJson(goldText)).toThrowError(expect.objectContaining({ code: 'trs.brazilianFieldsDisabled' }));
+  });
+
+  it('saves only the changed parts (autosave patches) and checks them like a whole document', async () => {
+    const { core, trs } = open();
+    const id = trs.importJson(goldText).reportId;
+    const stored = trs.get(id);
+    const section = { ...stored.document.sections[6]!, body: richTextFromPlain('Patched exploration text.') };
+    const r = await core.dispatch('trs.save', { reportId: id, baseRevision: stored.revision, changes: { sections: [section] } }, { transport: 'in-process' });
+    expect(r).toMatchObject({ ok: true, value: { revision: stored.revision + 1 } });
+    const after = trs.get(id).document;
+    expect(richTextToPlainText(after.sections[6]!.body)).toBe('Patched exploration text.');
+    expect(after.sections[5]).toEqual(stored.document.sections[5]);
+    expect(after.mineralResources).toEqual(stored.document.mineralResources);
+    // The stored text is still the canonical serialisation.
+    expect(trs.exportJson(id).json).toBe(serializeTrsReport(after));
+
+    const moved = { ...section, number: 8 };
+    const bad = await core.dispatch('trs.save', { reportId: id, baseRevision: stored.revision + 1, changes: { sections: [moved] } }, { transport: 'in-process' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'trs.invalidPatch' } });
+    const both = await core.dispatch('trs.save', { reportId: id, baseRevision: stored.revision + 1, changes: {}, document: after }, { transport: 'in-process' });
+    expect(both).toMatchObject({ ok: false, error: { code: 'ipc.invalidInput' } });
+    core.setGate(gateWith(['BRAZILIAN_FIELDS']));
+    const br = await core.dispatch('trs.save', { reportId: id, baseRevision: stored.revision + 1, changes: { brazil: null } }, { transport: 'in-process' });
+    expect(br).toMatchObject({ ok: false, error: { code: 'trs.brazilianFieldsDisabled' } });
+    expect(trs.get(id).revision).toBe(stored.revision + 1);
+  });
+
+  it('splits documents stored whole by the first TRS schema into parts when the database is upgraded', async () => {
+    const temp = makeTempDir('qivo-trs-migrate-');
+    cleanups.push(() => temp.cleanup());
+    const before = appMigrations.filter((m) => m.name !== 'trs document parts' && m.version < appMigrations.find((x) => x.name === 'trs document parts')!.version);
+    const { db } = openDatabase({ file: path.join(temp.dir, 'app.db'), label: 'app', migrations: before, synchronous: 'FULL' });
+    const at = '2026-01-01T00:00:00.000Z';
+    db.prepare('INSERT INTO reports (id, title, property_name, commodity, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run('6f1f7c1e-5b7a-4c55-9d7e-0a4c9c3f7e11', 'Old', '', '', at, at);
+    db.prepare('INSERT INTO report_documents (report_id, schema_version, revision, document, updated_at) VALUES (?, 2, 7, ?, ?)').run('6f1f7c1e-5b7a-4c55-9d7e-0a4c9c3f7e11', goldText, at);
+    closeDatabase(db);
+    const { trs } = open(temp.dir);
+    const stored = trs.get('6f1f7c1e-5b7a-4c55-9d7e-0a4c9c3f7e11');
+    expect(stored.revision).toBe(7);
+    expect(trs.exportJson('6f1f7c1e-5b7a-4c55-9d7e-0a4c9c3f7e11').json).toBe(goldText);
+  });
+
+  it('sees a write made by another process (no stale cache)', async () => {
+    const { core, trs, dir } = open();
+    const id = core.services.reports!.create({ title: 'Two writers' }).id;
+    trs.get(id);
+    const other = openCore({ dataDir: dir, appVersion: '0.0.0-test', shell: 'cli', features: [reportsFeature, trsFeature] });
+    const otherTrs = other.services.trs!;
+    otherTrs.save(id, 1, withSectionText(otherTrs.get(id).document, 2, 'Written by the CLI.'));
+    await other.close();
+    expect(trs.get(id).revision).toBe(2);
+    expect(richTextToPlainText(trs.get(id).document.sections[1]!.body)).toBe('Written by the CLI.');
   });
 
   it('rejects an invalid document at the IPC boundary with its path', async () => {

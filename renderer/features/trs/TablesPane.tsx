@@ -28,7 +28,8 @@ type Kind = 'mineralResources' | 'mineralReserves';
 type AnyTable = ResourceTable | ReserveTable;
 type AnyRow = ResourceRow | ReserveRow;
 
-export const ROWS_PER_PAGE = 100;
+/** Rows rendered at once; a 5 000-row table is paged so the pane opens quickly. */
+export const ROWS_PER_PAGE = 50;
 
 interface Props {
   kind: Kind;

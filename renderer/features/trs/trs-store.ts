@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { QivoError } from '../../../shared/errors';
 import type { TrsReport } from '../../../shared/trs/model';
+import { diffForPatch, isEmptyPatch } from '../../../shared/trs/patch';
 import { qivo } from '../../api/client';
 
 /** Autosave fires this long after the last change (the issue allows at most 1 s). */
@@ -16,6 +16,8 @@ interface TrsState {
   document: TrsReport | undefined;
   /** Stored revision the current edits are based on. */
   revision: number;
+  /** The document as stored at `revision`; a save sends only the parts that differ from it. */
+  savedDocument: TrsReport | undefined;
   saveState: SaveState;
   saveError: unknown;
   loadError: unknown;
@@ -55,18 +57,22 @@ export const useTrsStore = create<TrsState>((set, get) => {
   };
 
   const saveOnce = async (): Promise<void> => {
-    const { reportId, document, revision } = get();
+    const { reportId, document, revision, savedDocument } = get();
     if (!reportId || !document) return;
+    const changes = savedDocument ? diffForPatch(savedDocument, document) : undefined;
+    if (changes && isEmptyPatch(changes)) {
+      set({ saveState: 'saved' });
+      return;
+    }
     set({ saveState: 'saving' });
     try {
-      const result = await qivo.trs.save({ reportId, baseRevision: revision, document });
+      const result = await qivo.trs.save(changes ? { reportId, baseRevision: revision, changes } : { reportId, baseRevision: revision, document });
       // Edits made while the request was in flight stay dirty and are saved next.
       const stillSame = get().document === document;
-      set({ revision: result.revision, lastSavedAt: result.updatedAt, saveError: undefined, saveState: stillSame ? 'saved' : 'dirty' });
+      set({ revision: result.revision, savedDocument: document, lastSavedAt: result.updatedAt, saveError: undefined, saveState: stillSame ? 'saved' : 'dirty' });
       if (!stillSame) pendingAfterFlight = true;
     } catch (error) {
       set({ saveState: 'error', saveError: error });
-      if ((error as QivoError).code === 'ipc.invalidInput') return;
     }
   };
 
@@ -74,6 +80,7 @@ export const useTrsStore = create<TrsState>((set, get) => {
     reportId: undefined,
     document: undefined,
     revision: 0,
+    savedDocument: undefined,
     saveState: 'idle',
     saveError: undefined,
     loadError: undefined,
@@ -86,11 +93,11 @@ export const useTrsStore = create<TrsState>((set, get) => {
     async load(reportId) {
       if (get().reportId && get().reportId !== reportId) await get().flush();
       clearTimer();
-      set({ reportId, document: undefined, loadError: undefined, saveError: undefined, past: [], future: [], saveState: 'idle' });
+      set({ reportId, document: undefined, savedDocument: undefined, loadError: undefined, saveError: undefined, past: [], future: [], saveState: 'idle' });
       try {
         const stored = await qivo.trs.get({ reportId });
         if (get().reportId !== reportId) return;
-        set((s) => ({ document: stored.document, revision: stored.revision, lastSavedAt: stored.updatedAt, saveState: 'saved', externalVersion: s.externalVersion + 1 }));
+        set((s) => ({ document: stored.document, savedDocument: stored.document, revision: stored.revision, lastSavedAt: stored.updatedAt, saveState: 'saved', externalVersion: s.externalVersion + 1 }));
       } catch (error) {
         set({ loadError: error });
       }
@@ -101,7 +108,7 @@ export const useTrsStore = create<TrsState>((set, get) => {
       if (!reportId) return;
       const stored = await qivo.trs.get({ reportId });
       clearTimer();
-      set((s) => ({ document: stored.document, revision: stored.revision, lastSavedAt: stored.updatedAt, saveState: 'saved', saveError: undefined, externalVersion: s.externalVersion + 1 }));
+      set((s) => ({ document: stored.document, savedDocument: stored.document, revision: stored.revision, lastSavedAt: stored.updatedAt, saveState: 'saved', saveError: undefined, externalVersion: s.externalVersion + 1 }));
     },
 
     update(edit, coalesceKey, options) {
@@ -163,7 +170,7 @@ export const useTrsStore = create<TrsState>((set, get) => {
 
     reset() {
       clearTimer();
-      set({ reportId: undefined, document: undefined, past: [], future: [], saveState: 'idle', saveError: undefined, loadError: undefined });
+      set({ reportId: undefined, document: undefined, savedDocument: undefined, past: [], future: [], saveState: 'idle', saveError: undefined, loadError: undefined });
     },
   };
 });
