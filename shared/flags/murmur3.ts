@@ -54,6 +54,7 @@ export function murmur3Bytes(bytes: Uint8Array, seed = 0, length = bytes.length)
 }
 
 // Reused scratch buffer: bucketing 100 000 users must not allocate 100 000 arrays. Grown on demand.
+// (A charCodeAt fast path for ASCII ids was measured slower than the native encodeInto: not used.)
 let scratch = new Uint8Array(256);
 
 /** MurmurHash3_x86_32 of the UTF-8 encoding of `text` (lone surrogates become U+FFFD, as TextEncoder does). */

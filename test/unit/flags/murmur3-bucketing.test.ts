@@ -130,3 +130,14 @@ describe('bucketing = flagd fractional v2', () => {
     expect(same).toBeLessThan(1200);
   });
 });
+
+describe('ASCII fast path', () => {
+  it('hashes ASCII text exactly like its UTF-8 bytes, at every length and tail size', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary-ascii', maxLength: 64 }), fc.integer({ min: 0, max: 0xffffffff }), (text, seed) => {
+        expect(murmur3Utf8(text, seed)).toBe(murmur3Bytes(new Uint8Array(Buffer.from(text, 'utf8')), seed));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
