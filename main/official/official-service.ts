@@ -148,12 +148,17 @@ export class OfficialService {
         return { value, source: this.provenance(lookup.source, lookup.dataset, entry.url, entry.fetchedAt, 'stale') };
       }
     }
-    this.cache.countMiss(lookup.dataset, config.source(lookup.source).agency);
+    // Each look-up counts once: a miss, or (below) a stale answer when the refresh failed.
+    const agency = config.source(lookup.source).agency;
     try {
       const fetched = await this.refresh(key, lookup);
+      this.cache.countMiss(lookup.dataset, agency);
       return { value: fetched.value, source: this.provenance(lookup.source, lookup.dataset, fetched.url, fetched.fetchedAt, 'miss') };
     } catch (error) {
-      if (!entry) throw error;
+      if (!entry) {
+        this.cache.countMiss(lookup.dataset, agency);
+        throw error;
+      }
       // Stale-if-error: offline at the mine site, the last good answer is better than none.
       this.cache.countStale(entry);
       return { value: JSON.parse(entry.payload) as T, source: this.provenance(lookup.source, lookup.dataset, entry.url, entry.fetchedAt, 'stale') };

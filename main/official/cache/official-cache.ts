@@ -90,6 +90,15 @@ interface Row {
  */
 export class OfficialCache {
   private readonly stmt;
+  /**
+   * A hit must not cost a write transaction: LRU touches and counter increments are kept in
+   * memory and written in one transaction every second (or every 256 hits, and before anything
+   * that reads them). A kill -9 loses at most that second of recency and counts, never an entry.
+   */
+  private readonly pendingTouches = new Map<string, number>();
+  private readonly pendingCounters = new Map<Counter, number>();
+  private pendingOps = 0;
+  private flushTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly db: SqliteDatabase,
@@ -136,11 +145,44 @@ export class OfficialCache {
     }
   }
 
+  private bumpLater(counter: Counter, by = 1): void {
+    this.pendingCounters.set(counter, (this.pendingCounters.get(counter) ?? 0) + by);
+    this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
+    this.pendingOps += 1;
+    if (this.pendingOps >= 256) {
+      this.flush();
+      return;
+    }
+    if (!this.flushTimer) {
+      this.flushTimer = setTimeout(() => this.flush(), 1000);
+      this.flushTimer.unref();
+    }
+  }
+
+  /** Writes the pending LRU touches and counters in one transaction. */
+  flush(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    this.pendingOps = 0;
+    if (this.pendingTouches.size === 0 && this.pendingCounters.size === 0) return;
+    if (!this.db.open) return;
+    this.db.transaction(() => {
+      for (const [key, at] of this.pendingTouches) this.stmt.touch.run(at, key);
+      for (const [name, by] of this.pendingCounters) this.stmt.bump.run(by, name);
+    })();
+    this.pendingTouches.clear();
+    this.pendingCounters.clear();
+  }
+
   /** The entry, if any, marking it recently used. Counting hit/stale is the caller's call (it knows the TTL). */
   read(key: string): CacheEntry | undefined {
     const row = this.stmt.get.get(key);
     if (!row) return undefined;
-    this.stmt.touch.run(this.options.now(), key);
+    this.pendingTouches.set(key, this.options.now());
+    this.scheduleFlush();
     return {
       key: row.key,
       source: row.source,
@@ -155,23 +197,24 @@ export class OfficialCache {
   }
 
   countHit(entry: CacheEntry): void {
-    this.stmt.bump.run(1, 'hits');
+    this.bumpLater('hits');
     this.metric('hit', entry.dataset, entry.agency, entry.bytes);
   }
 
   countStale(entry: CacheEntry): void {
-    this.stmt.bump.run(1, 'staleServes');
+    this.bumpLater('staleServes');
     this.metric('stale', entry.dataset, entry.agency, entry.bytes);
   }
 
   countMiss(dataset: string, agency: string): void {
-    this.stmt.bump.run(1, 'misses');
+    this.bumpLater('misses');
     this.metric('miss', dataset, agency);
   }
 
   write(key: string, value: CacheWrite): void {
     const bytes = Buffer.byteLength(value.payload, 'utf8') + Buffer.byteLength(value.url, 'utf8') + key.length;
     const evicted: Array<{ dataset: string; agency: string; bytes: number }> = [];
+    this.flush(); // eviction must see the latest recency
     this.db.transaction(() => {
       this.stmt.upsert.run({ key, ...value, bytes, lastAccess: this.options.now() });
       this.stmt.bump.run(bytes, 'bytesWritten');
@@ -191,10 +234,12 @@ export class OfficialCache {
   }
 
   delete(key: string): void {
+    this.pendingTouches.delete(key);
     this.stmt.remove.run(key);
   }
 
   figures(): CacheFigures {
+    this.flush();
     const counters = Object.fromEntries(this.stmt.counters.all().map((r) => [r.name, r.value])) as Record<Counter, number>;
     const totals = this.stmt.totalBytes.get();
     return {
@@ -228,6 +273,7 @@ export class OfficialCache {
   }
 
   close(): void {
+    this.flush();
     closeDatabase(this.db);
   }
 }

@@ -146,17 +146,21 @@ export class ResilientHttp {
     const url = buildUrl(request.url, request.params);
     let attempts = 0;
     let bytes = 0;
+    // The latency the guards judge is the agency's (retries included); time queued behind this
+    // host's concurrency cap is ours and is reported apart as queueMs.
+    let upstreamStarted: number | null = null;
     const record = (outcome: 'success' | 'error' | 'timeout', labels: Record<string, string>) => {
       try {
+        const end = this.now();
         this.options.metrics().record({
           kind: 'regulator.call',
-          at: this.now(),
+          at: end,
           name: request.operation,
           source: request.agency,
           outcome,
-          durationMs: this.now() - started,
+          durationMs: end - (upstreamStarted ?? end),
           bytes,
-          labels: { sourceId: request.source, attempts: String(attempts), ...labels },
+          labels: { sourceId: request.source, attempts: String(attempts), queueMs: String((upstreamStarted ?? end) - started), ...labels },
         });
       } catch {
         /* metrics never break a call */
@@ -170,6 +174,7 @@ export class ResilientHttp {
     }
     try {
       const response = await this.limiter(host, policy.concurrency)(async () => {
+        upstreamStarted = this.now();
         for (;;) {
           attempts += 1;
           try {
