@@ -52,6 +52,7 @@ export const flagsFeature: FeatureModule = {
       isPackaged: core.isPackaged,
       appVersion: core.appVersion,
       log: (message) => console.warn(message),
+      record: (event) => core.metrics.record(event),
     });
     service.start();
     core.setGate(service);

@@ -7,6 +7,7 @@ import { MAX_CONFIG_BYTES, MAX_ISSUED_AT_SKEW_MS, type RejectionReason } from '.
 import { compileConfig, evaluateAll, type CompiledConfig, type ConfigSource, type FlagEvaluation, type GuardTripState } from '../../shared/flags/evaluate';
 import { FLAG_KEYS, isFlagKey, type FeatureGate, type FlagKey } from '../../shared/flags/flag-keys';
 import { describeVerdict, evaluateGuard, type GuardMetricsSource, type GuardVerdict } from '../../shared/flags/guards';
+import type { MetricEvent } from '../core/metrics-recorder';
 import type { SettingsStore } from '../settings/settings-store';
 import type { FlagAuditStore } from './audit-store';
 import { fetchSignedConfig, type FetchOutcome } from './fetch-config';
@@ -76,6 +77,8 @@ export interface FlagServiceDeps {
   http?: AxiosInstance;
   random?: () => number;
   log?: (message: string) => void;
+  /** Local metrics: one `flag.evaluation` per flag evaluated, one `flag.exposure` per gate check (never throws). */
+  record?: (event: MetricEvent) => void;
 }
 
 interface InForce {
@@ -266,12 +269,25 @@ export class FlagService implements FeatureGate {
   }
 
   private evaluate(): Record<string, FlagEvaluation> {
-    return evaluateAll(
+    const result = evaluateAll(
       this.inForce?.compiled ?? null,
       this.flagKeys(),
       { userId: this.userId().id, attributes: this.attributes() },
       { source: this.inForce?.source ?? 'bootstrap', now: this.deps.now(), guardTrips: this.trips, overrides: this.overrides() },
     );
+    const at = this.deps.now().getTime();
+    for (const e of Object.values(result)) {
+      this.safeRecord({ kind: 'flag.evaluation', at, name: e.flag, outcome: e.reason, value: e.value ? 1 : 0, labels: { variant: e.variant, source: e.source } });
+    }
+    return result;
+  }
+
+  private safeRecord(event: MetricEvent): void {
+    try {
+      this.deps.record?.(event);
+    } catch {
+      /* metrics never break the gate */
+    }
   }
 
   /** Re-evaluates; emits `flags.changed` (always for config/fetch/user causes, so the UI refreshes its status). */
@@ -295,8 +311,11 @@ export class FlagService implements FeatureGate {
     return changes;
   }
 
+  /** Asked by main before it serves a gated channel: that use of the feature is an exposure. */
   isEnabled(flag: FlagKey): boolean {
-    return this.evaluations[flag]?.value ?? false;
+    const e = this.evaluations[flag];
+    this.safeRecord({ kind: 'flag.exposure', at: this.deps.now().getTime(), name: flag, outcome: e?.variant ?? 'off', labels: { reason: e?.reason ?? 'ERROR' } });
+    return e?.value ?? false;
   }
 
   reason(flag: FlagKey): string {
