@@ -6,6 +6,7 @@ import { useRouter } from '../../app/router';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { errorText } from '../../i18n';
+import { ExportPanel } from '../exports/ExportPanel';
 import { registerTrsSidePanel } from '../trs/side-panel-slot';
 import { CompliancePanel } from './CompliancePanel';
 import { useComplianceStore } from './compliance-store';
@@ -91,6 +92,7 @@ function ReportCompliance(props: { reportId: string }) {
       ) : checking ? (
         <p className="muted">{t('compliance.checking')}</p>
       ) : null}
+      <ExportPanel reportId={props.reportId} />
     </>
   );
 }
