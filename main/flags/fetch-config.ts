@@ -67,7 +67,7 @@ export async function fetchSignedConfig(options: FetchOptions): Promise<FetchOut
       maxRedirects: 5,
       // Size is enforced while streaming; these stop axios from buffering anything itself.
       maxContentLength: maxBytes,
-      proxy: false,
+      // Proxies: axios honours HTTPS_PROXY / HTTP_PROXY / NO_PROXY, as corporate networks need.
     });
     serverDate = parseDate(response.headers['date']);
     const declared = Number(response.headers['content-length']);

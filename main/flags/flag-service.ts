@@ -173,7 +173,9 @@ export class FlagService implements FeatureGate {
     let lkg: InForce | null = null;
     const lkgBytes = this.readSmallFile(path.join(this.dir, LKG_FILE));
     if (lkgBytes !== null) {
-      const r = lkgBytes === 'tooLarge' ? null : verifySignedDocument(lkgBytes, { keys: this.keys, now, checkTime: false });
+      // Checked against the remembered replay mark too: an older signed file copied over ours is refused.
+      const stored = this.deps.settings.get(FLAG_SETTINGS.lastAccepted, AcceptedMarkSetting, null);
+      const r = lkgBytes === 'tooLarge' ? null : verifySignedDocument(lkgBytes, { keys: this.keys, now, checkTime: false, lastAccepted: stored });
       if (r?.ok) {
         const meta = this.readMeta();
         this.lkgMeta = meta && meta.payloadSha256 === r.payloadSha256 ? meta : null;
@@ -438,8 +440,11 @@ export class FlagService implements FeatureGate {
       return;
     }
     if (this.inForce && result.payloadSha256 === this.inForce.mark.payloadSha256) {
-      // Same bytes (a server without ETag): nothing changes, but it is now confirmed as the remote config.
-      this.persistLkg(outcome.body, { etag: outcome.etag, url, payloadSha256: result.payloadSha256, acceptedAt: this.lkgMeta?.acceptedAt ?? now.toISOString() });
+      // Same bytes (a server without ETag, or the bootstrap served remotely): nothing changes, but it is
+      // now confirmed as the remote config. Written only when something about it is new.
+      if (this.inForce.source === 'bootstrap' || this.lkgMeta?.etag !== outcome.etag || this.lkgMeta?.url !== url) {
+        this.persistLkg(outcome.body, { etag: outcome.etag, url, payloadSha256: result.payloadSha256, acceptedAt: this.lkgMeta?.acceptedAt ?? now.toISOString() });
+      }
       this.succeed('remote');
       return;
     }

@@ -165,6 +165,16 @@ describe('flag delivery against a real HTTP config server', () => {
       expect(view).toMatchObject({ source: 'bootstrap', configVersion: 0 });
       expect(view.lastError?.reason).toBe('lkgInvalid');
     });
+    it('an older signed file copied over the last-known-good is refused as a replay at start-up', async () => {
+      const { h } = await acceptedV2();
+      await h.close();
+      writeFileSync(path.join(h.dataDir, 'flags', LKG_FILE), signer.sign(deliveryConfig(1)));
+      h.reopen({ QIVO_FLAGS_URL: '' });
+      const view = await overview(h);
+      expect(view).toMatchObject({ source: 'bootstrap', configVersion: 0 });
+      expect(view.lastError).toMatchObject({ reason: 'lkgInvalid' });
+      expect(view.lastError?.message).toMatch(/replay/);
+    });
   });
 
   it('environment overrides apply in development builds, and in packaged builds only where policy allows', async () => {
