@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { lintEdgarHtml } from '../../shared/edgar/lint';
+import { runCli } from '../../main/cli/program';
+import { makeTempDir } from '../support/temp-dir';
+
+vi.setConfig({ testTimeout: 240_000 });
+
+const SAMPLES = path.resolve(__dirname, '../../assets/samples');
+const GOLD = path.join(SAMPLES, 'trs-gold-ribeirao-dourado.json');
+const temp = makeTempDir('qivo-exports-cli-');
+afterAll(() => temp.cleanup());
+
+async function qivo(...args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const status = await runCli(['--data-dir', temp.dir, ...args], {
+    stdout: (s) => (stdout += s),
+    stderr: (s) => (stderr += s),
+    env: { QIVO_LANG: 'en' },
+  });
+  return { status, stdout, stderr };
+}
+
+describe('qivo report export', () => {
+  it('writes the EX-96 folder and prints each file with its hash', async () => {
+    const out = path.join(temp.dir, 'ex96');
+    const run = await qivo('report', 'export', GOLD, '--format', 'ex96', '--out', out);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(`Exported 2 file(s) to ${out}`);
+    const html = fs.readFileSync(path.join(out, 'ex96-1.htm'), 'latin1');
+    expect(lintEdgarHtml(html, { fileName: 'ex96-1.htm' }).ok).toBe(true);
+    const hash = createHash('sha256').update(fs.readFileSync(path.join(out, 'ex96-1.htm'))).digest('hex');
+    expect(run.stdout).toContain(`ex96-1.htm\t${fs.statSync(path.join(out, 'ex96-1.htm')).size}\t${hash}`);
+  });
+
+  it('numbers the exhibit and names the filing in the consents', async () => {
+    const out = path.join(temp.dir, 'ex23');
+    const run = await qivo('--json', 'report', 'export', GOLD, '--format', 'ex23', '--out', out, '--exhibit', '2', '--filing', 'Registration Statement on Form S-1');
+    expect(run.status).toBe(0);
+    const result = JSON.parse(run.stdout) as { files: { name: string; path: string }[] };
+    expect(result.files.map((f) => f.name)).toEqual(['ex23-1.htm', 'ex23-2.htm']);
+    const html = fs.readFileSync(result.files[0]!.path, 'latin1');
+    expect(html).toContain('Registration Statement on Form S-1');
+    expect(html).toContain('as Exhibit 96.2 to the Filing');
+  });
+
+  it('refuses on a critical finding with the findings on stderr and writes nothing; --draft exports', async () => {
+    const doc = JSON.parse(fs.readFileSync(GOLD, 'utf8'));
+    doc.metadata.reportDate = null;
+    const file = path.join(temp.dir, 'undated.json');
+    fs.writeFileSync(file, JSON.stringify(doc));
+    const out = path.join(temp.dir, 'undated.zip');
+    const refused = await qivo('report', 'export', file, '--format', 'package', '--out', out);
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toMatch(/^\[critical\] structure\.report-date: /m);
+    expect(refused.stderr).toContain('Export refused: the compliance check found 1 critical finding(s)');
+    expect(fs.existsSync(out)).toBe(false);
+
+    const draft = await qivo('report', 'export', file, '--format', 'package', '--out', out, '--draft');
+    expect(draft.status).toBe(0);
+    expect(draft.stdout).toContain('DRAFT');
+    expect(fs.existsSync(path.join(temp.dir, 'undated-draft.zip'))).toBe(true);
+  });
+
+  it('rejects a bad format, a bad exhibit number and an invalid file with clear messages', async () => {
+    const badFormat = await qivo('report', 'export', GOLD, '--format', 'rtf', '--out', temp.dir);
+    expect(badFormat.status).not.toBe(0);
+    expect(badFormat.stderr).toMatch(/Allowed choices are ex96, ex23, pdf, docx, json, package/);
+    const badExhibit = await qivo('report', 'export', GOLD, '--format', 'ex96', '--out', temp.dir, '--exhibit', '0');
+    expect(badExhibit.status).not.toBe(0);
+    expect(badExhibit.stderr).toContain('--exhibit must be a whole number from 1 to 99');
+    const junk = path.join(temp.dir, 'junk.json');
+    fs.writeFileSync(junk, '{"format":"qivo.trs","schemaVersion":2}');
+    const invalid = await qivo('report', 'export', junk, '--format', 'ex96', '--out', path.join(temp.dir, 'never'));
+    expect(invalid.status).not.toBe(0);
+    expect(invalid.stderr).toMatch(/not a valid Technical Report Summary/);
+    expect(fs.existsSync(path.join(temp.dir, 'never'))).toBe(false);
+  });
+});
