@@ -85,6 +85,8 @@ describe('Compliance (KRCI) in Chromium', () => {
     await page.getByTestId('trs-nav-section-2').click();
     await panel.locator('[data-testid="krci-finding"][data-rule="structure.section-09"] [data-testid="krci-finding-goto"]').click();
     await expect.poll(() => page.getByTestId('trs-section-title').textContent()).toBe('9. Data verification');
+    // The field itself gets the focus: the empty "why not applicable" box of section 9.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('trs-section-reason');
     await page.close();
   });
 });

@@ -5,7 +5,7 @@ import type { TrsSidePanelProps } from '../trs/side-panel-slot';
 import { useTrsStore } from '../trs/trs-store';
 import { FindingsList, ScoreCard } from './FindingsList';
 import { useLiveKrci } from './live-check';
-import { paneForPath } from './navigation';
+import { focusField, paneForPath } from './navigation';
 import './compliance.css';
 
 /** Live findings beside the report editor: re-checked as the user types, a click opens the field's pane. */
@@ -19,6 +19,8 @@ export function CompliancePanel(props: TrsSidePanelProps) {
     const { pane, section } = paneForPath(f.path);
     if (section !== undefined) props.goToSection(section);
     else useTrsStore.getState().setActivePane(pane);
+    // After the pane switch has rendered, not before (the old pane's field is still in the DOM now).
+    window.setTimeout(() => focusField(f.path), 0);
   };
 
   return (
