@@ -1,4 +1,6 @@
-import type { Migration } from '../storage/sqlite';
+import type { Migration, SqliteDatabase } from '../storage/sqlite';
+import { rollupsDdl } from './rollup-columns';
+import { RollupWriter } from './rollup-writer';
 
 /** Schema of metrics.db (its own file: disposable, high write rate, never in app.db backups). */
 export const metricsMigrations: readonly Migration[] = [
@@ -54,4 +56,45 @@ export const metricsMigrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: 'columnar rollups, report rollups, covering index for percentiles',
+    up(db) {
+      // Histograms move from JSON text to one column per bucket (SQL-side merge and sums). The
+      // rollups are rebuilt from the raw events still retained (metrics are disposable; older
+      // rollups of a development build are not worth a converter).
+      db.exec(`
+        DROP TABLE rollups;
+        ${rollupsDdl()}
+        DROP INDEX events_kind_at;
+        CREATE INDEX events_kind_at ON events(kind, at, source, duration_ms);
+      `);
+      rebuildRollups(db);
+    },
+  },
 ];
+
+/** Re-derives every rollup from the raw events, in chunks (used when the rollup layout changes). */
+export function rebuildRollups(db: SqliteDatabase): void {
+  const writer = new RollupWriter(db);
+  const select = db.prepare('SELECT id, at, kind, name, source, outcome, duration_ms, value, bytes, report FROM events WHERE id > ? ORDER BY id LIMIT 20000');
+  let last = 0;
+  for (;;) {
+    const rows = select.all(last) as { id: number; at: number; kind: string; name: string; source: string; outcome: string; duration_ms: number | null; value: number | null; bytes: number | null; report: string }[];
+    if (rows.length === 0) break;
+    last = rows[rows.length - 1]!.id;
+    writer.write(
+      rows.map((r) => ({
+        kind: r.kind,
+        at: r.at,
+        name: r.name,
+        ...(r.source ? { source: r.source } : {}),
+        ...(r.outcome ? { outcome: r.outcome } : {}),
+        ...(r.duration_ms !== null ? { durationMs: r.duration_ms } : {}),
+        ...(r.value !== null ? { value: r.value } : {}),
+        ...(r.bytes !== null ? { bytes: r.bytes } : {}),
+        ...(r.report ? { labels: { reportId: r.report } } : {}),
+      })),
+    );
+  }
+}

@@ -49,22 +49,24 @@ export class MetricsService implements GuardMetricsSource {
       cachePerSlot: this.store.slotCounts(range, stepMs, 'cache'),
       flags: FLAG_KEYS.map((flag) => ({ flag, enabled: gate.isEnabled(flag), reason: gate.reason(flag) })),
     });
-    let size: { entries: number; bytes: number } | null = null;
+    let size: { entries: number | null; bytes: number | null } | null = null;
     try {
       size = this.deps.cacheSize?.() ?? null;
     } catch {
       /* a closed or missing cache leaves the size from the events (or none) */
     }
-    if (size) {
-      dashboard.cache.sizeEntries = size.entries;
-      dashboard.cache.sizeBytes = size.bytes;
+    // Else the newest `cache` event with outcome `size` (value = entries, bytes = bytes), if any was recorded.
+    const gauge = size ?? this.store.latestGauge('cache', 'size', range.to);
+    if (gauge) {
+      dashboard.cache.sizeEntries = 'entries' in gauge ? gauge.entries : gauge.value;
+      dashboard.cache.sizeBytes = gauge.bytes;
     }
     return dashboard;
   }
 
   extras(window: MetricsWindow): DashboardExtras {
     const range = windowRange(window, this.deps.now());
-    return buildExtras(window, this.store.windowRows(range), this.store.exactLatency(range));
+    return buildExtras(window, this.store.windowRows(range, { kinds: ['regulator.call'] }), this.store.exactLatency(range), this.store.reportRows(range));
   }
 
   /** Everything the export writes: the window's dashboard, the extras when allowed, and the all-time totals. */

@@ -1,11 +1,13 @@
 import path from 'node:path';
-import { mergeByKey, rollUp, type MetricSample, type RollupStats } from '../../shared/metrics/rollup';
+import { emptyStats, mergeByKey, type MetricSample, type RollupStats } from '../../shared/metrics/rollup';
 import { nearestRank } from '../../shared/metrics/percentiles';
 import type { ExactPercentiles, SeriesPoint } from '../../shared/metrics/aggregate';
 import { HOUR_MS, MINUTE_MS, RETENTION_MS, planRollups, type TimeRange } from '../../shared/metrics/window';
 import type { MetricEvent, MetricsRecorder } from '../core/metrics-recorder';
 import { closeDatabase, openDatabase, type CorruptionReport, type SqliteDatabase } from '../storage/sqlite';
 import { metricsMigrations } from './metrics-migrations';
+import { DUR_COLUMNS, VAL_COLUMNS, aggregateSelectSql } from './rollup-columns';
+import { RollupWriter } from './rollup-writer';
 
 export const METRICS_DB_FILE = 'metrics.db';
 
@@ -78,78 +80,39 @@ export function sanitize(event: MetricEvent): MetricSample | null {
   return sample;
 }
 
-interface RollupRow {
-  kind: string;
-  name: string;
-  source: string;
-  outcome: string;
-  report: string;
-  count: number;
-  dur_count: number;
-  dur_sum: number;
-  dur_min: number | null;
-  dur_max: number | null;
-  dur_hist: string | null;
-  val_count: number;
-  val_sum: number;
-  val_min: number | null;
-  val_max: number | null;
-  val_hist: string | null;
-  bytes_sum: number;
-  last_value: number | null;
-  last_bytes: number | null;
-  last_at: number;
+type AggregateRow = Record<string, number | string | null> & { kind: string; name: string; source: string; outcome: string };
+
+function histFrom(row: AggregateRow, columns: readonly string[]): number[] {
+  return columns.map((c) => Number(row[c] ?? 0));
 }
 
-function fromRow(r: RollupRow): RollupStats {
+/** One row of the aggregate select (sums per key over a time range) as RollupStats. */
+function fromAggregate(row: AggregateRow): RollupStats {
+  const num = (c: string) => Number(row[c] ?? 0);
+  const maybe = (c: string) => (row[c] === null || row[c] === undefined ? null : Number(row[c]));
+  const valHist = histFrom(row, VAL_COLUMNS);
   return {
-    kind: r.kind,
-    name: r.name,
-    source: r.source,
-    outcome: r.outcome,
-    report: r.report,
-    count: r.count,
-    durCount: r.dur_count,
-    durSum: r.dur_sum,
-    durMin: r.dur_min,
-    durMax: r.dur_max,
-    durHist: r.dur_hist ? (JSON.parse(r.dur_hist) as number[]) : null,
-    valCount: r.val_count,
-    valSum: r.val_sum,
-    valMin: r.val_min,
-    valMax: r.val_max,
-    valHist: r.val_hist ? (JSON.parse(r.val_hist) as number[]) : null,
-    bytesSum: r.bytes_sum,
-    lastValue: r.last_value,
-    lastBytes: r.last_bytes,
-    lastAt: r.last_at,
-  };
-}
-
-function toParams(resolution: number, bucket: number, s: RollupStats) {
-  return {
-    resolution,
-    bucket,
-    kind: s.kind,
-    name: s.name,
-    source: s.source,
-    outcome: s.outcome,
-    report: s.report,
-    count: s.count,
-    dur_count: s.durCount,
-    dur_sum: s.durSum,
-    dur_min: s.durMin,
-    dur_max: s.durMax,
-    dur_hist: s.durHist ? JSON.stringify(s.durHist) : null,
-    val_count: s.valCount,
-    val_sum: s.valSum,
-    val_min: s.valMin,
-    val_max: s.valMax,
-    val_hist: s.valHist ? JSON.stringify(s.valHist) : null,
-    bytes_sum: s.bytesSum,
-    last_value: s.lastValue,
-    last_bytes: s.lastBytes,
-    last_at: s.lastAt,
+    kind: row.kind,
+    name: row.name,
+    source: row.source,
+    outcome: row.outcome,
+    report: '',
+    count: num('count'),
+    durCount: num('dur_count'),
+    durSum: num('dur_sum'),
+    durMin: maybe('dur_min'),
+    durMax: maybe('dur_max'),
+    durHist: num('dur_count') > 0 ? histFrom(row, DUR_COLUMNS) : null,
+    valCount: num('val_count'),
+    valSum: num('val_sum'),
+    valMin: maybe('val_min'),
+    valMax: maybe('val_max'),
+    valHist: valHist.some((n) => n > 0) ? valHist : null,
+    bytesSum: num('bytes_sum'),
+    // Gauges are read with latestGauge(); a sum over a window has no "last value".
+    lastValue: null,
+    lastBytes: null,
+    lastAt: num('last_at'),
   };
 }
 
@@ -198,9 +161,7 @@ export class MetricsStore implements MetricsRecorder {
   private readonly exactLimit: number;
   private readonly log: (message: string, error?: unknown) => void;
   private readonly insertEvent;
-  private readonly selectRollup;
-  private readonly insertRollup;
-  private readonly updateRollup;
+  private readonly writer: RollupWriter;
 
   constructor(options: MetricsStoreOptions) {
     this.now = options.now ?? Date.now;
@@ -221,21 +182,7 @@ export class MetricsStore implements MetricsRecorder {
       `INSERT INTO events (at, kind, name, source, outcome, duration_ms, value, bytes, report, labels)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.selectRollup = this.db.prepare(
-      `SELECT * FROM rollups WHERE resolution = ? AND bucket = ? AND kind = ? AND name = ? AND source = ? AND outcome = ? AND report = ?`,
-    );
-    const columns =
-      'resolution, bucket, kind, name, source, outcome, report, count, dur_count, dur_sum, dur_min, dur_max, dur_hist, val_count, val_sum, val_min, val_max, val_hist, bytes_sum, last_value, last_bytes, last_at';
-    this.insertRollup = this.db.prepare(`INSERT INTO rollups (${columns}) VALUES (${columns
-      .split(', ')
-      .map((c) => '@' + c)
-      .join(', ')})`);
-    this.updateRollup = this.db.prepare(
-      `UPDATE rollups SET count=@count, dur_count=@dur_count, dur_sum=@dur_sum, dur_min=@dur_min, dur_max=@dur_max, dur_hist=@dur_hist,
-         val_count=@val_count, val_sum=@val_sum, val_min=@val_min, val_max=@val_max, val_hist=@val_hist, bytes_sum=@bytes_sum,
-         last_value=@last_value, last_bytes=@last_bytes, last_at=@last_at
-       WHERE resolution=@resolution AND bucket=@bucket AND kind=@kind AND name=@name AND source=@source AND outcome=@outcome AND report=@report`,
-    );
+    this.writer = new RollupWriter(this.db);
     this.enforceRetention();
     const flushEvery = options.flushIntervalMs ?? 2000;
     if (flushEvery > 0) this.timers.push(setInterval(() => this.flush(), flushEvery).unref());
@@ -296,9 +243,7 @@ export class MetricsStore implements MetricsRecorder {
             s.labels ? JSON.stringify(s.labels) : null,
           );
         }
-        for (const resolution of [MINUTE_MS, HOUR_MS]) {
-          for (const { bucket, stats } of rollUp(samples, resolution).values()) this.upsertRollup(resolution, bucket, stats);
-        }
+        this.writer.write(samples);
       })();
       this.lastFlushAt = this.now();
       return samples.length;
@@ -311,24 +256,19 @@ export class MetricsStore implements MetricsRecorder {
     }
   }
 
-  private upsertRollup(resolution: number, bucket: number, stats: RollupStats): void {
-    const existing = this.selectRollup.get(resolution, bucket, stats.kind, stats.name, stats.source, stats.outcome, stats.report) as RollupRow | undefined;
-    if (!existing) {
-      this.insertRollup.run(toParams(resolution, bucket, stats));
-      return;
-    }
-    const [merged] = mergeByKey([fromRow(existing), stats]);
-    if (merged) this.updateRollup.run(toParams(resolution, bucket, merged));
-  }
-
   /** Deletes raw events and minute rollups older than 30 days, hour rollups older than a year. */
   enforceRetention(now = this.now()): { events: number; minutes: number; hours: number } {
     const del = this.db.transaction(() => ({
       events: this.db.prepare('DELETE FROM events WHERE at < ?').run(now - RETENTION_MS.raw).changes,
-      minutes: this.db.prepare('DELETE FROM rollups WHERE resolution = ? AND bucket < ?').run(MINUTE_MS, now - RETENTION_MS.minute).changes,
-      hours: this.db.prepare('DELETE FROM rollups WHERE resolution = ? AND bucket < ?').run(HOUR_MS, now - RETENTION_MS.hour).changes,
+      minutes: this.deleteRollups(MINUTE_MS, now - RETENTION_MS.minute),
+      hours: this.deleteRollups(HOUR_MS, now - RETENTION_MS.hour),
     }));
     return del();
+  }
+
+  private deleteRollups(resolution: number, before: number): number {
+    this.db.prepare('DELETE FROM report_rollups WHERE resolution = ? AND bucket < ?').run(resolution, before);
+    return this.db.prepare('DELETE FROM rollups WHERE resolution = ? AND bucket < ?').run(resolution, before).changes;
   }
 
   private safeRetention(): void {
@@ -340,27 +280,55 @@ export class MetricsStore implements MetricsRecorder {
     }
   }
 
-  /** Rollup stats over a time range, one per key, exact to the minute (hour rows + edge minutes). */
+  /** Rollup stats over a time range, one per key, exact to the minute (hour rows + edge minutes), summed by SQLite. */
   windowRows(range: TimeRange, filter?: RowFilter): RollupStats[] {
     this.flush();
     const plan = planRollups(range);
     const rows: RollupStats[] = [];
     const read = (resolution: number, r: TimeRange) => {
       const params: unknown[] = [resolution, r.from, r.to];
-      const sql = `SELECT * FROM rollups WHERE resolution = ? AND bucket >= ? AND bucket < ?${filterSql(filter, params)}`;
-      for (const row of this.db.prepare(sql).iterate(...params) as Iterable<RollupRow>) rows.push(fromRow(row));
+      const sql = `${aggregateSelectSql()} WHERE resolution = ? AND bucket >= ? AND bucket < ?${filterSql(filter, params)} GROUP BY kind, name, source, outcome`;
+      for (const row of this.db.prepare(sql).iterate(...params) as Iterable<AggregateRow>) rows.push(fromAggregate(row));
+    };
+    if (plan.hours) read(HOUR_MS, plan.hours);
+    for (const m of plan.minutes) read(MINUTE_MS, m);
+    return plan.minutes.length === 0 ? rows : mergeByKey(rows);
+  }
+
+  /** Calls, bytes, exports and checks per report over a time range (kind + report, count and bytes). */
+  reportRows(range: TimeRange): RollupStats[] {
+    this.flush();
+    const plan = planRollups(range);
+    const rows: RollupStats[] = [];
+    const read = (resolution: number, r: TimeRange) => {
+      const sql = `SELECT report, kind, SUM(count) AS count, SUM(bytes_sum) AS bytes FROM report_rollups
+        WHERE resolution = ? AND bucket >= ? AND bucket < ? GROUP BY report, kind`;
+      for (const row of this.db.prepare(sql).iterate(resolution, r.from, r.to) as Iterable<{ report: string; kind: string; count: number; bytes: number }>) {
+        const stats = emptyStats({ kind: row.kind, name: '', source: '', outcome: '', report: row.report });
+        stats.count = row.count;
+        stats.bytesSum = row.bytes;
+        rows.push(stats);
+      }
     };
     if (plan.hours) read(HOUR_MS, plan.hours);
     for (const m of plan.minutes) read(MINUTE_MS, m);
     return mergeByKey(rows);
   }
 
+  /** The newest value and bytes of a gauge-like event (e.g. cache `size`) up to `to`. */
+  latestGauge(kind: string, outcome: string, to: number): { value: number | null; bytes: number | null } | null {
+    this.flush();
+    const row = this.db
+      .prepare('SELECT last_value AS value, last_bytes AS bytes FROM rollups WHERE resolution = ? AND kind = ? AND outcome = ? AND bucket < ? ORDER BY last_at DESC LIMIT 1')
+      .get(HOUR_MS, kind, outcome, to) as { value: number | null; bytes: number | null } | undefined;
+    return row ?? null;
+  }
+
   /** Everything the hour rollups still hold (a year), one per key: the cumulative counters of the export. */
   totals(): RollupStats[] {
     this.flush();
-    const rows: RollupStats[] = [];
-    for (const row of this.db.prepare('SELECT * FROM rollups WHERE resolution = ?').iterate(HOUR_MS) as Iterable<RollupRow>) rows.push(fromRow(row));
-    return mergeByKey(rows);
+    const sql = `${aggregateSelectSql()} WHERE resolution = ? GROUP BY kind, name, source, outcome`;
+    return (this.db.prepare(sql).all(HOUR_MS) as AggregateRow[]).map(fromAggregate);
   }
 
   /**

@@ -288,10 +288,15 @@ export function buildDashboard(input: DashboardInput): Dashboard {
   };
 }
 
+/**
+ * `reportRows` are stats keyed by report (kind, report, count, bytes); by default they are taken
+ * from `rows` that carry a report dimension.
+ */
 export function buildExtras(
   window: MetricsWindow,
   rows: readonly RollupStats[],
   exact: ReadonlyMap<string, ExactPercentiles> | null,
+  reportRows: readonly RollupStats[] = rows.filter((r) => r.report !== ''),
 ): DashboardExtras {
   const calls = rows.filter((r) => r.kind === 'regulator.call');
   const bySource = [...groupBy(calls, (r) => r.source || '(none)')].sort(([a], [b]) => a.localeCompare(b));
@@ -307,8 +312,7 @@ export function buildExtras(
     bounds: [...LATENCY_BUCKETS_MS],
     counts: mergeAll(list).durHist ?? emptyHistogram(LATENCY_BUCKETS_MS),
   }));
-  const withReport = rows.filter((r) => r.report !== '');
-  const costPerReport = [...groupBy(withReport, (r) => r.report)]
+  const costPerReport = [...groupBy(reportRows, (r) => r.report)]
     .map(([reportId, list]) => {
       const c = list.filter((r) => r.kind === 'regulator.call');
       const e = list.filter((r) => r.kind === 'export');

@@ -47,13 +47,14 @@ export interface RollupStats extends RollupKey {
   lastAt: number;
 }
 
-export function rollupKeyOf(sample: MetricSample): RollupKey {
+/** `withReport: false` leaves the report dimension out (the store keeps cost per report in its own small table). */
+export function rollupKeyOf(sample: MetricSample, withReport = true): RollupKey {
   return {
     kind: sample.kind,
     name: sample.name,
     source: sample.source ?? '',
     outcome: sample.outcome ?? '',
-    report: sample.labels?.reportId ?? '',
+    report: withReport ? (sample.labels?.reportId ?? '') : '',
   };
 }
 
@@ -144,11 +145,11 @@ export function mergeStats(a: RollupStats, b: RollupStats): RollupStats {
 }
 
 /** Groups samples by (time bucket, key): what one flush adds to the minute or hour rollups. */
-export function rollUp(samples: Iterable<MetricSample>, bucketMs: number): Map<string, { bucket: number; stats: RollupStats }> {
+export function rollUp(samples: Iterable<MetricSample>, bucketMs: number, withReport = true): Map<string, { bucket: number; stats: RollupStats }> {
   const out = new Map<string, { bucket: number; stats: RollupStats }>();
   for (const s of samples) {
     const bucket = Math.floor(s.at / bucketMs) * bucketMs;
-    const key = rollupKeyOf(s);
+    const key = rollupKeyOf(s, withReport);
     const id = `${bucket}\u0002${keyString(key)}`;
     let entry = out.get(id);
     if (!entry) {

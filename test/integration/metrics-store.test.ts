@@ -7,6 +7,8 @@ import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../shared/metrics/window';
 import type { MetricEvent } from '../../main/core/metrics-recorder';
 import { MetricsService } from '../../main/metrics/metrics-service';
 import { METRICS_DB_FILE, MetricsStore } from '../../main/metrics/metrics-store';
+import { metricsMigrations } from '../../main/metrics/metrics-migrations';
+import { DUR_COLUMNS } from '../../main/metrics/rollup-columns';
 import { makeTempDir } from '../support/temp-dir';
 
 const NOW = Date.UTC(2026, 10, 27, 12, 30, 0);
@@ -72,7 +74,7 @@ describe('metrics store', () => {
     const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     const events: MetricEvent[] = [];
     for (let i = 0; i < 3000; i++) {
-      const e = call(NOW - Math.floor(rnd() * 5 * DAY_MS), ['ANM', 'SGB', 'IBAMA'][i % 3]!, rnd() < 0.9 ? 'success' : 'error', Math.round(rnd() * 3000));
+      const e = call(NOW - Math.floor(rnd() * 5 * DAY_MS), ['ANM', 'SGB', 'IBAMA'][i % 3]!, rnd() < 0.9 ? 'success' : 'error', Math.round(rnd() * 3000), i % 2 ? { labels: { reportId: `r${i % 7}` } } : {});
       events.push(e);
       store.record(e);
     }
@@ -82,9 +84,12 @@ describe('metrics store', () => {
     const raw = store.db.prepare('SELECT source, COUNT(*) AS n, SUM(duration_ms) AS d, SUM(bytes) AS b FROM events GROUP BY source ORDER BY source').all();
     expect(sums(MINUTE_MS)).toEqual(raw);
     expect(sums(HOUR_MS)).toEqual(raw);
-    // Histograms hold every duration exactly once.
-    const hists = store.db.prepare('SELECT dur_hist FROM rollups WHERE resolution = ?').pluck().all(HOUR_MS) as string[];
-    expect(hists.reduce((n, h) => n + (JSON.parse(h) as number[]).reduce((a, b) => a + b, 0), 0)).toBe(3000);
+    // Histograms hold every duration exactly once (one column per bucket).
+    const histTotal = store.db.prepare(`SELECT SUM(${DUR_COLUMNS.join(' + ')}) FROM rollups WHERE resolution = ?`).pluck().get(HOUR_MS);
+    expect(histTotal).toBe(3000);
+    // Report rollups carry the same calls, per report.
+    const perReport = store.db.prepare('SELECT SUM(count) FROM report_rollups WHERE resolution = ? AND kind = ?').pluck().get(HOUR_MS, 'regulator.call');
+    expect(perReport).toBe(events.filter((e) => e.labels?.reportId).length);
   });
 
   it('flushes in batches: one transaction per batch, rollups merged across batches', () => {
@@ -132,6 +137,7 @@ describe('metrics store', () => {
     store.flush();
     const removed = store.enforceRetention();
     expect(removed).toEqual({ events: 2, minutes: 2, hours: 1 });
+    expect(store.db.prepare('SELECT COUNT(*) FROM report_rollups').pluck().get()).toBe(0);
     expect(store.rawCount()).toBe(1);
     const left = store.db.prepare('SELECT resolution, COUNT(*) AS n FROM rollups GROUP BY resolution ORDER BY resolution').all();
     expect(left).toEqual([
@@ -194,5 +200,30 @@ describe('metrics store', () => {
     expect(db.prepare('SELECT COUNT(*) FROM events').pluck().get()).toBe(1);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
+  });
+
+  it('a metrics.db of schema 1 (JSON histograms) is migrated and its rollups rebuilt from the raw events', () => {
+    const tmp = makeTempDir('qivo-metrics-');
+    cleanups.push(tmp.cleanup);
+    const old = new Database(path.join(tmp.dir, METRICS_DB_FILE));
+    old.pragma('journal_mode = WAL');
+    old.transaction(() => {
+      metricsMigrations[0]!.up(old);
+      old.pragma('user_version = 1');
+    })();
+    const ins = old.prepare('INSERT INTO events (at, kind, name, source, outcome, duration_ms, value, bytes, report, labels) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    for (let i = 0; i < 30; i++) ins.run(NOW - i * MINUTE_MS, 'regulator.call', 'anm.query', 'ANM', i < 27 ? 'success' : 'error', 100 + i, null, 10, i < 5 ? 'rep' : '', null);
+    old.close();
+    const store = new MetricsStore({ dataDir: tmp.dir, now: () => NOW, flushIntervalMs: 0, retentionIntervalMs: 0 });
+    const service = new MetricsService(store, { now: () => NOW, gate: () => ALL_ON_GATE });
+    try {
+      expect(store.db.pragma('user_version', { simple: true })).toBe(metricsMigrations.length);
+      const anm = service.dashboard('1h').api.sources[0]!;
+      expect(anm).toMatchObject({ calls: 30, errors: 3, bytes: 300 });
+      expect(service.extras('1h').costPerReport).toEqual([{ reportId: 'rep', calls: 5, bytes: 50, exports: 0, exportBytes: 0, checks: 0 }]);
+      expect(store.rawCount()).toBe(30);
+    } finally {
+      store.close();
+    }
   });
 });
