@@ -80,7 +80,7 @@ describe('qivo report check', () => {
     const file = writeMutated('bad-cnpj.json', (d) => {
       d.brazil.holderCnpj = '47.318.562/0001-42';
     });
-    const pt = await qivo('--lang', 'pt-BR', 'report', 'check', file, '--json', '--no-official');
+    const pt = await qivo('report', 'check', file, '--json', '--lang', 'pt-BR', '--no-official');
     expect(pt.status).toBe(0);
     const finding = JSON.parse(pt.stdout).findings.find((f: { ruleId: string }) => f.ruleId === 'brazil.cnpj');
     expect(finding.message).toBe('O CNPJ do titular "47.318.562/0001-42" é inválido (dígitos verificadores não conferem).');

@@ -417,7 +417,7 @@ export const costRules: TrsRule[] = [
     text: text(
       'The {{which}} cost accuracy {{stated}} is not consistent with a {{study}} (at most ±{{limit}} %).',
       'State the accuracy of the estimate; it must be within ±{{limit}} % for a {{study}}, or the study type is wrong.',
-      'A precisão do custo {{whichPt}} {{stated}} não é compatível com um {{study}} (no máximo ±{{limit}} %).',
+      'A precisão do custo {{whichPt}} {{statedPt}} não é compatível com um {{study}} (no máximo ±{{limit}} %).',
       'Informe a precisão da estimativa; ela deve estar dentro de ±{{limit}} % para um {{study}}, ou o tipo de estudo está errado.',
     ),
     check(report) {
@@ -428,7 +428,7 @@ export const costRules: TrsRule[] = [
         .filter(({ est }) => est.accuracyPercent === null || est.accuracyPercent > limits.accuracyPercent)
         .map(({ est, key, en, pt }) => ({
           path: `${key}.accuracyPercent`,
-          params: { which: en, whichPt: pt, stated: est.accuracyPercent === null ? 'not stated' : `±${est.accuracyPercent} %`, study: limits.label, limit: limits.accuracyPercent },
+          params: { which: en, whichPt: pt, stated: est.accuracyPercent === null ? 'not stated' : `±${est.accuracyPercent} %`, statedPt: est.accuracyPercent === null ? 'não informada' : `±${est.accuracyPercent} %`, study: limits.label, limit: limits.accuracyPercent },
         }));
     },
   }),
@@ -444,7 +444,7 @@ export const costRules: TrsRule[] = [
     text: text(
       'The {{which}} cost contingency {{stated}} is not consistent with a {{study}} (at most {{limit}} %).',
       'State the contingency; it must not exceed {{limit}} % for a {{study}}.',
-      'A contingência do custo {{whichPt}} {{stated}} não é compatível com um {{study}} (no máximo {{limit}} %).',
+      'A contingência do custo {{whichPt}} {{statedPt}} não é compatível com um {{study}} (no máximo {{limit}} %).',
       'Informe a contingência; ela não pode exceder {{limit}} % para um {{study}}.',
     ),
     check(report) {
@@ -455,7 +455,7 @@ export const costRules: TrsRule[] = [
         .filter(({ est }) => est.contingencyPercent === null || est.contingencyPercent > limits.maxContingencyPercent)
         .map(({ est, key, en, pt }) => ({
           path: `${key}.contingencyPercent`,
-          params: { which: en, whichPt: pt, stated: est.contingencyPercent === null ? 'not stated' : `${est.contingencyPercent} %`, study: limits.label, limit: limits.maxContingencyPercent },
+          params: { which: en, whichPt: pt, stated: est.contingencyPercent === null ? 'not stated' : `${est.contingencyPercent} %`, statedPt: est.contingencyPercent === null ? 'não informada' : `${est.contingencyPercent} %`, study: limits.label, limit: limits.maxContingencyPercent },
         }));
     },
   }),
