@@ -1,9 +1,11 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startOfficialServers, type OfficialServers } from '../servers/index';
-import { runQivoAsync } from '../support/cli';
 import { FileSettingsStore } from '../../main/settings/file-settings-store';
 import { DATASETS } from '../../shared/official/records';
-import { makeTempDir, requireBuild } from '../support/temp-dir';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { CLI_BIN, makeTempDir, REPO_ROOT, requireBuild } from '../support/temp-dir';
 
 // Every case runs the real CLI binary several times (a second or two each on a loaded machine).
 vi.setConfig({ testTimeout: 180_000 });
@@ -13,7 +15,7 @@ let temp: { dir: string; cleanup: () => void };
 let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
-  requireBuild();
+  if (!process.env.QIVO_TEST_CLI_BIN) requireBuild();
   servers = await startOfficialServers();
 });
 afterAll(async () => {
@@ -27,7 +29,20 @@ beforeEach(async () => {
 });
 afterEach(() => temp.cleanup());
 
-const qivo = (args: string[], extra: NodeJS.ProcessEnv = {}) => runQivoAsync(args, { ...env, ...extra });
+// QIVO_TEST_CLI_BIN lets a developer point at a private build while others rebuild out/.
+const BIN = process.env.QIVO_TEST_CLI_BIN ?? CLI_BIN;
+
+function qivo(args: string[], extra: NodeJS.ProcessEnv = {}, input?: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: REPO_ROOT, env: { ...process.env, QIVO_LANG: 'en', ...env, ...extra } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+    child.stdin.end(input ?? '');
+  });
+}
 
 describe('qivo official', () => {
   it('anm-process prints exactly the specified JSON, then answers from the cache', async () => {
@@ -129,17 +144,14 @@ describe('qivo official', () => {
   });
 
   it('stores an API key from standard input only in the secret store', async () => {
-    const { spawn } = await import('node:child_process');
-    const { CLI_BIN } = await import('../support/temp-dir');
-    const child = spawn(process.execPath, [CLI_BIN, 'official', 'api-key', 'anm', '--json'], { env: { ...process.env, ...env } });
-    child.stdin.end('k-123-secret\n');
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    await new Promise((resolve) => child.on('close', resolve));
-    expect(JSON.parse(out)).toEqual({ source: 'anm', configured: true });
+    const stored = await qivo(['official', 'api-key', 'anm', '--json'], {}, 'k-123-secret\n');
+    expect(JSON.parse(stored.stdout)).toEqual({ source: 'anm', configured: true });
     await qivo(['official', 'anm-process', '802.563/1973']);
     expect(servers.arcgis.requests.at(-1)!.headers['x-api-key']).toBe('k-123-secret');
-    const fs = await import('node:fs');
-    expect(fs.readFileSync(`${temp.dir}/settings.json`, 'utf8')).not.toContain('k-123-secret');
+    for (const file of fs.readdirSync(temp.dir).filter((f) => f !== 'secrets.json' && fs.statSync(path.join(temp.dir, f)).isFile())) {
+      expect(fs.readFileSync(path.join(temp.dir, file)).includes('k-123-secret'), file).toBe(false);
+    }
+    const cleared = await qivo(['official', 'api-key', 'anm', '--clear', '--json']);
+    expect(JSON.parse(cleared.stdout)).toEqual({ source: 'anm', configured: false });
   });
 });
