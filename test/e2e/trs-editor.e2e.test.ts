@@ -129,4 +129,53 @@ describe('S-K 1300 editor in Chromium', () => {
     expect(await page.title()).not.toBe('1');
     await page.close();
   });
+
+  it('imports the gold sample from the Reports list, formats text, and diffs and restores a named version', async () => {
+    const dataDir = path.join(temp.dir, 'versions');
+    const host = await start(dataDir);
+    const page = await openApp(browser, host.url, '#/reports');
+    await page.getByTestId('trs-import-new-file').setInputFiles(path.resolve(__dirname, '../../assets/samples/trs-gold-ribeirao-dourado.json'));
+    await page.getByTestId('trs-nav-section-1').waitFor();
+    const states = await page.locator('[data-testid^="trs-nav-section-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
+    expect(states).toEqual(Array(25).fill('complete'));
+    const reportId = page.url().split('#/reports/')[1]!.split('?')[0]!;
+
+    await page.getByTestId('trs-nav-mineralReserves').click();
+    await expect.poll(() => page.getByTestId('trs-total-total-contained').textContent()).toBe('773,4 koz');
+
+    await page.getByTestId('trs-nav-versions').click();
+    await page.getByTestId('trs-version-name').fill('Antes da revisão');
+    await page.getByTestId('trs-version-create').click();
+    await page.getByTestId('trs-version').filter({ hasText: 'Antes da revisão' }).waitFor();
+
+    await page.getByTestId('trs-nav-section-21').click();
+    const body = page.getByTestId('trs-section-body');
+    await body.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+b');
+    await page.keyboard.type('Nota em negrito');
+    await page.keyboard.press('Control+b');
+    await waitSaved(page);
+    const stored = (await page.evaluate((id) => (window as unknown as { qivoBridge: { trs: { get(i: unknown): Promise<unknown> } } }).qivoBridge.trs.get({ reportId: id }), reportId)) as {
+      ok: boolean;
+      value: { document: { sections: Array<{ body: Array<{ type: string; content?: Array<{ text?: string; marks?: string[] }> }> }> } };
+    };
+    expect(stored.ok).toBe(true);
+    const blocks = stored.value.document.sections[20]!.body;
+    expect(blocks[blocks.length - 1]).toEqual({ type: 'paragraph', content: [{ type: 'text', text: 'Nota em negrito', marks: ['bold'] }] });
+
+    await page.getByTestId('trs-nav-versions').click();
+    const named = page.getByTestId('trs-version').filter({ hasText: 'Antes da revisão' });
+    const namedId = await page.getByTestId('trs-diff-from').locator('option', { hasText: 'Antes da revisão' }).getAttribute('value');
+    await page.getByTestId('trs-diff-from').selectOption(namedId!);
+    await page.getByTestId('trs-diff-run').click();
+    await expect.poll(() => page.getByTestId('trs-diff').textContent()).toContain('Nota em negrito');
+    expect(await page.getByTestId('trs-diff').locator('ins').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Nota em negrito')]));
+
+    await named.getByTestId('trs-version-restore').click();
+    await page.getByTestId('trs-nav-section-21').click();
+    await expect.poll(() => page.getByTestId('trs-section-body').textContent()).toBe('No other relevant data or information is needed to make this TRS understandable and not misleading.');
+    await page.close();
+  });
 });

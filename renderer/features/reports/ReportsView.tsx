@@ -8,6 +8,8 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatDateTime } from '../../format';
 import { useReportsStore } from './reports-store';
+import { TrsImportNewButton } from '../trs/TrsImportNewButton';
+import { isFlagOn } from '../../app/feature-flags';
 
 function NewReportForm(props: { onDone: () => void }) {
   const { t } = useTranslation();
@@ -133,6 +135,7 @@ export function ReportsView() {
         <button type="button" className="primary" onClick={() => setCreating(true)} data-testid="new-report" accessKey="n">
           {t('reports.newReport')}
         </button>
+        {isFlagOn('SEC_SK_1300') ? <TrsImportNewButton /> : null}
       </header>
       <ErrorBanner message={error} onDismiss={clearError} />
       {creating ? <NewReportForm onDone={() => setCreating(false)} /> : null}

@@ -8,7 +8,7 @@ import { qivo } from '../../api/client';
 import { isFlagOn } from '../../app/feature-flags';
 import { useRouter } from '../../app/router';
 import { errorText } from '../../i18n';
-import { BrazilPane, CostsPane, EconomicsPane, MetadataPane, PropertyPane, QualifiedPersonsPane, ReferencesPane } from './DataPanes';
+import { BrazilPane, CostsPane, EconomicsPane, MetadataPane, PriorYearPane, PropertyPane, QualifiedPersonsPane, ReferencesPane } from './DataPanes';
 import { RichTextEditor } from './RichTextEditor';
 import { trsSidePanel } from './side-panel-slot';
 import { TablesPane } from './TablesPane';
@@ -121,6 +121,7 @@ function SectionPane(props: { section: Section; document: TrsReport; version: st
           body={section.body}
           version={`${props.version}:${section.number}`}
           labels={labels}
+          figureIds={figures.map((f) => f.id)}
           ariaLabel={`${section.number}. ${section.title}`}
           testId="trs-section-body"
           onChange={(body: RichText, boundary: boolean) => setSection({ body }, 'body', boundary)}
@@ -258,6 +259,7 @@ export function ReportEditorView(props: { reportId: string; section?: string }) 
       ...doc.sections.map((s) => ({ id: `section:${s.number}`, label: `${s.number}. ${s.title}`, mark: sectionMark(s) })),
       { id: 'mineralResources', label: t('trs.panes.mineralResources') },
       { id: 'mineralReserves', label: t('trs.panes.mineralReserves') },
+      { id: 'priorYear', label: t('trs.panes.priorYear') },
       { id: 'costs', label: t('trs.panes.costs') },
       { id: 'economics', label: t('trs.panes.economics') },
       { id: 'references', label: t('trs.panes.references') },
@@ -365,6 +367,7 @@ export function ReportEditorView(props: { reportId: string; section?: string }) 
             {activePane === 'property' ? <PropertyPane {...paneProps} /> : null}
             {activePane === 'brazil' && brazilianFields ? <BrazilPane {...paneProps} /> : null}
             {activePane === 'mineralResources' || activePane === 'mineralReserves' ? <TablesPane key={activePane} kind={activePane} {...paneProps} /> : null}
+            {activePane === 'priorYear' ? <PriorYearPane {...paneProps} /> : null}
             {activePane === 'costs' ? <CostsPane {...paneProps} /> : null}
             {activePane === 'economics' ? <EconomicsPane {...paneProps} /> : null}
             {activePane === 'references' ? <ReferencesPane {...paneProps} /> : null}

@@ -11,6 +11,8 @@ interface Props {
   /** Changes when the body was replaced from outside (load, undo, redo, restore): the DOM is rebuilt then, never while typing. */
   version: string;
   labels: RenderLabels;
+  /** Figures of the report that can be placed in the text. */
+  figureIds?: readonly string[];
   ariaLabel: string;
   /** `boundary`: this edit starts a new undo step (paragraph break, formatting, paste), even while typing fast. */
   onChange(body: RichText, boundary: boolean): void;
@@ -50,6 +52,21 @@ export function RichTextEditor(props: Props) {
     ref.current?.focus();
     // Constant markup, no user text: safe to hand to insertHTML.
     document.execCommand('insertHTML', false, '<table><tbody><tr><th><br></th><th><br></th></tr><tr><td><br></td><td><br></td></tr></tbody></table><p><br></p>');
+    emit(true);
+  };
+
+  const insertFigure = (figureId: string) => {
+    const root = ref.current;
+    if (!root || !figureId) return;
+    const figure = document.createElement('figure');
+    figure.contentEditable = 'false';
+    figure.dataset.figureId = figureId;
+    figure.textContent = latest.current.labels.figure(figureId);
+    // After the block that holds the caret (or at the end).
+    const selection = window.getSelection();
+    let block: Node | null = selection && selection.rangeCount > 0 && root.contains(selection.getRangeAt(0).startContainer) ? selection.getRangeAt(0).startContainer : null;
+    while (block && block.parentNode !== root) block = block.parentNode;
+    root.insertBefore(figure, block ? block.nextSibling : null);
     emit(true);
   };
 
@@ -108,6 +125,24 @@ export function RichTextEditor(props: Props) {
         <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={insertTable} title={t('trs.editor.insertTable')}>
           ▦
         </button>
+        {props.figureIds && props.figureIds.length > 0 ? (
+          <select
+            aria-label={t('trs.editor.insertFigure')}
+            value=""
+            data-testid="rte-insert-figure"
+            onChange={(e) => {
+              insertFigure(e.target.value);
+              e.target.value = '';
+            }}
+          >
+            <option value="">{t('trs.editor.insertFigure')}</option>
+            {props.figureIds.map((id) => (
+              <option key={id} value={id}>
+                {props.labels.figure(id)}
+              </option>
+            ))}
+          </select>
+        ) : null}
       </div>
       <div
         ref={ref}

@@ -7,14 +7,19 @@ export const trsMessages: FeatureMessages = {
       panes: {
         metadata: 'Report details', qualifiedPersons: 'Qualified persons', property: 'Property', brazil: 'Brazil (ANM, IBGE, licences)',
         mineralResources: 'Mineral resources', mineralReserves: 'Mineral reserves', costs: 'Capital and operating costs', economics: 'Economic analysis',
-        references: 'References and figures', versions: 'Version history',
+        references: 'References and figures', versions: 'Version history', priorYear: 'Comparison with the prior year',
+      },
+      priorYear: {
+        add: 'Add a comparison with the prior year', priorDate: 'Effective date of the prior estimate', kind: 'Estimate', kinds: { resource: 'Resource', reserve: 'Reserve' },
+        prior: 'Prior year', current: 'This year', causes: 'Causes of the change', explanation: 'Explanation of material changes', addRow: 'Add row',
+        causeNames: { depletion: 'Depletion', price: 'Price', cost: 'Costs', drilling: 'New drilling', reclassification: 'Reclassification', model: 'Model update', acquisition: 'Acquisition', disposal: 'Disposal', other: 'Other' },
       },
       marks: { complete: 'Complete', notApplicable: 'Not applicable', inProgress: 'In progress', empty: 'Empty' },
       editor: {
         undo: 'Undo', redo: 'Redo', navigation: 'Report sections', findings: 'Compliance findings', progress: '{{done}} of {{total}} sections done',
         shortcuts: 'Alt+↑/↓ previous/next · Ctrl+Z undo · Ctrl+Shift+Z redo · Ctrl+S save now',
         formatting: 'Formatting', bold: 'Bold', italic: 'Italic', underline: 'Underline', subscript: 'Subscript', superscript: 'Superscript',
-        heading: 'Heading', paragraph: 'Paragraph', bulletList: 'Bulleted list', numberedList: 'Numbered list', insertTable: 'Insert table',
+        heading: 'Heading', paragraph: 'Paragraph', bulletList: 'Bulleted list', numberedList: 'Numbered list', insertTable: 'Insert table', insertFigure: 'Insert figure…',
         figureLabel: 'Figure {{n}}: {{caption}}', missingFigure: 'Missing figure {{id}}',
         invalidNumber: 'Not a number; write it like {{example}}',
       },
@@ -24,7 +29,7 @@ export const trsMessages: FeatureMessages = {
         statuses: { draft: 'Draft', complete: 'Complete', notApplicable: 'Not applicable' },
       },
       import: {
-        export: 'Export JSON', import: 'Import JSON', done: 'The file was imported; the previous content is kept in the version history.',
+        export: 'Export JSON', import: 'Import JSON', importNew: 'Import TRS (JSON)', done: 'The file was imported; the previous content is kept in the version history.',
         doneMigrated: 'The file (schema version {{from}}) was upgraded and imported; the previous content is kept in the version history.',
       },
       metadata: {
@@ -125,14 +130,19 @@ export const trsMessages: FeatureMessages = {
       panes: {
         metadata: 'Dados do relatório', qualifiedPersons: 'Pessoas qualificadas', property: 'Propriedade', brazil: 'Brasil (ANM, IBGE, licenças)',
         mineralResources: 'Recursos minerais', mineralReserves: 'Reservas minerais', costs: 'Custos de capital e operacionais', economics: 'Análise econômica',
-        references: 'Referências e figuras', versions: 'Histórico de versões',
+        references: 'Referências e figuras', versions: 'Histórico de versões', priorYear: 'Comparação com o ano anterior',
+      },
+      priorYear: {
+        add: 'Adicionar comparação com o ano anterior', priorDate: 'Data de referência da estimativa anterior', kind: 'Estimativa', kinds: { resource: 'Recurso', reserve: 'Reserva' },
+        prior: 'Ano anterior', current: 'Este ano', causes: 'Causas da variação', explanation: 'Explicação das variações materiais', addRow: 'Adicionar linha',
+        causeNames: { depletion: 'Exaustão', price: 'Preço', cost: 'Custos', drilling: 'Novas sondagens', reclassification: 'Reclassificação', model: 'Atualização do modelo', acquisition: 'Aquisição', disposal: 'Alienação', other: 'Outra' },
       },
       marks: { complete: 'Concluída', notApplicable: 'Não se aplica', inProgress: 'Em andamento', empty: 'Vazia' },
       editor: {
         undo: 'Desfazer', redo: 'Refazer', navigation: 'Seções do relatório', findings: 'Apontamentos de conformidade', progress: '{{done}} de {{total}} seções prontas',
         shortcuts: 'Alt+↑/↓ anterior/próxima · Ctrl+Z desfazer · Ctrl+Shift+Z refazer · Ctrl+S salvar agora',
         formatting: 'Formatação', bold: 'Negrito', italic: 'Itálico', underline: 'Sublinhado', subscript: 'Subscrito', superscript: 'Sobrescrito',
-        heading: 'Título', paragraph: 'Parágrafo', bulletList: 'Lista com marcadores', numberedList: 'Lista numerada', insertTable: 'Inserir tabela',
+        heading: 'Título', paragraph: 'Parágrafo', bulletList: 'Lista com marcadores', numberedList: 'Lista numerada', insertTable: 'Inserir tabela', insertFigure: 'Inserir figura…',
         figureLabel: 'Figura {{n}}: {{caption}}', missingFigure: 'Figura {{id}} ausente',
         invalidNumber: 'Número inválido; escreva como {{example}}',
       },
@@ -142,7 +152,7 @@ export const trsMessages: FeatureMessages = {
         statuses: { draft: 'Rascunho', complete: 'Concluída', notApplicable: 'Não se aplica' },
       },
       import: {
-        export: 'Exportar JSON', import: 'Importar JSON', done: 'O arquivo foi importado; o conteúdo anterior ficou no histórico de versões.',
+        export: 'Exportar JSON', import: 'Importar JSON', importNew: 'Importar TRS (JSON)', done: 'O arquivo foi importado; o conteúdo anterior ficou no histórico de versões.',
         doneMigrated: 'O arquivo (versão de esquema {{from}}) foi atualizado e importado; o conteúdo anterior ficou no histórico de versões.',
       },
       metadata: {
