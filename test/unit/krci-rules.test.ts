@@ -222,3 +222,37 @@ describe('rule catalogue invariants', () => {
     expect(res.findings[0]!.message.en).toContain('35');
   });
 });
+
+describe('rule `reads` declarations (the incremental cache depends on them)', () => {
+  /** `base` with every part a rule does not read taken from `donor`. */
+  function swapUnread(base: TrsReport, donor: TrsReport, reads: readonly string[]): TrsReport {
+    const out: Record<string, unknown> = { ...(base as unknown as Record<string, unknown>) };
+    const b = base as unknown as Record<string, Record<string, unknown>>;
+    const d = donor as unknown as Record<string, Record<string, unknown>>;
+    for (const key of Object.keys(out)) {
+      if (reads.includes(key)) continue;
+      const deeper = reads.filter((r) => r.startsWith(`${key}.`)).map((r) => r.slice(key.length + 1).split('.')[0]!);
+      if (deeper.length === 0) {
+        out[key] = d[key];
+        continue;
+      }
+      // Partly read: swap the unread children only.
+      const part: Record<string, unknown> = Array.isArray(b[key]) ? [...(b[key] as unknown as unknown[])] as unknown as Record<string, unknown> : { ...b[key] };
+      for (const sub of Object.keys(part)) if (!deeper.includes(sub)) part[sub] = d[key]?.[sub];
+      out[key] = part;
+    }
+    return out as unknown as TrsReport;
+  }
+
+  it('every rule gives the same result whatever the parts it does not declare', () => {
+    const pairs: Array<[TrsReport, TrsReport]> = [[gold, lithium], [lithium, gold], [CASES['official.ibama-embargo']!.fail, lithium]];
+    const ctx = context({ official: { anmProcess: { record: goldAnmRecord({ phase: 'REQUERIMENTO DE PESQUISA' }) } } });
+    for (const rule of KRCI_RULES) {
+      for (const [base, donor] of pairs) {
+        const expected = evaluateRule(rule, base, ctx);
+        const swapped = evaluateRule(rule, swapUnread(base, donor, rule.reads), ctx);
+        expect(swapped, rule.id).toEqual(expected);
+      }
+    }
+  });
+});
