@@ -135,10 +135,10 @@ function result(
   def: FlagDefinition | undefined,
   compiled: CompiledConfig | null,
   options: EvaluationOptions,
-  extra: Partial<FlagEvaluation> = {},
+  extra?: Partial<Pick<FlagEvaluation, 'errorCode' | 'errorMessage' | 'ruleIndex' | 'rolloutPercentage'>>,
 ): FlagEvaluation {
   const stale = compiled !== null && options.now !== undefined && options.now.getTime() > compiled.expiresAtMs;
-  return {
+  const out: FlagEvaluation = {
     flag,
     value,
     variant: value ? 'on' : 'off',
@@ -149,8 +149,15 @@ function result(
     configVersion: compiled ? compiled.config.version : null,
     source: options.source,
     stale,
-    ...extra,
   };
+  // Assigned field by field rather than spread: this runs once per flag per user in bulk evaluation.
+  if (extra) {
+    if (extra.errorCode !== undefined) out.errorCode = extra.errorCode;
+    if (extra.errorMessage !== undefined) out.errorMessage = extra.errorMessage;
+    if (extra.ruleIndex !== undefined) out.ruleIndex = extra.ruleIndex;
+    if (extra.rolloutPercentage !== undefined) out.rolloutPercentage = extra.rolloutPercentage;
+  }
+  return out;
 }
 
 /**
