@@ -139,6 +139,11 @@ describe('S-K 1300 editor in Chromium', () => {
     const states = await page.locator('[data-testid^="trs-nav-section-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
     expect(states).toEqual(Array(25).fill('complete'));
     const reportId = page.url().split('#/reports/')[1]!.split('?')[0]!;
+    // With BRAZILIAN_FIELDS on (default) the Brazilian fields are there (the last test checks the opposite).
+    await page.getByTestId('trs-nav-property').click();
+    await expect.poll(() => page.getByTestId('trs-sirgas-lat').inputValue()).toBe('-20:17:10,104');
+    await page.getByTestId('trs-nav-brazil').click();
+    await expect.poll(() => page.getByTestId('trs-brazil-cnpj').inputValue()).toBe('47.318.562/0001-41');
 
     await page.getByTestId('trs-nav-mineralReserves').click();
     await expect.poll(() => page.getByTestId('trs-total-total-contained').textContent()).toBe('773,4 koz');
@@ -176,6 +181,28 @@ describe('S-K 1300 editor in Chromium', () => {
     await named.getByTestId('trs-version-restore').click();
     await page.getByTestId('trs-nav-section-21').click();
     await expect.poll(() => page.getByTestId('trs-section-body').textContent()).toBe('No other relevant data or information is needed to make this TRS understandable and not misleading.');
+    await page.close();
+  });
+
+  it('with BRAZILIAN_FIELDS off hides the Brazilian fields and main refuses to set them', async () => {
+    const dataDir = path.join(temp.dir, 'no-brazil');
+    const host = await startHostProcess(dataDir, { QIVO_LANG: 'pt-BR', ENABLE_BRAZILIAN_FIELDS: 'false' });
+    hosts.push(host);
+    const page = await openApp(browser, host.url, '#/reports');
+    // A file carrying Brazilian fields cannot be imported while they are off.
+    await page.getByTestId('trs-import-new-file').setInputFiles(path.resolve(__dirname, '../../assets/samples/trs-gold-ribeirao-dourado.json'));
+    await expect.poll(() => page.getByTestId('trs-import-new-error').textContent()).toContain('BRAZILIAN_FIELDS');
+    await createReport(page, 'Sem campos brasileiros');
+    expect(await page.getByTestId('trs-nav-brazil').count()).toBe(0);
+    await page.getByTestId('trs-nav-property').click();
+    await page.getByTestId('trs-pane-property').waitFor();
+    expect(await page.getByTestId('trs-sirgas-lat').count()).toBe(0);
+    await page.getByTestId('trs-nav-mineralResources').click();
+    await page.getByTestId('trs-add-table-mineralResources').click();
+    await page.getByTestId('trs-add-row').click();
+    await page.getByTestId('trs-row').waitFor();
+    expect(await page.locator('[data-testid="trs-rows"] th', { hasText: 'CBRR' }).count()).toBe(0);
+    await waitSaved(page);
     await page.close();
   });
 });
