@@ -58,6 +58,17 @@ describe('assets/flags/flag-config.schema.json', () => {
     ['null', null],
   ];
 
+  it('accepts the documented example and the bootstrap source (zod and JSON Schema)', () => {
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    addFormats(ajv);
+    const validate = ajv.compile(JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')));
+    for (const file of ['example.config.json', 'bootstrap.config.json']) {
+      const doc = JSON.parse(readFileSync(join(SCHEMA_FILE, '..', file), 'utf8'));
+      expect(FlagConfigSchema.safeParse(doc).success, file).toBe(true);
+      expect(validate(doc), `${file}: ${JSON.stringify(validate.errors)}`).toBe(true);
+    }
+  });
+
   it('agrees with the zod schema on valid and invalid samples', () => {
     const ajv = new Ajv2020({ allErrors: true, strict: false });
     addFormats(ajv);
