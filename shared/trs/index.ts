@@ -7,3 +7,4 @@ export * from './units';
 export * from './numbers';
 export * from './brazilian-fields';
 export * from './patch';
+export * from './diff';

@@ -273,3 +273,22 @@ describe('Brazilian fields', () => {
     expect(brazilianFieldsEqual(gold, textOnly)).toBe(true);
   });
 });
+
+describe('autosave patches and version diffs', () => {
+  it('a patch carries only the changed parts and rebuilds the same document', async () => {
+    const { applyTrsPatch, diffForPatch, diffTrsReports } = await import('../../shared/trs');
+    const base = loadSample('trs-gold-ribeirao-dourado.json');
+    const section = { ...base.sections[6]!, body: richTextFromPlain('New exploration text.') };
+    const next: TrsReport = { ...base, sections: base.sections.map((s, i) => (i === 6 ? section : s)), metadata: { ...base.metadata, reportDate: '2025-10-01' } };
+    const patch = diffForPatch(base, next);
+    expect(Object.keys(patch).sort()).toEqual(['metadata', 'sections']);
+    expect(patch.sections).toEqual([section]);
+    expect(applyTrsPatch(base, patch)).toEqual(next);
+    expect(() => applyTrsPatch(base, { sections: [{ ...section, title: 'Drilling' }] })).toThrow(/section 7/);
+
+    const diff = diffTrsReports(base, next);
+    expect(diff.map((d) => d.path)).toEqual(['metadata.reportDate', 'sections.7']);
+    expect(diff[1]!.parts.some((p) => p.op === 'added' && p.text.includes('New'))).toBe(true);
+    expect(diffTrsReports(base, base)).toEqual([]);
+  });
+});
