@@ -59,8 +59,10 @@ export async function renderPdf(report: ReportDocument, options: PdfRenderOption
     size: 'LETTER',
     margins: MARGIN,
     bufferPages: true,
-    // Passing a TTF here keeps PDFKit from loading its built-in Helvetica metrics (not bundled).
-    font: fonts.regular,
+    // No `font` option on purpose: PDFKit then starts on Helvetica (never used, so never embedded),
+    // and our three registered fonts stay distinct from it. With DejaVu as the start font, every
+    // later `font('regular')` reopened and re-parsed the TTF (PDFKit finds it "equal" to the start
+    // font and skips its name cache): 80% of the time of a long report.
     lang: 'en-US',
     displayTitle: true,
     info: {
