@@ -221,3 +221,24 @@ describe('guard rail: critical findings', () => {
     expect(result.files[0]!.name).toBe('Board copy-draft.pdf');
   });
 });
+
+describe('PDF tables across pages', () => {
+  it('repeats the header row on every page a long table runs onto', async () => {
+    const base = loadSample('lithium');
+    const table = base.mineralResources[0]!;
+    const rows = Array.from({ length: 300 }, (_, i) => ({ ...table.rows[i % table.rows.length]!, id: `row-${i}`, domain: `Block ${String(i).padStart(3, '0')}` }));
+    const report: TrsReport = { ...base, mineralResources: [{ ...table, rows }] };
+    const { service } = makeExportService();
+    const result = await service.export({ report, format: 'pdf', draft: false, destination: outDir('long-table') });
+    const pages = pdfPages(result.files[0]!.path);
+    const withRows = pages.filter((p) => /Block \d{3}/.test(p));
+    expect(withRows.length).toBeGreaterThan(3);
+    for (const page of withRows) {
+      expect(page).toContain('Tonnage (kt)');
+      expect(page).toContain('Contained Li2O (kt)');
+    }
+    // Every row is there, once, in order.
+    const blocks = squash(withRows.join(' ')).match(/Block \d{3}/g)!;
+    expect(blocks).toEqual(rows.map((r) => r.domain));
+  });
+});
