@@ -135,6 +135,8 @@ const CPF_CANDIDATE = /(?<![\d.\/-])(\d{3}\.\d{3}\.\d{3}-\d{2}|\d{11})(?![\d\/-]
  */
 export function findCpfLikeNumbers(text: string): CpfOccurrence[] {
   const out: CpfOccurrence[] = [];
+  // Fast path for prose: every CPF form contains three digits in a row.
+  if (text.length < 11 || !/\d{3}/.test(text)) return out;
   CPF_CANDIDATE.lastIndex = 0;
   for (let m = CPF_CANDIDATE.exec(text); m !== null; m = CPF_CANDIDATE.exec(text)) {
     const raw = m[1] ?? m[0];

@@ -134,6 +134,10 @@ function summarise<R>(rules: readonly Rule<R>[], results: RuleResult[], evaluate
 }
 
 /**
+ * Reports are treated as immutable values: several rules memoise per object (plain text of a
+ * section, CPF scan, contained-metal per row, fingerprints), so change a report by copying the
+ * changed path (as the editor store does), never by mutating it in place between checks.
+ *
  * The engine. `check` is incremental: each rule's last result is kept with the report slices it
  * read (its `reads` paths) and the context it used; when all are unchanged the result is reused,
  * so one keystroke in a section re-runs only the rules that read that section.

@@ -113,6 +113,37 @@ function containedTolerance(row: AnyRow, gradeValue: number, containedValue: num
   return relativeRounding(row.tonnage.value ?? 0) + relativeRounding(gradeValue) + relativeRounding(containedValue) + 0.002;
 }
 
+interface Mismatch {
+  ci: number;
+  commodity: string;
+  stated: number;
+  unit: string;
+  computed: number;
+}
+const NO_MISMATCH: Mismatch[] = [];
+const mismatchMemo = new WeakMap<object, Mismatch[]>();
+
+/** Contained entries of a row that tonnage × grade does not explain; memoised per row (one edited cell re-checks one row). */
+function rowMismatches(row: AnyRow): Mismatch[] {
+  const cached = mismatchMemo.get(row);
+  if (cached) return cached;
+  let out = NO_MISMATCH;
+  row.contained.forEach((c, ci) => {
+    if (c.value === null) return;
+    const grade = row.grades.find((g) => g.commodity === c.commodity);
+    if (!grade || grade.value === null) return;
+    const computed = containedAmount(row.tonnage, grade, c.unit);
+    if (computed === null) return;
+    const allowed = Math.abs(computed) * containedTolerance(row, grade.value, c.value) + roundingHalfUnit(c.value);
+    if (Math.abs(c.value - computed) > allowed) {
+      if (out === NO_MISMATCH) out = [];
+      out.push({ ci, commodity: c.commodity, stated: c.value, unit: c.unit, computed: Number(computed.toPrecision(4)) });
+    }
+  });
+  mismatchMemo.set(row, out);
+  return out;
+}
+
 function containedRule(kind: Kind): TrsRule {
   const k = KIND[kind];
   return rule({
@@ -136,20 +167,12 @@ function containedRule(kind: Kind): TrsRule {
       const out: FindingDraft[] = [];
       for (const { table, index } of tables) {
         table.rows.forEach((row, r) => {
-          row.contained.forEach((c, ci) => {
-            if (c.value === null) return;
-            const grade = row.grades.find((g) => g.commodity === c.commodity);
-            if (!grade || grade.value === null) return;
-            const computed = containedAmount(row.tonnage, grade, c.unit);
-            if (computed === null) return;
-            const diff = Math.abs(c.value - computed);
-            const allowed = Math.abs(computed) * containedTolerance(row, grade.value, c.value) + roundingHalfUnit(c.value);
-            if (diff > allowed)
-              out.push({
-                path: `${k.key}.${index}.rows.${r}.contained.${ci}.value`,
-                params: { row: row.domain || String(r + 1), table: table.title || `#${index + 1}`, commodity: c.commodity, stated: c.value, unit: c.unit, computed: Number(computed.toPrecision(4)) },
-              });
-          });
+          for (const m of rowMismatches(row)) {
+            out.push({
+              path: `${k.key}.${index}.rows.${r}.contained.${m.ci}.value`,
+              params: { row: row.domain || String(r + 1), table: table.title || `#${index + 1}`, commodity: m.commodity, stated: m.stated, unit: m.unit, computed: m.computed },
+            });
+          }
         });
       }
       return out;
