@@ -129,4 +129,36 @@ describe('Metrics dashboard in Chromium against the real core', () => {
       await host.close();
     }
   });
+
+  it('rollout health: phase, targets against measured values, a tripped trigger and its audit entry', async () => {
+    const host = await startHostForTest();
+    try {
+      const core = host.host.core();
+      await new Promise((r) => setTimeout(r, 5)); // guards judge only metrics newer than the config in force
+      const now = Date.now();
+      for (let i = 0; i < 120; i++) {
+        core.metrics.record({ kind: 'regulator.call', at: now, name: 'anm.process', source: 'ANM', outcome: i < 96 ? 'success' : 'error', durationMs: 400 });
+      }
+      // The flags feature judges its guard on the metrics store and rolls the flag back locally.
+      await expect.poll(() => core.gate.isEnabled('OFFICIAL_INTEGRATIONS'), { timeout: 10_000 }).toBe(false);
+      const page = await openMetrics(host);
+      const flag = page.getByTestId('rollout-flag-OFFICIAL_INTEGRATIONS');
+      await flag.waitFor();
+      expect(await flag.getByTestId('rollout-phase').textContent()).toBe('full');
+      expect(await flag.getByTestId('rollout-status').textContent()).toBe('Rollback triggered');
+      // 80 % success: the 95 % target is not met and the 85 % trigger has tripped; p95 400 ms meets its target.
+      expect(await flag.getByTestId('target-successRate').getByTestId('target-result').textContent()).toBe('Not met');
+      expect(await flag.getByTestId('target-p95LatencyMs').getByTestId('target-result').textContent()).toBe('Met');
+      expect(await flag.getByTestId('trigger-successRate').getByTestId('trigger-state').textContent()).toBe('Tripped');
+      expect(await flag.getByTestId('trigger-errorRate').getByTestId('trigger-state').textContent()).toBe('Tripped');
+      const audit = page.getByTestId('audit-guard.tripped');
+      await audit.waitFor();
+      expect(await audit.textContent()).toContain('GUARD_TRIPPED');
+      // Unguarded flags say so.
+      expect(await page.getByTestId('rollout-flag-SEC_SK_1300').textContent()).toContain('No guard');
+      await page.close();
+    } finally {
+      await host.close();
+    }
+  });
 });
