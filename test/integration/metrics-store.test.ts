@@ -226,4 +226,15 @@ describe('metrics store', () => {
       store.close();
     }
   });
+
+  it('cache size: from the cache itself when it runs, else the newest size event', () => {
+    const { store } = open();
+    store.record({ kind: 'cache', at: NOW - 30 * MINUTE_MS, name: 'size', outcome: 'size', value: 10, bytes: 1000 });
+    store.record({ kind: 'cache', at: NOW - 2 * MINUTE_MS, name: 'size', outcome: 'size', value: 12, bytes: 1500 });
+    store.record({ kind: 'cache', at: NOW - MINUTE_MS, name: 'processes', outcome: 'hit' });
+    const fromEvents = new MetricsService(store, { now: () => NOW, gate: () => ALL_ON_GATE }).dashboard('24h').cache;
+    expect(fromEvents).toMatchObject({ sizeEntries: 12, sizeBytes: 1500, lookups: 1, hits: 1 });
+    const fromCache = new MetricsService(store, { now: () => NOW, gate: () => ALL_ON_GATE, cacheSize: () => ({ entries: 99, bytes: 4096 }) }).dashboard('24h').cache;
+    expect(fromCache).toMatchObject({ sizeEntries: 99, sizeBytes: 4096 });
+  });
 });
