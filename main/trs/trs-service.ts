@@ -271,13 +271,17 @@ export class TrsService {
     this.sql.updateDoc.run({ reportId, schemaVersion: TRS_SCHEMA_VERSION, revision, at });
     this.writeParts(reportId, document, current.document);
     this.remember(reportId, new StoredEntry(revision, at, document));
-    const primary = document.metadata.commodities.find((c) => c.primary) ?? document.metadata.commodities[0];
+    // The Reports list shows title, property and commodity of the draft. Copy them from the TRS
+    // only when they changed in the TRS, so a rename done in the list is not undone by the next autosave.
     const existing = this.requireReport(reportId);
+    const primaryName = (m: TrsReport['metadata']) => (m.commodities.find((c) => c.primary) ?? m.commodities[0])?.name;
+    const before = current.document.metadata;
+    const after = document.metadata;
     this.sql.syncReport.run({
       id: reportId,
-      title: document.metadata.title.trim().slice(0, REPORT_TITLE_MAX) || existing.title,
-      propertyName: document.metadata.propertyName.trim().slice(0, REPORT_TEXT_FIELD_MAX),
-      commodity: (primary?.name ?? existing.commodity).slice(0, REPORT_TEXT_FIELD_MAX),
+      title: after.title !== before.title ? after.title.trim().slice(0, REPORT_TITLE_MAX) || existing.title : existing.title,
+      propertyName: after.propertyName !== before.propertyName ? after.propertyName.trim().slice(0, REPORT_TEXT_FIELD_MAX) : existing.property_name,
+      commodity: primaryName(after) !== primaryName(before) ? (primaryName(after) ?? '').slice(0, REPORT_TEXT_FIELD_MAX) : existing.commodity,
       at,
     });
     return { revision, updatedAt: at };

@@ -60,6 +60,18 @@ describe('TRS storage', () => {
     expect(richTextToPlainText(trs.get(draft.id).document.sections[6]!.body)).toBe('Drilling of 84 holes.');
   });
 
+  it('keeps the Reports list in step with the TRS title without undoing a rename done in the list', () => {
+    const { core, trs } = open();
+    const id = core.services.reports!.create({ title: 'First title' }).id;
+    const doc = trs.get(id).document;
+    trs.save(id, 1, { ...doc, metadata: { ...doc.metadata, title: 'Title from the editor', propertyName: 'Serra', commodities: [{ code: 'Au', name: 'Gold', primary: true }] } });
+    expect(core.services.reports!.get(id)).toMatchObject({ title: 'Title from the editor', propertyName: 'Serra', commodity: 'Gold' });
+    core.services.reports!.update(id, { title: 'Renamed in the list' });
+    const again = trs.get(id);
+    trs.save(id, again.revision, withSectionText(again.document, 1, 'Text only.'));
+    expect(core.services.reports!.get(id).title).toBe('Renamed in the list');
+  });
+
   it('keeps the document across a close and reopen of the database', async () => {
     const { core, trs, dir } = open(makeTempDir('qivo-trs-reopen-').dir);
     const draft = core.services.reports!.create({ title: 'Reopen' });

@@ -88,7 +88,6 @@ export function NumberField(props: BaseProps & { value: number | null; onChange(
       setText(format(props.value));
       setInvalid(false);
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [props.value, locale, editing]);
   const commit = () => {
     setEditing(false);
