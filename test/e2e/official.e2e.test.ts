@@ -63,6 +63,21 @@ describe('Official data, end to end in Chromium against the real core and the fa
     expect(references[0]!.fact).toContain('802.563/1973');
     expect(references[0]!.provenance).toMatchObject({ agency: 'ANM', dataset: 'SIGMINE', cache: 'miss', url: expect.stringContaining(servers.env.QIVO_ANM_SIGMINE_URL) });
 
+    // A gateway API key, typed once: stored in main's secret store, shown only as "set", sent as a header.
+    await page.getByTestId('official-api-key-source').selectOption('anm');
+    await page.getByTestId('official-api-key-input').fill('e2e-gateway-key');
+    await page.getByTestId('official-api-key-save').click();
+    await expect.poll(() => page.getByTestId('official-source-anm').textContent()).toContain('definida');
+    expect(await page.getByTestId('official-api-key-input').inputValue()).toBe('');
+    expect(await page.content()).not.toContain('e2e-gateway-key');
+    await page.getByTestId('official-process-input').fill('831.917/1998');
+    await page.getByTestId('official-lookup').click();
+    await expect.poll(() => servers.arcgis.requests.filter((r) => r.path.includes('/SIGMINE/')).at(-1)?.query.get('where')).toBe('NUMERO=831917 AND ANO=1998');
+    expect(servers.arcgis.requests.filter((r) => r.path.includes('/SIGMINE/')).at(-1)?.headers['x-api-key']).toBe('e2e-gateway-key');
+    // Only the ANM source has a key: IBAMA's layer on the same host gets none.
+    expect(servers.arcgis.requests.filter((r) => r.path.includes('adm_embargos')).every((r) => r.headers['x-api-key'] === undefined)).toBe(true);
+    await page.getByTestId('official-process-input').fill('802.563/1973');
+
     // Offline at the mine site: every answer expired and the agencies unreachable.
     await servers.stop();
     const zero = Object.fromEntries(DATASETS.map((d) => [d, 0]));

@@ -40,6 +40,16 @@ export function OfficialMap({ layers }: { layers: MapLayers }) {
       .join(' ');
   };
   const radiusPx = dLat * scale;
+  // A property or an embargo of a few hectares is a dot at 10 km: mark its centre so it stays visible.
+  const centreOf = (g: AreaGeometry | null): [number, number] | null => {
+    if (!g) return null;
+    const ring = g.type === 'Polygon' ? g.coordinates[0] : g.coordinates[0]?.[0];
+    if (!ring || ring.length === 0) return null;
+    const xs = ring.map((p) => p[0]!);
+    const ys = ring.map((p) => p[1]!);
+    return [x((Math.min(...xs) + Math.max(...xs)) / 2), y((Math.min(...ys) + Math.max(...ys)) / 2)];
+  };
+  const propertyCentre = centreOf(layers.property);
 
   return (
     <figure className="official-map" data-testid="official-map">
@@ -51,14 +61,21 @@ export function OfficialMap({ layers }: { layers: MapLayers }) {
             <title>{a.label}</title>
           </path>
         ))}
-        {layers.embargoes.map((e) => (
-          <path key={`emb-${e.id}`} d={path(e.geometry)} className="map-embargo" data-testid="map-embargo" fillRule="evenodd">
-            <title>{e.label}</title>
-          </path>
-        ))}
-        <path d={path(layers.property)} className="map-property" data-testid="map-property" fillRule="evenodd">
+        {layers.embargoes.map((e) => {
+          const c = centreOf(e.geometry);
+          return (
+            <g key={`emb-${e.id}`} data-testid="map-embargo">
+              <title>{e.label}</title>
+              <path d={path(e.geometry)} className="map-embargo" fillRule="evenodd" />
+              {c ? <path d={`M${c[0]},${c[1] - 6}L${c[0] + 6},${c[1]}L${c[0]},${c[1] + 6}L${c[0] - 6},${c[1]}Z`} className="map-embargo-marker" /> : null}
+            </g>
+          );
+        })}
+        <g data-testid="map-property">
           <title>{t('official.map.legendProperty')}</title>
-        </path>
+          <path d={path(layers.property)} className="map-property" fillRule="evenodd" />
+          {propertyCentre ? <circle cx={propertyCentre[0]} cy={propertyCentre[1]} r={7} className="map-property-marker" /> : null}
+        </g>
         {layers.wells
           .filter((w) => w.lon !== null && w.lat !== null)
           .map((w) => (

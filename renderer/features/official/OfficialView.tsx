@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Provenance } from '../../../shared/official/records';
+import { SOURCE_AGENCY, SOURCE_IDS, type Provenance, type SourceId } from '../../../shared/official/records';
 import type { Language } from '../../../shared/ipc/system-contract';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -68,6 +68,39 @@ function SectionCard<T>(props: { title: string; testId: string; section: Section
   );
 }
 
+/** API keys go to main's secret store (safeStorage in the app) and never come back to the window. */
+function ApiKeyForm() {
+  const { t } = useTranslation();
+  const { setApiKey } = useOfficialStore();
+  const [source, setSource] = useState<SourceId>('anm');
+  const [key, setKey] = useState('');
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    if (key.trim() && (await setApiKey(source, key.trim()))) setKey('');
+  };
+  return (
+    <form className="official-insert" onSubmit={(e) => void save(e)} data-testid="official-api-key-form">
+      <label>
+        {t('official.sources.apiKey')}{' '}
+        <select value={source} onChange={(e) => setSource(e.target.value as SourceId)} data-testid="official-api-key-source">
+          {SOURCE_IDS.map((id) => (
+            <option key={id} value={id}>
+              {SOURCE_AGENCY[id]} ({id})
+            </option>
+          ))}
+        </select>
+      </label>
+      <input type="password" value={key} onChange={(e) => setKey(e.target.value)} maxLength={512} autoComplete="off" aria-label={t('official.sources.apiKey')} data-testid="official-api-key-input" />
+      <button type="submit" disabled={!key.trim()} data-testid="official-api-key-save">
+        {t('official.sources.saveKey')}
+      </button>
+      <button type="button" className="link" onClick={() => void setApiKey(source, null)} data-testid="official-api-key-clear">
+        {t('official.sources.clearKey')}
+      </button>
+    </form>
+  );
+}
+
 function SourcesPanel() {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -121,6 +154,7 @@ function SourcesPanel() {
               evictions: formatNumber(status.cache.evictions, language),
             })}
           </p>
+          <ApiKeyForm />
         </>
       ) : (
         <p className="muted">{t('common.loading')}</p>

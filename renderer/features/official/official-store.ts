@@ -10,6 +10,7 @@ import type {
   Provenance,
   SgbOccurrencesResult,
   SgbUnitResult,
+  SourceId,
 } from '../../../shared/official/records';
 import { qivo } from '../../api/client';
 import { errorText } from '../../i18n';
@@ -45,6 +46,7 @@ interface OfficialState {
   loadReports(): Promise<void>;
   chooseReport(id: string): void;
   insert(fact: string, provenance: Provenance): Promise<boolean>;
+  setApiKey(source: SourceId, apiKey: string | null): Promise<boolean>;
   clearError(): void;
   clearNotice(): void;
 }
@@ -148,6 +150,17 @@ export const useOfficialStore = create<OfficialState>((set, get) => {
         await qivo.official.insertIntoReport({ reportId, fact, provenance });
         const title = get().reports.find((r) => r.id === reportId)?.title ?? '';
         set({ notice: title });
+        return true;
+      } catch (error) {
+        set({ error: errorText(error) });
+        return false;
+      }
+    },
+
+    async setApiKey(source, apiKey) {
+      try {
+        await qivo.official.setApiKey({ source, apiKey });
+        await get().loadStatus();
         return true;
       } catch (error) {
         set({ error: errorText(error) });
