@@ -51,27 +51,32 @@ const BIDI_POP_ISOLATE = 0x2069;
  * rest of the exhibit.
  */
 export function encodeEdgarText(text: string): string {
-  let out = '';
+  // Most text is plain ASCII with nothing to escape: return it untouched (the large-report path).
+  if (!NEEDS_ENCODING.test(text)) return text;
   const openBidi: number[] = [];
-  const normalized = text.replace(/\r\n?/g, '\n');
-  for (const char of normalized) {
+  let out = text.replace(/\r\n?/g, '\n').replace(SPECIAL_CHARACTER, (char) => {
     const cp = char.codePointAt(0) ?? 0;
     if (BIDI_EMBEDDINGS.has(cp) || BIDI_ISOLATES.has(cp)) {
       openBidi.push(cp);
     } else if (cp === BIDI_POP_EMBEDDING || cp === BIDI_POP_ISOLATE) {
       const wanted = cp === BIDI_POP_ISOLATE ? BIDI_ISOLATES : BIDI_EMBEDDINGS;
       const top = openBidi[openBidi.length - 1];
-      if (top === undefined || !wanted.has(top)) continue; // a closer with nothing to close: drop it
+      if (top === undefined || !wanted.has(top)) return ''; // a closer with nothing to close: drop it
       openBidi.pop();
     }
-    out += encodeCodePoint(cp, char);
-  }
+    return encodeCodePoint(cp, char);
+  });
   while (openBidi.length > 0) {
     const opener = openBidi.pop() ?? 0;
     out += `&#${BIDI_ISOLATES.has(opener) ? BIDI_POP_ISOLATE : BIDI_POP_EMBEDDING};`;
   }
   return out;
 }
+
+/** Anything but printable ASCII without markup characters (tab and LF are fine as they are). */
+const NEEDS_ENCODING = /[^\t\n\x20\x21\x23-\x25\x28-\x3b\x3d\x3f-\x7e]/;
+/** One match per code point (the `u` flag keeps surrogate pairs together; lone halves match alone). */
+const SPECIAL_CHARACTER = /[^\t\n\x20\x21\x23-\x25\x28-\x3b\x3d\x3f-\x7e]/gu;
 
 function encodeCodePoint(cp: number, char: string): string {
   switch (cp) {
@@ -109,7 +114,12 @@ export function textDirection(text: string): 'ltr' | 'rtl' | undefined {
   return undefined;
 }
 
+// Styles are mostly shared constants (every table cell): serialise and check each object once.
+const styleCache = new WeakMap<InlineStyle, string>();
+
 function serializeStyle(style: InlineStyle): string {
+  const cached = styleCache.get(style);
+  if (cached !== undefined) return cached;
   const parts: string[] = [];
   for (const [property, value] of Object.entries(style)) {
     if (value === undefined) continue;
@@ -120,7 +130,9 @@ function serializeStyle(style: InlineStyle): string {
     }
     parts.push(`${property}:${value}`);
   }
-  return parts.join(';');
+  const serialized = encodeEdgarText(parts.join(';'));
+  styleCache.set(style, serialized);
+  return serialized;
 }
 
 /** One element. Attributes outside the EDGAR DTD for this tag are a programming error. */
@@ -131,12 +143,12 @@ export function h(tag: EdgarTag, attributes: EdgarAttributes | null, ...children
   for (const [name, value] of Object.entries(attributes ?? {})) {
     if (value === undefined || value === false) continue;
     if (!allowed.includes(name)) throw new Error(`attribute ${name} is not allowed on <${tag}>`);
-    const rendered =
-      name === 'style' && typeof value === 'object' ? serializeStyle(value)
-      : value === true ? name
-      : String(value);
-    if (name === 'style' && rendered === '') continue;
-    open += ` ${name}="${encodeEdgarText(rendered)}"`;
+    if (name === 'style' && typeof value === 'object') {
+      const style = serializeStyle(value); // already encoded
+      if (style !== '') open += ` style="${style}"`;
+      continue;
+    }
+    open += ` ${name}="${encodeEdgarText(value === true ? name : String(value))}"`;
   }
   open += '>';
   const newline = BLOCK_TAGS.has(tag) ? '\n' : '';
@@ -212,6 +224,9 @@ export interface EdgarTableOptions {
 }
 
 const CELL_STYLE: InlineStyle = { padding: '2pt 4pt', 'vertical-align': 'top', border: '1px solid #000000', ...WRAP_STYLE };
+const HEADER_CELL_STYLE: InlineStyle = { ...CELL_STYLE, 'font-weight': 'bold', 'background-color': '#e6e6e6' };
+const TABLE_STYLE: InlineStyle = { 'border-collapse': 'collapse', 'table-layout': 'fixed', width: '100%', 'margin-bottom': '8pt' };
+const CAPTION_STYLE: InlineStyle = { 'font-weight': 'bold', 'text-align': 'left' };
 
 /** A data table in the EDGAR subset: rows straight under <table>, borders and wrapping inline. */
 export function edgarTable(options: EdgarTableOptions): SafeHtml {
@@ -222,7 +237,7 @@ export function edgarTable(options: EdgarTableOptions): SafeHtml {
         align: c.align,
         colspan: c.colspan && c.colspan > 1 ? c.colspan : undefined,
         dir: c.dir,
-        style: tag === 'th' ? { ...CELL_STYLE, 'font-weight': 'bold', 'background-color': '#e6e6e6' } : CELL_STYLE,
+        style: tag === 'th' ? HEADER_CELL_STYLE : CELL_STYLE,
       },
       c.content,
     );
@@ -233,9 +248,9 @@ export function edgarTable(options: EdgarTableOptions): SafeHtml {
       width: '100%',
       cellspacing: 0,
       cellpadding: 0,
-      style: { 'border-collapse': 'collapse', 'table-layout': 'fixed', width: '100%', 'margin-bottom': '8pt' },
+      style: TABLE_STYLE,
     },
-    options.caption ? h('caption', { style: { 'font-weight': 'bold', 'text-align': 'left' } }, options.caption) : null,
+    options.caption ? h('caption', { style: CAPTION_STYLE }, options.caption) : null,
     options.header.map((row) => h('tr', null, row.map((c) => cell('th', c)))),
     options.rows.map((row) => h('tr', null, row.map((c) => cell('td', c)))),
   );
