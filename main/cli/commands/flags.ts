@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
@@ -16,6 +16,14 @@ import type { CliContext } from '../cli-context';
 
 function readInput(file: string): Buffer {
   if (!existsSync(file)) throw new QivoError('flags.fileMissing', `File not found: ${file}`, { file });
+  return readFileSync(file);
+}
+
+/** A configuration or envelope file: refused by size before it is read (a 100 MB file is not loaded). */
+function readConfigFile(file: string): Buffer {
+  if (!existsSync(file)) throw new QivoError('flags.fileMissing', `File not found: ${file}`, { file });
+  const size = statSync(file).size;
+  if (size > MAX_CONFIG_BYTES) throw new QivoError('flags.tooLarge', `${file} is ${size} bytes; at most ${MAX_CONFIG_BYTES} are accepted`, { detail: `${file}: ${size} bytes` });
   return readFileSync(file);
 }
 
@@ -51,8 +59,7 @@ function trustedKeys(ctx: CliContext) {
  * keys) or a bare configuration document (schema-checked only: it is IT's draft).
  */
 function loadConfig(ctx: CliContext, file: string, pub?: string): { config: FlagConfig; signed: boolean } {
-  const bytes = readInput(file);
-  if (bytes.byteLength > MAX_CONFIG_BYTES) throw new QivoError('flags.tooLarge', `${file} is larger than 1 MiB`, { detail: file });
+  const bytes = readConfigFile(file);
   let doc: unknown;
   try {
     doc = JSON.parse(bytes.toString('utf8'));
@@ -102,8 +109,7 @@ export function register(program: Command, ctx: CliContext): void {
     .requiredOption('--out <signed.json>', 'where to write the signed envelope')
     .option('--key-id <id>', 'key id to record (default: the key file name without .private.pem)')
     .action((file: string, opts: { key: string; out: string; keyId?: string }) => {
-      const payload = readInput(file);
-      if (payload.byteLength > MAX_CONFIG_BYTES) throw new QivoError('flags.tooLarge', `${file} is larger than 1 MiB`, { detail: file });
+      const payload = readConfigFile(file);
       // Refuse to sign what every workstation would refuse anyway.
       loadConfig(ctx, file);
       const config = FlagConfigSchema.parse(JSON.parse(payload.toString('utf8')));
@@ -125,7 +131,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--pub <public.pem>', 'public key to verify with (default: the trusted keys)')
     .option('--at <iso>', 'judge expiry and issuedAt at this time instead of now')
     .action((file: string, opts: { pub?: string; at?: string }) => {
-      const bytes = readInput(file);
+      const bytes = readConfigFile(file);
       const now = opts.at ? new Date(opts.at) : new Date();
       if (Number.isNaN(now.getTime())) throw new QivoError('flags.badDate', `Not a date: ${opts.at}`, { value: opts.at ?? '' });
       const anyKey = opts.pub ? parsePublicKey(readInput(opts.pub).toString('utf8')) : undefined;

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FlagdCore } from '@openfeature/flagd-core';
 import axios from 'axios';
@@ -83,6 +83,27 @@ describe('qivo flags (IT command line)', { timeout: 180_000 }, () => {
     const r = runQivo(['flags', 'sign', bad, '--key', path.join(dir, 'k.private.pem'), '--out', path.join(dir, 'out.json')], { QIVO_DATA_DIR: dir });
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(/pollSeconds/);
+  });
+
+  it('bad input files get a clear reason and a non-zero exit: malformed JSON, an HTML page, a 100 MB file', () => {
+    const dir = tempDir();
+    const malformed = path.join(dir, 'malformed.json');
+    writeFileSync(malformed, '{"format": "qivo.flags.signed/1", ');
+    const html = path.join(dir, 'page.json');
+    writeFileSync(html, '<!DOCTYPE html><html><body>502 Bad Gateway</body></html>');
+    const huge = path.join(dir, 'huge.json');
+    writeFileSync(huge, '');
+    truncateSync(huge, 100 * 1024 * 1024); // sparse: 100 MB by size, nothing on disk
+    const cases: Array<[string, RegExp]> = [
+      [malformed, /not valid JSON/],
+      [html, /web page arrived/],
+      [huge, /larger than 1 MiB/],
+    ];
+    for (const [file, message] of cases) {
+      const r = runQivo(['flags', 'verify', file], { QIVO_DATA_DIR: dir });
+      expect(r.status, file).not.toBe(0);
+      expect(r.stderr, file).toMatch(message);
+    }
   });
 
   it('verifies the shipped bootstrap with the shipped key', () => {
