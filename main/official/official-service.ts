@@ -21,7 +21,7 @@ import {
 import type { MetricsRecorder } from '../core/metrics-recorder';
 import { AnmSigmineClient, type Fetched } from './anm-sigmine';
 import { AnpWfsClient } from './anp-wfs';
-import type { OfficialCache } from './cache/official-cache';
+import type { CacheEntry, OfficialCache } from './cache/official-cache';
 import type { OfficialConfig } from './config';
 import { ResilientHttp, type ResilientHttpOptions } from './http/resilient-http';
 import { upstreamCodeOf } from './http/upstream-errors';
@@ -115,11 +115,20 @@ export class OfficialService {
       try {
         const fetched = await lookup.fetch();
         const fetchedAt = this.now();
-        this.cache.write(key, { source: lookup.source, dataset: lookup.dataset, agency, payload: JSON.stringify(fetched.value), url: fetched.url, fetchedAt });
-        this.cache.recordSuccess(lookup.source, fetchedAt);
+        try {
+          this.cache.write(key, { source: lookup.source, dataset: lookup.dataset, agency, payload: JSON.stringify(fetched.value), url: fetched.url, fetchedAt });
+          this.cache.recordSuccess(lookup.source, fetchedAt);
+        } catch (error) {
+          // A full disk or a busy cache must not cost the user the answer they just got.
+          console.error('[official] cache write failed', (error as Error).message);
+        }
         return { ...fetched, fetchedAt };
       } catch (error) {
-        this.cache.recordError(lookup.source, this.now(), upstreamCodeOf(error) ?? (error as { code?: string }).code ?? 'internal');
+        try {
+          this.cache.recordError(lookup.source, this.now(), upstreamCodeOf(error) ?? (error as { code?: string }).code ?? 'internal');
+        } catch {
+          /* health bookkeeping is best effort */
+        }
         throw error;
       } finally {
         this.inFlight.delete(key);
@@ -131,7 +140,13 @@ export class OfficialService {
 
   async lookup<T>(lookup: Lookup<T>): Promise<Answer<T>> {
     const key = `${lookup.source}|${lookup.dataset}|${stableJson(lookup.query)}`;
-    const entry = this.cache.read(key);
+    let entry: CacheEntry | undefined;
+    try {
+      entry = this.cache.read(key);
+    } catch (error) {
+      // An unreadable cache degrades to no cache; the agency still answers.
+      console.error('[official] cache read failed', (error as Error).message);
+    }
     const config = this.options.config;
     if (entry) {
       const ageMs = this.now() - entry.fetchedAt;
