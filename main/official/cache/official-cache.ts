@@ -157,7 +157,14 @@ export class OfficialCache {
       return;
     }
     if (!this.flushTimer) {
-      this.flushTimer = setTimeout(() => this.flush(), 1000);
+      this.flushTimer = setTimeout(() => {
+        try {
+          this.flush();
+        } catch (error) {
+          // Recency and counters are bookkeeping: losing one batch must never crash the app.
+          console.error('[official] cache bookkeeping flush failed', (error as Error).message);
+        }
+      }, 1000);
       this.flushTimer.unref();
     }
   }
