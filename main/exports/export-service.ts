@@ -41,6 +41,8 @@ export interface ExportRequest {
   filing?: string;
   /** n of EX-96.n (one TRS per material property); consents refer to it. */
   exhibitNumber?: number;
+  /** Language of the refusal's finding lines (the user's); the filing itself is in English. */
+  language?: 'en' | 'pt-BR';
 }
 
 interface OutputFile {
@@ -67,8 +69,8 @@ export function slugify(text: string, max = 40): string {
   return slug || 'report';
 }
 
-function findingLine(f: Finding): string {
-  return `[${f.severity}] ${f.ruleId}: ${f.message.en} (${f.citation})`;
+function findingLine(f: Finding, language: 'en' | 'pt-BR' = 'en'): string {
+  return `[${f.severity}] ${f.ruleId}: ${f.message[language]} (${f.citation})`;
 }
 
 /** Writes next to the target and renames, so a crash never leaves half a file under the real name. */
@@ -131,7 +133,7 @@ export class ExportService {
         'exports.criticalFindings',
         `Export refused: the compliance check found ${critical.length} critical finding(s). Fix them, or export a draft on purpose.`,
         { count: critical.length },
-        critical.map(findingLine),
+        critical.map((f) => findingLine(f, request.language)),
       );
     }
 

@@ -4,6 +4,7 @@ import type { ExportFormat } from '../../shared/exports/export-types';
 import { FLAG_KEYS, type FlagKey } from '../../shared/flags/flag-keys';
 import { checkReport } from '../../shared/krci';
 import type { Core, FeatureModule } from '../core/core';
+import { currentLanguage } from '../system/feature';
 import { ExportService, slugify } from './export-service';
 import { resolveFontDir } from './font-dir';
 
@@ -86,6 +87,7 @@ export const exportsFeature: FeatureModule = {
             destination,
             ...(filing !== undefined ? { filing } : {}),
             ...(exhibitNumber !== undefined ? { exhibitNumber } : {}),
+            language: currentLanguage(core),
           });
           return { status: 'written' as const, result };
         },

@@ -70,6 +70,7 @@ export function register(program: Command, ctx: CliContext): void {
           destination: path.resolve(opts.out),
           filing: opts.filing,
           exhibitNumber: opts.exhibit,
+          language: ctx.lang,
         });
         ctx.print(result, () => humanResult(ctx, result));
       } catch (error) {
