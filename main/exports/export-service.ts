@@ -73,6 +73,27 @@ function findingLine(f: Finding, language: 'en' | 'pt-BR' = 'en'): string {
   return `[${f.severity}] ${f.ruleId}: ${f.message[language]} (${f.citation})`;
 }
 
+/**
+ * Lints every .htm output; throws `exports.edgarLint` with the violations (file:line:column) on the
+ * first that fails, so the caller writes nothing. Returns one log line per file linted.
+ */
+export function assertEdgarClean(files: readonly { name: string; data: Buffer }[]): string[] {
+  const lines: string[] = [];
+  for (const file of files.filter((f) => f.name.endsWith('.htm'))) {
+    const result = lintEdgarHtml(file.data.toString('latin1'), { fileName: file.name });
+    if (!result.ok) {
+      throw new QivoError(
+        'exports.edgarLint',
+        `${file.name} would break the EDGAR HTML rules (${result.violations.length} violation(s)); nothing was written.`,
+        { file: file.name, count: result.violations.length },
+        formatEdgarViolations(result.violations.slice(0, 50), file.name),
+      );
+    }
+    lines.push(`EDGAR lint ${file.name}: 0 violations`);
+  }
+  return lines;
+}
+
 /** Writes next to the target and renames, so a crash never leaves half a file under the real name. */
 function writeAtomic(file: string, data: Buffer): void {
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.tmp`);
@@ -186,18 +207,7 @@ export class ExportService {
     }
 
     // Every EDGAR document is linted before anything is written.
-    for (const file of files.filter((f) => f.name.endsWith('.htm'))) {
-      const result = lintEdgarHtml(file.data.toString('latin1'), { fileName: file.name });
-      if (!result.ok) {
-        throw new QivoError(
-          'exports.edgarLint',
-          `${file.name} would break the EDGAR HTML rules (${result.violations.length} violation(s)); nothing was written.`,
-          { file: file.name, count: result.violations.length },
-          formatEdgarViolations(result.violations.slice(0, 50), file.name),
-        );
-      }
-      log.push(`EDGAR lint ${file.name}: 0 violations`);
-    }
+    log.push(...assertEdgarClean(files));
 
     if (format === 'package') return this.writePackage(request, files, log, check, now);
     return this.writeSingle(request, files, log, check);

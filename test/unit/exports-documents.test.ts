@@ -5,7 +5,8 @@ import { renderConsents } from '../../shared/exports/ex23';
 import { renderEx96 } from '../../shared/exports/ex96';
 import { buildReportDocument, figureFileName, formatExportNumber, formatFilingDate } from '../../shared/exports/report-document';
 import type { TrsReport } from '../../shared/trs/model';
-import { slugify } from '../../main/exports/export-service';
+import { QivoError } from '../../shared/errors';
+import { assertEdgarClean, slugify } from '../../main/exports/export-service';
 import { breakLongWords } from '../../main/exports/pdf-renderer';
 import { loadSample } from '../support/krci-fixtures';
 
@@ -134,5 +135,23 @@ describe('file names and PDF text helpers', () => {
     // Never between the halves of an emoji.
     expect(breakLongWords('\u{1F600}'.repeat(30)).replace(/\u200B/g, '')).toBe('\u{1F600}'.repeat(30));
     expect(breakLongWords('\u{1F600}'.repeat(30))).not.toMatch(/[\uD800-\uDBFF]\u200B/);
+  });
+});
+
+describe('lint before write', () => {
+  it('stops an export whose EDGAR HTML breaks a rule, naming file, line and rule', () => {
+    const good = { name: 'ex96-1.htm', data: Buffer.from('<html><body><p>ok</p></body></html>') };
+    const bad = { name: 'ex23-1.htm', data: Buffer.from('<html>\n<body>\n<span>x</span>\n</body></html>') };
+    const figure = { name: 'ex96-1-fig01.gif', data: Buffer.from('GIF89a') };
+    expect(assertEdgarClean([good, figure])).toEqual(['EDGAR lint ex96-1.htm: 0 violations']);
+    let error: unknown;
+    try {
+      assertEdgarClean([good, bad, figure]);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(QivoError);
+    expect((error as QivoError).code).toBe('exports.edgarLint');
+    expect((error as QivoError).details).toEqual(['ex23-1.htm:3:1: unrecognizedElement: <span> is not a recognised EDGAR HTML element']);
   });
 });
