@@ -1,7 +1,7 @@
 import { booleanIntersects } from '@turf/turf';
 import type { ResilientHttp } from './http/resilient-http';
 import { buildUrl } from './http/resilient-http';
-import { arcgisCount, arcgisFeatures, envelopeParams, quadrants, type ArcgisCall, type ArcgisFeature } from './arcgis';
+import { arcgisFeatures, arcgisSplitByEnvelope, envelopeParams, type ArcgisCall, type ArcgisFeature } from './arcgis';
 import type { OfficialConfig } from './config';
 import { arcgisRingsToGeometry, mergeSigmineParts, type AnmProcessNumber, type SigmineAttributes } from '../../shared/official/parsers';
 import type { AnmProcess, AreaGeometry, Bbox } from '../../shared/official/records';
@@ -45,19 +45,7 @@ export class AnmSigmineClient {
   async area(bbox: Bbox, polygon?: AreaGeometry): Promise<Fetched<AnmProcess[]>> {
     const call = this.call('anm.area');
     const cap = this.config.anmMaxRecordCount();
-    const features: ArcgisFeature[] = [];
-    const collect = async (envelope: Bbox, depth: number): Promise<void> => {
-      const spatial = envelopeParams(envelope);
-      const count = await arcgisCount(call, { where: '1=1', ...spatial });
-      if (count === 0) return;
-      if (count > cap && depth < MAX_SPLIT_DEPTH) {
-        for (const q of quadrants(envelope)) await collect(q, depth + 1);
-        return;
-      }
-      const page = await arcgisFeatures(call, { where: '1=1', ...spatial, resultRecordCount: String(cap) });
-      features.push(...page.features);
-    };
-    await collect(bbox, 0);
+    const features = await arcgisSplitByEnvelope(call, '1=1', bbox, cap, MAX_SPLIT_DEPTH);
     let records = mergeSigmineParts(features.map(toPart));
     if (polygon) records = records.filter((r) => r.geometry !== null && booleanIntersects(r.geometry, polygon));
     const url = buildUrl(`${call.layerUrl}/query`, { where: '1=1', ...envelopeParams(bbox), outFields: '*', returnGeometry: 'true', outSR: '4326', f: 'json' });

@@ -72,3 +72,58 @@ export function quadrants([minX, minY, maxX, maxY]: Bbox): Bbox[] {
     [midX, midY, maxX, maxY],
   ];
 }
+
+/**
+ * Every feature of an envelope, for servers that ignore `resultOffset` (ANM): ask the count
+ * first and split the envelope into quadrants until each part fits under the record cap.
+ * Features on a quadrant border come back twice; callers dedupe by id.
+ */
+export async function arcgisSplitByEnvelope(call: ArcgisCall, where: string, bbox: Bbox, cap: number, maxDepth = 6): Promise<ArcgisFeature[]> {
+  const features: ArcgisFeature[] = [];
+  const collect = async (envelope: Bbox, depth: number): Promise<void> => {
+    const spatial = envelopeParams(envelope);
+    const count = await arcgisCount(call, { where, ...spatial });
+    if (count === 0) return;
+    if (count > cap && depth < maxDepth) {
+      for (const q of quadrants(envelope)) await collect(q, depth + 1);
+      return;
+    }
+    const page = await arcgisFeatures(call, { where, ...spatial, resultRecordCount: String(cap) });
+    features.push(...page.features);
+  };
+  await collect(bbox, 0);
+  return features;
+}
+
+export type PagedResult = { features: ArcgisFeature[]; url: string; offsetIgnored: false } | { url: string; offsetIgnored: true; pageSize: number };
+
+/**
+ * Standard ArcGIS paging (resultOffset + resultRecordCount, while exceededTransferLimit). A
+ * server that ignores resultOffset sends the same page again: detected by a page that adds no
+ * new object id, reported so the caller can split instead of returning a silent partial answer.
+ */
+export async function arcgisPaged(call: ArcgisCall, params: Record<string, string>, options: { pageSize: number; maxPages: number; idField: string }): Promise<PagedResult> {
+  const features: ArcgisFeature[] = [];
+  const seen = new Set<unknown>();
+  let url = '';
+  for (let page = 0; page < options.maxPages; page++) {
+    const result = await arcgisFeatures(call, {
+      ...params,
+      resultOffset: String(features.length),
+      resultRecordCount: String(options.pageSize),
+      orderByFields: options.idField,
+    });
+    if (page === 0) url = result.url;
+    let added = 0;
+    for (const f of result.features) {
+      const id = f.attributes[options.idField] ?? JSON.stringify(f.attributes);
+      if (seen.has(id)) continue;
+      seen.add(id);
+      features.push(f);
+      added += 1;
+    }
+    if (!result.exceededTransferLimit || result.features.length === 0) return { features, url, offsetIgnored: false };
+    if (added === 0) return { url, offsetIgnored: true, pageSize: result.features.length };
+  }
+  throw upstreamError('malformedBody', call.agency, { detail: `more than ${options.maxPages} pages` });
+}

@@ -1,7 +1,7 @@
 import { booleanIntersects } from '@turf/turf';
 import type { ResilientHttp } from './http/resilient-http';
 import { upstreamError } from './http/upstream-errors';
-import { arcgisFeatures, envelopeParams, type ArcgisCall, type ArcgisFeature } from './arcgis';
+import { arcgisPaged, arcgisSplitByEnvelope, envelopeParams, type ArcgisCall, type ArcgisFeature } from './arcgis';
 import type { OfficialConfig } from './config';
 import type { Fetched } from './anm-sigmine';
 import { arcgisRingsToGeometry, digitsOnly } from '../../shared/official/parsers';
@@ -9,7 +9,7 @@ import { normaliseIbamaEmbargo, normaliseSislicLicence } from '../../shared/offi
 import type { AreaGeometry, Bbox, IbamaEmbargo, IbamaLicence } from '../../shared/official/records';
 
 const EMBARGO_PAGE_SIZE = 2000;
-const EMBARGO_MAX_PAGES = 25;
+const EMBARGO_MAX_PAGES = 50;
 
 export type EmbargoQuery = { bbox: Bbox; polygon?: AreaGeometry } | { cnpj: string };
 
@@ -45,14 +45,23 @@ export class IbamaClient {
     } else {
       filter = { where: '1=1', ...envelopeParams(query.bbox) };
     }
-    const features: ArcgisFeature[] = [];
-    let url = '';
-    for (let page = 0; page < EMBARGO_MAX_PAGES; page++) {
-      const result = await arcgisFeatures(call, { ...filter, resultOffset: String(features.length), resultRecordCount: String(EMBARGO_PAGE_SIZE), orderByFields: 'objectid' });
-      if (page === 0) url = result.url;
-      features.push(...result.features);
-      if (!result.exceededTransferLimit || result.features.length === 0) break;
+    const paged = await arcgisPaged(call, filter, { pageSize: EMBARGO_PAGE_SIZE, maxPages: EMBARGO_MAX_PAGES, idField: 'objectid' });
+    let features: ArcgisFeature[];
+    if (!paged.offsetIgnored) {
+      features = paged.features;
+    } else if ('bbox' in query) {
+      // The layer stopped honouring resultOffset (as ANM's does): split the envelope instead.
+      const seen = new Set<unknown>();
+      features = (await arcgisSplitByEnvelope(call, '1=1', query.bbox, paged.pageSize)).filter((f) => {
+        const id = f.attributes.objectid;
+        if (seen.has(id)) return false;
+        seen.add(id);
+        return true;
+      });
+    } else {
+      throw upstreamError('malformedBody', 'IBAMA', { detail: 'the server ignored resultOffset; the answer would be incomplete' });
     }
+    const url = paged.url;
     let records = features.map((f) => normaliseIbamaEmbargo(f.attributes, arcgisRingsToGeometry(f.geometry?.rings)));
     if ('bbox' in query && query.polygon) {
       const polygon = query.polygon;

@@ -344,6 +344,25 @@ describe('resilience', () => {
     expect(servers.wfs.calls).toBe(1);
   });
 
+  it('IBAMA: when the layer starts ignoring resultOffset, a bbox query splits instead, a CNPJ query fails clearly', async () => {
+    const layer = servers.arcgis.layer(IBAMA_LAYER_PATH);
+    layer.maxRecordCount = 1;
+    servers.arcgis.ignoreResultOffset(IBAMA_LAYER_PATH);
+    try {
+      const wide: [number, number, number, number] = [-44, -20.4, -43.4, -19.9];
+      const embargoes = await h.service.ibamaEmbargoes({ bbox: wide });
+      expect(embargoes.records.map((e) => e.term).sort()).toEqual(['SINT1', 'SINT2']);
+      expect(servers.arcgis.requests.some((r) => r.query.get('returnCountOnly') === 'true')).toBe(true);
+      const error = await failure(h.service.ibamaEmbargoes({ cnpj: '11222333000181' }));
+      expect(error.code).toBe('official.malformedBody');
+      expect(error.params?.detail).toMatch(/ignored resultOffset/);
+      expect(h.cache.figures().entries).toBe(1);
+    } finally {
+      layer.maxRecordCount = 2000;
+      servers.arcgis.ignoreResultOffset(IBAMA_LAYER_PATH, false);
+    }
+  });
+
   it('sends the API key header, and never puts the key in errors, settings or the cache', async () => {
     const key = 'sekret-key-0123456789';
     h.secrets.set(apiKeySecretName('anm'), key);

@@ -108,6 +108,18 @@ export class ArcgisFakeServer extends FakeServer {
     return this.layers.get(path)!;
   }
 
+  /** The "ignored resultOffset" fault: the layer answers every page with the first one, as ANM does. */
+  ignoreResultOffset(path: string, ignore = true): this {
+    this.layer(path).ignoresResultOffset = ignore;
+    return this;
+  }
+
+  protected override controlExtra(path: string, query: URLSearchParams): boolean {
+    if (path !== '/__control/ignore-offset') return false;
+    this.ignoreResultOffset(query.get('layer') === 'anm' ? ANM_LAYER_PATH : IBAMA_LAYER_PATH, query.get('on') !== '0');
+    return true;
+  }
+
   protected route(path: string, query: URLSearchParams): FakeResponse {
     if (!path.endsWith('/query')) return json({ error: { code: 400, message: 'Invalid URL', details: ['Invalid URL'] } });
     const layerPath = path.slice(0, -'/query'.length);

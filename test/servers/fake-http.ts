@@ -75,6 +75,11 @@ export abstract class FakeServer {
 
   protected abstract route(path: string, query: URLSearchParams): FakeResponse;
 
+  /** Protocol-specific controls (e.g. ArcGIS's ignored resultOffset); true when handled. */
+  protected controlExtra(_path: string, _query: URLSearchParams): boolean {
+    return false;
+  }
+
   /** Queues a fault; `times: Infinity` keeps it until `clearFaults()`. */
   inject(spec: FaultSpec): this {
     this.faults.push({ ...spec, times: spec.times ?? 1 });
@@ -141,6 +146,8 @@ export abstract class FakeServer {
       });
     } else if (path === '/__control/latency') {
       this.latencyMs = Number(query.get('ms') ?? 0);
+    } else if (this.controlExtra(path, query)) {
+      /* handled by the protocol's own server */
     } else if (path === '/__control/reset') {
       this.clearFaults();
       this.resetCalls();
