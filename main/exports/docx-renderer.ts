@@ -163,7 +163,7 @@ export async function renderDocx(report: ReportDocument): Promise<Buffer> {
   const draftRun = report.draft ? [new TextRun({ text: 'DRAFT - NOT FOR FILING    ', bold: true, color: 'C00000' })] : [];
   const children: (Paragraph | Table)[] = [
     ...(report.draft ? [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: 'DRAFT - NOT FOR FILING', bold: true, size: 32, color: 'C00000' })] })] : []),
-    new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: 'Exhibit 96', bold: true })] }),
+    new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: `Exhibit ${report.exhibit}`, bold: true })] }),
     new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, spacing: { before: 1200, after: 400 }, children: [new TextRun(xmlSafe(report.title))] }),
     ...report.cover.map((line) => new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 80 }, children: [new TextRun(xmlSafe(line))] })),
     new Paragraph({ children: [new PageBreak()] }),

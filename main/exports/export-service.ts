@@ -175,7 +175,7 @@ export class ExportService {
       log.push(`Exported as a DRAFT despite ${critical.length} critical finding(s):`, ...critical.map((f) => `  ${findingLine(f)}`));
     }
 
-    const doc = () => buildReportDocument(report, { draft, figurePrefix: ex96Base });
+    const doc = () => buildReportDocument(report, { draft, figurePrefix: ex96Base, exhibit: `96.${exhibitNumber}` });
     const files: OutputFile[] = [];
     let skipped: SkippedConsent[] = [];
     const wants = (f: ExportFormat) => format === f || format === 'package';

@@ -97,7 +97,7 @@ export async function renderPdf(report: ReportDocument, options: PdfRenderOption
     doc.font('bold').fontSize(16).fillColor('#c00000').text('DRAFT - NOT FOR FILING', { align: 'center' }).fillColor('#000000');
     doc.moveDown(1);
   }
-  doc.font('bold').fontSize(11).text('Exhibit 96', { align: 'right' });
+  doc.font('bold').fontSize(11).text(`Exhibit ${report.exhibit}`, { align: 'right' });
   doc.moveDown(6);
   doc.font('bold').fontSize(20).text(report.title, { align: 'center' });
   doc.moveDown(1.5);

@@ -109,7 +109,7 @@ export function renderEx96(doc: ReportDocument, fileName: string): Ex96Output {
   const pageBreak: InlineStyle = { 'page-break-before': 'always' };
   const body = fragment(
     doc.draft ? draftBanner() : null,
-    h('p', { align: 'right', style: { 'font-weight': 'bold' } }, 'Exhibit 96'),
+    h('p', { align: 'right', style: { 'font-weight': 'bold' } }, `Exhibit ${doc.exhibit}`),
     h('h1', { align: 'center', style: { 'font-size': '16pt', margin: '24pt 0 12pt 0' } }, doc.title),
     doc.cover.map((line) => h('p', { align: 'center', style: { margin: '0 0 4pt 0' } }, line)),
     h('h2', { style: { ...pageBreak, 'font-size': '12pt' } }, 'Table of contents'),

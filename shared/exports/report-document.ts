@@ -73,6 +73,8 @@ export interface DocSignature {
 }
 
 export interface ReportDocument {
+  /** Exhibit number, e.g. "96.1". */
+  exhibit: string;
   title: string;
   registrant: string;
   property: string;
@@ -93,6 +95,8 @@ export interface BuildOptions {
   draft: boolean;
   /** Prefix of figure attachment names, e.g. "ex96-1" → "ex96-1-fig01.jpg". */
   figurePrefix: string;
+  /** Exhibit number printed on the cover (default "96.1"). */
+  exhibit?: string;
 }
 
 const STUDY_LABEL: Record<TrsReport['metadata']['studyType'], string> = {
@@ -237,6 +241,7 @@ export function buildReportDocument(report: TrsReport, options: BuildOptions): R
   const unplacedFigures = figures.filter((f) => !placed.has(f.figureId));
 
   return {
+    exhibit: options.exhibit ?? '96.1',
     title: meta.title,
     registrant: meta.registrantName,
     property: meta.propertyName,

@@ -46,6 +46,11 @@ describe('qivo report export', () => {
     const html = fs.readFileSync(result.files[0]!.path, 'latin1');
     expect(html).toContain('Registration Statement on Form S-1');
     expect(html).toContain('as Exhibit 96.2 to the Filing');
+    const ex96 = await qivo('report', 'export', GOLD, '--format', 'ex96', '--out', out, '--exhibit', '2');
+    expect(ex96.status).toBe(0);
+    const exhibit = fs.readFileSync(path.join(out, 'ex96-2.htm'), 'latin1');
+    expect(exhibit).toContain('>Exhibit 96.2</p>');
+    expect(exhibit).toContain('<img src="ex96-2-fig01.gif"');
   });
 
   it('refuses on a critical finding with the findings on stderr and writes nothing; --draft exports', async () => {
