@@ -1,5 +1,5 @@
 import { DUR_COLUMNS, VAL_COLUMNS, upsertRollupSql } from './rollup-columns';
-import { rollUp, type MetricSample, type RollupStats } from '../../shared/metrics/rollup';
+import { derivedSamples, rollUp, type MetricSample, type RollupStats } from '../../shared/metrics/rollup';
 import { HOUR_MS, MINUTE_MS } from '../../shared/metrics/window';
 import type { SqliteDatabase } from '../storage/sqlite';
 
@@ -25,8 +25,10 @@ export class RollupWriter {
   }
 
   write(samples: readonly MetricSample[]): void {
+    const derived = derivedSamples(samples);
+    const all = derived.length ? [...samples, ...derived] : samples;
     for (const resolution of RESOLUTIONS) {
-      for (const { bucket, stats } of rollUp(samples, resolution, false).values()) this.writeStats(resolution, bucket, stats);
+      for (const { bucket, stats } of rollUp(all, resolution, false).values()) this.writeStats(resolution, bucket, stats);
       const reports = new Map<string, { bucket: number; report: string; kind: string; count: number; bytes: number }>();
       for (const s of samples) {
         const report = s.labels?.reportId;

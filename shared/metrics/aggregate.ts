@@ -1,6 +1,6 @@
 import { LATENCY_BUCKETS_MS, SCORE_BUCKETS, emptyHistogram, estimateQuantile, mergeInto } from './histogram';
 import { average, rate } from './percentiles';
-import { emptyStats, mergeStats, type RollupStats } from './rollup';
+import { VIOLATION_KIND, emptyStats, mergeStats, type RollupStats } from './rollup';
 import type {
   ApiSourceStats,
   CacheStats,
@@ -205,9 +205,11 @@ export function cacheStats(rows: readonly RollupStats[], input: Pick<DashboardIn
 export function complianceStats(rows: readonly RollupStats[], topN = 10): ComplianceStats {
   const checks = rows.filter((r) => r.kind === 'compliance.check');
   const merged = mergeAll(checks);
+  // "Checks" are the check events; per-rule violation rows recorded as checks are not checks of a report.
   const violations = new Map<string, number>();
-  for (const r of checks) {
-    if (!isViolation(r.outcome)) continue;
+  for (const r of rows) {
+    // Derived from the checks' labels.topRules, or recorded directly as a check of a rule with a violation outcome.
+    if (r.kind !== VIOLATION_KIND && !(r.kind === 'compliance.check' && isViolation(r.outcome))) continue;
     violations.set(r.name, (violations.get(r.name) ?? 0) + r.count);
   }
   const hist = emptyHistogram(SCORE_BUCKETS);

@@ -2,7 +2,7 @@ import { classifyCache, classifyCall, isViolation } from './aggregate';
 import { LATENCY_BUCKETS_MS, SCORE_BUCKETS, emptyHistogram, mergeInto } from './histogram';
 import type { Dashboard, DashboardExtras } from './model';
 import type { MetricFamily, SimpleFamily } from './prometheus';
-import type { RollupStats } from './rollup';
+import { VIOLATION_KIND, type RollupStats } from './rollup';
 
 export interface MetricsSnapshot {
   dashboard: Dashboard;
@@ -70,6 +70,8 @@ export function snapshotToFamilies(snapshot: MetricsSnapshot): MetricFamily[] {
         scoreSum += r.valSum;
       }
       if (isViolation(r.outcome)) addTo(violations, { rule: r.name }, r.count);
+    } else if (r.kind === VIOLATION_KIND) {
+      addTo(violations, { rule: r.name }, r.count);
     } else if (r.kind === 'flag.exposure') {
       addTo(exposures, { flag: r.name, variant: r.outcome || '(default)' }, r.count);
     } else if (r.kind === 'flag.evaluation') {

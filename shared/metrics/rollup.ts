@@ -172,3 +172,25 @@ export function mergeByKey(rows: Iterable<RollupStats>): RollupStats[] {
   }
   return [...out.values()];
 }
+
+/** Kind of the derived rollup rows that count KRCI rule violations (never a raw event kind). */
+export const VIOLATION_KIND = 'compliance.violation';
+
+/**
+ * The KRCI engine records one `compliance.check` per check, its most important rule ids in
+ * `labels.topRules` ("KRCI-007,KRCI-001"). For the "top KRCI violations" table each of those
+ * becomes a derived `compliance.violation` sample named after the rule, rolled up like any other
+ * (raw events keep only the check itself).
+ */
+export function derivedSamples(samples: readonly MetricSample[]): MetricSample[] {
+  const out: MetricSample[] = [];
+  for (const s of samples) {
+    if (s.kind !== 'compliance.check') continue;
+    const rules = s.labels?.topRules;
+    if (!rules) continue;
+    for (const rule of new Set(rules.split(',').map((r) => r.trim()).filter(Boolean))) {
+      out.push({ kind: VIOLATION_KIND, at: s.at, name: rule.slice(0, 100), ...(s.source ? { source: s.source } : {}) });
+    }
+  }
+  return out;
+}

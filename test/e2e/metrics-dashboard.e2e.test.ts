@@ -41,9 +41,15 @@ function seed(host: TestHost): void {
   core.metrics.record({ kind: 'regulator.call', at: now - 3 * HOUR_MS, name: 'sgb.occurrences', source: 'SGB', outcome: 'error', durationMs: 900, bytes: 0 });
   for (let i = 0; i < 10; i++) core.metrics.record({ kind: 'cache', at: now - 5 * MINUTE_MS, name: 'processes', source: 'ANM', outcome: i < 8 ? 'hit' : 'miss' });
   core.metrics.record({ kind: 'cache', at: now - 5 * MINUTE_MS, name: 'processes', source: 'ANM', outcome: 'eviction' });
-  for (const score of [62, 78, 91]) core.metrics.record({ kind: 'compliance.check', at: now - 2 * MINUTE_MS, name: 'report', outcome: 'scored', value: score });
-  for (let i = 0; i < 3; i++) core.metrics.record({ kind: 'compliance.check', at: now - 2 * MINUTE_MS, name: 'KRCI-042', outcome: 'violation' });
-  core.metrics.record({ kind: 'compliance.check', at: now - 2 * MINUTE_MS, name: 'KRCI-007', outcome: 'violation' });
+  // As the KRCI engine records a check: the score as value, its most important rules in labels.topRules.
+  const checks: [number, string][] = [
+    [62, 'KRCI-042,KRCI-007'],
+    [78, 'KRCI-042'],
+    [91, 'KRCI-042'],
+  ];
+  for (const [score, topRules] of checks) {
+    core.metrics.record({ kind: 'compliance.check', at: now - 2 * MINUTE_MS, name: 'krci', source: 'app', outcome: 'ok', durationMs: 12, value: score, labels: { topRules, critical: '0' } });
+  }
   for (let i = 0; i < 4; i++) core.metrics.record({ kind: 'flag.exposure', at: now - MINUTE_MS, name: 'OFFICIAL_INTEGRATIONS', outcome: 'on' });
   core.metrics.record({ kind: 'export', at: now - MINUTE_MS, name: 'docx', outcome: 'success', bytes: 50_000, labels: { reportId: 'report-0001' } });
 }

@@ -237,4 +237,18 @@ describe('metrics store', () => {
     const fromCache = new MetricsService(store, { now: () => NOW, gate: () => ALL_ON_GATE, cacheSize: () => ({ entries: 99, bytes: 4096 }) }).dashboard('24h').cache;
     expect(fromCache).toMatchObject({ sizeEntries: 99, sizeBytes: 4096 });
   });
+
+  it('KRCI checks as the engine records them give the score figures and the top violations', () => {
+    const { store, service } = open();
+    store.record({ kind: 'compliance.check', at: NOW - MINUTE_MS, name: 'krci', source: 'app', outcome: 'critical', durationMs: 8, value: 35, labels: { topRules: 'SK-07,BR-02' } });
+    store.record({ kind: 'compliance.check', at: NOW - MINUTE_MS, name: 'krci', source: 'app', outcome: 'ok', durationMs: 8, value: 85, labels: { topRules: 'BR-02' } });
+    const c = service.dashboard('1h').compliance;
+    expect(c).toMatchObject({ checks: 2, scored: 2, averageScore: 60, minScore: 35, maxScore: 85 });
+    expect(c.topViolations).toEqual([
+      { rule: 'BR-02', count: 2 },
+      { rule: 'SK-07', count: 1 },
+    ]);
+    // Only the checks are raw events; the per-rule rows live in the rollups.
+    expect(store.rawCount()).toBe(2);
+  });
 });

@@ -12,7 +12,7 @@ import {
   observe,
 } from '../../shared/metrics/histogram';
 import { nearestRank, percentiles, rate } from '../../shared/metrics/percentiles';
-import { mergeByKey, rollUp, type MetricSample } from '../../shared/metrics/rollup';
+import { derivedSamples, mergeByKey, rollUp, type MetricSample } from '../../shared/metrics/rollup';
 import { HOUR_MS, MINUTE_MS, chartSlots, parseWindow, planRollups } from '../../shared/metrics/window';
 
 const T0 = Date.UTC(2026, 10, 27, 10, 0, 0);
@@ -195,6 +195,20 @@ describe('known event streams give known figures', () => {
     expect(c.topViolations).toEqual([
       { rule: 'KRCI-007', count: 2 },
       { rule: 'KRCI-001', count: 1 },
+    ]);
+  });
+  it('top violations from the KRCI engine\'s labels.topRules, one count per check', () => {
+    const checks: MetricSample[] = [
+      { kind: 'compliance.check', at: T0, name: 'krci', source: 'app', outcome: 'critical', value: 40, labels: { topRules: 'SK-1300-12,BR-ANM-03' } },
+      { kind: 'compliance.check', at: T0, name: 'krci', source: 'app', outcome: 'ok', value: 90, labels: { topRules: 'BR-ANM-03,BR-ANM-03' } },
+      { kind: 'compliance.check', at: T0, name: 'krci', source: 'cli', outcome: 'ok', value: 100, labels: { topRules: '' } },
+    ];
+    const c = complianceStats(statsOf([...checks, ...derivedSamples(checks)]));
+    expect(c.checks).toBe(3);
+    expect(c.averageScore).toBeCloseTo(230 / 3, 10);
+    expect(c.topViolations).toEqual([
+      { rule: 'BR-ANM-03', count: 2 },
+      { rule: 'SK-1300-12', count: 1 },
     ]);
   });
   it('feature usage lists every flag with its state, including flags never evaluated', () => {
