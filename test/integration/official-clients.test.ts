@@ -140,7 +140,8 @@ afterAll(async () => {
 beforeEach(() => {
   servers.reset();
   temp = makeTempDir('qivo-official-');
-  h = createOfficialHarness(temp.dir, servers, { settings: Object.fromEntries(['anm', 'sgb', 'ibamaEmbargo', 'ibamaSislic', 'anp'].map((s) => [`official.sources.${s}.timeoutMs`, 400])) });
+  // 2 s: long enough for a loaded CI machine, short enough that the "hang" cases stay quick.
+  h = createOfficialHarness(temp.dir, servers, { settings: Object.fromEntries(['anm', 'sgb', 'ibamaEmbargo', 'ibamaSislic', 'anp'].map((s) => [`official.sources.${s}.timeoutMs`, 2000])) });
 });
 afterEach(async () => {
   servers.reset();

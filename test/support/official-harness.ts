@@ -34,11 +34,11 @@ export function createOfficialHarness(
   const settings = new FileSettingsStore(dataDir);
   for (const [k, v] of Object.entries({
     // Fast, deterministic defaults for tests; individual tests override.
-    'official.sources.anm.timeoutMs': 1500,
-    'official.sources.sgb.timeoutMs': 1500,
-    'official.sources.ibamaEmbargo.timeoutMs': 1500,
-    'official.sources.ibamaSislic.timeoutMs': 1500,
-    'official.sources.anp.timeoutMs': 1500,
+    'official.sources.anm.timeoutMs': 5000,
+    'official.sources.sgb.timeoutMs': 5000,
+    'official.sources.ibamaEmbargo.timeoutMs': 5000,
+    'official.sources.ibamaSislic.timeoutMs': 5000,
+    'official.sources.anp.timeoutMs': 5000,
     ...(options.settings ?? {}),
   })) {
     settings.set(k, v);
