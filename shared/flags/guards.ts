@@ -168,7 +168,11 @@ export function describeVerdict(verdict: GuardVerdict): string {
   const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
   const fmt = (metric: GuardMetric, v: number) => (metric === 'p95LatencyMs' ? `${Math.round(v)} ms` : pct(v));
   const parts = verdict.breaches.map(
-    (b) => `${b.metric} ${fmt(b.metric, b.actual)} (${b.kind === 'trigger' ? 'rollback' : 'target'}: ${b.expected} ${fmt(b.metric, b.threshold)})`,
+    // A trigger names the side that rolls back ("rollback when below 85 %"); a target the side it wants.
+    (b) =>
+      b.kind === 'trigger'
+        ? `${b.metric} ${fmt(b.metric, b.actual)} (rollback when ${b.expected === 'above' ? 'below' : 'above'} ${fmt(b.metric, b.threshold)})`
+        : `${b.metric} ${fmt(b.metric, b.actual)} (target: ${b.expected} ${fmt(b.metric, b.threshold)})`,
   );
   return `${verdict.status} over ${verdict.calls} calls in ${verdict.windowMinutes} min${parts.length ? ': ' + parts.join('; ') : ''}`;
 }

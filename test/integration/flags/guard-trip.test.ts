@@ -99,7 +99,7 @@ describe('guards on local metrics of the covered operations', () => {
 
     const trip = new FlagAuditStore(h.core.appDb).list().find((a) => a.kind === 'guard.tripped')!;
     expect(trip).toMatchObject({ flag: 'OFFICIAL_INTEGRATIONS', configVersion: 1, reason: 'GUARD_TRIPPED' });
-    expect(trip.detail).toMatch(/successRate \d+\.\d % \(rollback: above 85\.0 %\)/);
+    expect(trip.detail).toMatch(/successRate \d+\.\d % \(rollback when below 85\.0 %\)/);
     const shown = (await overview(h)).flags.find((f) => f.flag === 'OFFICIAL_INTEGRATIONS')!;
     expect(shown).toMatchObject({ value: false, reason: 'GUARD_TRIPPED', guard: { status: 'tripped', trip: { configVersion: 1 } } });
 
