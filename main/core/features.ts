@@ -9,8 +9,9 @@ import { systemFeature } from '../system/feature';
 import { trsFeature } from '../trs/feature';
 
 /**
- * Every feature of the workstation, in start order. The rollout (flags) feature comes first so
- * that the gate is in place before any other feature starts; add yours with one line.
+ * Every feature of the workstation, in start order: metrics first, so its recorder is in place
+ * before anything records; then flags, so the gate is in place before any gated feature starts.
+ * Add yours with one line.
  */
 export const allFeatures: readonly FeatureModule[] = [
   // First: its recorder is in place before any feature records (it tees with any recorder installed earlier).

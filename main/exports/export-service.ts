@@ -39,6 +39,8 @@ export interface ExportRequest {
   destination: string;
   /** The filing the EX-23 consents refer to. */
   filing?: string;
+  /** The stored report this export came from, for the metrics' cost per report. */
+  reportId?: string;
   /** n of EX-96.n (one TRS per material property); consents refer to it. */
   exhibitNumber?: number;
   /** Language of the refusal's finding lines (the user's); the filing itself is in English. */
@@ -116,19 +118,18 @@ export class ExportService {
 
   async export(request: ExportRequest): Promise<ExportResult> {
     const started = Date.now();
-    const { format, draft } = request;
     try {
       const result = await this.run(request);
-      this.record(format, 'success', started, draft, result.files.reduce((sum, f) => sum + f.bytes, 0));
+      this.record(request, 'success', started, result.files.reduce((sum, f) => sum + f.bytes, 0));
       return result;
     } catch (error) {
       const refused = error instanceof QivoError && error.code === 'exports.criticalFindings';
-      this.record(format, refused ? 'refused' : 'error', started, draft);
+      this.record(request, refused ? 'refused' : 'error', started);
       throw error;
     }
   }
 
-  private record(format: ExportFormat, outcome: string, started: number, draft: boolean, bytes?: number): void {
+  private record({ format, draft, reportId }: ExportRequest, outcome: string, started: number, bytes?: number): void {
     try {
       this.deps.metrics?.record({
         kind: 'export',
@@ -137,7 +138,7 @@ export class ExportService {
         outcome,
         durationMs: Date.now() - started,
         ...(bytes !== undefined ? { bytes } : {}),
-        labels: { draft: String(draft) },
+        labels: { draft: String(draft), ...(reportId ? { reportId } : {}) },
       });
     } catch {
       /* metrics never break an export */

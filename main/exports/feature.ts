@@ -85,6 +85,7 @@ export const exportsFeature: FeatureModule = {
             format,
             draft,
             destination,
+            reportId,
             ...(filing !== undefined ? { filing } : {}),
             ...(exhibitNumber !== undefined ? { exhibitNumber } : {}),
             language: currentLanguage(core),

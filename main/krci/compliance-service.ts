@@ -116,6 +116,8 @@ export class ComplianceService {
         critical: String(result.counts.critical),
         findings: String(result.findings.length),
         official: official.anmProcess || official.ibamaEmbargoes ? 'yes' : 'no',
+        // Feeds the metrics dashboard's cost per report.
+        ...(options.reportId ? { reportId: options.reportId } : {}),
       },
     });
     if (options.reportId) this.deps.onChecked?.({ reportId: options.reportId, score: result.score, critical: result.counts.critical });

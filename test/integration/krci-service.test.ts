@@ -76,7 +76,7 @@ describe('compliance channels on the real core', () => {
     expect(result.rulesEvaluated + result.rulesNotApplicable).toBeLessThanOrEqual(120);
     const compliance = events.filter((e) => e.kind === 'compliance.check');
     expect(compliance).toHaveLength(1);
-    expect(compliance[0]).toMatchObject({ name: 'krci', source: 'app', outcome: 'ok', value: result.score, labels: { topRules: '', critical: '0', official: 'no' } });
+    expect(compliance[0]).toMatchObject({ name: 'krci', source: 'app', outcome: 'ok', value: result.score, labels: { topRules: '', critical: '0', official: 'no', reportId } });
     expect(checked).toEqual([{ reportId, score: result.score, critical: 0 }]);
   });
 
