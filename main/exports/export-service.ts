@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import JSZip from 'jszip';
 import { QivoError } from '../../shared/errors';
 import { formatEdgarViolations, lintEdgarHtml } from '../../shared/edgar/lint';
 import { renderConsents, type SkippedConsent } from '../../shared/exports/ex23';
@@ -12,8 +11,11 @@ import type { CheckResult, Finding, Severity } from '../../shared/krci/types';
 import { serializeTrsReport } from '../../shared/trs/migrations';
 import type { TrsReport } from '../../shared/trs/model';
 import type { MetricsRecorder } from '../core/metrics-recorder';
-import { renderDocx } from './docx-renderer';
-import { renderPdf } from './pdf-renderer';
+// PDFKit, docx and JSZip take ~0.4 s to load; they are imported when an export needs them, so
+// every other `qivo` command and the app's start-up do not pay for them.
+const loadPdfRenderer = () => import('./pdf-renderer');
+const loadDocxRenderer = () => import('./docx-renderer');
+const loadJsZip = async () => (await import('jszip')).default;
 
 export { EXPORT_FORMATS, type ExportFormat };
 
@@ -196,11 +198,11 @@ export class ExportService {
       for (const s of skipped) log.push(`No consent letter for ${s.signer}: ${s.reason}`);
     }
     if (wants('pdf')) {
-      const pdf = await renderPdf(doc(), { fontDir: this.deps.fontDir, now });
+      const pdf = await (await loadPdfRenderer()).renderPdf(doc(), { fontDir: this.deps.fontDir, now });
       files.push({ name: format === 'package' ? `${ex96Base}.pdf` : `${slug}-trs${suffix}.pdf`, role: 'unofficialCopy', data: pdf });
     }
     if (wants('docx')) {
-      const docx = await renderDocx(doc());
+      const docx = await (await loadDocxRenderer()).renderDocx(doc());
       files.push({ name: format === 'package' ? `${ex96Base}.docx` : `${slug}-trs${suffix}.docx`, role: 'editableCopy', data: docx });
     }
     if (wants('json')) {
@@ -271,6 +273,7 @@ export class ExportService {
     if (destination.toLowerCase().endsWith('.zip')) {
       let zipPath = destination;
       if (request.draft && !/draft/i.test(path.basename(zipPath))) zipPath = `${zipPath.slice(0, -4)}-draft.zip`;
+      const JSZip = await loadJsZip();
       const zip = new JSZip();
       // A fixed date keeps the archive's bytes a function of its contents.
       for (const file of all) zip.file(file.name, file.data, { date: now, binary: true });

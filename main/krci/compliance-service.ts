@@ -1,4 +1,4 @@
-import { bbox as turfBbox } from '@turf/turf';
+import { bbox as turfBbox } from '@turf/bbox';
 import { checkAnmProcessNumber } from '../../shared/brazil/identifiers';
 import type { FeatureGate } from '../../shared/flags/flag-keys';
 import type { ComplianceCheckResult, ComplianceOfficialContext } from '../../shared/ipc/compliance-contract';

@@ -1,4 +1,5 @@
-import { bboxPolygon, booleanIntersects } from '@turf/turf';
+import { bboxPolygon } from '@turf/bbox-polygon';
+import { booleanIntersects } from '@turf/boolean-intersects';
 import type { ResilientHttp } from './http/resilient-http';
 import type { OfficialConfig } from './config';
 import type { Fetched } from './anm-sigmine';

@@ -1,4 +1,4 @@
-import { booleanIntersects } from '@turf/turf';
+import { booleanIntersects } from '@turf/boolean-intersects';
 import type { ResilientHttp } from './http/resilient-http';
 import { upstreamError } from './http/upstream-errors';
 import { arcgisPaged, arcgisSplitByEnvelope, envelopeParams, type ArcgisCall, type ArcgisFeature } from './arcgis';

@@ -1,4 +1,6 @@
-import { booleanPointInPolygon, distance, point } from '@turf/turf';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
+import { distance } from '@turf/distance';
+import { point } from '@turf/helpers';
 import type { ResilientHttp } from './http/resilient-http';
 import type { OfficialConfig } from './config';
 import type { Fetched } from './anm-sigmine';

@@ -1,4 +1,5 @@
-import { bboxPolygon, booleanIntersects } from '@turf/turf';
+import { bboxPolygon } from '@turf/bbox-polygon';
+import { booleanIntersects } from '@turf/boolean-intersects';
 import { anmFeatures, ibamaEmbargoFeatures, type FakeFeature, type Geom, type Ring } from './official-data';
 import { ARCGIS_ERROR_BODY, FakeServer, json, type FakeResponse } from './fake-http';
 

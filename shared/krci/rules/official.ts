@@ -1,4 +1,4 @@
-import { booleanIntersects } from '@turf/turf';
+import { booleanIntersects } from '@turf/boolean-intersects';
 import { canonicalAnmProcessNumber } from '../../brazil/identifiers';
 import type { TrsReport } from '../../trs/model';
 import type { AnmProcess } from '../../official/records';

@@ -1,4 +1,5 @@
-import { booleanPointInPolygon, pointToPolygonDistance } from '@turf/turf';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
+import { pointToPolygonDistance } from '@turf/point-to-polygon-distance';
 import type { Block } from '../../trs/rich-text';
 import { NOT_APPLICABLE, type FindingDraft } from '../types';
 import { decimalsOf, filled, hasResources, isPfsOrFs, rule, sectionOf, text, todayIso, type TrsRule } from './helpers';
