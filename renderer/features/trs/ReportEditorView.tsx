@@ -15,6 +15,7 @@ import { TablesPane } from './TablesPane';
 import { useTrsStore } from './trs-store';
 import { VersionsPane } from './VersionsPane';
 import './trs.css';
+import { ErrorBanner } from '../../components/ErrorBanner';
 
 type PaneId = string; // 'metadata' | 'qps' | 'property' | 'brazil' | `section:${n}` | 'mineralResources' | …
 
@@ -187,23 +188,7 @@ function ImportExport(props: { reportId: string }) {
           if (file) void importFile(file);
         }}
       />
-      {error ? (
-        <div className="banner banner-error trs-import-error" role="alert" data-testid="trs-import-error">
-          <span>
-            {error.text}
-            {error.details.length ? (
-              <ul>
-                {error.details.map((d) => (
-                  <li key={d}>{d}</li>
-                ))}
-              </ul>
-            ) : null}
-          </span>
-          <button type="button" className="link" aria-label={t('common.close')} onClick={() => setError(undefined)}>
-            ×
-          </button>
-        </div>
-      ) : null}
+      <ErrorBanner message={error?.text} details={error?.details} onDismiss={() => setError(undefined)} testId="trs-import-error" className="trs-import-error" />
       {notice ? (
         <div className="banner" role="status" data-testid="trs-import-notice">
           {notice}

@@ -4,6 +4,7 @@ import { isQivoError } from '../../../shared/errors';
 import { qivo } from '../../api/client';
 import { useRouter } from '../../app/router';
 import { errorText } from '../../i18n';
+import { ErrorBanner } from '../../components/ErrorBanner';
 
 /** "Import TRS JSON" on the Reports list: the canonical file becomes a new report draft, then opens. */
 export function TrsImportNewButton() {
@@ -40,23 +41,7 @@ export function TrsImportNewButton() {
           if (file) void importFile(file);
         }}
       />
-      {error ? (
-        <div className="banner banner-error" role="alert" data-testid="trs-import-new-error">
-          <span>
-            {error.text}
-            {error.details.length ? (
-              <ul>
-                {error.details.map((d) => (
-                  <li key={d}>{d}</li>
-                ))}
-              </ul>
-            ) : null}
-          </span>
-          <button type="button" className="link" aria-label={t('common.close')} onClick={() => setError(undefined)}>
-            ×
-          </button>
-        </div>
-      ) : null}
+      <ErrorBanner message={error?.text} details={error?.details} onDismiss={() => setError(undefined)} testId="trs-import-new-error" />
     </>
   );
 }
