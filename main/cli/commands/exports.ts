@@ -1,34 +1,15 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { QivoError, isQivoError } from '../../../shared/errors';
 import { EXPORT_FORMATS, type ExportFormat, type ExportResult } from '../../../shared/exports/export-types';
 import { checkReport } from '../../../shared/krci';
-import { parseTrsJson, TRS_JSON_MAX_BYTES } from '../../../shared/trs/migrations';
 import { APP_VERSION } from '../../core/app-version';
 import { ExportService } from '../../exports/export-service';
 import { resolveFontDir } from '../../exports/font-dir';
 import type { CliContext } from '../cli-context';
+import { readTrsFile } from '../trs-file';
 import { reportCommand } from './report-group';
 
-function readReport(file: string) {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch {
-    throw new QivoError('trs.fileNotFound', `Cannot read ${file}`, { file });
-  }
-  if (!stat.isFile()) throw new QivoError('trs.fileNotFound', `Cannot read ${file}`, { file });
-  if (stat.size > TRS_JSON_MAX_BYTES) {
-    throw new QivoError('trs.invalidFile', `The file is not a valid TRS: larger than ${TRS_JSON_MAX_BYTES} bytes`, { detail: 'file too large', count: 1 });
-  }
-  const parsed = parseTrsJson(fs.readFileSync(file, 'utf8'));
-  if (!parsed.ok) {
-    const lines = parsed.issues.map((i) => `${i.path}: ${i.message}`);
-    throw new QivoError('trs.invalidFile', `The file is not a valid TRS: ${lines.slice(0, 3).join('; ')}`, { detail: lines.slice(0, 3).join('; '), count: lines.length }, lines);
-  }
-  return parsed.report;
-}
 
 function humanResult(ctx: CliContext, result: ExportResult): string {
   const lines = [
@@ -54,7 +35,7 @@ export function register(program: Command, ctx: CliContext): void {
       return n;
     }, 1)
     .action(async (file: string, opts: { format: ExportFormat; out: string; draft?: boolean; filing: string; exhibit: number }) => {
-      const report = readReport(file);
+      const report = readTrsFile(file);
       const env = ctx.io.env;
       const service = new ExportService({
         fontDir: resolveFontDir(env),

@@ -1,29 +1,11 @@
-import fs from 'node:fs';
 import type { Command } from 'commander';
 import { QivoError } from '../../../shared/errors';
 import { findingForOutput, ruleCatalogue, type Finding, type KrciLanguage } from '../../../shared/krci';
-import { parseTrsJson, TRS_JSON_MAX_BYTES } from '../../../shared/trs/migrations';
-import type { TrsReport } from '../../../shared/trs/model';
 import { ComplianceService } from '../../krci/compliance-service';
 import type { CliContext } from '../cli-context';
+import { readTrsFile } from '../trs-file';
 import { reportCommand } from './report-group';
 
-function readTrsFile(file: string): TrsReport {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch {
-    throw new QivoError('trs.fileNotFound', `Cannot read ${file}`, { file });
-  }
-  if (!stat.isFile()) throw new QivoError('trs.fileNotFound', `Cannot read ${file}`, { file });
-  if (stat.size > TRS_JSON_MAX_BYTES) throw new QivoError('trs.invalidFile', `The file is not a valid TRS: larger than ${TRS_JSON_MAX_BYTES} bytes`, { detail: 'file too large', count: 1 });
-  const parsed = parseTrsJson(fs.readFileSync(file, 'utf8'));
-  if (!parsed.ok) {
-    const lines = parsed.issues.map((i) => `${i.path}: ${i.message}`);
-    throw new QivoError('trs.invalidFile', `The file is not a valid TRS: ${lines.slice(0, 3).join('; ')}`, { detail: lines.slice(0, 3).join('; '), count: lines.length }, lines);
-  }
-  return parsed.report;
-}
 
 /** The app's service when the core runs (flags, official data, metrics), built on the same core. */
 function complianceService(ctx: CliContext): ComplianceService {

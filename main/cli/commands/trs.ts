@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { QivoError } from '../../../shared/errors';
-import { parseTrsJson, serializeTrsReport, TRS_JSON_MAX_BYTES } from '../../../shared/trs/migrations';
+import { parseTrsJson, serializeTrsReport } from '../../../shared/trs/migrations';
 import { createEmptyReport, PROPERTY_STAGES, STUDY_TYPES, type PropertyStage, type StudyType } from '../../../shared/trs/model';
 import { writeFileAtomic } from '../../storage/atomic-file';
 import type { TrsService } from '../../trs/trs-service';
 import type { CliContext } from '../cli-context';
+import { invalidTrsError, readTrsJsonText } from '../trs-file';
 import { reportCommand } from './report-group';
 import { resolveReportId } from './reports';
 
@@ -16,17 +17,6 @@ function service(ctx: CliContext): TrsService {
   return trs;
 }
 
-function readJsonFile(file: string): string {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch {
-    throw new QivoError('trs.fileNotFound', `Cannot read ${file}`, { file });
-  }
-  if (!stat.isFile()) throw new QivoError('trs.fileNotFound', `Cannot read ${file}`, { file });
-  if (stat.size > TRS_JSON_MAX_BYTES) throw new QivoError('trs.invalidFile', `The file is not a valid TRS: larger than ${TRS_JSON_MAX_BYTES} bytes`, { detail: 'file too large', count: 1 });
-  return fs.readFileSync(file, 'utf8');
-}
 
 function writeOut(file: string, text: string, force: boolean): string {
   const target = path.resolve(file);
@@ -73,7 +63,7 @@ export function register(program: Command, ctx: CliContext): void {
     .description('check a TRS JSON file against the schema; lists every problem with its JSON path')
     .argument('<file>', 'canonical TRS JSON file')
     .action((file: string) => {
-      const parsed = parseTrsJson(readJsonFile(file));
+      const parsed = parseTrsJson(readTrsJsonText(file));
       if (parsed.ok) {
         ctx.print({ file, valid: true, schemaVersion: parsed.report.schemaVersion, migratedFrom: parsed.migratedFrom }, () =>
           parsed.migratedFrom === null ? ctx.t('trs.cli.valid', { file }) : ctx.t('trs.cli.validMigrated', { file, from: parsed.migratedFrom }),
@@ -82,8 +72,7 @@ export function register(program: Command, ctx: CliContext): void {
       }
       if (ctx.json()) ctx.print({ file, valid: false, reason: parsed.reason, issues: parsed.issues });
       else for (const issue of parsed.issues) ctx.io.stderr(`${issue.path}: ${issue.message}\n`);
-      const lines = parsed.issues.map((i) => `${i.path}: ${i.message}`);
-      throw new QivoError('trs.invalidFile', `The file is not a valid TRS: ${lines.slice(0, 3).join('; ')}`, { detail: lines.slice(0, 3).join('; '), count: lines.length }, lines);
+      throw invalidTrsError(parsed.issues);
     });
 
   report
@@ -92,7 +81,7 @@ export function register(program: Command, ctx: CliContext): void {
     .argument('<file>', 'canonical TRS JSON file')
     .option('--into <id>', 'replace the TRS of this report draft (a snapshot of the old one is kept)')
     .action((file: string, opts: { into?: string }) => {
-      const json = readJsonFile(file);
+      const json = readTrsJsonText(file);
       const svc = service(ctx);
       const target = opts.into ? resolveReportId(ctx.core().services.reports!, opts.into) : undefined;
       const result = svc.importJson(json, target);
