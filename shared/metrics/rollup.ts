@@ -1,20 +1,11 @@
+import type { MetricEvent } from './metric-event';
 import { LATENCY_BUCKETS_MS, SCORE_BUCKETS, bucketIndex, emptyHistogram, mergeInto } from './histogram';
 
 /**
- * The measurement as the store sees it (same shape as main's MetricEvent, kept here so the pure
- * aggregation does not depend on main/). `labels.reportId` becomes the `report` dimension.
+ * The measurement as the store sees it: a MetricEvent whose kind is any string (rows read back
+ * from metrics.db). `labels.reportId` becomes the `report` dimension.
  */
-export interface MetricSample {
-  kind: string;
-  at: number;
-  name: string;
-  source?: string;
-  outcome?: string;
-  durationMs?: number;
-  value?: number;
-  bytes?: number;
-  labels?: Record<string, string>;
-}
+export type MetricSample = Omit<MetricEvent, 'kind'> & { kind: string };
 
 /** The dimensions a rollup is kept per. Absent dimensions are '' so they can be part of a primary key. */
 export interface RollupKey {
