@@ -1,23 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../main/cli/program';
+import { runQivoInProcess } from '../support/cli';
 import { makeTempDir } from '../support/temp-dir';
 
 const FIXTURES = path.join(__dirname, '..', 'unit', 'edgar-fixtures');
 const temp = makeTempDir('qivo-edgar-cli-');
 afterAll(() => temp.cleanup());
 
-async function qivo(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const status = await runCli(['--data-dir', temp.dir, ...args], {
-    stdout: (s) => (stdout += s),
-    stderr: (s) => (stderr += s),
-    env: { QIVO_LANG: 'en' },
-  });
-  return { status, stdout, stderr };
-}
+const qivo = (...args: string[]) => runQivoInProcess(temp.dir, args);
 
 describe('qivo edgar lint', () => {
   it('exits 0 on a clean file', async () => {

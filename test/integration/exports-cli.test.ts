@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { lintEdgarHtml } from '../../shared/edgar/lint';
-import { runCli } from '../../main/cli/program';
+import { runQivoInProcess } from '../support/cli';
 import { makeTempDir } from '../support/temp-dir';
 
 vi.setConfig({ testTimeout: 240_000 });
@@ -13,16 +13,7 @@ const GOLD = path.join(SAMPLES, 'trs-gold-ribeirao-dourado.json');
 const temp = makeTempDir('qivo-exports-cli-');
 afterAll(() => temp.cleanup());
 
-async function qivo(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const status = await runCli(['--data-dir', temp.dir, ...args], {
-    stdout: (s) => (stdout += s),
-    stderr: (s) => (stderr += s),
-    env: { QIVO_LANG: 'en' },
-  });
-  return { status, stdout, stderr };
-}
+const qivo = (...args: string[]) => runQivoInProcess(temp.dir, args);
 
 describe('qivo report export', () => {
   it('writes the EX-96 folder and prints each file with its hash', async () => {

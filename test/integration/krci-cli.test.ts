@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../main/cli/program';
 import { KRCI_RULES } from '../../shared/krci';
+import { runQivoInProcess } from '../support/cli';
 import { makeTempDir } from '../support/temp-dir';
 
 const SAMPLES = path.resolve(__dirname, '../../assets/samples');
@@ -11,16 +11,7 @@ const LITHIUM = path.join(SAMPLES, 'trs-lithium-lagoa-seca.json');
 const temp = makeTempDir('qivo-krci-cli-');
 afterAll(() => temp.cleanup());
 
-async function qivo(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const status = await runCli(['--data-dir', path.join(temp.dir, 'data'), ...args], {
-    stdout: (s) => (stdout += s),
-    stderr: (s) => (stderr += s),
-    env: { QIVO_LANG: 'en' },
-  });
-  return { status, stdout, stderr };
-}
+const qivo = (...args: string[]) => runQivoInProcess(path.join(temp.dir, 'data'), args);
 
 function writeMutated(name: string, mutate: (doc: any) => void): string {
   const doc = JSON.parse(fs.readFileSync(GOLD, 'utf8'));

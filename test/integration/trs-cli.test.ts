@@ -1,24 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../main/cli/program';
 import { parseTrsJson } from '../../shared/trs/migrations';
+import { runQivoInProcess } from '../support/cli';
 import { makeTempDir } from '../support/temp-dir';
 
 const SAMPLES = path.resolve(__dirname, '../../assets/samples');
 const temp = makeTempDir('qivo-trs-cli-');
 afterAll(() => temp.cleanup());
 
-async function qivo(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const status = await runCli(['--data-dir', path.join(temp.dir, 'data'), ...args], {
-    stdout: (s) => (stdout += s),
-    stderr: (s) => (stderr += s),
-    env: { QIVO_LANG: 'en' },
-  });
-  return { status, stdout, stderr };
-}
+const qivo = (...args: string[]) => runQivoInProcess(path.join(temp.dir, 'data'), args);
 
 describe('qivo report (TRS files)', () => {
   it('new --template sk1300 writes the 25 official headings and refuses to overwrite without --force', async () => {
