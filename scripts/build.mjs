@@ -47,7 +47,7 @@ await Promise.all([
     platform: 'node',
     format: 'cjs',
     // electron-store 12 and its dependencies are ESM-only: bundle them into the CJS main.
-    plugins: [externalsExcept(['electron-store', 'p-limit', 'yocto-queue', 'conf', 'dot-prop', 'env-paths', 'atomically', 'debounce-fn', 'semver', 'type-fest', 'uint8array-extras', 'stubborn-fs', 'when-exit', 'ajv', 'ajv-formats', 'json-schema-typed', 'fast-deep-equal', 'json-schema-traverse', 'fast-uri', 'require-from-string', 'mimic-function', 'stubborn-utils'])],
+    plugins: [externalsExcept(['electron-store', 'p-limit', 'yocto-queue', 'is-safe-filename', 'conf', 'dot-prop', 'env-paths', 'atomically', 'debounce-fn', 'semver', 'type-fest', 'uint8array-extras', 'stubborn-fs', 'when-exit', 'ajv', 'ajv-formats', 'json-schema-typed', 'fast-deep-equal', 'json-schema-traverse', 'fast-uri', 'require-from-string', 'mimic-function', 'stubborn-utils'])],
     external: ['electron'],
   }),
   esbuild({

@@ -60,3 +60,21 @@ describe('build output and packaging configuration', () => {
     }
   });
 });
+
+describe('the Electron main bundle', () => {
+  it('requires at run time only Electron, Node built-ins and packages listed in dependencies (so electron-builder packs them)', async () => {
+    requireBuild();
+    const { builtinModules } = await import('node:module');
+    const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const bundle = fs.readFileSync(path.join(REPO_ROOT, 'out/main/electron-main.cjs'), 'utf8');
+    const names = new Set(
+      [...bundle.matchAll(/require\("([^"]+)"\)/g)]
+        .map((m) => m[1]!)
+        .filter((id) => !id.startsWith('node:'))
+        .map((id) => (id.startsWith('@') ? id.split('/').slice(0, 2).join('/') : id.split('/')[0]!)),
+    );
+    // ajv (bundled with electron-store) carries require("ajv/…") inside the source it generates, not as imports.
+    const missing = [...names].filter((n) => n !== 'electron' && n !== 'ajv' && n !== 'ajv-formats' && !builtinModules.includes(n) && !(n in pkg.dependencies));
+    expect(missing).toEqual([]);
+  });
+});
