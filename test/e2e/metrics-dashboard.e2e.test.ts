@@ -83,21 +83,21 @@ describe('Metrics dashboard in Chromium against the real core', () => {
       const page = await openMetrics(host);
       const anm = page.getByTestId('metrics-api-row-ANM');
       await anm.waitFor();
-      expect(await anm.getByTestId('success-rate').textContent()).toBe('90.0%');
+      await expect.poll(() => anm.getByTestId('success-rate').textContent()).toBe('90.0%');
       // Exact nearest-rank p95 of 100, 200, …, 2000 ms.
-      expect(await anm.getByTestId('p95').textContent()).toBe('1.9 s');
-      expect(await anm.getByTestId('p99').textContent()).toBe('2 s');
+      await expect.poll(() => anm.getByTestId('p95').textContent()).toBe('1.9 s');
+      await expect.poll(() => anm.getByTestId('p99').textContent()).toBe('2 s');
       await page.getByTestId('metrics-api-row-SGB').waitFor();
       // Charts are drawn by uPlot on canvas.
       for (const id of ['metrics-api-chart', 'metrics-cache-chart', 'metrics-score-histogram', 'metrics-latency-chart-ANM']) {
         await page.locator(`[data-testid="${id}"] canvas`).first().waitFor();
       }
-      expect(await page.getByTestId('cache-hit-rate').textContent()).toBe('80.0%');
-      expect(await page.getByTestId('compliance-average').textContent()).toBe('77');
-      expect(await page.getByTestId('metrics-violations').locator('tbody tr').allTextContents()).toEqual(['KRCI-0423', 'KRCI-0071']);
-      expect(await page.getByTestId('metrics-flag-OFFICIAL_INTEGRATIONS').getByTestId('exposures').textContent()).toBe('4');
+      await expect.poll(() => page.getByTestId('cache-hit-rate').textContent()).toBe('80.0%');
+      await expect.poll(() => page.getByTestId('compliance-average').textContent()).toBe('77');
+      await expect.poll(() => page.getByTestId('metrics-violations').locator('tbody tr').allTextContents()).toEqual(['KRCI-0423', 'KRCI-0071']);
+      await expect.poll(() => page.getByTestId('metrics-flag-OFFICIAL_INTEGRATIONS').getByTestId('exposures').textContent()).toBe('4');
       await page.getByTestId('metrics-cost-table').waitFor();
-      expect(await page.getByTestId('metrics-cost-per-report').locator('tbody tr').count()).toBe(1);
+      await expect.poll(() => page.getByTestId('metrics-cost-per-report').locator('tbody tr').count()).toBe(1);
 
       // The last hour leaves the SGB call of three hours ago out.
       await page.getByTestId('metrics-window').selectOption('1h');

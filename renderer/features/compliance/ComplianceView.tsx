@@ -13,6 +13,7 @@ import { useComplianceStore } from './compliance-store';
 import { FindingsList, ScoreCard } from './FindingsList';
 import { jumpToFinding } from './navigation';
 import './compliance.css';
+import { formatTime } from '../../format';
 
 // The editor shows the live findings panel beside every report (side-panel slot of the trs feature).
 registerTrsSidePanel(CompliancePanel);
@@ -80,7 +81,7 @@ function ReportCompliance(props: { reportId: string }) {
           <div className="card krci-summary">
             <ScoreCard score={current.score} target={current.target} capped={current.capped} counts={current.counts} />
             <p className="muted" data-testid="krci-checked-at">
-              {t('compliance.checkedAt', { time: new Date(current.checkedAt).toLocaleTimeString(), revision: current.revision })} ·{' '}
+              {t('compliance.checkedAt', { time: formatTime(current.checkedAt), revision: current.revision })} ·{' '}
               {t('compliance.rulesCount', { evaluated: current.rulesEvaluated, notApplicable: current.rulesNotApplicable })}
             </p>
             <p className="muted" data-testid="krci-official">

@@ -3,6 +3,7 @@ import { EXPORT_FORMATS, type ExportFormat } from '../../../shared/exports/expor
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useExportsStore } from './exports-store';
 import './exports.css';
+import { formatNumber } from '../../format';
 
 /**
  * Export of one report (EX-96, EX-23, PDF, DOCX, JSON or the filing package). Views mount it with
@@ -73,7 +74,7 @@ export function ExportPanel(props: { reportId: string }) {
               {result.files.map((f) => (
                 <tr key={f.name} data-testid="export-file">
                   <td>{f.name}</td>
-                  <td className="num">{f.bytes.toLocaleString()}</td>
+                  <td className="num">{formatNumber(f.bytes, undefined, 0)}</td>
                   <td className="hash">{f.sha256.slice(0, 16)}…</td>
                 </tr>
               ))}

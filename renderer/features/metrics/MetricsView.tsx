@@ -69,7 +69,7 @@ function ApiGroup({ d, extras, lang }: Props) {
             </tbody>
           </table>
           <h3>{t('metrics.api.chart')}</h3>
-          <UPlotChart kind="time" x={chart.x} series={chart.series} locale={lang} showDay={d.window !== '1h'} testId="metrics-api-chart" ariaLabel={t('metrics.api.chart')} />
+          <UPlotChart kind="time" x={chart.x} series={chart.series} locale={lang} showDay={d.window !== '1h'} xLabel={t('metrics.chartTime')} testId="metrics-api-chart" ariaLabel={t('metrics.api.chart')} />
           {extras === null ? <ExtrasLocked /> : null}
           {extras
             ? extras.latencyHistograms.map((h) => (
@@ -119,7 +119,7 @@ function CacheGroup({ d, lang }: Props) {
             <div><dt>{t('metrics.cache.size')}</dt><dd>{hasSize ? t('metrics.cache.sizeValue', { entries: count(c.sizeEntries, lang), bytes: bytes(c.sizeBytes, lang) }) : '—'}</dd></div>
           </dl>
           <h3>{t('metrics.cache.chart')}</h3>
-          <UPlotChart kind="time" x={chart.x} series={chart.series} yFormat={(v) => pct(v, lang, 0)} locale={lang} showDay={d.window !== '1h'} testId="metrics-cache-chart" ariaLabel={t('metrics.cache.chart')} height={180} />
+          <UPlotChart kind="time" x={chart.x} series={chart.series} yFormat={(v) => pct(v, lang, 0)} locale={lang} showDay={d.window !== '1h'} xLabel={t('metrics.chartTime')} testId="metrics-cache-chart" ariaLabel={t('metrics.cache.chart')} height={180} />
         </>
       )}
     </section>

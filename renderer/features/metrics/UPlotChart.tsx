@@ -24,6 +24,8 @@ export function UPlotChart(props: {
   locale?: string;
   /** Time axis ticks show the day too (windows of several days). */
   showDay?: boolean;
+  /** Legend label of the x values (uPlot's default is the English "Time"). */
+  xLabel?: string;
   testId: string;
   ariaLabel: string;
 }) {
@@ -43,11 +45,12 @@ export function UPlotChart(props: {
       axes: [
         kind === 'bars'
           ? { values: (_u, splits) => splits.map((s) => (Number.isInteger(s) ? (categories?.[s] ?? '') : '')), space: 40, rotate: 0 }
-          : {},
+          : // Day + time labels are ~90 px wide: keep ticks far enough apart not to overlap.
+            { space: props.showDay ? 110 : 60 },
         { values: (_u, splits) => splits.map((s) => (yFormat ? yFormat(s) : String(s))), size: 60 },
       ],
       series: [
-        {},
+        { label: props.xLabel ?? '' },
         ...props.series.map((s, i) => ({
           label: s.label,
           stroke: PALETTE[i % PALETTE.length],

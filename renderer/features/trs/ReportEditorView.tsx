@@ -16,6 +16,7 @@ import { useTrsStore } from './trs-store';
 import { VersionsPane } from './VersionsPane';
 import './trs.css';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { formatTime } from '../../format';
 
 type PaneId = string; // 'metadata' | 'qps' | 'property' | 'brazil' | `section:${n}` | 'mineralResources' | …
 
@@ -50,7 +51,7 @@ function SaveStatus() {
         : saveState === 'error'
           ? t('trs.save.error', { error: errorText(saveError) })
           : lastSavedAt
-            ? t('trs.save.saved', { time: new Date(lastSavedAt).toLocaleTimeString() })
+            ? t('trs.save.saved', { time: formatTime(lastSavedAt) })
             : '';
   return (
     <span className={`trs-save-status ${saveState}`} role="status" aria-live="polite" data-testid="trs-save-status" data-state={saveState}>

@@ -4,6 +4,7 @@ import type { TrsDiffEntry, TrsVersion } from '../../../shared/ipc/trs-contract'
 import { qivo } from '../../api/client';
 import { errorText } from '../../i18n';
 import { useTrsStore } from './trs-store';
+import { formatDateTime } from '../../format';
 
 /** Version history: named snapshots, a diff between any two versions (or the current one), restore. */
 export function VersionsPane(props: { reportId: string }) {
@@ -67,7 +68,7 @@ export function VersionsPane(props: { reportId: string }) {
     }
   };
 
-  const label = (v: TrsVersion) => `${v.name || t(`trs.versions.kinds.${v.kind}`)} — r${v.revision} — ${new Date(v.createdAt).toLocaleString()}`;
+  const label = (v: TrsVersion) => `${v.name || t(`trs.versions.kinds.${v.kind}`)} — r${v.revision} — ${formatDateTime(v.createdAt)}`;
   const options = [{ value: '', label: t('trs.versions.current') }, ...versions.map((v) => ({ value: String(v.id), label: label(v) }))];
 
   return (

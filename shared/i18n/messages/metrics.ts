@@ -4,6 +4,7 @@ import type { FeatureMessages } from '../message-types';
 export const metricsMessages: FeatureMessages = {
   en: {
     metrics: {
+      chartTime: 'Time',
       title: 'Metrics',
       subtitle: 'What this workstation measured itself. Nothing leaves the computer unless you turn on the push below.',
       window: 'Time window',
@@ -161,6 +162,7 @@ export const metricsMessages: FeatureMessages = {
   },
   'pt-BR': {
     metrics: {
+      chartTime: 'Hora',
       title: 'Métricas',
       subtitle: 'O que esta estação mediu de si mesma. Nada sai do computador a menos que você ative o envio abaixo.',
       window: 'Período',
