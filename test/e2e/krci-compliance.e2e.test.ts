@@ -64,6 +64,21 @@ describe('Compliance (KRCI) in Chromium', () => {
     await page.close();
   });
 
+  it('a finding on a data field opens its pane and focuses that very field', async () => {
+    const id = importReport((d) => {
+      d.qualifiedPersons[0].membershipNumber = '';
+    });
+    const page = await openApp(browser, host.url, `#/compliance/${id}`);
+    const finding = page.locator('[data-testid="krci-finding"][data-rule="qp.rpo-membership"]');
+    await finding.waitFor({ timeout: 15_000 });
+    const findingPath = await finding.getByTestId('krci-finding-goto').getAttribute('data-path');
+    expect(findingPath).toMatch(/^qualifiedPersons\.0\./);
+    await finding.getByTestId('krci-finding-goto').click();
+    await expect.poll(() => page.getByTestId('trs-nav-qps').getAttribute('aria-current')).toBe('true');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-krci-path') ?? null)).toBe(findingPath);
+    await page.close();
+  });
+
   it('the editor panel re-checks as the user types', async () => {
     const id = importReport();
     const page = await openApp(browser, host.url, `#/reports/${id}?section=5`);

@@ -10,6 +10,8 @@ export function useNumberLocale(): NumberLocale {
 interface BaseProps {
   label: string;
   testId?: string;
+  /** The field's JSON path in the report (e.g. `qualifiedPersons.0.yearsRelevantExperience`): a KRCI finding on it jumps here. */
+  krciPath?: string;
   className?: string;
   hideLabel?: boolean;
 }
@@ -21,6 +23,7 @@ export function TextField(props: BaseProps & { value: string; onChange(v: string
     value: props.value,
     maxLength: props.maxLength ?? 500,
     'data-testid': props.testId,
+    'data-krci-path': props.krciPath,
     'aria-label': props.hideLabel ? props.label : undefined,
   };
   return (
@@ -40,7 +43,7 @@ export function DateField(props: BaseProps & { value: string | null; onChange(v:
   return (
     <label className={`trs-field ${props.className ?? ''}`} htmlFor={id}>
       {props.hideLabel ? null : <span>{props.label}</span>}
-      <input id={id} type="date" value={props.value ?? ''} data-testid={props.testId} aria-label={props.hideLabel ? props.label : undefined} onChange={(e) => props.onChange(e.target.value || null)} />
+      <input id={id} type="date" value={props.value ?? ''} data-testid={props.testId} data-krci-path={props.krciPath} aria-label={props.hideLabel ? props.label : undefined} onChange={(e) => props.onChange(e.target.value || null)} />
     </label>
   );
 }
@@ -50,7 +53,7 @@ export function SelectField<T extends string>(props: BaseProps & { value: T; opt
   return (
     <label className={`trs-field ${props.className ?? ''}`} htmlFor={id}>
       {props.hideLabel ? null : <span>{props.label}</span>}
-      <select id={id} value={props.value} data-testid={props.testId} aria-label={props.hideLabel ? props.label : undefined} onChange={(e) => props.onChange(e.target.value as T)}>
+      <select id={id} value={props.value} data-testid={props.testId} data-krci-path={props.krciPath} aria-label={props.hideLabel ? props.label : undefined} onChange={(e) => props.onChange(e.target.value as T)}>
         {props.options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -64,7 +67,7 @@ export function SelectField<T extends string>(props: BaseProps & { value: T; opt
 export function CheckboxField(props: BaseProps & { value: boolean; onChange(v: boolean): void }) {
   return (
     <label className={`trs-field trs-check ${props.className ?? ''}`}>
-      <input type="checkbox" checked={props.value} data-testid={props.testId} onChange={(e) => props.onChange(e.target.checked)} />
+      <input type="checkbox" checked={props.value} data-testid={props.testId} data-krci-path={props.krciPath} onChange={(e) => props.onChange(e.target.checked)} />
       <span>{props.label}</span>
     </label>
   );
@@ -120,6 +123,7 @@ export function NumberField(props: BaseProps & { value: number | null; onChange(
           title={invalid ? t('trs.editor.invalidNumber', { example: locale === 'pt-BR' ? '1.234,56' : '1,234.56' }) : undefined}
           className={invalid ? 'invalid' : undefined}
           data-testid={props.testId}
+          data-krci-path={props.krciPath}
           onFocus={() => setEditing(true)}
           onChange={(e) => {
             setEditing(true);
