@@ -8,6 +8,53 @@ function metricValue(metric: string, value: number | null, lang: Language): stri
   return metric === 'p95LatencyMs' ? ms(value, lang) : pct(value, lang);
 }
 
+interface GuardRow {
+  metric: string;
+  expected: string;
+  threshold: number | null;
+  actual: number | null;
+}
+
+/** One guard table (targets or triggers): metric, goal, measured value, and the row's verdict. */
+function GuardTable<R extends GuardRow>(props: {
+  testId: string;
+  caption: string;
+  rows: readonly R[];
+  rowTestId(row: R): string;
+  lang: Language;
+  result(row: R): { testId: string; className: string; text: string };
+}) {
+  const { t } = useTranslation();
+  return (
+    <table className="data" data-testid={props.testId}>
+      <caption>{props.caption}</caption>
+      <thead>
+        <tr>
+          <th>{t('metrics.rollout.metric')}</th>
+          <th>{t('metrics.rollout.goal')}</th>
+          <th className="num">{t('metrics.rollout.measured')}</th>
+          <th>{t('metrics.rollout.result')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((x) => {
+          const result = props.result(x);
+          return (
+            <tr key={x.metric} data-testid={props.rowTestId(x)}>
+              <td>{t(`metrics.rollout.metrics.${x.metric}`)}</td>
+              <td>{t(`metrics.rollout.${x.expected}`, { value: metricValue(x.metric, x.threshold, props.lang) })}</td>
+              <td className="num">{metricValue(x.metric, x.actual, props.lang)}</td>
+              <td className={result.className} data-testid={result.testId}>
+                {result.text}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
 /** Per flag: phase, targets vs measured (met / not met), rollback triggers (armed / tripped), then the audit log. */
 export function RolloutHealthPanel({ health, lang }: { health: RolloutHealth; lang: Language }) {
   const { t } = useTranslation();
@@ -43,52 +90,30 @@ export function RolloutHealthPanel({ health, lang }: { health: RolloutHealth; la
                 </span>
               </p>
               <div className="metrics-two-cols">
-                <table className="data" data-testid="rollout-targets">
-                  <caption>{t('metrics.rollout.targets')}</caption>
-                  <thead>
-                    <tr>
-                      <th>{t('metrics.rollout.metric')}</th>
-                      <th>{t('metrics.rollout.goal')}</th>
-                      <th className="num">{t('metrics.rollout.measured')}</th>
-                      <th>{t('metrics.rollout.result')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {f.guard.targets.map((x) => (
-                      <tr key={x.metric} data-testid={`target-${x.metric}`}>
-                        <td>{t(`metrics.rollout.metrics.${x.metric}`)}</td>
-                        <td>{t(`metrics.rollout.${x.expected}`, { value: metricValue(x.metric, x.threshold, lang) })}</td>
-                        <td className="num">{metricValue(x.metric, x.actual, lang)}</td>
-                        <td className={x.met === null ? 'muted' : x.met ? 'metrics-good' : 'metrics-bad'} data-testid="target-result">
-                          {x.met === null ? t('metrics.rollout.notJudged') : x.met ? t('metrics.rollout.met') : t('metrics.rollout.notMet')}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-                <table className="data" data-testid="rollout-triggers">
-                  <caption>{t('metrics.rollout.triggers')}</caption>
-                  <thead>
-                    <tr>
-                      <th>{t('metrics.rollout.metric')}</th>
-                      <th>{t('metrics.rollout.goal')}</th>
-                      <th className="num">{t('metrics.rollout.measured')}</th>
-                      <th>{t('metrics.rollout.result')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {f.guard.triggers.map((x) => (
-                      <tr key={x.metric} data-testid={`trigger-${x.metric}`}>
-                        <td>{t(`metrics.rollout.metrics.${x.metric}`)}</td>
-                        <td>{t(`metrics.rollout.${x.expected}`, { value: metricValue(x.metric, x.threshold, lang) })}</td>
-                        <td className="num">{metricValue(x.metric, x.actual, lang)}</td>
-                        <td className={x.state === 'tripped' ? 'metrics-bad' : 'metrics-good'} data-testid="trigger-state">
-                          {x.state === 'tripped' ? t('metrics.rollout.tripped') : t('metrics.rollout.armed')}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <GuardTable
+                  testId="rollout-targets"
+                  caption={t('metrics.rollout.targets')}
+                  rows={f.guard.targets}
+                  rowTestId={(x) => `target-${x.metric}`}
+                  lang={lang}
+                  result={(x) => ({
+                    testId: 'target-result',
+                    className: x.met === null ? 'muted' : x.met ? 'metrics-good' : 'metrics-bad',
+                    text: x.met === null ? t('metrics.rollout.notJudged') : x.met ? t('metrics.rollout.met') : t('metrics.rollout.notMet'),
+                  })}
+                />
+                <GuardTable
+                  testId="rollout-triggers"
+                  caption={t('metrics.rollout.triggers')}
+                  rows={f.guard.triggers}
+                  rowTestId={(x) => `trigger-${x.metric}`}
+                  lang={lang}
+                  result={(x) => ({
+                    testId: 'trigger-state',
+                    className: x.state === 'tripped' ? 'metrics-bad' : 'metrics-good',
+                    text: x.state === 'tripped' ? t('metrics.rollout.tripped') : t('metrics.rollout.armed'),
+                  })}
+                />
               </div>
             </>
           )}
