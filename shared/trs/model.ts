@@ -286,9 +286,8 @@ const TableParameters = {
   notes: longText,
 };
 
-export const ResourceRowSchema = z.strictObject({
-  id,
-  class: z.enum(RESOURCE_CLASSES),
+/** The columns a resource row and a reserve row share (after `id` and `class`, in this order). */
+const EstimateRowColumns = {
   /** Domain, zone, pit or deposit; empty for a single-domain table. */
   domain: shortText,
   tonnage: QuantitySchema,
@@ -296,6 +295,12 @@ export const ResourceRowSchema = z.strictObject({
   contained: z.array(ContainedSchema).max(20),
   /** Brazilian field: CBRR / ANM Res. 94 category, normally CBRR_CATEGORY_BY_CLASS[class]. */
   cbrrCategory: z.enum(CBRR_CATEGORIES).nullable(),
+};
+
+export const ResourceRowSchema = z.strictObject({
+  id,
+  class: z.enum(RESOURCE_CLASSES),
+  ...EstimateRowColumns,
 });
 export type ResourceRow = z.infer<typeof ResourceRowSchema>;
 
@@ -310,11 +315,7 @@ export type ResourceTable = z.infer<typeof ResourceTableSchema>;
 export const ReserveRowSchema = z.strictObject({
   id,
   class: z.enum(RESERVE_CLASSES),
-  domain: shortText,
-  tonnage: QuantitySchema,
-  grades: z.array(GradeSchema).max(20),
-  contained: z.array(ContainedSchema).max(20),
-  cbrrCategory: z.enum(CBRR_CATEGORIES).nullable(),
+  ...EstimateRowColumns,
 });
 export type ReserveRow = z.infer<typeof ReserveRowSchema>;
 
