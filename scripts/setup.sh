@@ -4,9 +4,25 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages: Chromium (renderer end-to-end tests), poppler-utils (pdftotext for the PDF
-# export tests), redis-server (cache benchmark peer), prometheus-pushgateway (metrics push test).
-declare -A provides=([chromium]=/usr/bin/chromium [poppler-utils]=/usr/bin/pdftotext [redis-server]=/usr/bin/redis-server [prometheus-pushgateway]=/usr/bin/prometheus-pushgateway)
+# Debian packages, each for the real program that a test hands our output to:
+#   chromium                 renderer end-to-end tests (playwright-core drives it)
+#   poppler-utils            pdftotext, pdffonts, pdftoppm on the PDF exports
+#   qpdf                     qpdf --check on every PDF export
+#   libreoffice-writer-nogui opens every DOCX export (headless conversion to PDF)
+#   default-jre-headless     Java-based validators from npm
+#   prometheus               promtool (exposition and rule checks) and a real Prometheus server
+#   prometheus-pushgateway   the metrics push tests
+#   redis-server             the cache benchmark's peer
+declare -A provides=(
+  [chromium]=/usr/bin/chromium
+  [poppler-utils]=/usr/bin/pdftotext
+  [qpdf]=/usr/bin/qpdf
+  [libreoffice-writer-nogui]=/usr/bin/soffice
+  [default-jre-headless]=/usr/bin/java
+  [prometheus]=/usr/bin/promtool
+  [prometheus-pushgateway]=/usr/bin/prometheus-pushgateway
+  [redis-server]=/usr/bin/redis-server
+)
 missing=()
 for pkg in "${!provides[@]}"; do
   [ -x "${provides[$pkg]}" ] || missing+=("$pkg")
