@@ -117,7 +117,7 @@ export class GuardMonitor {
       const current = this.deps.current(flag);
       let verdict: GuardVerdict;
       try {
-        const query = { operations: guard.operations, fromMs: from, toMs: now, flag, ...(current?.phase ? { phase: current.phase } : {}) };
+        const query = { operations: guard.operations, fromMs: from, toMs: now, flag, feedbackFromMs: inForce.effectiveSinceMs, ...(current?.phase ? { phase: current.phase } : {}) };
         verdict = evaluateGuard(guard, this.deps.guardMetrics().windowStats(query));
       } catch (err) {
         this.deps.log?.(`[flags] guard metrics unavailable: ${(err as Error).message}`);

@@ -22,6 +22,8 @@ export interface GuardWindowQuery {
   /** For the feedback figures: the flag and the phase whose feedback counts. */
   flag?: string;
   phase?: string;
+  /** Feedback counts from here (the configuration's start), not just the window: answers are sparse. */
+  feedbackFromMs?: number;
 }
 
 /** Aggregates over one window. Rates are derived from the counts by evaluateGuard. */
@@ -231,7 +233,7 @@ export function describeVerdict(verdict: GuardVerdict): string {
     // A trigger names the side that rolls back ("rollback when below 85 %"); a target the side it wants.
     (b) =>
       b.kind === 'trigger'
-        ? `${b.metric} ${fmt(b.metric, b.actual)} (${b.rollback ?? 'immediate'} rollback when ${b.expected === 'above' ? 'below' : 'above'} ${fmt(b.metric, b.threshold)})`
+        ? `${b.metric} ${fmt(b.metric, b.actual)} (${b.rollback === 'gradual' ? 'gradual rollback' : 'rollback'} when ${b.expected === 'above' ? 'below' : 'above'} ${fmt(b.metric, b.threshold)})`
         : `${b.metric} ${fmt(b.metric, b.actual)} (target: ${b.expected} ${fmt(b.metric, b.threshold)})`,
   );
   const feedback = verdict.feedback ? ` and ${verdict.feedback} feedback answers` : '';

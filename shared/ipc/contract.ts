@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { ChannelSpec } from './contract-kit';
 import { complianceChannels, complianceEvents } from './compliance-contract';
 import { exportsChannels, exportsEvents } from './exports-contract';
+import { feedbackChannels, feedbackEvents } from './feedback-contract';
 import { flagsChannels, flagsEvents } from './flags-contract';
 import { metricsChannels, metricsEvents } from './metrics-contract';
 import { officialChannels, officialEvents } from './official-contract';
@@ -24,6 +25,7 @@ export const contract = {
   ...complianceChannels,
   ...exportsChannels,
   ...metricsChannels,
+  ...feedbackChannels,
 };
 
 export const contractEvents = {
@@ -35,6 +37,7 @@ export const contractEvents = {
   ...complianceEvents,
   ...exportsEvents,
   ...metricsEvents,
+  ...feedbackEvents,
 };
 
 export type Contract = typeof contract;
