@@ -120,7 +120,7 @@ export function fleetRuleGroups(config: FlagConfig): RuleGroup[] {
         expr: `${series(metric)} ${expected === 'above' ? '<=' : '>='} ${threshold} and on (flag, phase) ${sampled(metric)}`,
         for: `${guard.windowMinutes}m`,
         labels: { severity: 'warning', flag, metric },
-        annotations: { summary: `${flag} ({{ $labels.phase }}): ${metric} {{ $value }} misses its target (${expected} ${fmt(metric, threshold)})` },
+        annotations: { summary: `${flag} ({{ $labels.phase }}): ${metric} misses its target (${expected} ${fmt(metric, threshold)})` },
       });
     }
     const triggerRules = (triggers: FlagGuard['rollbackTriggers'], rollback: RollbackKind) => {
@@ -133,7 +133,7 @@ export function fleetRuleGroups(config: FlagConfig): RuleGroup[] {
           expr: `${series(metric)} ${expected === 'above' ? '<' : '>'} ${threshold} and on (flag, phase) ${sampled(metric)}`,
           labels: { severity: rollback === 'immediate' ? 'critical' : 'warning', flag, metric, rollback },
           annotations: {
-            summary: `${flag} ({{ $labels.phase }}): ${metric} {{ $value }} is past its ${rollback} rollback trigger (${expected === 'above' ? 'below' : 'above'} ${fmt(metric, threshold)})`,
+            summary: `${flag} ({{ $labels.phase }}): ${metric} is past its ${rollback} rollback trigger (${expected === 'above' ? 'below' : 'above'} ${fmt(metric, threshold)})`,
             action: rollback === 'immediate' ? 'qivo flags rollout rollback --mode immediate' : 'qivo flags rollout rollback --mode gradual',
           },
         });

@@ -13,6 +13,7 @@ import { FLAG_SETTINGS } from '../../flags/flag-service';
 import { generateSigningKeyPair, keyIdFromFileName, loadTrustedKeys, parsePublicKey, signPayload, verifySignedDocument } from '../../flags/signing';
 import { FileSettingsStore } from '../../settings/file-settings-store';
 import type { CliContext } from '../cli-context';
+import { registerFleetCommands } from './flags-fleet';
 
 function readInput(file: string): Buffer {
   if (!existsSync(file)) throw new QivoError('flags.fileMissing', `File not found: ${file}`, { file });
@@ -238,4 +239,6 @@ export function register(program: Command, ctx: CliContext): void {
       if (opts.out) writeFileSync(opts.out, text);
       else ctx.io.stdout(text);
     });
+
+  registerFleetCommands(flags, ctx, (file, pub) => loadConfig(ctx, file, pub));
 }
