@@ -4,7 +4,7 @@ import { gapCursor } from 'prosemirror-gapcursor';
 import { keymap } from 'prosemirror-keymap';
 import { Fragment, Slice } from 'prosemirror-model';
 import { liftListItem, splitListItem } from 'prosemirror-schema-list';
-import { EditorState, Selection, TextSelection, type Command, type Plugin, type Transaction } from 'prosemirror-state';
+import { EditorState, NodeSelection, Selection, TextSelection, type Command, type Plugin, type Transaction } from 'prosemirror-state';
 import { addColumnAfter, addColumnBefore, addRowAfter, addRowBefore, deleteColumn, deleteRow, deleteTable, isInTable, tableEditing, toggleHeaderRow } from 'prosemirror-tables';
 import { ReplaceStep } from 'prosemirror-transform';
 import { EditorView } from 'prosemirror-view';
@@ -16,7 +16,7 @@ import { cellsFromTsv, fromEditorDoc, tableFromCells, toEditorDoc } from './edit
 import { ACCEPTED_IMAGE_TYPES, ImageIntakeError, intakeImage, type IntakeResult } from './editor/image-intake';
 import { FigureView, TableWithCaptionView, type FigureInfo } from './editor/node-views';
 import { cleanPastedHtml } from './editor/paste-html';
-import { findInDoc, numberingPlugin, searchKey, searchPlugin, type SearchQuery } from './editor/plugins';
+import { alignmentPlugin, findInDoc, numberingPlugin, searchKey, searchPlugin, type SearchQuery } from './editor/plugins';
 import { editorSchema as schema } from './editor/schema';
 import { activeEditor, useFindStore } from './find-store';
 import 'prosemirror-view/style/prosemirror.css';
@@ -90,6 +90,9 @@ export function RichTextEditor(props: Props) {
   const tRef = useRef(t);
   tRef.current = t;
   const [toolbar, setToolbar] = useState({ inTable: false, marks: '' });
+  const addedFigures = useRef(new Map<string, FigureInfo>());
+  const figureViews = useRef(new Set<FigureView>());
+  const lookupFigure = (id: string) => latest.current.figureInfo(id) ?? addedFigures.current.get(id);
   const [note, setNote] = useState<{ text: string; error: boolean } | undefined>();
 
   const run = (command: Command) => {
@@ -107,8 +110,13 @@ export function RichTextEditor(props: Props) {
       try {
         const image = await intakeImage(file);
         const figureId = latest.current.onAddFigure(image);
+        // The report's figures reach this editor on the next render; the image shows right away.
+        addedFigures.current.set(figureId, { src: `data:${image.mimeType};base64,${image.dataBase64}`, caption: '', alt: image.fileName });
         const node = nodes.figure!.create({ figureId });
-        const tr = at !== undefined ? view.state.tr.insert(at, node) : view.state.tr.replaceSelectionWith(node);
+        const { selection } = view.state;
+        // A selected figure (the one just inserted) is kept: the new one goes after it.
+        const where = at ?? (selection instanceof NodeSelection ? selection.to : undefined);
+        const tr = where !== undefined ? view.state.tr.insert(where, node) : view.state.tr.replaceSelectionWith(node);
         view.dispatch(tr.setMeta('uiEvent', 'drop').scrollIntoView());
         const c = image.change;
         setNote(
@@ -184,6 +192,7 @@ export function RichTextEditor(props: Props) {
       gapCursor(),
       tableEditing(),
       searchPlugin(),
+      alignmentPlugin(),
       numberingPlugin(() => ({ section: latest.current.sectionNumber, table: tRef.current('trs.rte.tableWord'), figure: tRef.current('trs.rte.figureWord') })),
     ];
     return pluginsRef.current;
@@ -196,7 +205,11 @@ export function RichTextEditor(props: Props) {
       attributes: attributes(),
       nodeViews: {
         table: (node, v, getPos) => new TableWithCaptionView(node, v, getPos, { tableCaption: tRef.current('trs.rte.tableCaption'), figureCaption: '', missingFigure: (id) => tRef.current('trs.editor.missingFigure', { id }) }),
-        figure: (node) => new FigureView(node, (id) => latest.current.figureInfo(id), { tableCaption: '', figureCaption: '', missingFigure: (id) => tRef.current('trs.editor.missingFigure', { id }) }),
+        figure: (node) => {
+          const figureView = new FigureView(node, lookupFigure, { tableCaption: '', figureCaption: '', missingFigure: (id) => tRef.current('trs.editor.missingFigure', { id }) }, () => figureViews.current.delete(figureView));
+          figureViews.current.add(figureView);
+          return figureView;
+        },
         figure_ref: (node) => {
           const dom = document.createElement('span');
           dom.className = 'trs-ref';
@@ -279,6 +292,11 @@ export function RichTextEditor(props: Props) {
     view.updateState(state);
     if (latest.current.search) view.dispatch(view.state.tr.setMeta(searchKey, latest.current.search));
   }, [props.version]);
+
+  // A caption edited in the figures list (or a figure removed) shows in the text at once.
+  useEffect(() => {
+    for (const v of figureViews.current) v.refresh();
+  });
 
   // Attributes that follow the props (name, language).
   useEffect(() => {

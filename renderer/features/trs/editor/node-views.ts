@@ -82,6 +82,7 @@ export class FigureView implements NodeView {
     node: PmNode,
     private readonly lookup: (id: string) => FigureInfo | undefined,
     private readonly labels: ViewLabels,
+    private readonly onDestroy: () => void = () => {},
   ) {
     this.node = node;
     this.dom = document.createElement('figure');
@@ -128,5 +129,9 @@ export class FigureView implements NodeView {
 
   ignoreMutation(): boolean {
     return true;
+  }
+
+  destroy(): void {
+    this.onDestroy();
   }
 }

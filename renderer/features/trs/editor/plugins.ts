@@ -61,17 +61,38 @@ export function searchPlugin(): Plugin {
   });
 }
 
-/** Cells of a column left on `auto` show the column's resolved alignment (numbers right). */
-function alignAutoCells(view: EditorView, table: PmNode, tablePos: number): void {
-  const align = resolvedColumnAlignment(tableBlock(table));
-  table.forEach((row, rowOffset) => {
-    let col = 0;
-    row.forEach((cell, cellOffset) => {
-      const dom = view.nodeDOM(tablePos + 1 + rowOffset + 1 + cellOffset) as HTMLElement | null;
-      const want = cell.attrs.align === 'auto' ? (align[col] ?? 'left') : String(cell.attrs.align);
-      if (dom?.style && dom.style.textAlign !== want) dom.style.textAlign = want;
-      col += Number(cell.attrs.colspan ?? 1);
+/**
+ * Cells of a column left on `auto` show the column's resolved alignment (numbers right). As node
+ * decorations, because ProseMirror owns the cells' DOM and undoes any style set on it directly.
+ */
+function alignmentDecorations(doc: PmNode): DecorationSet {
+  const decorations: Decoration[] = [];
+  doc.forEach((table, tablePos) => {
+    if (table.type.name !== 'table') return;
+    const align = resolvedColumnAlignment(tableBlock(table));
+    table.forEach((row, rowOffset) => {
+      let col = 0;
+      row.forEach((cell, cellOffset) => {
+        if (cell.attrs.align === 'auto') {
+          const from = tablePos + 1 + rowOffset + 1 + cellOffset;
+          decorations.push(Decoration.node(from, from + cell.nodeSize, { style: `text-align: ${align[col] ?? 'left'}` }));
+        }
+        col += Number(cell.attrs.colspan ?? 1);
+      });
     });
+  });
+  return DecorationSet.create(doc, decorations);
+}
+
+export function alignmentPlugin(): Plugin {
+  const key = new PluginKey<DecorationSet>('trs-align');
+  return new Plugin({
+    key,
+    state: {
+      init: (_config, state) => alignmentDecorations(state.doc),
+      apply: (tr, value) => (tr.docChanged ? alignmentDecorations(tr.doc) : value),
+    },
+    props: { decorations: (state) => key.getState(state) },
   });
 }
 
@@ -89,7 +110,6 @@ export function numberingPlugin(words: () => { section: number; table: string; f
       const label = dom?.querySelector?.('.trs-caption-number');
       const text = `${kind === 'table' ? w.table : w.figure} ${w.section}-${n}`;
       if (label && label.textContent !== text) label.textContent = text;
-      if (kind === 'table') alignAutoCells(view, node, offset);
     });
   };
   return new Plugin({

@@ -46,9 +46,13 @@ const nodes: Record<string, NodeSpec> = {
     content: 'inline*',
     attrs: { level: { default: 1 } },
     defining: true,
-    // Section title is the page's h2; body headings are levels 1–3 below it (h3–h5). Pasted h1/h2 are level 1.
-    parseDOM: [headingRule('h1', 1), headingRule('h2', 1), headingRule('h3', 1), headingRule('h4', 2), headingRule('h5', 3), headingRule('h6', 3)],
-    toDOM: (node): DOMOutputSpec => [`h${Number(node.attrs.level) + 2}`, 0],
+    // The section title is the page's h2, so body headings show as h3–h5 and carry their level for
+    // copy and paste inside the editor; pasted h1–h3 from elsewhere are levels 1–3, h4–h6 level 3.
+    parseDOM: [
+      ...[3, 4, 5].map((n) => ({ tag: `h${n}[data-level]`, priority: 60, getAttrs: (dom: HTMLElement) => ({ level: Math.min(3, Math.max(1, Number(dom.getAttribute('data-level')) || 1)) }) })),
+      headingRule('h1', 1), headingRule('h2', 2), headingRule('h3', 3), headingRule('h4', 3), headingRule('h5', 3), headingRule('h6', 3),
+    ],
+    toDOM: (node): DOMOutputSpec => [`h${Number(node.attrs.level) + 2}`, { 'data-level': String(node.attrs.level) }, 0],
   },
   bullet_list: { group: 'block', content: 'list_item+', parseDOM: [{ tag: 'ul' }], toDOM: (): DOMOutputSpec => ['ul', 0] },
   ordered_list: { group: 'block', content: 'list_item+', parseDOM: [{ tag: 'ol' }], toDOM: (): DOMOutputSpec => ['ol', 0] },
