@@ -11,6 +11,7 @@ import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { ElectronSettingsStore } from './electron-settings-store';
 import { EVENT_CHANNEL, registerIpcHandlers } from './ipc';
 import { safeStorageCipher } from './safe-storage-cipher';
+import { electronUpdater } from './auto-update';
 import { installSecurityPolicies } from './security';
 import { APP_START_URL } from './sender-check';
 import { DEFAULT_WINDOW_STATE, restoreWindowState, WINDOW_STATE_SETTING, WindowStateSchema } from './window-state';
@@ -40,6 +41,7 @@ function openAppCore(): Core {
     features: allFeatures,
     autoBackup: true,
     hooks: {
+      updater: electronUpdater(),
       openExternal: async (url) => {
         if (!isAllowedExternalUrl(url)) return false;
         await shell.openExternal(url);
