@@ -12,6 +12,7 @@ import { EventBus } from './event-bus';
 import type { FeatureServices } from './feature-services';
 import type { HandlerMap } from './handler-types';
 import { NO_METRICS, type MetricsRecorder } from './metrics-recorder';
+import { secretValues } from '../security/redact';
 import type { ShellUpdater } from '../update/update-service';
 
 export type Shell = 'electron' | 'browser-host' | 'cli';
@@ -121,7 +122,7 @@ export function openCore(options: CoreOptions): Core {
     hooks: options.hooks ?? {},
     notices,
     handlers,
-    dispatch: createDispatcher({ handlers, gate: () => core.gate }),
+    dispatch: createDispatcher({ handlers, gate: () => core.gate, secrets: () => secretValues(core.secrets) }),
     gate: ALL_ON_GATE,
     metrics: NO_METRICS,
     now,
