@@ -7,6 +7,7 @@ import { resolveDataDir } from '../core/data-dir';
 import { allFeatures } from '../core/features';
 import { FileSecretStore } from '../settings/secret-store';
 import { restoreLatestBackup } from '../storage/backup';
+import { useSqliteRuntime } from '../storage/native-binding';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { ElectronSettingsStore } from './electron-settings-store';
 import { EVENT_CHANNEL, registerIpcHandlers } from './ipc';
@@ -23,6 +24,10 @@ function argValue(name: string): string | undefined {
   const prefix = `${name}=`;
   return process.argv.find((a) => a.startsWith(prefix))?.slice(prefix.length);
 }
+
+// better-sqlite3 built for Electron's ABI (native/electron/ in development; the package's own,
+// rebuilt by electron-builder, when packaged), before anything opens a database.
+useSqliteRuntime({ kind: 'electron', packaged: app.isPackaged, appRoot: app.getAppPath() });
 
 const dataDir = resolveDataDir(argValue('--data-dir'));
 app.setPath('userData', dataDir);
@@ -147,6 +152,8 @@ if (!app.requestSingleInstanceLock()) {
     });
   }, (error: unknown) => {
     console.error('[app] start-up failed', error);
+    // A wrong native binary says what to run; show it rather than vanish.
+    dialog.showErrorBox('QIVO Compliance Workstation', error instanceof Error ? error.message : String(error));
     app.exit(1);
   });
 
