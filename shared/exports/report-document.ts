@@ -1,3 +1,4 @@
+import { filingLabel } from '../trs/code-labels';
 import type { Section, TrsReport } from '../trs/model';
 import { SK1300_SECTIONS } from '../trs/sections';
 import { economicBlocks, costBlocks } from './document/economics';
@@ -18,17 +19,6 @@ export type * from './document/types';
 export { figureCaption, figureFileName } from './document/figures';
 export { formatExportNumber, formatFilingDate, plain } from './document/format';
 export { qualifiedPersonBlocks } from './document/signatures';
-
-const STUDY_LABEL: Record<TrsReport['metadata']['studyType'], string> = {
-  initialAssessment: 'Initial assessment',
-  preFeasibility: 'Preliminary feasibility study',
-  feasibility: 'Feasibility study',
-};
-const STAGE_LABEL: Record<TrsReport['metadata']['propertyStage'], string> = {
-  exploration: 'Exploration stage property',
-  development: 'Development stage property',
-  production: 'Production stage property',
-};
 
 export function buildReportDocument(report: TrsReport, options: BuildOptions): ReportDocument {
   const meta = report.metadata;
@@ -65,7 +55,7 @@ export function buildReportDocument(report: TrsReport, options: BuildOptions): R
       `prepared in accordance with Subpart 1300 of Regulation S-K`,
       meta.propertyName ? `Property: ${meta.propertyName}` : '',
       meta.registrantName ? `Registrant: ${meta.registrantName}` : '',
-      `${STUDY_LABEL[meta.studyType]}; ${STAGE_LABEL[meta.propertyStage]}`,
+      `${filingLabel('studyType', meta.studyType)}; ${filingLabel('propertyStage', meta.propertyStage)}`,
       `Effective date: ${formatFilingDate(meta.effectiveDate)}`,
       `Report date: ${formatFilingDate(meta.reportDate)}`,
     ].filter((line) => line !== ''),

@@ -1,3 +1,4 @@
+import { filingLabel } from '../../trs/code-labels';
 import type { CostEstimate, EconomicAnalysis } from '../../trs/model';
 import { cell, formatExportNumber, formatFilingDate, NOT_STATED, para, t } from './format';
 import type { DocBlock } from './types';
@@ -24,7 +25,7 @@ export function costBlocks(title: string, estimate: CostEstimate): DocBlock[] {
       role: 'costs',
       caption: title,
       header: [['Category', 'Description', 'Phase', 'Amount', 'Unit'].map(cell)],
-      rows: estimate.items.map((i) => [i.category, i.description, i.phase, formatExportNumber(i.amount), i.unit].map(cell)),
+      rows: estimate.items.map((i) => [i.category, i.description, filingLabel('costPhase', i.phase), formatExportNumber(i.amount), i.unit].map(cell)),
       align: ['left', 'left', 'left', 'right', 'left'],
     });
   }
@@ -41,7 +42,7 @@ export function economicBlocks(e: EconomicAnalysis): DocBlock[] {
     kind: 'list',
     ordered: false,
     items: [
-      [t('Net present value: ', { bold: true }), t(`${formatExportNumber(e.npv)} ${money} at a ${formatExportNumber(e.discountRatePercent)}% discount rate (${e.taxBasis === 'afterTax' ? 'after tax' : 'before tax'})`)],
+      [t('Net present value: ', { bold: true }), t(`${formatExportNumber(e.npv)} ${money} at a ${formatExportNumber(e.discountRatePercent)}% discount rate (${filingLabel('taxBasis', e.taxBasis)})`)],
       [t('Internal rate of return: ', { bold: true }), t(e.irrPercent === null ? NOT_STATED : `${formatExportNumber(e.irrPercent)}%`)],
       [t('Payback: ', { bold: true }), t(e.paybackYears === null ? NOT_STATED : `${formatExportNumber(e.paybackYears)} years`)],
       ...e.exchangeRates.map((r) => [t('Exchange rate: ', { bold: true }), t(`${r.pair} ${formatExportNumber(r.rate)}`)]),
@@ -65,7 +66,7 @@ export function economicBlocks(e: EconomicAnalysis): DocBlock[] {
       role: 'sensitivity',
       caption: 'Sensitivity analysis',
       header: [['Variable', 'Change (%)', `NPV (${money})`, 'IRR (%)'].map(cell)],
-      rows: e.sensitivity.map((r) => [r.label || r.variable, formatExportNumber(r.changePercent), formatExportNumber(r.npv), formatExportNumber(r.irrPercent)].map(cell)),
+      rows: e.sensitivity.map((r) => [r.label || filingLabel('sensitivityVariable', r.variable), formatExportNumber(r.changePercent), formatExportNumber(r.npv), formatExportNumber(r.irrPercent)].map(cell)),
       align: ['left', 'right', 'right', 'right'],
     });
   }

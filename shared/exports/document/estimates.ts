@@ -1,19 +1,10 @@
+import { filingLabel } from '../../trs/code-labels';
 import type { Price, ReserveTable, ResourceTable, TrsReport } from '../../trs/model';
 import { cell, formatExportNumber, formatFilingDate, NOT_STATED, para, t } from './format';
 import type { DocBlock, DocInline, DocTable } from './types';
 
 // Sections 11 and 12: the resource and reserve statements, their parameters, and the comparison
 // with the previous estimate.
-
-export const CLASS_LABEL: Record<string, string> = {
-  measured: 'Measured',
-  indicated: 'Indicated',
-  measuredIndicated: 'Measured + Indicated',
-  inferred: 'Inferred',
-  proven: 'Proven',
-  probable: 'Probable',
-  total: 'Total (Proven + Probable)',
-};
 
 type EstimateTable = ResourceTable | ReserveTable;
 
@@ -41,7 +32,7 @@ function estimateTable(table: EstimateTable, role: 'resources' | 'reserves', cap
   const rows = table.rows.map((row) => {
     const tonnage = row.tonnage.unit === tonnageUnit ? row.tonnage.value : null;
     return [
-      CLASS_LABEL[row.class] ?? row.class,
+      filingLabel('estimateClass', row.class),
       ...(hasDomains ? [row.domain] : []),
       tonnage === null && row.tonnage.value !== null ? `${formatExportNumber(row.tonnage.value)} ${row.tonnage.unit}` : formatExportNumber(tonnage),
       ...grades.map(([c, unit]) => {
@@ -65,7 +56,7 @@ function estimateTable(table: EstimateTable, role: 'resources' | 'reserves', cap
 }
 
 function priceText(p: Price): string {
-  const basis = { historicalAverage: 'historical average', consensusForecast: 'consensus forecast', contract: 'contract price', spot: 'spot price', other: 'other basis' }[p.basis];
+  const basis = filingLabel('priceBasis', p.basis);
   return `${p.commodity}: ${formatExportNumber(p.value)} ${p.unit} (${basis}${p.timeFrame ? `, ${p.timeFrame}` : ''})${p.justification ? `. ${p.justification}` : ''}`;
 }
 
@@ -116,14 +107,14 @@ export function priorYearBlocks(report: TrsReport): DocBlock[] {
       header: [['Kind', 'Class', 'Commodity', 'Prior tonnage', 'Current tonnage', 'Prior contained', 'Current contained', 'Causes', 'Explanation'].map(cell)],
       rows: cmp.rows.map((r) =>
         [
-          r.kind,
-          CLASS_LABEL[r.class] ?? r.class,
+          filingLabel('estimateKind', r.kind),
+          filingLabel('estimateClass', r.class),
           r.commodity,
           `${formatExportNumber(r.prior.tonnage.value)} ${r.prior.tonnage.unit}`,
           `${formatExportNumber(r.current.tonnage.value)} ${r.current.tonnage.unit}`,
           `${formatExportNumber(r.prior.contained.value)} ${r.prior.contained.unit}`,
           `${formatExportNumber(r.current.contained.value)} ${r.current.contained.unit}`,
-          r.causes.join(', '),
+          r.causes.map((c) => filingLabel('changeCause', c)).join(', '),
           r.explanation,
         ].map(cell),
       ),

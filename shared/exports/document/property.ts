@@ -1,3 +1,4 @@
+import { filingLabel } from '../../trs/code-labels';
 import type { TrsReport } from '../../trs/model';
 import { cell, formatExportNumber, formatFilingDate, labelled } from './format';
 import type { DocBlock } from './types';
@@ -18,7 +19,7 @@ export function propertyBlocks(report: TrsReport): DocBlock[] {
       caption: 'Mineral rights',
       header: [['Identifier', 'Kind', 'Holder', 'Area (ha)', 'Status', 'Expires'].map(cell)],
       rows: p.mineralRights.map((r) =>
-        [r.identifier, r.kind, r.holder, formatExportNumber(r.areaHa), r.status, r.expiresOn ? formatFilingDate(r.expiresOn) : '-'].map(cell),
+        [r.identifier, filingLabel('mineralRightKind', r.kind), r.holder, formatExportNumber(r.areaHa), r.status, r.expiresOn ? formatFilingDate(r.expiresOn) : '-'].map(cell),
       ),
       align: ['left', 'left', 'left', 'right', 'left', 'left'],
     });
