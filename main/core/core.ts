@@ -12,6 +12,7 @@ import { EventBus } from './event-bus';
 import type { FeatureServices } from './feature-services';
 import type { HandlerMap } from './handler-types';
 import { NO_METRICS, type MetricsRecorder } from './metrics-recorder';
+import { secretValues } from '../security/redact';
 
 export type Shell = 'electron' | 'browser-host' | 'cli';
 
@@ -118,7 +119,7 @@ export function openCore(options: CoreOptions): Core {
     hooks: options.hooks ?? {},
     notices,
     handlers,
-    dispatch: createDispatcher({ handlers, gate: () => core.gate }),
+    dispatch: createDispatcher({ handlers, gate: () => core.gate, secrets: () => secretValues(core.secrets) }),
     gate: ALL_ON_GATE,
     metrics: NO_METRICS,
     now,
