@@ -1,6 +1,6 @@
 import { canonicalAnmProcessNumber } from '../brazil/identifiers';
 import type { FactGeometry, FactValue, OfficialFact, OfficialRecordType, Reference, TrsReport } from '../trs/model';
-import type { AnmProcessResult, AnpBlock, AnpField, AnpWell, Geometry, IbamaEmbargo, IbamaLicence, Provenance, SgbOccurrence } from './records';
+import type { AnmProcessResult, AnpBlock, AnpField, AnpWell, Geometry, IbamaEmbargo, IbamaLicence, Provenance, SgbOccurrence, SgbUnit } from './records';
 
 /**
  * Official facts as part of the TRS document: a fact is a reference of kind "officialFact"
@@ -255,4 +255,8 @@ export function latestAnmFacts(report: TrsReport): Map<string, AnmFactView> {
 /** The newest stored ANM fact of a process number, if any. */
 export function anmFactFor(report: TrsReport, processNumber: string): AnmFactView | undefined {
   return latestAnmFacts(report).get(canonicalAnmProcessNumber(processNumber) ?? processNumber.trim());
+}
+
+export function sgbUnitFact(u: SgbUnit, source: Provenance): OfficialFact {
+  return fact(source, 'sgbUnit', u.code, { code: u.code, name: clean(u.name), hierarchy: clean(u.hierarchy), lithotypes: clean(u.lithotypes), ageMinMa: u.ageMinMa, ageMaxMa: u.ageMaxMa, eraMin: clean(u.eraMin), eraMax: clean(u.eraMax) }, null);
 }

@@ -56,6 +56,8 @@ const MIGRATIONS: Record<number, (doc: JsonObject) => JsonObject> = {
 const SIGMINE_FIELDS: Record<string, string> = { FASE: 'phase', NOME: 'holder', SUBS: 'substances', AREA_HA: 'areaHa', ULT_EVENTO: 'lastEvent', UF: 'uf' };
 
 function factFromVersion2(fact: JsonObject): JsonObject {
+  // Written in schema-3 shape into a schema-2 document (app.db migration of the old side table): keep it.
+  if ('agency' in fact && 'values' in fact) return fact;
   const { source, field, value, retrievedAt, sourceUrl, ...rest } = fact;
   const isAnm = source === 'ANM' && typeof rest.dataset === 'string' && /SIGMINE/i.test(rest.dataset);
   const key = typeof field === 'string' ? (isAnm ? (SIGMINE_FIELDS[field.toUpperCase()] ?? field) : field) : 'value';
