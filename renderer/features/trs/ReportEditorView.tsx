@@ -28,6 +28,7 @@ import { VersionsPane } from './VersionsPane';
 import './trs.css';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatTime } from '../../format';
+import { readUtf8File } from './read-text-file';
 
 type PaneId = string; // 'metadata' | 'qps' | 'property' | 'brazil' | `section:${n}` | 'mineralResources' | …
 
@@ -219,7 +220,7 @@ function ImportExport(props: { reportId: string }) {
     setNotice(undefined);
     try {
       await flush();
-      const json = await file.text();
+      const json = await readUtf8File(file);
       const result = await qivo.trs.importJson({ json, targetReportId: props.reportId });
       await reload();
       setNotice(result.migratedFrom ? t('trs.import.doneMigrated', { from: result.migratedFrom }) : t('trs.import.done'));
