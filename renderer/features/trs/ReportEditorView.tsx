@@ -28,6 +28,7 @@ import { VersionsPane } from './VersionsPane';
 import './trs.css';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatTime } from '../../format';
+import { readUtf8File } from './read-text-file';
 
 /** Below this width the findings panel starts folded (1024×700 keeps a text column of 480 px or more). */
 const NARROW_QUERY = '(max-width: 1499px)';
@@ -222,7 +223,7 @@ function ImportExport(props: { reportId: string }) {
     setNotice(undefined);
     try {
       await flush();
-      const json = await file.text();
+      const json = await readUtf8File(file);
       const result = await qivo.trs.importJson({ json, targetReportId: props.reportId });
       await reload();
       setNotice(result.migratedFrom ? t('trs.import.doneMigrated', { from: result.migratedFrom }) : t('trs.import.done'));
