@@ -9,6 +9,7 @@ import { officialChannels, officialEvents } from './official-contract';
 import { reportsChannels, reportsEvents } from './reports-contract';
 import { systemChannels, systemEvents } from './system-contract';
 import { trsChannels, trsEvents } from './trs-contract';
+import { updateChannels, updateEvents } from './update-contract';
 import type { IpcResult } from '../errors';
 
 /**
@@ -26,6 +27,7 @@ export const contract = {
   ...exportsChannels,
   ...metricsChannels,
   ...feedbackChannels,
+  ...updateChannels,
 };
 
 export const contractEvents = {
@@ -38,6 +40,7 @@ export const contractEvents = {
   ...exportsEvents,
   ...metricsEvents,
   ...feedbackEvents,
+  ...updateEvents,
 };
 
 export type Contract = typeof contract;
