@@ -13,6 +13,7 @@ import type { FeatureServices } from './feature-services';
 import type { HandlerMap } from './handler-types';
 import { NO_METRICS, type MetricsRecorder } from './metrics-recorder';
 import { secretValues } from '../security/redact';
+import type { ShellUpdater } from '../update/update-service';
 
 export type Shell = 'electron' | 'browser-host' | 'cli';
 
@@ -21,6 +22,8 @@ export interface ShellHooks {
   openExternal?(url: string): Promise<boolean>;
   /** Closes the core, restores the newest backup of app.db and starts again. */
   restoreAndRestart?(): Promise<BackupInfo>;
+  /** Downloads and installs app updates (only the packaged Electron app has one). */
+  updater?: ShellUpdater;
 }
 
 export interface CoreOptions {
