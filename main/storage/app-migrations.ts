@@ -2,6 +2,7 @@ import type { Migration } from './sqlite';
 import { trsDocumentPartsMigration, trsDocumentsMigration } from '../trs/trs-migrations';
 import { createFlagAuditTables } from '../flags/audit-store';
 import { officialFactReferencesMigration } from '../official/fact-references';
+import { krciReviewMigration } from '../krci/review-store';
 
 /**
  * Schema of the app database (app.db): the user's own work, kept with synchronous=FULL and backed up.
@@ -30,4 +31,5 @@ export const appMigrations: Migration[] = [
   { version: 3, name: 'flag audit log', up: createFlagAuditTables },
   officialFactReferencesMigration(4),
   trsDocumentPartsMigration(5),
+  krciReviewMigration(6),
 ];
