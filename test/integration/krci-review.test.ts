@@ -8,8 +8,7 @@ import { complianceFeature } from '../../main/krci/feature';
 import { reportsFeature } from '../../main/reports/feature';
 import { trsFeature } from '../../main/trs/feature';
 import type { ComplianceCheckResult, FindingReview, ReviewAuditEntry, ScoreHistoryEntry } from '../../shared/ipc/compliance-contract';
-import { openSqlite } from '../../main/storage/sqlite';
-import { appMigrations } from '../../main/storage/app-migrations';
+import Database from 'better-sqlite3';
 import { makeTempDir } from '../support/temp-dir';
 
 const SAMPLE = path.resolve(__dirname, '../../assets/samples/trs-gold-ribeirao-dourado.json');
@@ -92,7 +91,7 @@ describe('finding review workflow (real app.db)', () => {
     expect(history.map((h) => h.score)).toEqual([49, 49, 100, 90]);
 
     // The rows are in app.db, read back by another connection.
-    const db = openSqlite(path.join(core.dataDir, 'app.db'), appMigrations);
+    const db = new Database(path.join(core.dataDir, 'app.db'), { readonly: true });
     try {
       const n = db.prepare('SELECT count(*) AS n FROM krci_review_audit WHERE report_id = ?').get(reportId) as { n: number };
       expect(n.n).toBe(4);
