@@ -1,7 +1,7 @@
 import type { Migration } from './sqlite';
 import { trsDocumentPartsMigration, trsDocumentsMigration } from '../trs/trs-migrations';
 import { createFlagAuditTables } from '../flags/audit-store';
-import { officialFactReferencesMigration } from '../official/fact-references';
+import { moveFactReferencesIntoDocumentsMigration, officialFactReferencesMigration } from '../official/fact-references';
 import { krciReviewMigration } from '../krci/review-store';
 
 /**
@@ -31,5 +31,6 @@ export const appMigrations: Migration[] = [
   { version: 3, name: 'flag audit log', up: createFlagAuditTables },
   officialFactReferencesMigration(4),
   trsDocumentPartsMigration(5),
-  krciReviewMigration(6),
+  moveFactReferencesIntoDocumentsMigration(6),
+  krciReviewMigration(7),
 ];
