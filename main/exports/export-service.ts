@@ -7,7 +7,7 @@ import { renderConsents, type SkippedConsent } from '../../shared/exports/ex23';
 import { renderEx96 } from '../../shared/exports/ex96';
 import { buildReportDocument } from '../../shared/exports/report-document';
 import { EXPORT_FORMATS, type ExportFormat, type ExportFileInfo, type ExportResult } from '../../shared/exports/export-types';
-import type { CheckResult, Finding, Severity } from '../../shared/krci/types';
+import type { CheckPurpose, CheckResult, Finding, Severity } from '../../shared/krci/types';
 import { serializeTrsReport } from '../../shared/trs/migrations';
 import type { TrsReport } from '../../shared/trs/model';
 import type { MetricsRecorder } from '../core/metrics-recorder';
@@ -24,8 +24,11 @@ export interface ExportServiceDeps {
   fontDir: string;
   now: () => Date;
   appVersion: string;
-  /** The KRCI engine (checkReport with the current context). */
-  check: (report: TrsReport) => CheckResult;
+  /**
+   * The KRCI engine (checkReport with the current context). `filing` for a non-draft export (some
+   * rules weigh more on a public exhibit: Portuguese text, a CPF), `drafting` for a draft.
+   */
+  check: (report: TrsReport, purpose: CheckPurpose) => CheckResult;
   metrics?: MetricsRecorder;
 }
 
@@ -150,7 +153,7 @@ export class ExportService {
   private async run(request: ExportRequest): Promise<ExportResult> {
     const { report, format, draft } = request;
     const now = this.deps.now();
-    const check = this.deps.check(report);
+    const check = this.deps.check(report, draft ? 'drafting' : 'filing');
     const critical = check.findings.filter((f) => f.severity === 'critical');
     if (critical.length > 0 && !draft) {
       throw new QivoError(

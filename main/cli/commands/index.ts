@@ -52,4 +52,5 @@ export const commandGroups: readonly CommandGroup[] = [
     description: 'official data: ANM SIGMINE, SGB GeoSGB, IBAMA embargoes and SISLIC, ANP GISHUB (cached, works offline)',
     load: [() => import('./official')],
   },
+  { name: 'update', description: "the app's own staged updates (signed feed)", load: [() => import('./update')] },
 ];

@@ -73,6 +73,7 @@ export const commonErrorMessages: FeatureMessages = {
         noBackup: 'There is no backup to restore.',
         busy: 'The database is busy; try again in a moment.',
         dataDirUnusable: 'The data folder {{dir}} cannot be used: {{detail}}',
+        nativeModule: 'The SQLite module (better-sqlite3) is not built for {{runtime}} (module ABI {{abi}}). Run "{{command}}" in the app folder, then start again. {{detail}}',
       },
       reports: {
         notFound: 'No report draft with id {{id}}.',
@@ -94,6 +95,7 @@ export const commonErrorMessages: FeatureMessages = {
         noBackup: 'Não há backup para restaurar.',
         busy: 'O banco de dados está ocupado; tente novamente em instantes.',
         dataDirUnusable: 'A pasta de dados {{dir}} não pode ser usada: {{detail}}',
+        nativeModule: 'O módulo SQLite (better-sqlite3) não está compilado para {{runtime}} (ABI de módulos {{abi}}). Execute "{{command}}" na pasta do aplicativo e inicie de novo. {{detail}}',
       },
       reports: {
         notFound: 'Nenhum rascunho de relatório com o id {{id}}.',
