@@ -5,6 +5,7 @@ import type { ChannelSpec } from '../../shared/ipc/contract-kit';
 import type { FeatureGate } from '../../shared/flags/flag-keys';
 import type { HandlerMap, RequestContext } from './handler-types';
 import { redactError, redactText } from '../security/redact';
+import { loneSurrogatePath } from '../../shared/text/well-formed';
 
 export interface DispatcherDeps {
   handlers: Partial<HandlerMap>;
@@ -62,6 +63,14 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
           }).toData(),
         };
       }
+    }
+    // Before the schema: a lone surrogate passes z.string() but cannot be stored or exported as is.
+    const illFormed = loneSurrogatePath(rawInput);
+    if (illFormed) {
+      return {
+        ok: false,
+        error: new QivoError('ipc.illFormedText', `Invalid input for ${channel}: ${illFormed} contains a lone UTF-16 surrogate`, { path: illFormed }).toData(),
+      };
     }
     const parsed = spec.input.safeParse(rawInput);
     if (!parsed.success) {

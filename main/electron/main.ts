@@ -27,7 +27,8 @@ function argValue(name: string): string | undefined {
 
 // better-sqlite3 built for Electron's ABI (native/electron/ in development; the package's own,
 // rebuilt by electron-builder, when packaged), before anything opens a database.
-useSqliteRuntime({ kind: 'electron', packaged: app.isPackaged, appRoot: app.getAppPath() });
+// The repository root is two folders above this bundle (out/main/), however Electron was started.
+useSqliteRuntime({ kind: 'electron', packaged: app.isPackaged, appRoot: path.resolve(__dirname, '..', '..') });
 
 const dataDir = resolveDataDir(argValue('--data-dir'));
 app.setPath('userData', dataDir);

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { QivoError } from '../../shared/errors';
 import { formatEdgarViolations, lintEdgarHtml } from '../../shared/edgar/lint';
-import { renderConsents, type SkippedConsent } from '../../shared/exports/ex23';
+import { renderConsents, unnamedSigners, type SkippedConsent } from '../../shared/exports/ex23';
 import { renderEx96 } from '../../shared/exports/ex96';
 import { buildReportDocument } from '../../shared/exports/report-document';
 import { EXPORT_FORMATS, type ExportFormat, type ExportFileInfo, type ExportResult } from '../../shared/exports/export-types';
@@ -60,6 +60,8 @@ interface OutputFile {
 
 const ROLE_ORDER: ExportFileInfo['role'][] = ['exhibit', 'attachment', 'consent', 'unofficialCopy', 'editableCopy', 'canonicalJson', 'log', 'manifest'];
 const DEFAULT_FILING = 'Annual Report on Form 10-K';
+/** Errors that are the export refusing the report (not failing): counted as refused in the metrics. */
+const REFUSALS = new Set(['exports.criticalFindings', 'exports.firmNameMissing', 'exports.signerNameMissing']);
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
@@ -128,7 +130,7 @@ export class ExportService {
       this.record(request, 'success', started, result.files.reduce((sum, f) => sum + f.bytes, 0));
       return result;
     } catch (error) {
-      const refused = error instanceof QivoError && error.code === 'exports.criticalFindings';
+      const refused = error instanceof QivoError && REFUSALS.has(error.code);
       this.record(request, refused ? 'refused' : 'error', started);
       throw error;
     }
@@ -164,6 +166,19 @@ export class ExportService {
       );
     }
 
+    const wants = (f: ExportFormat) => format === f || format === 'package';
+    // A consent's signature line is the firm's or the person's name. Refused even for a draft and even
+    // when the KRCI rule for it is turned off: no letter can be signed by nobody.
+    if (wants('ex23')) {
+      const unnamed = unnamedSigners(report);
+      if (unnamed.some((s) => s.kind === 'firm')) {
+        throw new QivoError('exports.firmNameMissing', 'The report is signed by a third-party firm without a name; a firm consent (EX-23) needs the firm\'s name. Nothing was written.');
+      }
+      if (unnamed.length > 0) {
+        throw new QivoError('exports.signerNameMissing', `${unnamed.length} qualified person(s) without a name; their consent (EX-23) cannot be signed. Nothing was written.`, { count: unnamed.length });
+      }
+    }
+
     const exhibitNumber = request.exhibitNumber ?? 1;
     const suffix = draft ? '-draft' : '';
     const ex96Base = `ex96-${exhibitNumber}${suffix}`;
@@ -184,7 +199,6 @@ export class ExportService {
     const doc = () => buildReportDocument(report, { draft, figurePrefix: ex96Base, exhibit: `96.${exhibitNumber}` });
     const files: OutputFile[] = [];
     let skipped: SkippedConsent[] = [];
-    const wants = (f: ExportFormat) => format === f || format === 'package';
 
     if (wants('ex96')) {
       const ex96 = renderEx96(doc(), `${ex96Base}.htm`);

@@ -140,6 +140,17 @@ export const CODE_LABELS: { readonly [G in CodeGroup]: Labels<CodeValue<G>> } = 
     officialFact: { en: 'Official fact', 'pt-BR': 'Dado oficial', filing: 'Official record' },
     other: { en: 'Other', 'pt-BR': 'Outra' },
   },
+  officialRecordType: {
+    anmProcess: { en: 'ANM mining process', 'pt-BR': 'Processo minerário ANM' },
+    ibamaEmbargo: { en: 'IBAMA embargo', 'pt-BR': 'Embargo IBAMA' },
+    ibamaLicence: { en: 'IBAMA licence', 'pt-BR': 'Licença IBAMA' },
+    anpBlock: { en: 'ANP exploration block', 'pt-BR': 'Bloco exploratório ANP' },
+    anpField: { en: 'ANP production field', 'pt-BR': 'Campo de produção ANP' },
+    anpWell: { en: 'ANP well', 'pt-BR': 'Poço ANP' },
+    sgbOccurrence: { en: 'SGB mineral occurrence', 'pt-BR': 'Ocorrência mineral SGB' },
+    sgbUnit: { en: 'SGB geological unit', 'pt-BR': 'Unidade geológica SGB' },
+    other: { en: 'Other official record', 'pt-BR': 'Outro registro oficial' },
+  },
 };
 
 /** What a filing (EX-96, EX-23, PDF, DOCX) prints for a coded value. */

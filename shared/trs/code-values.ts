@@ -17,6 +17,7 @@ import {
   SENSITIVITY_VARIABLES,
   STUDY_TYPES,
   BrazilFieldsSchema,
+  OFFICIAL_RECORD_TYPES,
 } from './model';
 
 /** The values of every coded field, as the schema declares them (the unit test walks these). */
@@ -38,4 +39,5 @@ export const CODE_VALUES = {
   licenceType: IbamaLicenceSchema.shape.type.options,
   res94Declaration: BrazilFieldsSchema.shape.res94PublicDeclaration.options,
   referenceKind: ReferenceSchema.shape.kind.options,
+  officialRecordType: OFFICIAL_RECORD_TYPES,
 } as const;

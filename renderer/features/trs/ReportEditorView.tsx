@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isQivoError } from '../../../shared/errors';
-import { SECTION_STATUSES, type Section, type TrsReport } from '../../../shared/trs/model';
+import { newElementId, SECTION_STATUSES, type Section, type TrsReport } from '../../../shared/trs/model';
 import { countWords, isRichTextEmpty, type RichText } from '../../../shared/trs/rich-text';
 import { sectionCitation } from '../../../shared/trs/sections';
 import { qivo } from '../../api/client';
@@ -16,6 +16,10 @@ import { PriorYearPane } from './panes/PriorYearPane';
 import { PropertyPane } from './panes/PropertyPane';
 import { QualifiedPersonsPane } from './panes/QualifiedPersonsPane';
 import { ReferencesPane } from './panes/ReferencesPane';
+import type { IntakeResult } from './editor/image-intake';
+import { FindBar } from './FindBar';
+import { useFindStore } from './find-store';
+import { ContentEditableEditor } from './legacy/ContentEditableEditor';
 import { RichTextEditor } from './RichTextEditor';
 import { trsSidePanel } from './side-panel-slot';
 import { TablesPane } from './TablesPane';
@@ -24,6 +28,10 @@ import { VersionsPane } from './VersionsPane';
 import './trs.css';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatTime } from '../../format';
+import { readUtf8File } from './read-text-file';
+
+/** Below this width the findings panel starts folded (1024×700 keeps a text column of 480 px or more). */
+const NARROW_QUERY = '(max-width: 1499px)';
 
 type PaneId = string; // 'metadata' | 'qps' | 'property' | 'brazil' | `section:${n}` | 'mineralResources' | …
 
@@ -72,6 +80,18 @@ function SaveStatus() {
   );
 }
 
+/** The benchmark's peer: the 0.1 contenteditable editor (see legacy/ContentEditableEditor.tsx). */
+const legacyEditorForBench = (() => {
+  try {
+    return window.localStorage.getItem('qivo.bench.legacyEditor') === '1';
+  } catch {
+    return false;
+  }
+})();
+
+/** Data URLs of figures, built once per stored figure (they can be megabytes). */
+const figureUrls = new WeakMap<object, string>();
+
 function SectionPane(props: { section: Section; document: TrsReport; version: string }) {
   const { t } = useTranslation();
   const update = useTrsStore((s) => s.update);
@@ -84,6 +104,26 @@ function SectionPane(props: { section: Section; document: TrsReport; version: st
     update((doc) => ({ ...doc, sections: doc.sections.map((s, i) => (i === index ? { ...s, ...patch } : s)) }), `section.${section.number}.${key}`, { boundary });
   const figures = props.document.figures;
   const references = props.document.references;
+  const search = useFindStore((s) => (s.open ? s.query : ''));
+  const findOptions = useFindStore((s) => s.options);
+  const generation = useFindStore((s) => s.generation);
+  const searchQuery = useMemo(() => ({ query: search, options: findOptions }), [search, findOptions]);
+  const figureInfo = (id: string) => {
+    const figure = figures.find((f) => f.id === id);
+    if (!figure) return undefined;
+    let src = figureUrls.get(figure);
+    if (!src) figureUrls.set(figure, (src = `data:${figure.mimeType};base64,${figure.dataBase64}`));
+    return { src, caption: figure.caption, alt: figure.caption || figure.fileName };
+  };
+  const addFigure = (image: IntakeResult): string => {
+    const id = newElementId();
+    update(
+      (doc) => ({ ...doc, figures: [...doc.figures, { id, caption: '', mimeType: image.mimeType, fileName: image.fileName, widthPx: image.widthPx, heightPx: image.heightPx, dataBase64: image.dataBase64 }] }),
+      'figures',
+      { boundary: true },
+    );
+    return id;
+  };
   const labels = useMemo(
     () => ({
       figure: (id: string) => {
@@ -125,11 +165,28 @@ function SectionPane(props: { section: Section; document: TrsReport; version: st
           <span>{t('trs.section.reason')}</span>
           <textarea rows={4} maxLength={20000} value={section.notApplicableReason} data-testid="trs-section-reason" onChange={(e) => setSection({ notApplicableReason: e.target.value }, 'reason')} />
         </label>
+      ) : legacyEditorForBench ? (
+        <ContentEditableEditor
+          body={section.body}
+          version={`${props.version}:${section.number}:${generation}`}
+          labels={labels}
+          ariaLabel={`${section.number}. ${section.title}`}
+          testId="trs-section-body"
+          onChange={(body: RichText, boundary: boolean) => setSection({ body }, 'body', boundary)}
+          onUndo={undo}
+          onRedo={redo}
+          onBlur={() => void flush()}
+        />
       ) : (
         <RichTextEditor
           body={section.body}
-          version={`${props.version}:${section.number}`}
+          version={`${props.version}:${section.number}:${generation}`}
           labels={labels}
+          figureInfo={figureInfo}
+          onAddFigure={addFigure}
+          sectionNumber={section.number}
+          lang={props.document.metadata.language}
+          search={searchQuery}
           figureIds={figures.map((f) => f.id)}
           ariaLabel={`${section.number}. ${section.title}`}
           testId="trs-section-body"
@@ -166,7 +223,7 @@ function ImportExport(props: { reportId: string }) {
     setNotice(undefined);
     try {
       await flush();
-      const json = await file.text();
+      const json = await readUtf8File(file);
       const result = await qivo.trs.importJson({ json, targetReportId: props.reportId });
       await reload();
       setNotice(result.migratedFrom ? t('trs.import.doneMigrated', { from: result.migratedFrom }) : t('trs.import.done'));
@@ -213,11 +270,53 @@ export function ReportEditorView(props: { reportId: string; section?: string }) 
   const store = useTrsStore();
   const { document: doc, load, update, undo, redo, flush, activePane, setActivePane, loadError, externalVersion, revision } = store;
   const brazilianFields = isFlagOn('BRAZILIAN_FIELDS');
+  const findOpen = useFindStore((s) => s.open);
+  // Narrow windows start with the findings panel folded so the text keeps a usable width.
+  const [navOpen, setNavOpen] = useState(true);
+  const [sideOpen, setSideOpen] = useState(() => !window.matchMedia?.(NARROW_QUERY).matches);
+  useEffect(() => {
+    // Crossing the width threshold (window resized, moved to another screen) restores the default for that width.
+    const query = window.matchMedia?.(NARROW_QUERY);
+    if (!query) return;
+    const onChange = () => setSideOpen(!query.matches);
+    query.addEventListener('change', onChange);
+    return () => query.removeEventListener('change', onChange);
+  }, []);
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  const navRef = useRef<HTMLUListElement>(null);
   const SidePanel = trsSidePanel();
 
   useEffect(() => {
     void load(props.reportId);
   }, [load, props.reportId]);
+
+  // Opening a report puts the focus on its title (not on <body>), so the next Tab goes on from there.
+  const loaded = !!doc;
+  useEffect(() => {
+    if (loaded) titleRef.current?.focus();
+  }, [loaded, props.reportId]);
+
+  /** Skip link target: the text of the open section, or the first field of the open pane. */
+  const focusMain = () => {
+    for (const selector of ['.trs-main .ProseMirror', '.trs-main [data-testid="trs-section-reason"]', '.trs-main input, .trs-main select, .trs-main textarea, .trs-main button']) {
+      const target = document.querySelector<HTMLElement>(selector);
+      if (target) {
+        target.focus();
+        return;
+      }
+    }
+  };
+
+  /** Arrow keys, Home and End move through the section list (one Tab stop for the whole list). */
+  const onNavKeyDown = (e: React.KeyboardEvent) => {
+    const buttons = Array.from(navRef.current?.querySelectorAll<HTMLButtonElement>('button') ?? []);
+    const i = buttons.indexOf(document.activeElement as HTMLButtonElement);
+    if (i < 0 || e.altKey || e.ctrlKey || e.metaKey) return;
+    const target = e.key === 'ArrowDown' ? i + 1 : e.key === 'ArrowUp' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? buttons.length - 1 : undefined;
+    if (target === undefined) return;
+    e.preventDefault();
+    buttons[Math.max(0, Math.min(buttons.length - 1, target))]?.focus();
+  };
 
   useEffect(() => {
     if (props.section && /^\d+$/.test(props.section)) setActivePane(`section:${props.section}`);
@@ -279,6 +378,9 @@ export function ReportEditorView(props: { reportId: string; section?: string }) 
     } else if (mod && ((key === 'z' && e.shiftKey) || key === 'y')) {
       e.preventDefault();
       redo();
+    } else if (mod && (key === 'f' || key === 'h')) {
+      e.preventDefault();
+      useFindStore.getState().set({ open: true });
     } else if (mod && key === 's') {
       e.preventDefault();
       void flush();
@@ -298,6 +400,9 @@ export function ReportEditorView(props: { reportId: string; section?: string }) 
 
   return (
     <section className="view trs-editor" data-testid="report-editor" onKeyDown={onKeyDown}>
+      <button type="button" className="skip-link" onClick={focusMain} data-testid="trs-skip-to-text">
+        {t('trs.layout.skipToText')}
+      </button>
       <header className="view-header trs-editor-header">
         <button
           type="button"
@@ -309,7 +414,9 @@ export function ReportEditorView(props: { reportId: string; section?: string }) 
         >
           ← {t('common.back')}
         </button>
-        <h1 data-testid="editor-title">{doc?.metadata.title ?? ''}</h1>
+        <h1 data-testid="editor-title" ref={titleRef} tabIndex={-1} title={doc?.metadata.title ?? ''}>
+          {doc?.metadata.title ?? ''}
+        </h1>
         <SaveStatus />
         <button type="button" onClick={undo} disabled={store.past.length === 0} title="Ctrl+Z" data-testid="trs-undo">
           {t('trs.editor.undo')}
@@ -317,26 +424,39 @@ export function ReportEditorView(props: { reportId: string; section?: string }) 
         <button type="button" onClick={redo} disabled={store.future.length === 0} title="Ctrl+Shift+Z" data-testid="trs-redo">
           {t('trs.editor.redo')}
         </button>
+        <button type="button" onClick={() => setNavOpen((v) => !v)} aria-expanded={navOpen} aria-controls="trs-nav" data-testid="trs-toggle-nav">
+          {t(navOpen ? 'trs.layout.hideSections' : 'trs.layout.showSections')}
+        </button>
+        {SidePanel ? (
+          <button type="button" onClick={() => setSideOpen((v) => !v)} aria-expanded={sideOpen} aria-controls="trs-side" data-testid="trs-toggle-findings">
+            {t(sideOpen ? 'trs.layout.hideFindings' : 'trs.layout.showFindings')}
+          </button>
+        ) : null}
+        <button type="button" onClick={() => useFindStore.getState().set({ open: !useFindStore.getState().open })} title="Ctrl+F" data-testid="trs-find-open" aria-expanded={findOpen}>
+          {t('trs.find.title')}
+        </button>
         {doc ? <ImportExport reportId={props.reportId} /> : null}
       </header>
+      {doc ? <FindBar document={doc} activeSection={sectionNumber} openSection={(n) => setActivePane(`section:${n}`)} /> : null}
       {loadError ? (
         <div className="banner banner-error" role="alert" data-testid="error-banner">
           {errorText(loadError)}
         </div>
       ) : null}
       {doc && paneProps ? (
-        <div className="trs-layout">
-          <nav className="trs-nav" aria-label={t('trs.editor.navigation')}>
+        <div className={`trs-layout${navOpen ? '' : ' nav-closed'}${sideOpen && SidePanel ? '' : ' side-closed'}`} data-testid="trs-layout">
+          <nav className="trs-nav" id="trs-nav" aria-label={t('trs.editor.navigation')} hidden={!navOpen} onKeyDown={onNavKeyDown}>
             <p className="muted" data-testid="trs-progress">
               {t('trs.editor.progress', { done: complete, total: doc.sections.length })}
             </p>
-            <ul>
+            <ul ref={navRef}>
               {panes.map((p) => (
                 <li key={p.id}>
                   <button
                     type="button"
                     className={p.id === activePane ? 'active' : ''}
                     aria-current={p.id === activePane ? 'true' : undefined}
+                    tabIndex={p.id === activePane ? 0 : -1}
                     data-testid={p.id.startsWith('section:') ? `trs-nav-section-${p.id.slice(8)}` : `trs-nav-${p.id}`}
                     data-state={p.mark?.state}
                     onClick={() => setActivePane(p.id)}
@@ -366,8 +486,8 @@ export function ReportEditorView(props: { reportId: string; section?: string }) 
             {activePane === 'references' ? <ReferencesPane {...paneProps} /> : null}
             {activePane === 'versions' ? <VersionsPane reportId={props.reportId} /> : null}
           </div>
-          <aside className="trs-side" data-testid="trs-findings-slot" aria-label={t('trs.editor.findings')}>
-            {SidePanel ? <SidePanel reportId={props.reportId} revision={revision} goToSection={(n) => setActivePane(`section:${n}`)} /> : null}
+          <aside className="trs-side" id="trs-side" data-testid="trs-findings-slot" aria-label={t('trs.editor.findings')} hidden={!sideOpen}>
+            {SidePanel && sideOpen ? <SidePanel reportId={props.reportId} revision={revision} goToSection={(n) => setActivePane(`section:${n}`)} /> : null}
           </aside>
         </div>
       ) : !loadError ? (

@@ -67,6 +67,15 @@ export const commonErrorMessages: FeatureMessages = {
         invalidInput: 'The data sent was not valid: {{detail}}',
         forbiddenSender: 'The request did not come from the workstation window and was refused.',
         featureDisabled: 'This feature is turned off for you ({{flag}}: {{reason}}).',
+        illFormedText: 'The data sent contains broken text at {{path}} (a lone UTF-16 surrogate) and was refused; nothing was changed.',
+        invalidUtf8: 'The data sent is not valid UTF-8 text (byte {{offset}}) and was refused; nothing was changed.',
+        badChannelEncoding: 'The operation name in the request is not valid percent-encoding.',
+        bodyTooLarge: 'The data sent is larger than {{limitMiB}} MiB and was refused.',
+        bodyTimeout: 'The data sent stopped arriving for {{seconds}} s; the request was abandoned.',
+        forbiddenHost: 'The request was addressed to another host name ({{host}}) and was refused.',
+      },
+      file: {
+        invalidUtf8: 'The file {{file}} is not valid UTF-8 text (byte {{offset}}); save it as UTF-8 and try again. Nothing was changed.',
       },
       storage: {
         corrupt: 'The {{database}} database at {{file}} is damaged. It was moved aside to {{movedTo}}; the next start uses a new, empty database. Restore the last backup with "qivo db restore".',
@@ -89,6 +98,15 @@ export const commonErrorMessages: FeatureMessages = {
         invalidInput: 'Os dados enviados não são válidos: {{detail}}',
         forbiddenSender: 'A solicitação não veio da janela da estação e foi recusada.',
         featureDisabled: 'Este recurso está desativado para você ({{flag}}: {{reason}}).',
+        illFormedText: 'Os dados enviados contêm texto quebrado em {{path}} (um substituto UTF-16 isolado) e foram recusados; nada foi alterado.',
+        invalidUtf8: 'Os dados enviados não são texto UTF-8 válido (byte {{offset}}) e foram recusados; nada foi alterado.',
+        badChannelEncoding: 'O nome da operação na requisição não tem codificação percentual válida.',
+        bodyTooLarge: 'Os dados enviados são maiores que {{limitMiB}} MiB e foram recusados.',
+        bodyTimeout: 'Os dados enviados pararam de chegar por {{seconds}} s; a requisição foi abandonada.',
+        forbiddenHost: 'A requisição foi endereçada a outro nome de host ({{host}}) e foi recusada.',
+      },
+      file: {
+        invalidUtf8: 'O arquivo {{file}} não é texto UTF-8 válido (byte {{offset}}); salve-o como UTF-8 e tente de novo. Nada foi alterado.',
       },
       storage: {
         corrupt: 'O banco de dados {{database}} em {{file}} está danificado. Ele foi movido para {{movedTo}}; a próxima execução usa um banco novo e vazio. Restaure o último backup com "qivo db restore".',

@@ -15,10 +15,15 @@ interface ProbeResult {
   binaries: string[];
 }
 
+/** Lays out an app folder as `npm start` has it (the built main under out/main/, node_modules beside it) and starts the main there. */
 function probeElectronMain(appRoot: string, dataDir: string): ProbeResult {
   requireBuild();
+  fs.mkdirSync(path.join(appRoot, 'out', 'main'), { recursive: true });
+  fs.copyFileSync(ELECTRON_MAIN, path.join(appRoot, 'out', 'main', 'electron-main.cjs'));
+  fs.copyFileSync(path.join(REPO_ROOT, 'package.json'), path.join(appRoot, 'package.json'));
+  fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(appRoot, 'node_modules'), 'dir');
   const run = spawnSync(process.execPath, [PROBE, `--data-dir=${dataDir}`], {
-    env: { ...process.env, PROBE_APP_ROOT: appRoot, PROBE_USER_DATA: dataDir, PROBE_BUNDLE: ELECTRON_MAIN, QIVO_DATA_DIR: dataDir },
+    env: { ...process.env, PROBE_APP_ROOT: appRoot, PROBE_USER_DATA: dataDir, PROBE_BUNDLE: path.join(appRoot, 'out', 'main', 'electron-main.cjs'), QIVO_DATA_DIR: dataDir },
     encoding: 'utf8',
     timeout: 60_000,
   });

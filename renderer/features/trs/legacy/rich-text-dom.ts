@@ -1,4 +1,4 @@
-import type { Block, Inline, Mark, RichText } from '../../../shared/trs/rich-text';
+import type { Block, Inline, Mark, RichText } from '../../../../shared/trs/rich-text';
 
 /**
  * The bridge between the report's rich-text model and a contenteditable element. The DOM is only
