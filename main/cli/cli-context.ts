@@ -4,7 +4,7 @@ import { QivoError } from '../../shared/errors';
 import { createTranslator, LANGUAGES, normalizeLanguage, type Translate } from '../../shared/i18n';
 import type { Language } from '../../shared/ipc/system-contract';
 import { APP_VERSION } from '../core/app-version';
-import { openCore, type Core, type FeatureModule } from '../core/core';
+import type { Core, FeatureModule } from '../core/core';
 import { resolveDataDir } from '../core/data-dir';
 import { FileSettingsStore } from '../settings/file-settings-store';
 import { LANGUAGE_SETTING } from '../system/language-setting';
@@ -26,6 +26,7 @@ export interface CliIo {
 export class CliContext {
   private openedCore: Core | undefined;
   private openedWith: readonly FeatureModule[] | undefined;
+  private coreModule: typeof import('../core/core') | undefined;
   private options: GlobalOptions = {};
   private translator: { lang: Language; t: Translate } | undefined;
 
@@ -76,6 +77,14 @@ export class CliContext {
   }
 
   /**
+   * Loads the core's code (SQLite, migrations and what they import) before a command runs; `qivo
+   * --help` and `--version` never do. Called by the program once it knows a command will run.
+   */
+  async loadCore(): Promise<void> {
+    this.coreModule ??= await import('../core/core');
+  }
+
+  /**
    * Opens the same core the app runs, on the chosen data folder. A damaged app database is moved
    * aside by the core; the CLI then stops with a clear message (exit 3) so a script notices, and
    * the next run works on the new database.
@@ -89,7 +98,8 @@ export class CliContext {
       throw new QivoError('internal', 'the core was already opened with other features', { detail: 'CliContext.core called with different features' });
     }
     if (!this.openedCore) {
-      const core = openCore({ dataDir: this.dataDir(), appVersion: APP_VERSION, shell: 'cli', env: this.io.env, features });
+      if (!this.coreModule) throw new QivoError('internal', 'the core was not loaded', { detail: 'CliContext.loadCore was not awaited' });
+      const core = this.coreModule.openCore({ dataDir: this.dataDir(), appVersion: APP_VERSION, shell: 'cli', env: this.io.env, features });
       const corrupt = core.notices.find((n) => n.kind === 'corruptMovedAside');
       if (corrupt) {
         void core.close();

@@ -61,6 +61,7 @@ export async function buildProgram(ctx: CliContext, argv: readonly string[]): Pr
   for (const group of commandGroups) {
     if (group.name === wanted) {
       for (const load of group.load) (await load()).register(program, ctx);
+      await ctx.loadCore();
     } else {
       program.command(group.name).description(group.description);
     }

@@ -29,13 +29,13 @@ describe('the qivo CLI loads per command', () => {
     expect(official.packages.some((p) => p.startsWith('@turf/'))).toBe(true);
   });
 
-  it('`qivo --help` loads no command module: no zod, no heavy package, only commander, i18next and better-sqlite3', () => {
+  it('`qivo --help` loads no command module: not even SQLite: only commander and i18next', () => {
     const run = probeQivo(tmp.dir, ['--help']);
     expect(run.status, run.stderr).toBe(0);
     for (const group of commandGroups) expect(run.stdout).toContain(group.name);
     expect(run.packages.filter(isHeavy)).toEqual([]);
     expect(run.packages).not.toContain('zod');
-    expect(run.packages).toEqual(['better-sqlite3', 'commander', 'i18next']);
+    expect(run.packages).toEqual(['commander', 'i18next']);
   });
 
   it('`qivo reports list` loads none of the heavy packages and still lists the drafts', () => {
