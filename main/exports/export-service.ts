@@ -7,7 +7,7 @@ import { renderConsents, type SkippedConsent } from '../../shared/exports/ex23';
 import { renderEx96 } from '../../shared/exports/ex96';
 import { buildReportDocument } from '../../shared/exports/report-document';
 import { EXPORT_FORMATS, type ExportFormat, type ExportFileInfo, type ExportResult } from '../../shared/exports/export-types';
-import type { CheckResult, Finding, Severity } from '../../shared/krci/types';
+import type { CheckResult, Finding } from '../../shared/krci/types';
 import { serializeTrsReport } from '../../shared/trs/migrations';
 import type { TrsReport } from '../../shared/trs/model';
 import type { MetricsRecorder } from '../core/metrics-recorder';
@@ -180,7 +180,7 @@ export class ExportService {
 
     const doc = () => buildReportDocument(report, { draft, figurePrefix: ex96Base, exhibit: `96.${exhibitNumber}` });
     const files: OutputFile[] = [];
-    let skipped: SkippedConsent[] = [];
+    let skipped: SkippedConsent[] | undefined;
     const wants = (f: ExportFormat) => format === f || format === 'package';
 
     if (wants('ex96')) {
@@ -301,7 +301,7 @@ export class ExportService {
     log: string[],
     archive?: ExportResult['archive'],
   ): ExportResult {
-    const counts = check.counts as Record<Severity, number>;
+    const counts = check.counts;
     return {
       format: request.format,
       draft: request.draft,

@@ -1,6 +1,6 @@
 import { QivoError } from '../../shared/errors';
 import type { FeatureModule } from '../core/core';
-import { ComplianceService, type OfficialLookup } from './compliance-service';
+import { ComplianceService } from './compliance-service';
 
 declare module '../core/feature-services' {
   interface FeatureServices {
@@ -20,7 +20,7 @@ export const complianceFeature: FeatureModule = {
         return { document: stored.document, revision: stored.revision };
       },
       // The official-data feature registers itself as `official`; until it does, checks run without it.
-      official: () => core.services['official'] as OfficialLookup | undefined,
+      official: () => core.services['official'],
       gate: () => core.gate,
       metrics: () => core.metrics,
       now: () => core.now(),

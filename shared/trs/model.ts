@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ElementIdSchema, RichTextSchema } from './rich-text';
 import { SECTION_KEYS, SK1300_SECTIONS, type SectionKey } from './sections';
+import { hasControlChars, TEXT_CONTROL_CHARS } from '../text/control-chars';
 
 /**
  * The S-K 1300 Technical Report Summary (Exhibit 96) document: the canonical JSON file the CLI
@@ -25,13 +26,12 @@ export const TRS_SCHEMA_VERSION = 2 as const;
 
 // ---- primitives ---------------------------------------------------------------------------
 
-const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 /** Bounded, control-character-free text; line breaks allowed (notes, addresses). */
 export const boundedText = (max: number) =>
   z
     .string()
     .max(max)
-    .refine((s) => !CONTROL_CHARS.test(s), { message: 'control characters are not allowed' });
+    .refine((s) => !hasControlChars(s, TEXT_CONTROL_CHARS), { message: 'control characters are not allowed' });
 const shortText = boundedText(500);
 const longText = boundedText(20_000);
 

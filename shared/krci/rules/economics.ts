@@ -12,10 +12,6 @@ export const STUDY_COST_LIMITS: Readonly<Record<StudyType, { accuracyPercent: nu
 
 const SECTION_19 = 'Item 601(b)(96)(iii)(B)(19)';
 
-function analysisApplies(report: TrsReport) {
-  return report.economicAnalysis !== null;
-}
-
 function netFlows(report: TrsReport): number[] | undefined {
   const ea = report.economicAnalysis;
   if (!ea || ea.cashFlow.length < 2) return undefined;
