@@ -4,6 +4,17 @@ import { createTranslator, translateError } from '../../shared/i18n';
 import { APP_VERSION } from '../core/app-version';
 import { actionOptions, CliContext, type CliIo } from './cli-context';
 import { commandModules } from './commands';
+import { redactError, secretValues } from '../security/redact';
+import { FileSecretStore } from '../settings/secret-store';
+
+/** The secrets of the data folder in use, to scrub from what the CLI prints. */
+function knownSecrets(ctx: CliContext): string[] {
+  try {
+    return secretValues(new FileSecretStore(ctx.dataDir()));
+  } catch {
+    return [];
+  }
+}
 
 /** Exit codes: 0 ok, 1 error, 2 policy failure (e.g. critical compliance finding), 3 storage damaged. */
 export const EXIT = { ok: 0, error: 1, policy: 2, storage: 3, usage: 64 } as const;
@@ -39,11 +50,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
-  } catch (error) {
-    if (error instanceof CommanderError) {
+  } catch (caught) {
+    if (caught instanceof CommanderError) {
       // --help and --version end here with code 0; usage errors were already printed by commander.
-      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+      return caught.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
+    const error = redactError(caught, knownSecrets(ctx));
     const debug = ctx.debug || argv.includes('--debug');
     let t = createTranslator('en');
     try {

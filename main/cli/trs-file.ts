@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { QivoError } from '../../shared/errors';
+import { readUtf8FileStrict } from '../security/strict-text';
 import { parseTrsJson, TRS_JSON_MAX_BYTES } from '../../shared/trs/migrations';
 import type { TrsReport } from '../../shared/trs/model';
 
@@ -15,7 +16,7 @@ export function readTrsJsonText(file: string): string {
   if (stat.size > TRS_JSON_MAX_BYTES) {
     throw new QivoError('trs.invalidFile', `The file is not a valid TRS: larger than ${TRS_JSON_MAX_BYTES} bytes`, { detail: 'file too large', count: 1 });
   }
-  return fs.readFileSync(file, 'utf8');
+  return readUtf8FileStrict(file);
 }
 
 /** The error for a file that does not pass the schema: the first problems inline, all of them as details. */

@@ -12,6 +12,8 @@ import { EventBus } from './event-bus';
 import type { FeatureServices } from './feature-services';
 import type { HandlerMap } from './handler-types';
 import { NO_METRICS, type MetricsRecorder } from './metrics-recorder';
+import { secretValues } from '../security/redact';
+import type { ShellUpdater } from '../update/update-service';
 
 export type Shell = 'electron' | 'browser-host' | 'cli';
 
@@ -20,6 +22,8 @@ export interface ShellHooks {
   openExternal?(url: string): Promise<boolean>;
   /** Closes the core, restores the newest backup of app.db and starts again. */
   restoreAndRestart?(): Promise<BackupInfo>;
+  /** Downloads and installs app updates (only the packaged Electron app has one). */
+  updater?: ShellUpdater;
 }
 
 export interface CoreOptions {
@@ -118,7 +122,7 @@ export function openCore(options: CoreOptions): Core {
     hooks: options.hooks ?? {},
     notices,
     handlers,
-    dispatch: createDispatcher({ handlers, gate: () => core.gate }),
+    dispatch: createDispatcher({ handlers, gate: () => core.gate, secrets: () => secretValues(core.secrets) }),
     gate: ALL_ON_GATE,
     metrics: NO_METRICS,
     now,

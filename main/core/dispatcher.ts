@@ -4,11 +4,15 @@ import { contract, isChannelName } from '../../shared/ipc/contract';
 import type { ChannelSpec } from '../../shared/ipc/contract-kit';
 import type { FeatureGate } from '../../shared/flags/flag-keys';
 import type { HandlerMap, RequestContext } from './handler-types';
+import { redactError, redactText } from '../security/redact';
+import { loneSurrogatePath } from '../../shared/text/well-formed';
 
 export interface DispatcherDeps {
   handlers: Partial<HandlerMap>;
   gate: () => FeatureGate;
   log?: (message: string, error?: unknown) => void;
+  /** Every secret the core holds: scrubbed from each error returned and each line logged. */
+  secrets?: () => readonly string[];
 }
 
 export type Dispatch = (channel: string, rawInput: unknown, ctx: RequestContext) => Promise<IpcResult<unknown>>;
@@ -31,7 +35,18 @@ function toErrorData(error: unknown, log: (m: string, e?: unknown) => void, chan
  * feature flag checked; handler run; any failure returned as typed, translatable error data.
  */
 export function createDispatcher(deps: DispatcherDeps): Dispatch {
-  const log = deps.log ?? ((m, e) => console.error(m, e));
+  const rawLog = deps.log ?? ((m, e) => console.error(m, e));
+  const secrets = () => {
+    try {
+      return deps.secrets?.() ?? [];
+    } catch {
+      return [];
+    }
+  };
+  const log = (message: string, error?: unknown) => {
+    const known = secrets();
+    rawLog(redactText(message, known), error === undefined ? undefined : redactError(error, known));
+  };
   return async (channel, rawInput, ctx) => {
     if (!isChannelName(channel)) {
       return { ok: false, error: new QivoError('ipc.unknownChannel', `Unknown channel ${channel}`, { channel: String(channel).slice(0, 100) }).toData() };
@@ -49,6 +64,14 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
         };
       }
     }
+    // Before the schema: a lone surrogate passes z.string() but cannot be stored or exported as is.
+    const illFormed = loneSurrogatePath(rawInput);
+    if (illFormed) {
+      return {
+        ok: false,
+        error: new QivoError('ipc.illFormedText', `Invalid input for ${channel}: ${illFormed} contains a lone UTF-16 surrogate`, { path: illFormed }).toData(),
+      };
+    }
     const parsed = spec.input.safeParse(rawInput);
     if (!parsed.success) {
       const { detail, details } = describeZodError(parsed.error);
@@ -62,7 +85,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
       const value = await handler(parsed.data, ctx);
       return { ok: true, value };
     } catch (error) {
-      return { ok: false, error: toErrorData(error, log, channel) };
+      // A handler's error may quote a server that echoed a key back; nothing secret leaves main.
+      return { ok: false, error: toErrorData(redactError(error, secrets()), log, channel) };
     }
   };
 }

@@ -7,6 +7,7 @@ import { officialFeature } from '../official/feature';
 import { reportsFeature } from '../reports/feature';
 import { systemFeature } from '../system/feature';
 import { trsFeature } from '../trs/feature';
+import { updateFeature } from '../update/feature';
 
 /**
  * Every feature of the workstation, in start order: metrics first, so its recorder is in place
@@ -23,4 +24,5 @@ export const allFeatures: readonly FeatureModule[] = [
   exportsFeature,
   officialFeature,
   complianceFeature,
+  updateFeature,
 ];

@@ -7,10 +7,12 @@ import { resolveDataDir } from '../core/data-dir';
 import { allFeatures } from '../core/features';
 import { FileSecretStore } from '../settings/secret-store';
 import { restoreLatestBackup } from '../storage/backup';
+import { useSqliteRuntime } from '../storage/native-binding';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { ElectronSettingsStore } from './electron-settings-store';
 import { EVENT_CHANNEL, registerIpcHandlers } from './ipc';
 import { safeStorageCipher } from './safe-storage-cipher';
+import { electronUpdater } from './auto-update';
 import { installSecurityPolicies } from './security';
 import { APP_START_URL } from './sender-check';
 import { DEFAULT_WINDOW_STATE, restoreWindowState, WINDOW_STATE_SETTING, WindowStateSchema } from './window-state';
@@ -22,6 +24,11 @@ function argValue(name: string): string | undefined {
   const prefix = `${name}=`;
   return process.argv.find((a) => a.startsWith(prefix))?.slice(prefix.length);
 }
+
+// better-sqlite3 built for Electron's ABI (native/electron/ in development; the package's own,
+// rebuilt by electron-builder, when packaged), before anything opens a database.
+// The repository root is two folders above this bundle (out/main/), however Electron was started.
+useSqliteRuntime({ kind: 'electron', packaged: app.isPackaged, appRoot: path.resolve(__dirname, '..', '..') });
 
 const dataDir = resolveDataDir(argValue('--data-dir'));
 app.setPath('userData', dataDir);
@@ -40,6 +47,7 @@ function openAppCore(): Core {
     features: allFeatures,
     autoBackup: true,
     hooks: {
+      updater: electronUpdater(),
       openExternal: async (url) => {
         if (!isAllowedExternalUrl(url)) return false;
         await shell.openExternal(url);
@@ -145,6 +153,8 @@ if (!app.requestSingleInstanceLock()) {
     });
   }, (error: unknown) => {
     console.error('[app] start-up failed', error);
+    // A wrong native binary says what to run; show it rather than vanish.
+    dialog.showErrorBox('QIVO Compliance Workstation', error instanceof Error ? error.message : String(error));
     app.exit(1);
   });
 

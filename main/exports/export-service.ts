@@ -3,11 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { QivoError } from '../../shared/errors';
 import { formatEdgarViolations, lintEdgarHtml } from '../../shared/edgar/lint';
-import { renderConsents, type SkippedConsent } from '../../shared/exports/ex23';
+import { renderConsents, unnamedSigners, type SkippedConsent } from '../../shared/exports/ex23';
 import { renderEx96 } from '../../shared/exports/ex96';
 import { buildReportDocument } from '../../shared/exports/report-document';
 import { EXPORT_FORMATS, type ExportFormat, type ExportFileInfo, type ExportResult } from '../../shared/exports/export-types';
-import type { CheckResult, Finding } from '../../shared/krci/types';
+import type { CheckPurpose, CheckResult, Finding, Severity } from '../../shared/krci/types';
 import { serializeTrsReport } from '../../shared/trs/migrations';
 import type { TrsReport } from '../../shared/trs/model';
 import type { MetricsRecorder } from '../core/metrics-recorder';
@@ -24,8 +24,11 @@ export interface ExportServiceDeps {
   fontDir: string;
   now: () => Date;
   appVersion: string;
-  /** The KRCI engine (checkReport with the current context). */
-  check: (report: TrsReport) => CheckResult;
+  /**
+   * The KRCI engine (checkReport with the current context). `filing` for a non-draft export (some
+   * rules weigh more on a public exhibit: Portuguese text, a CPF), `drafting` for a draft.
+   */
+  check: (report: TrsReport, purpose: CheckPurpose) => CheckResult;
   metrics?: MetricsRecorder;
 }
 
@@ -57,6 +60,8 @@ interface OutputFile {
 
 const ROLE_ORDER: ExportFileInfo['role'][] = ['exhibit', 'attachment', 'consent', 'unofficialCopy', 'editableCopy', 'canonicalJson', 'log', 'manifest'];
 const DEFAULT_FILING = 'Annual Report on Form 10-K';
+/** Errors that are the export refusing the report (not failing): counted as refused in the metrics. */
+const REFUSALS = new Set(['exports.criticalFindings', 'exports.firmNameMissing', 'exports.signerNameMissing']);
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
@@ -125,7 +130,7 @@ export class ExportService {
       this.record(request, 'success', started, result.files.reduce((sum, f) => sum + f.bytes, 0));
       return result;
     } catch (error) {
-      const refused = error instanceof QivoError && error.code === 'exports.criticalFindings';
+      const refused = error instanceof QivoError && REFUSALS.has(error.code);
       this.record(request, refused ? 'refused' : 'error', started);
       throw error;
     }
@@ -150,7 +155,7 @@ export class ExportService {
   private async run(request: ExportRequest): Promise<ExportResult> {
     const { report, format, draft } = request;
     const now = this.deps.now();
-    const check = this.deps.check(report);
+    const check = this.deps.check(report, draft ? 'drafting' : 'filing');
     const critical = check.findings.filter((f) => f.severity === 'critical');
     if (critical.length > 0 && !draft) {
       throw new QivoError(
@@ -159,6 +164,19 @@ export class ExportService {
         { count: critical.length },
         critical.map((f) => findingLine(f, request.language)),
       );
+    }
+
+    const wants = (f: ExportFormat) => format === f || format === 'package';
+    // A consent's signature line is the firm's or the person's name. Refused even for a draft and even
+    // when the KRCI rule for it is turned off: no letter can be signed by nobody.
+    if (wants('ex23')) {
+      const unnamed = unnamedSigners(report);
+      if (unnamed.some((s) => s.kind === 'firm')) {
+        throw new QivoError('exports.firmNameMissing', 'The report is signed by a third-party firm without a name; a firm consent (EX-23) needs the firm\'s name. Nothing was written.');
+      }
+      if (unnamed.length > 0) {
+        throw new QivoError('exports.signerNameMissing', `${unnamed.length} qualified person(s) without a name; their consent (EX-23) cannot be signed. Nothing was written.`, { count: unnamed.length });
+      }
     }
 
     const exhibitNumber = request.exhibitNumber ?? 1;
@@ -180,8 +198,7 @@ export class ExportService {
 
     const doc = () => buildReportDocument(report, { draft, figurePrefix: ex96Base, exhibit: `96.${exhibitNumber}` });
     const files: OutputFile[] = [];
-    let skipped: SkippedConsent[] | undefined;
-    const wants = (f: ExportFormat) => format === f || format === 'package';
+    let skipped: SkippedConsent[] = [];
 
     if (wants('ex96')) {
       const ex96 = renderEx96(doc(), `${ex96Base}.htm`);
@@ -301,7 +318,7 @@ export class ExportService {
     log: string[],
     archive?: ExportResult['archive'],
   ): ExportResult {
-    const counts = check.counts;
+    const counts = check.counts as Record<Severity, number>;
     return {
       format: request.format,
       draft: request.draft,

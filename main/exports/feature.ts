@@ -52,10 +52,10 @@ export const exportsFeature: FeatureModule = {
       fontDir: resolveFontDir(core.env),
       now: () => core.now(),
       appVersion: core.appVersion,
-      check: (report) => {
+      check: (report, purpose) => {
         // Rules behind a flag (Brazilian fields) run only when this user has the flag on.
         const flags = Object.fromEntries(FLAG_KEYS.map((k) => [k, core.gate.isEnabled(k)])) as Record<FlagKey, boolean>;
-        return checkReport(report, { now: core.now(), flags });
+        return checkReport(report, { now: core.now(), flags, purpose });
       },
       // core.metrics can be replaced after start (metrics feature); always use the current one.
       metrics: { record: (event) => core.metrics.record(event) },

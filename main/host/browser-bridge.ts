@@ -4,13 +4,19 @@ import { buildBridge } from '../../shared/ipc/bridge-builder';
 // Runs in the browser page served by the host: the same named methods the Electron preload
 // exposes, carried over same-origin fetch and server-sent events instead of Electron IPC.
 const BRIDGE_HEADER = 'x-qivo-bridge';
+const SECRET_HEADER = 'x-qivo-secret';
+
+/** This host start's secret, which the host put into the page it served (and into no other). */
+function secret(): string {
+  return document.querySelector<HTMLMetaElement>('meta[name="qivo-secret"]')?.content ?? '';
+}
 
 async function invoke(channel: string, input: unknown): Promise<IpcResult<unknown>> {
   let response: Response;
   try {
     response = await fetch(`./__qivo/ipc/${encodeURIComponent(channel)}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [BRIDGE_HEADER]: '1' },
+      headers: { 'content-type': 'application/json', [BRIDGE_HEADER]: '1', [SECRET_HEADER]: secret() },
       body: JSON.stringify({ input }),
     });
   } catch (error) {
@@ -28,7 +34,7 @@ let source: EventSource | undefined;
 
 function subscribe(event: string, listener: (payload: unknown) => void): () => void {
   if (!source) {
-    source = new EventSource('./__qivo/events');
+    source = new EventSource(`./__qivo/events?secret=${encodeURIComponent(secret())}`);
     source.onmessage = (message) => {
       const { event: name, payload } = JSON.parse(message.data as string) as { event: string; payload: unknown };
       for (const l of listeners.get(name) ?? []) l(payload);

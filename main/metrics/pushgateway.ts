@@ -4,6 +4,9 @@ import { PROMETHEUS_CONTENT_TYPE, pushgatewayPath } from '../../shared/metrics/p
 
 export const PUSH_JOB = 'qivo_workstation';
 
+/** A Pushgateway answers a PUT with an empty body or one error line; anything bigger is not one. */
+export const MAX_PUSH_ANSWER_BYTES = 64 * 1024;
+
 /** http(s) only, no credentials in the URL's text we show; returns the normalized base or null. */
 export function parsePushgatewayUrl(raw: unknown): URL | null {
   if (typeof raw !== 'string' || raw.length === 0 || raw.length > 2048) return null;
@@ -49,6 +52,10 @@ export async function pushToGateway(http: AxiosInstance, target: PushTarget, bod
     const response = await http.put(url, body, {
       headers: { 'content-type': PROMETHEUS_CONTENT_TYPE },
       timeout: timeoutMs,
+      // The socket timeout does not cover a gateway that trickles its answer; this deadline does.
+      signal: AbortSignal.timeout(timeoutMs),
+      // Counted while the answer streams in, after decompression; the request is aborted past it.
+      maxContentLength: MAX_PUSH_ANSWER_BYTES,
       responseType: 'text',
       transformResponse: (d: unknown) => d,
       validateStatus: () => true,
@@ -59,6 +66,12 @@ export async function pushToGateway(http: AxiosInstance, target: PushTarget, bod
     status = response.status;
     responseText = typeof response.data === 'string' ? response.data : '';
   } catch (error) {
+    if (/maxContentLength/.test((error as Error).message ?? '')) {
+      throw new QivoError('metrics.pushAnswerTooLarge', `The Pushgateway at ${shown} answered with more than ${MAX_PUSH_ANSWER_BYTES / 1024} KiB; it is probably not a Pushgateway.`, {
+        url: shown,
+        limitKiB: MAX_PUSH_ANSWER_BYTES / 1024,
+      });
+    }
     const reason = (error as { code?: string; message?: string }).code ?? (error as Error).message ?? 'network error';
     throw new QivoError('metrics.pushUnreachable', `The Pushgateway at ${shown} could not be reached (${reason}).`, { url: shown, reason: String(reason) });
   }

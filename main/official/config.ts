@@ -60,6 +60,7 @@ export const SETTINGS_KEYS = {
   timeoutMs: (id: SourceId) => `official.sources.${id}.timeoutMs`,
   maxRetries: (id: SourceId) => `official.sources.${id}.maxRetries`,
   concurrency: (id: SourceId) => `official.sources.${id}.concurrency`,
+  maxResponseBytes: (id: SourceId) => `official.sources.${id}.maxResponseBytes`,
   ttlSeconds: 'official.cache.ttlSeconds',
   staleWhileRevalidateSeconds: 'official.cache.staleWhileRevalidateSeconds',
   maxBytes: 'official.cache.maxBytes',
@@ -126,6 +127,7 @@ export function createOfficialConfig(settings: SettingsStore, env: NodeJS.Proces
         timeoutMs: settings.get(SETTINGS_KEYS.timeoutMs(id), positiveInt, id === 'sgb' || id === 'ibamaSislic' ? 30_000 : DEFAULT_HOST_POLICY.timeoutMs),
         maxRetries: settings.get(SETTINGS_KEYS.maxRetries(id), z.number().int().min(0).max(10), DEFAULT_HOST_POLICY.maxRetries),
         concurrency: settings.get(SETTINGS_KEYS.concurrency(id), positiveInt, DEFAULT_HOST_POLICY.concurrency),
+        maxResponseBytes: settings.get(SETTINGS_KEYS.maxResponseBytes(id), positiveInt, DEFAULT_HOST_POLICY.maxResponseBytes),
       };
     },
     breakerPolicy() {

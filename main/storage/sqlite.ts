@@ -1,6 +1,7 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import { openSqliteHandle } from './native-binding';
 
 export type SqliteDatabase = Database.Database;
 
@@ -110,7 +111,7 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
   const corruptDir = options.corruptDir ?? path.join(path.dirname(options.file), 'corrupt');
   let db: SqliteDatabase | undefined;
   try {
-    db = new Database(options.file);
+    db = openSqliteHandle(options.file);
     configure(db, options.synchronous);
     migrate(db, options.migrations);
     return { db };
@@ -123,7 +124,7 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
     if (!isCorruptionError(error)) throw error;
     const at = now();
     const movedTo = moveAside(options.file, corruptDir, at);
-    const fresh = new Database(options.file);
+    const fresh = openSqliteHandle(options.file);
     configure(fresh, options.synchronous);
     migrate(fresh, options.migrations);
     return {

@@ -8,6 +8,7 @@ import { OfficialView } from '../features/official/OfficialView';
 import { ReportsView } from '../features/reports/ReportsView';
 import { SettingsView } from '../features/settings/SettingsView';
 import { ReportEditorView } from '../features/trs/ReportEditorView';
+import { UpdateNotice } from '../features/update/UpdateNotice';
 import { useFlagsStore } from '../features/flags/flags-store';
 import { useAppStore } from './app-store';
 import { isFlagOn } from './feature-flags';
@@ -91,6 +92,7 @@ export function App() {
           </div>
         ) : null}
         <NoticesBanner />
+        <UpdateNotice />
         <CurrentView route={route} />
       </main>
       <StatusBar />

@@ -10,6 +10,7 @@ import { metricsMessages } from './messages/metrics';
 import { officialMessages } from './messages/official';
 import { reportsMessages } from './messages/reports';
 import { trsMessages } from './messages/trs';
+import { updateMessages } from './messages/update';
 
 export const LANGUAGES: readonly Language[] = ['pt-BR', 'en'];
 export const DEFAULT_LANGUAGE: Language = 'pt-BR';
@@ -24,6 +25,7 @@ const ALL_FEATURE_MESSAGES: FeatureMessages[] = [
   complianceMessages,
   exportsMessages,
   metricsMessages,
+  updateMessages,
 ];
 
 function deepMerge(target: MessageTree, source: MessageTree, path: string): MessageTree {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ReportIdSchema } from '../domain/report-draft';
-import { KRCI_LANGUAGES, RULE_CATEGORIES, SEVERITIES } from '../krci/types';
+import { CITATION_BASES, KRCI_LANGUAGES, RULE_CATEGORIES, SEVERITIES } from '../krci/types';
 import { AnmProcessSchema, IbamaEmbargoSchema, ProvenanceSchema } from '../official/records';
 import { channel } from './contract-kit';
 
@@ -11,6 +11,8 @@ export const FindingSchema = z.object({
   category: z.enum(RULE_CATEGORIES),
   severity: z.enum(SEVERITIES),
   citation: z.string(),
+  /** law: a legal citation; convention / dataFormat: not a legal paragraph (shown as such). */
+  basis: z.enum(CITATION_BASES),
   citationVerified: z.boolean(),
   section: z.number().int().optional(),
   /** Dotted JSON path into the TRS document (`sections.10`, `qualifiedPersons.0.signatureDate`). */
@@ -51,7 +53,10 @@ export const RuleInfoSchema = z.object({
   id: z.string(),
   category: z.enum(RULE_CATEGORIES),
   severity: z.enum(SEVERITIES),
+  /** Severity when checked for a filing (non-draft export), where it differs. */
+  filingSeverity: z.enum(SEVERITIES).optional(),
   citation: z.string(),
+  basis: z.enum(CITATION_BASES),
   citationVerified: z.boolean(),
   section: z.number().int().optional(),
   flag: z.string().optional(),

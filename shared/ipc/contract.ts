@@ -8,6 +8,7 @@ import { officialChannels, officialEvents } from './official-contract';
 import { reportsChannels, reportsEvents } from './reports-contract';
 import { systemChannels, systemEvents } from './system-contract';
 import { trsChannels, trsEvents } from './trs-contract';
+import { updateChannels, updateEvents } from './update-contract';
 import type { IpcResult } from '../errors';
 
 /**
@@ -24,6 +25,7 @@ export const contract = {
   ...complianceChannels,
   ...exportsChannels,
   ...metricsChannels,
+  ...updateChannels,
 };
 
 export const contractEvents = {
@@ -35,6 +37,7 @@ export const contractEvents = {
   ...complianceEvents,
   ...exportsEvents,
   ...metricsEvents,
+  ...updateEvents,
 };
 
 export type Contract = typeof contract;

@@ -38,7 +38,12 @@ export function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
-function toFinding<R>(rule: Rule<R>, draft: FindingDraft): Finding {
+/** The rule's severity for this check: a filing (non-draft export) may weigh more than a draft. */
+export function severityFor<R>(rule: Rule<R>, context: CheckContext): Severity {
+  return context.purpose === 'filing' && rule.filingSeverity ? rule.filingSeverity : rule.severity;
+}
+
+function toFinding<R>(rule: Rule<R>, draft: FindingDraft, severity: Severity): Finding {
   const params = draft.params ?? {};
   const message = {} as Record<KrciLanguage, string>;
   const fix = {} as Record<KrciLanguage, string>;
@@ -49,8 +54,9 @@ function toFinding<R>(rule: Rule<R>, draft: FindingDraft): Finding {
   const f: Finding = {
     ruleId: rule.id,
     category: rule.category,
-    severity: rule.severity,
+    severity,
     citation: rule.citation,
+    basis: rule.basis,
     citationVerified: rule.citationVerified,
     path: draft.path,
     params,
@@ -82,7 +88,8 @@ export function evaluateRule<R>(rule: Rule<R>, report: R, context: CheckContext)
   try {
     const outcome = rule.check(report, context);
     if (outcome === NOT_APPLICABLE) return { ruleId: rule.id, status: 'not-applicable', findings: [] };
-    const findings = outcome.map((d) => toFinding(rule, d));
+    const severity = severityFor(rule, context);
+    const findings = outcome.map((d) => toFinding(rule, d, severity));
     return { ruleId: rule.id, status: findings.length === 0 ? 'pass' : 'fail', findings };
   } catch (err) {
     const error = err instanceof Error ? err.message.slice(0, 200) : String(err).slice(0, 200);
@@ -94,6 +101,7 @@ export function evaluateRule<R>(rule: Rule<R>, report: R, context: CheckContext)
       category: rule.category,
       severity: 'low',
       citation: rule.citation,
+      basis: rule.basis,
       citationVerified: rule.citationVerified,
       path: rule.path,
       params,
@@ -114,7 +122,20 @@ function contextSlice(key: ContextKey, context: CheckContext): unknown {
       return context.official?.anmProcess?.record;
     case 'ibamaEmbargoes':
       return context.official?.ibamaEmbargoes?.records;
+    case 'purpose':
+      return context.purpose ?? 'drafting';
   }
+}
+
+const contextKeysMemo = new WeakMap<object, readonly ContextKey[]>();
+/** Context a rule depends on: what it reads, and the purpose when its severity depends on it. */
+function contextKeysOf<R>(rule: Rule<R>): readonly ContextKey[] {
+  let keys = contextKeysMemo.get(rule);
+  if (!keys) {
+    keys = rule.filingSeverity ? [...(rule.contextReads ?? []), 'purpose'] : (rule.contextReads ?? []);
+    contextKeysMemo.set(rule, keys);
+  }
+  return keys;
 }
 
 interface CacheEntry {
@@ -124,12 +145,23 @@ interface CacheEntry {
   result: RuleResult;
 }
 
-function summarise<R>(rules: readonly Rule<R>[], results: RuleResult[], evaluated: number, reused: number): CheckResult {
-  const bySeverity = new Map(rules.map((r) => [r.id, r.severity] as const));
-  const findings = results.flatMap((r) => r.findings).sort(compareFindings);
+/**
+ * The score of a check's findings, leaving out rules that could not run (their low "could not
+ * evaluate" finding informs, it is not a defect of the report) and, when given, accepted findings.
+ */
+export function scoreOf(results: readonly RuleResult[], findings: readonly Finding[], isAccepted?: (f: Finding) => boolean) {
+  const failed = new Set<string>();
+  for (const r of results) if (r.status === 'error') failed.add(r.ruleId);
+  return computeScore(findings, (f) => !failed.has(f.ruleId) && !(isAccepted?.(f) ?? false));
+}
+
+function summarise(results: RuleResult[], evaluated: number, reused: number): CheckResult {
+  const findings: Finding[] = [];
+  for (const r of results) for (const f of r.findings) findings.push(f);
+  findings.sort(compareFindings);
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const f of findings) counts[f.severity]++;
-  const { score, capped } = computeScore(results, (id) => bySeverity.get(id) ?? 'low');
+  const { score, capped } = scoreOf(results, findings);
   return { score, target: SCORE_TARGET, capped, findings, rules: results, counts, evaluated, reused };
 }
 
@@ -159,7 +191,7 @@ export class KrciEngine<R> {
     const results: RuleResult[] = [];
     for (const rule of this.rules) {
       const slices = rule.reads.map((p) => getAtPath(report, p));
-      const contextSlices = (rule.contextReads ?? []).map((k) => contextSlice(k, context));
+      const contextSlices = contextKeysOf(rule).map((k) => contextSlice(k, context));
       const enabled = ruleEnabled(rule, context);
       const prev = this.cache.get(rule.id);
       if (
@@ -178,7 +210,7 @@ export class KrciEngine<R> {
       this.cache.set(rule.id, { slices, contextSlices, enabled, result });
       results.push(result);
     }
-    return summarise(this.rules, results, evaluated, reused);
+    return summarise(results, evaluated, reused);
   }
 
   /** Forgets every cached result (e.g. when switching to another report). */
@@ -190,10 +222,10 @@ export class KrciEngine<R> {
 /** One-shot full check without a cache (CLI, main). */
 export function runRules<R>(rules: readonly Rule<R>[], report: R, context: CheckContext): CheckResult {
   const results = rules.map((rule) => evaluateRule(rule, report, context));
-  return summarise(rules, results, results.length, 0);
+  return summarise(results, results.length, 0);
 }
 
 /** The finding in one language, in the CLI's JSON shape. */
 export function findingForOutput(f: Finding, lang: KrciLanguage) {
-  return { ruleId: f.ruleId, severity: f.severity, citation: f.citation, message: f.message[lang], path: f.path };
+  return { ruleId: f.ruleId, severity: f.severity, citation: f.citation, basis: f.basis, message: f.message[lang], path: f.path };
 }

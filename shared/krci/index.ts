@@ -4,8 +4,9 @@ import { KRCI_RULES } from './rules';
 import type { CheckContext, CheckResult, Rule } from './types';
 
 export * from './types';
-export { CRITICAL_CAP, SCORE_TARGET, SEVERITY_WEIGHTS, computeScore } from './score';
-export { KrciEngine, compareFindings, evaluateRule, findingForOutput, interpolate, runRules } from './engine';
+export { CRITICAL_CAP, MAX_COUNTED_PER_RULE, SCORE_TARGET, SEVERITY_PENALTIES, computeScore } from './score';
+export { KrciEngine, compareFindings, evaluateRule, findingForOutput, interpolate, runRules, scoreOf, severityFor } from './engine';
+export { findingId } from './finding-id';
 export { KRCI_RULES } from './rules';
 
 /** Full check of a TRS with every rule (no cache): main, CLI. */
@@ -24,7 +25,9 @@ export function ruleCatalogue(rules: readonly Rule<TrsReport>[] = KRCI_RULES) {
     id: r.id,
     category: r.category,
     severity: r.severity,
+    ...(r.filingSeverity !== undefined ? { filingSeverity: r.filingSeverity } : {}),
     citation: r.citation,
+    basis: r.basis,
     citationVerified: r.citationVerified,
     ...(r.section !== undefined ? { section: r.section } : {}),
     ...(r.flag !== undefined ? { flag: r.flag } : {}),

@@ -23,6 +23,22 @@ export const RULE_CATEGORIES = [
 ] as const;
 export type RuleCategory = (typeof RULE_CATEGORIES)[number];
 
+/**
+ * What a rule's citation is: a paragraph of law or regulation (`law`), a professional convention
+ * the reference notes record without a legal paragraph (`convention`, e.g. rounding, arithmetic
+ * consistency), or a data format (`dataFormat`, e.g. CNPJ check digits, ANM process numbers).
+ * Only `law` citations are shown as legal citations.
+ */
+export const CITATION_BASES = ['law', 'convention', 'dataFormat'] as const;
+export type CitationBasis = (typeof CITATION_BASES)[number];
+
+/**
+ * Why the engine runs: `drafting` (the editor, Compliance view, `qivo report check`) or `filing`
+ * (a non-draft export, which goes public on EDGAR). Some rules weigh more on a filing.
+ */
+export const CHECK_PURPOSES = ['drafting', 'filing'] as const;
+export type CheckPurpose = (typeof CHECK_PURPOSES)[number];
+
 export const KRCI_LANGUAGES = ['en', 'pt-BR'] as const;
 export type KrciLanguage = (typeof KRCI_LANGUAGES)[number];
 
@@ -59,17 +75,23 @@ export interface CheckContext {
   official?: OfficialContext;
   /** Flags that change which rules run; a missing flag counts as on. */
   flags?: Partial<Record<FlagKey, boolean>>;
+  /** Default `drafting`. */
+  purpose?: CheckPurpose;
 }
 
-export type ContextKey = 'now' | 'anmProcess' | 'ibamaEmbargoes';
+export type ContextKey = 'now' | 'anmProcess' | 'ibamaEmbargoes' | 'purpose';
 
 export interface Rule<R> {
   /** Stable id, `<category>.<name>`; findings, tests and the CLI refer to it. */
   id: string;
   category: RuleCategory;
   severity: Severity;
+  /** Severity when the check is for a filing (non-draft export); defaults to `severity`. */
+  filingSeverity?: Severity;
   /** The paragraph the rule rests on, e.g. `17 CFR 229.1302(b)(1)`. */
   citation: string;
+  /** What the citation is (law, convention, data format); only `law` is a legal citation. */
+  basis: CitationBasis;
   /** True only where the reference marks the fact [V]; [R]/UNVERIFIED rules are never critical. */
   citationVerified: boolean;
   /** TRS section (1–25) the rule belongs to, for grouping in the UI; undefined for cross-cutting rules. */
@@ -94,6 +116,7 @@ export interface Finding {
   category: RuleCategory;
   severity: Severity;
   citation: string;
+  basis: CitationBasis;
   citationVerified: boolean;
   section?: number;
   path: string;

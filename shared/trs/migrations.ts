@@ -1,3 +1,4 @@
+import { loneSurrogatePath } from '../text/well-formed';
 import type { z } from 'zod';
 import { TRS_FORMAT, TRS_SCHEMA_VERSION, TrsReportSchema, type TrsReport } from './model';
 import { richTextFromPlain } from './rich-text';
@@ -150,6 +151,10 @@ export function parseTrsJson(text: string): TrsParseResult {
     value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
     return { ok: false, reason: 'invalidJson', issues: [{ path: '$', message: `not valid JSON: ${(error as Error).message}` }] };
+  }
+  const illFormed = loneSurrogatePath(value);
+  if (illFormed) {
+    return { ok: false, reason: 'invalidJson', issues: [{ path: illFormed, message: 'text with a lone UTF-16 surrogate (a \\uD800–\\uDFFF escape without its pair)' }] };
   }
   return parseTrsValue(value);
 }

@@ -7,7 +7,8 @@ import { INLINE_CONTROL_CHARS, stripControlChars } from '../text/control-chars';
  * or pasted by a user can ever reach an EDGAR document unescaped.
  *
  * Blocks: paragraph, heading (level 1–3, below the section title), list (ordered or bullet, one
- * level, each item a run of inlines), table (rows × cells of inlines, optional header row),
+ * level, each item a run of inlines), table (rows × cells of inlines, optional header row, caption
+ * and column alignment; numbered "Table <section>-<n>" by position, see captionNumbers),
  * figure (a reference to a figure of the report by id).
  * Inlines: text with marks (bold, italic, underline, sub, sup), lineBreak, figureRef, referenceRef.
  */
@@ -16,6 +17,9 @@ import { INLINE_CONTROL_CHARS, stripControlChars } from '../text/control-chars';
 export const RICH_TEXT_RUN_MAX = 200_000;
 export const RICH_TEXT_BLOCKS_MAX = 50_000;
 export const RICH_TEXT_INLINES_MAX = 10_000;
+
+export const COLUMN_ALIGNMENTS = ['auto', 'left', 'center', 'right'] as const;
+export type ColumnAlignment = (typeof COLUMN_ALIGNMENTS)[number];
 
 export const MARKS = ['bold', 'italic', 'underline', 'sub', 'sup'] as const;
 export type Mark = (typeof MARKS)[number];
@@ -59,6 +63,8 @@ export const BlockSchema = z.discriminatedUnion('type', [
     /** 1 when the first row is a header row. */
     headerRows: z.union([z.literal(0), z.literal(1)]),
     rows: z.array(z.array(InlinesSchema).max(100)).max(RICH_TEXT_BLOCKS_MAX),
+    /** Alignment per column (added in 0.2.0, optional): `auto` right-aligns a column of numbers, left-aligns text. */
+    align: z.array(z.enum(COLUMN_ALIGNMENTS)).max(100).optional(),
   }),
   z.strictObject({ type: z.literal('figure'), figureId: ElementIdSchema }),
 ]);
@@ -150,4 +156,35 @@ export function isRichTextEmpty(blocks: readonly Block[]): boolean {
     if (b.type === 'list') return b.items.every((item) => inlinesToPlainText(item).trim() === '');
     return inlinesToPlainText(b.content).trim() === '';
   });
+}
+
+/** A cell reads as a number (1 234,5 · 1,234.5 · -3 · 12 % · 2.5 g/t): such columns right-align. */
+const NUMERIC_CELL = /^[-+−]?[\d\s.,\u00A0\u202F]*\d[\d\s.,\u00A0\u202F]*\s*(%|[a-zA-Z/$€£]{1,6})?$/;
+
+/** The alignment each column is shown (and exported) with: `auto` is right for numbers, left otherwise. */
+export function resolvedColumnAlignment(table: Extract<Block, { type: 'table' }>): Array<'left' | 'center' | 'right'> {
+  const columns = Math.max(0, ...table.rows.map((r) => r.length));
+  const out: Array<'left' | 'center' | 'right'> = [];
+  for (let c = 0; c < columns; c++) {
+    const set = table.align?.[c] ?? 'auto';
+    if (set !== 'auto') {
+      out.push(set);
+      continue;
+    }
+    const cells = table.rows.slice(table.headerRows).map((r) => inlinesToPlainText(r[c] ?? []).trim()).filter((v) => v !== '');
+    out.push(cells.length > 0 && cells.every((v) => NUMERIC_CELL.test(v)) ? 'right' : 'left');
+  }
+  return out;
+}
+
+/** "Table 14-2", "Figure 14-1": the number of each table and figure block of a section body, by position. */
+export function captionNumbers(sectionNumber: number, blocks: readonly Block[]): Map<number, string> {
+  const numbers = new Map<number, string>();
+  let tables = 0;
+  let figures = 0;
+  blocks.forEach((block, index) => {
+    if (block.type === 'table') numbers.set(index, `${sectionNumber}-${++tables}`);
+    else if (block.type === 'figure') numbers.set(index, `${sectionNumber}-${++figures}`);
+  });
+  return numbers;
 }

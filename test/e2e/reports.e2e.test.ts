@@ -77,9 +77,11 @@ describe('Reports, end to end in Chromium against the real core', () => {
     expect(forged.status).toBe(403);
     const noHeader = await fetch(`${origin}/__qivo/ipc/reports.list`, { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: '{}' });
     expect(noHeader.status).toBe(403);
+    const noSecret = await fetch(`${origin}/__qivo/ipc/reports.list`, { method: 'POST', headers: { ...host.apiHeaders(), 'x-qivo-secret': 'guess' }, body: '{}' });
+    expect(noSecret.status).toBe(403);
     const ok = await fetch(`${origin}/__qivo/ipc/reports.create`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', origin, 'x-qivo-bridge': '1' },
+      headers: host.apiHeaders(),
       body: JSON.stringify({ input: { title: 'x'.repeat(5000) } }),
     });
     expect(await ok.json()).toMatchObject({ ok: false, error: { code: 'ipc.invalidInput' } });

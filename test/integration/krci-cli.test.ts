@@ -36,7 +36,7 @@ describe('qivo report check', () => {
     expect(run.status).toBe(0);
     const out = JSON.parse(run.stdout);
     expect(new Set(out.findings.map((f: { ruleId: string }) => f.ruleId))).toEqual(new Set(['structure.processing-for-resources', 'property.rights-expired-since']));
-    for (const f of out.findings) expect(Object.keys(f).sort()).toEqual(['citation', 'message', 'path', 'ruleId', 'severity']);
+    for (const f of out.findings) expect(Object.keys(f).sort()).toEqual(['basis', 'citation', 'message', 'path', 'ruleId', 'severity']);
   });
 
   it('a critical finding: exit 2, the finding with its citation and path, and a line on stderr', async () => {
@@ -53,6 +53,7 @@ describe('qivo report check', () => {
       ruleId: 'qp.signature',
       severity: 'critical',
       citation: '17 CFR 229.1302(b)(1)',
+      basis: 'law',
       message: expect.stringContaining('Helena Prado Vasconcelos has not dated and signed'),
       path: 'qualifiedPersons.0.signatureDate',
     });

@@ -226,7 +226,7 @@ describe('resilience', () => {
 
   it('backs off exponentially with jitter between retries', async () => {
     const backoff = h.service.http.backoffMs.bind(h.service.http);
-    const policy = { timeoutMs: 1, maxRetries: 5, baseDelayMs: 100, maxDelayMs: 1000, maxRetryAfterMs: 1, concurrency: 1 };
+    const policy = { timeoutMs: 1, maxRetries: 5, baseDelayMs: 100, maxDelayMs: 1000, maxRetryAfterMs: 1, concurrency: 1, maxResponseBytes: 1024 };
     const samples = Array.from({ length: 200 }, () => [backoff(policy, 0), backoff(policy, 1), backoff(policy, 2), backoff(policy, 6)]);
     for (const [a, b, c, d] of samples) {
       expect(a).toBeLessThan(100);

@@ -23,6 +23,8 @@ export interface TestHost {
   url: string;
   dataDir: string;
   host: RunningHost;
+  /** Headers the served page's bridge sends: same Origin, the bridge header and this start's secret. */
+  apiHeaders(): Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -36,6 +38,7 @@ export async function startHostForTest(options: { dataDir?: string; env?: NodeJS
     url: host.url,
     dataDir,
     host,
+    apiHeaders: () => ({ 'content-type': 'application/json', origin: host.url.replace(/\/$/, ''), 'x-qivo-bridge': '1', 'x-qivo-secret': host.secret }),
     async close() {
       await host.close();
       temp?.cleanup();

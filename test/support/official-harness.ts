@@ -27,7 +27,7 @@ export interface OfficialHarness {
 export function createOfficialHarness(
   dataDir: string,
   servers: OfficialServers | null,
-  options: { settings?: Record<string, unknown>; realSleep?: boolean } = {},
+  options: { settings?: Record<string, unknown>; realSleep?: boolean; env?: NodeJS.ProcessEnv } = {},
 ): OfficialHarness {
   let offset = 0;
   const now = () => Date.now() + offset;
@@ -44,7 +44,7 @@ export function createOfficialHarness(
     settings.set(k, v);
   }
   const secrets = new FileSecretStore(dataDir);
-  const config = createOfficialConfig(settings, servers ? { ...servers.env } : {}, secrets);
+  const config = createOfficialConfig(settings, options.env ?? (servers ? { ...servers.env } : {}), secrets);
   const events: MetricEvent[] = [];
   const metrics: MetricsRecorder = { record: (e) => void events.push(e) };
   const opened = openCacheDatabase(dataDir);

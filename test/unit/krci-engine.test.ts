@@ -5,13 +5,15 @@ import {
   KRCI_RULES,
   KrciEngine,
   SCORE_TARGET,
-  SEVERITY_WEIGHTS,
+  SEVERITY_PENALTIES,
+  MAX_COUNTED_PER_RULE,
   checkReport,
   computeScore,
   createKrciChecker,
   interpolate,
   runRules,
   type CheckResult,
+  type Finding,
   type Rule,
   type Severity,
 } from '../../shared/krci';
@@ -79,46 +81,47 @@ describe('samples', () => {
 
 describe('score', () => {
   const severityOf = (id: string): Severity => (id.startsWith('c') ? 'critical' : id.startsWith('h') ? 'high' : id.startsWith('m') ? 'medium' : 'low');
-  const finding = (ruleId: string) => ({ ruleId, severity: severityOf(ruleId), category: 'structure', citation: 'x', citationVerified: true, path: 'a', params: {}, message: { en: '', 'pt-BR': '' }, fix: { en: '', 'pt-BR': '' } }) as const;
+  const finding = (ruleId: string, path = 'a'): Finding => ({ ruleId, severity: severityOf(ruleId), category: 'structure', citation: 'x', basis: 'law', citationVerified: true, path, params: {}, message: { en: '', 'pt-BR': '' }, fix: { en: '', 'pt-BR': '' } });
 
-  it('weights rules by severity and ignores rules that do not apply', () => {
-    expect(SEVERITY_WEIGHTS).toEqual({ critical: 10, high: 5, medium: 2, low: 1 });
-    const s = computeScore(
-      [
-        { ruleId: 'h1', status: 'pass', findings: [] },
-        { ruleId: 'h2', status: 'fail', findings: [finding('h2')] },
-        { ruleId: 'm1', status: 'pass', findings: [] },
-        { ruleId: 'l1', status: 'not-applicable', findings: [] },
-        { ruleId: 'l2', status: 'disabled', findings: [] },
-      ],
-      severityOf,
-    );
-    // (5 + 2) / (5 + 5 + 2) = 58.3 %
-    expect(s).toEqual({ score: 58, capped: false, passedWeight: 7, applicableWeight: 12 });
-    expect(computeScore([], severityOf).score).toBe(100);
+  it('starts at 100 and every open finding takes its penalty off', () => {
+    expect(SEVERITY_PENALTIES).toEqual({ critical: 25, high: 10, medium: 4, low: 1 });
+    expect(computeScore([]).score).toBe(100);
+    // One open high finding cannot leave 100.
+    expect(computeScore([finding('h1')]).score).toBe(90);
+    expect(computeScore([finding('m1')]).score).toBe(96);
+    expect(computeScore([finding('h1'), finding('h2'), finding('m1'), finding('l1')])).toEqual({ score: 75, capped: false, penalty: 25 });
+  });
+
+  it('counts a rule at most three times, so one systematic slip does not sink the report', () => {
+    const many = Array.from({ length: 40 }, (_, i) => finding('m1', `rows.${i}`));
+    expect(MAX_COUNTED_PER_RULE).toBe(3);
+    expect(computeScore(many).score).toBe(100 - 3 * 4);
+  });
+
+  it('leaves accepted findings out', () => {
+    const fs = [finding('h1'), finding('h2')];
+    expect(computeScore(fs, (f) => f.ruleId !== 'h2').score).toBe(90);
   });
 
   it('caps at 49 while a critical finding is open, whatever the rest', () => {
-    const results = [
-      ...Array.from({ length: 50 }, (_, i) => ({ ruleId: `h${i}`, status: 'pass' as const, findings: [] })),
-      { ruleId: 'c1', status: 'fail' as const, findings: [finding('c1')] },
-    ];
-    const s = computeScore(results, severityOf);
+    const s = computeScore([finding('c1')]);
     expect(s.score).toBe(CRITICAL_CAP);
     expect(s.capped).toBe(true);
     expect(SCORE_TARGET).toBe(80);
+    expect(computeScore([finding('c1')], () => false).score).toBe(100);
   });
 
-  it('property: always an integer within 0–100, never above the cap with a critical failure', () => {
-    const status = fc.constantFrom('pass', 'fail', 'not-applicable', 'disabled', 'error');
+  it('property: an integer within 0–100, lower with every added open high or medium finding, never above the cap with a critical', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.constantFrom('c', 'h', 'm', 'l'), status), { maxLength: 60 }), (rows) => {
-        const results = rows.map(([sev, st], i) => ({ ruleId: `${sev}${i}`, status: st, findings: st === 'fail' ? [finding(`${sev}${i}`)] : [] }));
-        const s = computeScore(results, severityOf);
+      fc.property(fc.array(fc.constantFrom('c', 'h', 'm', 'l'), { maxLength: 40 }), fc.constantFrom('h', 'm'), (sevs, extra) => {
+        const fs = sevs.map((sev, i) => finding(`${sev}${i}`));
+        const s = computeScore(fs);
         expect(Number.isInteger(s.score)).toBe(true);
         expect(s.score).toBeGreaterThanOrEqual(0);
         expect(s.score).toBeLessThanOrEqual(100);
-        if (results.some((r) => r.status === 'fail' && r.ruleId.startsWith('c'))) expect(s.score).toBeLessThanOrEqual(CRITICAL_CAP);
+        if (sevs.includes('c')) expect(s.score).toBeLessThanOrEqual(CRITICAL_CAP);
+        const more = computeScore([...fs, finding(`${extra}new`)]);
+        if (s.score > 0 && !s.capped) expect(more.score).toBeLessThan(s.score);
       }),
       { numRuns: 500 },
     );

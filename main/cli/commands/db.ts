@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import Database from 'better-sqlite3';
+import { openSqliteHandle } from '../../storage/native-binding';
 import fs from 'node:fs';
 import { QivoError } from '../../../shared/errors';
 import { APP_DB_FILE } from '../../core/core';
@@ -39,7 +39,7 @@ export function register(program: Command, ctx: CliContext): void {
     .action(() => {
       const file = path.join(ctx.dataDir(), APP_DB_FILE);
       if (!fs.existsSync(file)) throw new QivoError('storage.missing', `No app database at ${file}`, { file });
-      const handle = new Database(file, { readonly: true });
+      const handle = openSqliteHandle(file, { readonly: true });
       try {
         const result = handle.pragma('integrity_check', { simple: true });
         ctx.print({ file, integrity: result }, () => `${file}: ${String(result)}`);

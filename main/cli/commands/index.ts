@@ -9,10 +9,11 @@ import * as exportsCommands from './exports';
 import * as flags from './flags';
 import * as reports from './reports';
 import * as trs from './trs';
+import * as update from './update';
 
 export interface CommandModule {
   register(program: Command, ctx: CliContext): void;
 }
 
 /** Every command group of `qivo`; a feature adds its module with one line. */
-export const commandModules: CommandModule[] = [reports, db, flags, edgar, metrics, trs, exportsCommands, krci, official];
+export const commandModules: CommandModule[] = [reports, db, flags, edgar, metrics, trs, exportsCommands, krci, official, update];

@@ -4,6 +4,7 @@ import type { MetricsRecorder } from '../../core/metrics-recorder';
 import { detectArcgisError, detectWfsException, looksLikeHtml } from '../../../shared/official/parsers';
 import { CircuitBreaker, type CircuitBreakerPolicy } from './circuit-breaker';
 import { decodeBody } from './body';
+import { redactError, redactRecord, redactText } from '../../security/redact';
 import { upstreamCodeOf, upstreamError, type UpstreamErrorCode } from './upstream-errors';
 
 /** How hard to try one host. Timeouts differ a lot between agencies (SGB answers in 1–5 s). */
@@ -17,6 +18,11 @@ export interface HostPolicy {
   maxRetryAfterMs: number;
   /** Simultaneous requests to one host; government servers fall over under bursts. */
   concurrency: number;
+  /**
+   * The largest answer accepted, in bytes after decompression; counted while the body streams
+   * in, so a 600 MB answer or a gzip bomb is cut off at this size instead of filling memory.
+   */
+  maxResponseBytes: number;
 }
 
 export const DEFAULT_HOST_POLICY: HostPolicy = {
@@ -26,6 +32,7 @@ export const DEFAULT_HOST_POLICY: HostPolicy = {
   maxDelayMs: 8_000,
   maxRetryAfterMs: 30_000,
   concurrency: 4,
+  maxResponseBytes: 64 * 1024 * 1024,
 };
 
 /** What the body must look like for the call to count as a success. */
@@ -40,6 +47,10 @@ export interface UpstreamRequest {
   operation: string;
   url: string;
   params: Record<string, string>;
+  /**
+   * Credential headers only (the source's API key). They are sent to the source's own origin and
+   * dropped on a redirect to any other; their values are scrubbed from every error and metric.
+   */
   headers?: Record<string, string>;
   expect: ExpectedBody;
 }
@@ -89,6 +100,9 @@ export function parseRetryAfter(value: unknown, nowMs: number): number | null {
   const date = Date.parse(value);
   return Number.isNaN(date) ? null : Math.max(0, date - nowMs);
 }
+
+/** Headers that carry credentials whatever the source; the source's own key header is added per request. */
+const CREDENTIAL_HEADERS = ['authorization', 'proxy-authorization', 'cookie'];
 
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
 
@@ -149,6 +163,7 @@ export class ResilientHttp {
     // The latency the guards judge is the agency's (retries included); time queued behind this
     // host's concurrency cap is ours and is reported apart as queueMs.
     let upstreamStarted: number | null = null;
+    const secrets = Object.values(request.headers ?? {});
     const record = (outcome: 'success' | 'error' | 'timeout', labels: Record<string, string>) => {
       try {
         const end = this.now();
@@ -160,7 +175,7 @@ export class ResilientHttp {
           outcome,
           durationMs: end - (upstreamStarted ?? end),
           bytes,
-          labels: { sourceId: request.source, attempts: String(attempts), queueMs: String((upstreamStarted ?? end) - started), ...labels },
+          labels: redactRecord({ sourceId: request.source, attempts: String(attempts), queueMs: String((upstreamStarted ?? end) - started), ...labels }, secrets),
         });
       } catch {
         /* metrics never break a call */
@@ -197,7 +212,8 @@ export class ResilientHttp {
       record('success', {});
       return { ...response, url, attempts };
     } catch (caught) {
-      const error = caught instanceof RetryableFailure ? caught.failure : caught;
+      // Defence in depth: bodies are scrubbed as they are decoded, and so is whatever is thrown.
+      const error = redactError(caught instanceof RetryableFailure ? caught.failure : caught, secrets);
       const code = upstreamCodeOf(error) ?? 'network';
       breaker.onFailure(code);
       record(code === 'timeout' ? 'timeout' : 'error', { error: code });
@@ -217,15 +233,24 @@ export class ResilientHttp {
         signal: AbortSignal.timeout(policy.timeoutMs),
         validateStatus: () => true,
         maxRedirects: 5,
+        // follow-redirects drops only Authorization and Cookie, and keeps them for subdomains;
+        // axios drops these on any change of origin (scheme, host or port), the key header included.
+        sensitiveHeaders: [...CREDENTIAL_HEADERS, ...Object.keys(request.headers ?? {}).map((h) => h.toLowerCase())],
+        // Counted on the decompressed stream: the request is aborted the moment the body grows past it.
+        maxContentLength: policy.maxResponseBytes,
         // Never let axios put the request config (headers with an API key) into an error we rethrow.
         transitional: { clarifyTimeoutError: true },
       });
     } catch (error) {
-      throw classifyTransportError(error, request.agency);
+      throw classifyTransportError(error, request.agency, policy.maxResponseBytes);
     }
     const raw = new Uint8Array(response.data);
     const contentType = String(response.headers['content-type'] ?? '');
-    const { text, encoding } = decodeBody(raw, contentType);
+    const decoded = decodeBody(raw, contentType);
+    // A gateway that echoes the request (key included) must not put the key into an error text,
+    // a trimmed detail (which could cut the key in half) or the cache: scrub before anything reads it.
+    const text = redactText(decoded.text, Object.values(request.headers ?? {}));
+    const encoding = decoded.encoding;
     const status = response.status;
 
     if (status === 429 || status >= 500) {
@@ -264,9 +289,11 @@ export class ResilientHttp {
   }
 }
 
-function classifyTransportError(error: unknown, agency: string): Error {
+function classifyTransportError(error: unknown, agency: string, maxResponseBytes: number): Error {
   const e = error as { code?: string; message?: string; name?: string };
   const code = e.code ?? '';
+  // Not retried: the next attempt would download as much again.
+  if (/maxContentLength/.test(e.message ?? '')) return upstreamError('tooLarge', agency, { limit: maxResponseBytes });
   if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ERR_CANCELED' || e.name === 'CanceledError' || e.name === 'TimeoutError') {
     return upstreamError('timeout', agency);
   }

@@ -13,9 +13,19 @@ export type UpstreamErrorCode =
   | 'htmlResponse'
   | 'wfsException'
   | 'malformedBody'
+  | 'tooLarge'
   | 'circuitOpen';
 
-const ENGLISH: Record<UpstreamErrorCode, (p: { agency: string; status?: number; detail?: string }) => string> = {
+interface Extra {
+  status?: number;
+  detail?: string;
+  /** tooLarge: the byte limit that was exceeded. */
+  limit?: number;
+}
+
+const mib = (bytes: number | undefined) => (bytes === undefined ? '?' : String(Math.round((bytes / (1024 * 1024)) * 10) / 10));
+
+const ENGLISH: Record<UpstreamErrorCode, (p: Extra & { agency: string }) => string> = {
   timeout: (p) => `${p.agency} did not answer in time.`,
   network: (p) => `The connection to ${p.agency} failed (${p.detail ?? 'network error'}).`,
   httpStatus: (p) => `${p.agency} answered with HTTP ${p.status ?? '?'}.`,
@@ -24,15 +34,17 @@ const ENGLISH: Record<UpstreamErrorCode, (p: { agency: string; status?: number; 
   htmlResponse: (p) => `${p.agency} sent a web page instead of data (probably a maintenance or firewall page).`,
   wfsException: (p) => `${p.agency} refused the query: ${p.detail ?? ''}`,
   malformedBody: (p) => `${p.agency} sent an incomplete or unreadable answer (${p.detail ?? 'malformed'}).`,
+  tooLarge: (p) => `${p.agency} sent an answer larger than ${mib(p.limit)} MiB; the download was stopped.`,
   circuitOpen: (p) => `${p.agency} failed repeatedly; requests are paused for a while.`,
 };
 
-export function upstreamError(code: UpstreamErrorCode, agency: string, extra: { status?: number; detail?: string } = {}): QivoError {
+export function upstreamError(code: UpstreamErrorCode, agency: string, extra: Extra = {}): QivoError {
   const detail = extra.detail?.replace(/\s+/g, ' ').slice(0, 200);
   const params: Record<string, string | number> = { agency };
   if (extra.status !== undefined) params.status = extra.status;
   if (detail !== undefined) params.detail = detail;
-  return new QivoError(`official.${code}`, ENGLISH[code]({ agency, status: extra.status, detail }), params);
+  if (extra.limit !== undefined) params.limitMiB = mib(extra.limit);
+  return new QivoError(`official.${code}`, ENGLISH[code]({ agency, status: extra.status, detail, limit: extra.limit }), params);
 }
 
 export function upstreamCodeOf(error: unknown): UpstreamErrorCode | null {

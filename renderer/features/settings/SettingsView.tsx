@@ -8,6 +8,7 @@ import { useRouter } from '../../app/router';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatDateTime } from '../../format';
 import { errorText } from '../../i18n';
+import { UpdatesCard } from '../update/UpdateNotice';
 
 interface Backup {
   file: string;
@@ -82,6 +83,7 @@ export function SettingsView() {
           </ul>
         )}
       </div>
+      <UpdatesCard />
     </section>
   );
 }

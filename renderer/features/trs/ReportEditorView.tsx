@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isQivoError } from '../../../shared/errors';
-import { SECTION_STATUSES, type Section, type TrsReport } from '../../../shared/trs/model';
+import { newElementId, SECTION_STATUSES, type Section, type TrsReport } from '../../../shared/trs/model';
 import { countWords, isRichTextEmpty, type RichText } from '../../../shared/trs/rich-text';
 import { sectionCitation } from '../../../shared/trs/sections';
 import { qivo } from '../../api/client';
@@ -16,6 +16,10 @@ import { PriorYearPane } from './panes/PriorYearPane';
 import { PropertyPane } from './panes/PropertyPane';
 import { QualifiedPersonsPane } from './panes/QualifiedPersonsPane';
 import { ReferencesPane } from './panes/ReferencesPane';
+import type { IntakeResult } from './editor/image-intake';
+import { FindBar } from './FindBar';
+import { useFindStore } from './find-store';
+import { ContentEditableEditor } from './legacy/ContentEditableEditor';
 import { RichTextEditor } from './RichTextEditor';
 import { trsSidePanel } from './side-panel-slot';
 import { TablesPane } from './TablesPane';
@@ -24,6 +28,7 @@ import { VersionsPane } from './VersionsPane';
 import './trs.css';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatTime } from '../../format';
+import { readUtf8File } from './read-text-file';
 
 type PaneId = string; // 'metadata' | 'qps' | 'property' | 'brazil' | `section:${n}` | 'mineralResources' | …
 
@@ -72,6 +77,18 @@ function SaveStatus() {
   );
 }
 
+/** The benchmark's peer: the 0.1 contenteditable editor (see legacy/ContentEditableEditor.tsx). */
+const legacyEditorForBench = (() => {
+  try {
+    return window.localStorage.getItem('qivo.bench.legacyEditor') === '1';
+  } catch {
+    return false;
+  }
+})();
+
+/** Data URLs of figures, built once per stored figure (they can be megabytes). */
+const figureUrls = new WeakMap<object, string>();
+
 function SectionPane(props: { section: Section; document: TrsReport; version: string }) {
   const { t } = useTranslation();
   const update = useTrsStore((s) => s.update);
@@ -84,6 +101,26 @@ function SectionPane(props: { section: Section; document: TrsReport; version: st
     update((doc) => ({ ...doc, sections: doc.sections.map((s, i) => (i === index ? { ...s, ...patch } : s)) }), `section.${section.number}.${key}`, { boundary });
   const figures = props.document.figures;
   const references = props.document.references;
+  const search = useFindStore((s) => (s.open ? s.query : ''));
+  const findOptions = useFindStore((s) => s.options);
+  const generation = useFindStore((s) => s.generation);
+  const searchQuery = useMemo(() => ({ query: search, options: findOptions }), [search, findOptions]);
+  const figureInfo = (id: string) => {
+    const figure = figures.find((f) => f.id === id);
+    if (!figure) return undefined;
+    let src = figureUrls.get(figure);
+    if (!src) figureUrls.set(figure, (src = `data:${figure.mimeType};base64,${figure.dataBase64}`));
+    return { src, caption: figure.caption, alt: figure.caption || figure.fileName };
+  };
+  const addFigure = (image: IntakeResult): string => {
+    const id = newElementId();
+    update(
+      (doc) => ({ ...doc, figures: [...doc.figures, { id, caption: '', mimeType: image.mimeType, fileName: image.fileName, widthPx: image.widthPx, heightPx: image.heightPx, dataBase64: image.dataBase64 }] }),
+      'figures',
+      { boundary: true },
+    );
+    return id;
+  };
   const labels = useMemo(
     () => ({
       figure: (id: string) => {
@@ -125,11 +162,28 @@ function SectionPane(props: { section: Section; document: TrsReport; version: st
           <span>{t('trs.section.reason')}</span>
           <textarea rows={4} maxLength={20000} value={section.notApplicableReason} data-testid="trs-section-reason" onChange={(e) => setSection({ notApplicableReason: e.target.value }, 'reason')} />
         </label>
+      ) : legacyEditorForBench ? (
+        <ContentEditableEditor
+          body={section.body}
+          version={`${props.version}:${section.number}:${generation}`}
+          labels={labels}
+          ariaLabel={`${section.number}. ${section.title}`}
+          testId="trs-section-body"
+          onChange={(body: RichText, boundary: boolean) => setSection({ body }, 'body', boundary)}
+          onUndo={undo}
+          onRedo={redo}
+          onBlur={() => void flush()}
+        />
       ) : (
         <RichTextEditor
           body={section.body}
-          version={`${props.version}:${section.number}`}
+          version={`${props.version}:${section.number}:${generation}`}
           labels={labels}
+          figureInfo={figureInfo}
+          onAddFigure={addFigure}
+          sectionNumber={section.number}
+          lang={props.document.metadata.language}
+          search={searchQuery}
           figureIds={figures.map((f) => f.id)}
           ariaLabel={`${section.number}. ${section.title}`}
           testId="trs-section-body"
@@ -166,7 +220,7 @@ function ImportExport(props: { reportId: string }) {
     setNotice(undefined);
     try {
       await flush();
-      const json = await file.text();
+      const json = await readUtf8File(file);
       const result = await qivo.trs.importJson({ json, targetReportId: props.reportId });
       await reload();
       setNotice(result.migratedFrom ? t('trs.import.doneMigrated', { from: result.migratedFrom }) : t('trs.import.done'));
@@ -213,6 +267,7 @@ export function ReportEditorView(props: { reportId: string; section?: string }) 
   const store = useTrsStore();
   const { document: doc, load, update, undo, redo, flush, activePane, setActivePane, loadError, externalVersion, revision } = store;
   const brazilianFields = isFlagOn('BRAZILIAN_FIELDS');
+  const findOpen = useFindStore((s) => s.open);
   const SidePanel = trsSidePanel();
 
   useEffect(() => {
@@ -279,6 +334,9 @@ export function ReportEditorView(props: { reportId: string; section?: string }) 
     } else if (mod && ((key === 'z' && e.shiftKey) || key === 'y')) {
       e.preventDefault();
       redo();
+    } else if (mod && (key === 'f' || key === 'h')) {
+      e.preventDefault();
+      useFindStore.getState().set({ open: true });
     } else if (mod && key === 's') {
       e.preventDefault();
       void flush();
@@ -317,8 +375,12 @@ export function ReportEditorView(props: { reportId: string; section?: string }) 
         <button type="button" onClick={redo} disabled={store.future.length === 0} title="Ctrl+Shift+Z" data-testid="trs-redo">
           {t('trs.editor.redo')}
         </button>
+        <button type="button" onClick={() => useFindStore.getState().set({ open: !useFindStore.getState().open })} title="Ctrl+F" data-testid="trs-find-open" aria-expanded={findOpen}>
+          {t('trs.find.title')}
+        </button>
         {doc ? <ImportExport reportId={props.reportId} /> : null}
       </header>
+      {doc ? <FindBar document={doc} activeSection={sectionNumber} openSection={(n) => setActivePane(`section:${n}`)} /> : null}
       {loadError ? (
         <div className="banner banner-error" role="alert" data-testid="error-banner">
           {errorText(loadError)}

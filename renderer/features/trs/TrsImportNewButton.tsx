@@ -5,6 +5,7 @@ import { qivo } from '../../api/client';
 import { useRouter } from '../../app/router';
 import { errorText } from '../../i18n';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { readUtf8File } from './read-text-file';
 
 /** "Import TRS JSON" on the Reports list: the canonical file becomes a new report draft, then opens. */
 export function TrsImportNewButton() {
@@ -16,7 +17,7 @@ export function TrsImportNewButton() {
   const importFile = async (file: File) => {
     setError(undefined);
     try {
-      const result = await qivo.trs.importJson({ json: await file.text() });
+      const result = await qivo.trs.importJson({ json: await readUtf8File(file) });
       navigate({ name: 'report', id: result.reportId });
     } catch (e) {
       setError({ text: errorText(e), details: isQivoError(e) ? (e.details ?? []).slice(0, 20) : [] });

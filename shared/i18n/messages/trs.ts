@@ -1,6 +1,8 @@
+import { codeMessages } from '../../trs/code-labels';
 import type { FeatureMessages } from '../message-types';
 
 // Strings of the S-K 1300 report editor (UI under 'trs', errors under 'errors.trs'). Keys match in both languages.
+// Labels of coded values (kinds, classes, statuses …) come from shared/trs/code-labels.ts, their one source.
 export const trsMessages: FeatureMessages = {
   en: {
     trs: {
@@ -10,9 +12,9 @@ export const trsMessages: FeatureMessages = {
         references: 'References and figures', versions: 'Version history', priorYear: 'Comparison with the prior year',
       },
       priorYear: {
-        add: 'Add a comparison with the prior year', priorDate: 'Effective date of the prior estimate', kind: 'Estimate', kinds: { resource: 'Resource', reserve: 'Reserve' },
+        add: 'Add a comparison with the prior year', priorDate: 'Effective date of the prior estimate', kind: 'Estimate', kinds: codeMessages('estimateKind', 'en'),
         prior: 'Prior year', current: 'This year', causes: 'Causes of the change', explanation: 'Explanation of material changes', addRow: 'Add row',
-        causeNames: { depletion: 'Depletion', price: 'Price', cost: 'Costs', drilling: 'New drilling', reclassification: 'Reclassification', model: 'Model update', acquisition: 'Acquisition', disposal: 'Disposal', other: 'Other' },
+        causeNames: codeMessages('changeCause', 'en'),
       },
       marks: { complete: 'Complete', notApplicable: 'Not applicable', inProgress: 'In progress', empty: 'Empty' },
       editor: {
@@ -23,10 +25,33 @@ export const trsMessages: FeatureMessages = {
         figureLabel: 'Figure {{n}}: {{caption}}', missingFigure: 'Missing figure {{id}}',
         invalidNumber: 'Not a number; write it like {{example}}',
       },
+      find: {
+        title: 'Find and replace', query: 'Find', replacement: 'Replace with', matchCase: 'Match case', wholeWord: 'Whole words only',
+        next: 'Find next', replace: 'Replace', replaceAll: 'Replace all', close: 'Close', sections: 'Sections with matches',
+        count_one: '{{count}} match in {{sections}} section(s)', count_other: '{{count}} matches in {{sections}} section(s)', none: 'No match in any section.',
+        inSection: '{{number}}. {{title}} ({{count}})', replacedOne: 'Replaced.', replacedAll_one: '{{count}} replacement made.', replacedAll_other: '{{count}} replacements made.',
+      },
+      rte: {
+        tableWord: 'Table', figureWord: 'Figure', tableCaption: 'Table caption', tableTools: 'Table',
+        rowAbove: 'Insert row above', rowAboveShort: '+ Row above', rowBelow: 'Insert row below', rowBelowShort: '+ Row below',
+        columnLeft: 'Insert column to the left', columnLeftShort: '+ Column left', columnRight: 'Insert column to the right', columnRightShort: '+ Column right',
+        deleteRow: 'Delete row', deleteRowShort: '− Row', deleteColumn: 'Delete column', deleteColumnShort: '− Column',
+        headerRow: 'Header row on/off', headerRowShort: 'Header row', alignLeft: 'Align column left', alignCenter: 'Centre column', alignRight: 'Align column right',
+        alignAuto: 'Automatic alignment (numbers right)', alignAutoShort: 'Auto', deleteTable: 'Delete table', deleteTableShort: 'Delete table',
+        insertImage: 'Insert image (PNG, JPEG, GIF, WebP)…',
+        image: {
+          toGif: '{{from}} image stored as GIF ({{name}}): EDGAR accepts only JPEG and GIF, and a drawing with few colours stays sharp as GIF.',
+          toJpeg: '{{from}} image stored as JPEG ({{name}}): EDGAR accepts only JPEG and GIF, and a photo is smallest as JPEG.',
+          firstFrame: 'EDGAR refuses animated GIFs: only the first frame was kept.',
+          scaled: 'Scaled down from {{from}} to {{to}} pixels.',
+          unsupported: '{{name}} is not a PNG, JPEG, GIF or WebP image.',
+          unreadable: '{{name}} could not be read as an image.',
+        },
+      },
       save: { saving: 'Saving…', dirty: 'Unsaved changes', saved: 'Saved at {{time}}', error: 'Not saved: {{error}}', reload: 'Load the stored version' },
       section: {
         status: 'Status', reason: 'Why this section does not apply', words: '{{count}} words',
-        statuses: { draft: 'Draft', complete: 'Complete', notApplicable: 'Not applicable' },
+        statuses: codeMessages('sectionStatus', 'en'),
       },
       import: {
         export: 'Export JSON', import: 'Import JSON', importNew: 'Import TRS (JSON)', done: 'The file was imported; the previous content is kept in the version history.',
@@ -38,8 +63,8 @@ export const trsMessages: FeatureMessages = {
         commodities: 'Commodities', commodityCode: 'Code', commodityName: 'Name', primary: 'Primary', addCommodity: 'Add commodity',
         supersedes: 'Supersedes an earlier TRS', supersedesTitle: 'Title of the earlier TRS', filedWith: 'Filed with', addSupersedes: 'Name the TRS this one supersedes',
       },
-      studyTypes: { initialAssessment: 'Initial assessment', preFeasibility: 'Pre-feasibility study', feasibility: 'Feasibility study' },
-      stages: { exploration: 'Exploration', development: 'Development', production: 'Production' },
+      studyTypes: codeMessages('studyType', 'en'),
+      stages: codeMessages('propertyStage', 'en'),
       qp: {
         unnamed: 'New qualified person', name: 'Name', rpo: 'Recognized professional organization', membershipNumber: 'Membership number',
         credentials: 'Designation', years: 'Years of relevant experience', employer: 'Employer', isEmployee: 'Employee of the registrant',
@@ -48,7 +73,7 @@ export const trsMessages: FeatureMessages = {
         add: 'Add qualified person', remove: 'Remove this person', firm: 'Signing third-party firm (§1302(b)(1)(ii))', firmName: 'Firm',
         firmAddress: 'Address', firmQps: 'Qualified persons of the firm', addFirm: 'A third-party firm signs this report',
       },
-      consent: { notRequested: 'Not requested', requested: 'Requested', received: 'Received', refused: 'Refused' },
+      consent: codeMessages('consentStatus', 'en'),
       property: {
         latitude: 'Latitude (decimal degrees)', longitude: 'Longitude (decimal degrees)', sirgasLat: 'Latitude SIRGAS 2000 (±GG:MM:SS,SSS)',
         sirgasLon: 'Longitude SIRGAS 2000 (±GG:MM:SS,SSS)', locationDescription: 'Location', area: 'Area', ownership: 'Registrant\'s interest',
@@ -56,10 +81,10 @@ export const trsMessages: FeatureMessages = {
         status: 'Status', holder: 'Holder', expiresOn: 'Expires on', addRight: 'Add mineral right', royalties: 'Royalties', royaltyKind: 'Kind',
         rate: 'Rate', addRoyalty: 'Add royalty',
       },
-      rightKinds: { anmProcess: 'ANM process', concession: 'Concession', claim: 'Claim', licence: 'Licence', lease: 'Lease', surfaceRight: 'Surface right', other: 'Other' },
+      rightKinds: codeMessages('mineralRightKind', 'en'),
       brazil: {
         add: 'Add Brazilian fields', holderName: 'Holder (titular)', cnpj: 'Holder CNPJ', res94: 'Declaração Pública (ANM Res. 94/2022)',
-        res94Values: { notPlanned: 'Not planned', planned: 'Planned', filed: 'Filed' },
+        res94Values: codeMessages('res94Declaration', 'en'),
         anmProcesses: 'ANM processes', processNumber: 'Process number (NNN.NNN/AAAA)', phase: 'Phase', substance: 'Substance', lastEvent: 'Last event',
         addProcess: 'Add ANM process', municipalities: 'Municipalities', ibgeCode: 'IBGE code', municipality: 'Municipality', addMunicipality: 'Add municipality',
         licences: 'Environmental licences', licenceNumber: 'Licence number', licenceType: 'Type', issuer: 'Issuer', issuedOn: 'Issued on',
@@ -75,31 +100,29 @@ export const trsMessages: FeatureMessages = {
         actions: 'Actions', removeRow: 'Remove row', addRow: 'Add row', pages: 'Pages', pageOf: 'Page {{page}} of {{pages}} ({{rows}} rows)',
         deleteTable: 'Delete table', totals: 'Totals by class (computed; tonnage in {{unit}})',
       },
-      classes: { measured: 'Measured', indicated: 'Indicated', measuredIndicated: 'Measured + indicated', inferred: 'Inferred', proven: 'Proven', probable: 'Probable', total: 'Total' },
-      cbrr: {
-        recursoMedido: 'Recurso medido', recursoIndicado: 'Recurso indicado', recursoMedidoIndicado: 'Recurso medido + indicado', recursoInferido: 'Recurso inferido',
-        reservaProvada: 'Reserva provada', reservaProvavel: 'Reserva provável', reservaTotal: 'Reserva total',
-      },
-      priceBasis: { historicalAverage: 'Historical average', consensusForecast: 'Consensus forecast', contract: 'Contract price', spot: 'Spot', other: 'Other' },
+      classes: codeMessages('estimateClass', 'en'),
+      cbrr: codeMessages('cbrrCategory', 'en'),
+      priceBasis: codeMessages('priceBasis', 'en'),
       costs: {
         capitalCosts: 'Capital costs', operatingCosts: 'Operating costs', add: { capitalCosts: 'Add capital cost estimate', operatingCosts: 'Add operating cost estimate' },
         currency: 'Currency', basisDate: 'Basis date', accuracy: 'Accuracy', contingency: 'Contingency', category: 'Category', amount: 'Amount', phase: 'Phase',
-        phases: { initial: 'Initial', sustaining: 'Sustaining', closure: 'Closure', operating: 'Operating' }, addItem: 'Add item',
+        phases: codeMessages('costPhase', 'en'), addItem: 'Add item',
         subtotalWithContingency: 'Sum of items → with contingency',
       },
       economics: {
         add: 'Add economic analysis', scale: 'Amounts in', discountRate: 'Discount rate', npv: 'NPV', irr: 'IRR', payback: 'Payback', years: 'years',
-        taxBasis: 'Tax basis', taxBases: { preTax: 'Pre-tax', afterTax: 'After tax' }, includesInferred: 'Inferred resources are in the cash flow',
+        taxBasis: 'Tax basis', taxBases: codeMessages('taxBasis', 'en'), includesInferred: 'Inferred resources are in the cash flow',
         cautionary: 'Cautionary statement (equal prominence)', computed: 'From the cash-flow table: NPV {{npv}}, IRR {{irr}} %, payback {{payback}} years',
         year: 'Year', ore: 'Ore processed (t)', cols: { revenue: 'Revenue', operatingCost: 'Operating cost', royalties: 'Royalties', capitalCost: 'Capital', taxes: 'Taxes', netCashFlow: 'Net cash flow' },
         addYear: 'Add year', sensitivity: 'Sensitivity', variable: 'Variable', change: 'Change', addSensitivity: 'Add sensitivity case',
-        variables: { price: 'Price', grade: 'Grade', recovery: 'Recovery', capex: 'Capital costs', opex: 'Operating costs', exchangeRate: 'Exchange rate', discountRate: 'Discount rate', other: 'Other' },
+        variables: codeMessages('sensitivityVariable', 'en'),
       },
       references: {
         citation: 'Citation', accessedOn: 'Accessed on', provenance: 'Official fact: {{source}} · {{dataset}} · {{record}} · retrieved {{at}}', add: 'Add reference',
         figures: 'Figures (JPEG or GIF)', caption: 'Caption', addFigure: 'Add figure (JPEG or GIF)',
       },
-      referenceKinds: { publication: 'Publication', report: 'Report', dataset: 'Dataset', website: 'Website', officialFact: 'Official fact', other: 'Other' },
+      referenceKinds: codeMessages('referenceKind', 'en'),
+      licenceTypes: codeMessages('licenceType', 'en'), textLanguages: codeMessages('textLanguage', 'en'),
       versions: {
         name: 'Name of the snapshot', create: 'Save a named version', created: 'Version saved.', restored: 'Version restored; the previous state is in the history.',
         restore: 'Restore', from: 'From', to: 'To', current: 'Current document', compare: 'Compare', noDifferences: 'No differences.',
@@ -133,9 +156,9 @@ export const trsMessages: FeatureMessages = {
         references: 'Referências e figuras', versions: 'Histórico de versões', priorYear: 'Comparação com o ano anterior',
       },
       priorYear: {
-        add: 'Adicionar comparação com o ano anterior', priorDate: 'Data de referência da estimativa anterior', kind: 'Estimativa', kinds: { resource: 'Recurso', reserve: 'Reserva' },
+        add: 'Adicionar comparação com o ano anterior', priorDate: 'Data de referência da estimativa anterior', kind: 'Estimativa', kinds: codeMessages('estimateKind', 'pt-BR'),
         prior: 'Ano anterior', current: 'Este ano', causes: 'Causas da variação', explanation: 'Explicação das variações materiais', addRow: 'Adicionar linha',
-        causeNames: { depletion: 'Exaustão', price: 'Preço', cost: 'Custos', drilling: 'Novas sondagens', reclassification: 'Reclassificação', model: 'Atualização do modelo', acquisition: 'Aquisição', disposal: 'Alienação', other: 'Outra' },
+        causeNames: codeMessages('changeCause', 'pt-BR'),
       },
       marks: { complete: 'Concluída', notApplicable: 'Não se aplica', inProgress: 'Em andamento', empty: 'Vazia' },
       editor: {
@@ -146,10 +169,33 @@ export const trsMessages: FeatureMessages = {
         figureLabel: 'Figura {{n}}: {{caption}}', missingFigure: 'Figura {{id}} ausente',
         invalidNumber: 'Número inválido; escreva como {{example}}',
       },
+      find: {
+        title: 'Localizar e substituir', query: 'Localizar', replacement: 'Substituir por', matchCase: 'Diferenciar maiúsculas', wholeWord: 'Somente palavras inteiras',
+        next: 'Localizar próxima', replace: 'Substituir', replaceAll: 'Substituir tudo', close: 'Fechar', sections: 'Seções com ocorrências',
+        count_one: '{{count}} ocorrência em {{sections}} seção(ões)', count_other: '{{count}} ocorrências em {{sections}} seção(ões)', none: 'Nenhuma ocorrência em nenhuma seção.',
+        inSection: '{{number}}. {{title}} ({{count}})', replacedOne: 'Substituída.', replacedAll_one: '{{count}} substituição feita.', replacedAll_other: '{{count}} substituições feitas.',
+      },
+      rte: {
+        tableWord: 'Tabela', figureWord: 'Figura', tableCaption: 'Legenda da tabela', tableTools: 'Tabela',
+        rowAbove: 'Inserir linha acima', rowAboveShort: '+ Linha acima', rowBelow: 'Inserir linha abaixo', rowBelowShort: '+ Linha abaixo',
+        columnLeft: 'Inserir coluna à esquerda', columnLeftShort: '+ Coluna à esq.', columnRight: 'Inserir coluna à direita', columnRightShort: '+ Coluna à dir.',
+        deleteRow: 'Excluir linha', deleteRowShort: '− Linha', deleteColumn: 'Excluir coluna', deleteColumnShort: '− Coluna',
+        headerRow: 'Linha de cabeçalho liga/desliga', headerRowShort: 'Cabeçalho', alignLeft: 'Alinhar coluna à esquerda', alignCenter: 'Centralizar coluna', alignRight: 'Alinhar coluna à direita',
+        alignAuto: 'Alinhamento automático (números à direita)', alignAutoShort: 'Auto', deleteTable: 'Excluir tabela', deleteTableShort: 'Excluir tabela',
+        insertImage: 'Inserir imagem (PNG, JPEG, GIF, WebP)…',
+        image: {
+          toGif: 'Imagem {{from}} gravada como GIF ({{name}}): o EDGAR aceita só JPEG e GIF, e um desenho com poucas cores fica nítido em GIF.',
+          toJpeg: 'Imagem {{from}} gravada como JPEG ({{name}}): o EDGAR aceita só JPEG e GIF, e uma foto fica menor em JPEG.',
+          firstFrame: 'O EDGAR recusa GIFs animados: só o primeiro quadro foi mantido.',
+          scaled: 'Reduzida de {{from}} para {{to}} pixels.',
+          unsupported: '{{name}} não é uma imagem PNG, JPEG, GIF ou WebP.',
+          unreadable: 'Não foi possível ler {{name}} como imagem.',
+        },
+      },
       save: { saving: 'Salvando…', dirty: 'Alterações não salvas', saved: 'Salvo às {{time}}', error: 'Não salvo: {{error}}', reload: 'Carregar a versão gravada' },
       section: {
         status: 'Situação', reason: 'Por que esta seção não se aplica', words: '{{count}} palavras',
-        statuses: { draft: 'Rascunho', complete: 'Concluída', notApplicable: 'Não se aplica' },
+        statuses: codeMessages('sectionStatus', 'pt-BR'),
       },
       import: {
         export: 'Exportar JSON', import: 'Importar JSON', importNew: 'Importar TRS (JSON)', done: 'O arquivo foi importado; o conteúdo anterior ficou no histórico de versões.',
@@ -161,8 +207,8 @@ export const trsMessages: FeatureMessages = {
         commodities: 'Substâncias', commodityCode: 'Código', commodityName: 'Nome', primary: 'Principal', addCommodity: 'Adicionar substância',
         supersedes: 'Substitui um TRS anterior', supersedesTitle: 'Título do TRS anterior', filedWith: 'Arquivado com', addSupersedes: 'Indicar o TRS substituído',
       },
-      studyTypes: { initialAssessment: 'Avaliação inicial', preFeasibility: 'Estudo de pré-viabilidade', feasibility: 'Estudo de viabilidade' },
-      stages: { exploration: 'Exploração', development: 'Desenvolvimento', production: 'Produção' },
+      studyTypes: codeMessages('studyType', 'pt-BR'),
+      stages: codeMessages('propertyStage', 'pt-BR'),
       qp: {
         unnamed: 'Nova pessoa qualificada', name: 'Nome', rpo: 'Organização profissional reconhecida', membershipNumber: 'Número de filiação',
         credentials: 'Designação', years: 'Anos de experiência relevante', employer: 'Empregador', isEmployee: 'Empregado do registrante',
@@ -171,7 +217,7 @@ export const trsMessages: FeatureMessages = {
         add: 'Adicionar pessoa qualificada', remove: 'Remover esta pessoa', firm: 'Empresa terceira signatária (§1302(b)(1)(ii))', firmName: 'Empresa',
         firmAddress: 'Endereço', firmQps: 'Pessoas qualificadas da empresa', addFirm: 'Uma empresa terceira assina este relatório',
       },
-      consent: { notRequested: 'Não solicitado', requested: 'Solicitado', received: 'Recebido', refused: 'Recusado' },
+      consent: codeMessages('consentStatus', 'pt-BR'),
       property: {
         latitude: 'Latitude (graus decimais)', longitude: 'Longitude (graus decimais)', sirgasLat: 'Latitude SIRGAS 2000 (±GG:MM:SS,SSS)',
         sirgasLon: 'Longitude SIRGAS 2000 (±GG:MM:SS,SSS)', locationDescription: 'Localização', area: 'Área', ownership: 'Participação do registrante',
@@ -179,10 +225,10 @@ export const trsMessages: FeatureMessages = {
         status: 'Situação', holder: 'Titular', expiresOn: 'Vence em', addRight: 'Adicionar direito minerário', royalties: 'Royalties', royaltyKind: 'Tipo',
         rate: 'Alíquota', addRoyalty: 'Adicionar royalty',
       },
-      rightKinds: { anmProcess: 'Processo ANM', concession: 'Concessão', claim: 'Requerimento', licence: 'Licença', lease: 'Arrendamento', surfaceRight: 'Direito de superfície', other: 'Outro' },
+      rightKinds: codeMessages('mineralRightKind', 'pt-BR'),
       brazil: {
         add: 'Adicionar campos brasileiros', holderName: 'Titular', cnpj: 'CNPJ do titular', res94: 'Declaração Pública (Res. ANM 94/2022)',
-        res94Values: { notPlanned: 'Não prevista', planned: 'Prevista', filed: 'Apresentada' },
+        res94Values: codeMessages('res94Declaration', 'pt-BR'),
         anmProcesses: 'Processos ANM', processNumber: 'Número do processo (NNN.NNN/AAAA)', phase: 'Fase', substance: 'Substância', lastEvent: 'Último evento',
         addProcess: 'Adicionar processo ANM', municipalities: 'Municípios', ibgeCode: 'Código IBGE', municipality: 'Município', addMunicipality: 'Adicionar município',
         licences: 'Licenças ambientais', licenceNumber: 'Número da licença', licenceType: 'Tipo', issuer: 'Órgão emissor', issuedOn: 'Emitida em',
@@ -198,31 +244,29 @@ export const trsMessages: FeatureMessages = {
         actions: 'Ações', removeRow: 'Remover linha', addRow: 'Adicionar linha', pages: 'Páginas', pageOf: 'Página {{page}} de {{pages}} ({{rows}} linhas)',
         deleteTable: 'Excluir tabela', totals: 'Totais por classe (calculados; tonelagem em {{unit}})',
       },
-      classes: { measured: 'Medido', indicated: 'Indicado', measuredIndicated: 'Medido + indicado', inferred: 'Inferido', proven: 'Provada', probable: 'Provável', total: 'Total' },
-      cbrr: {
-        recursoMedido: 'Recurso medido', recursoIndicado: 'Recurso indicado', recursoMedidoIndicado: 'Recurso medido + indicado', recursoInferido: 'Recurso inferido',
-        reservaProvada: 'Reserva provada', reservaProvavel: 'Reserva provável', reservaTotal: 'Reserva total',
-      },
-      priceBasis: { historicalAverage: 'Média histórica', consensusForecast: 'Previsão de consenso', contract: 'Preço contratual', spot: 'À vista', other: 'Outra' },
+      classes: codeMessages('estimateClass', 'pt-BR'),
+      cbrr: codeMessages('cbrrCategory', 'pt-BR'),
+      priceBasis: codeMessages('priceBasis', 'pt-BR'),
       costs: {
         capitalCosts: 'Custos de capital', operatingCosts: 'Custos operacionais', add: { capitalCosts: 'Adicionar estimativa de capital', operatingCosts: 'Adicionar estimativa operacional' },
         currency: 'Moeda', basisDate: 'Data-base', accuracy: 'Precisão', contingency: 'Contingência', category: 'Categoria', amount: 'Valor', phase: 'Fase',
-        phases: { initial: 'Inicial', sustaining: 'Sustentação', closure: 'Fechamento', operating: 'Operação' }, addItem: 'Adicionar item',
+        phases: codeMessages('costPhase', 'pt-BR'), addItem: 'Adicionar item',
         subtotalWithContingency: 'Soma dos itens → com contingência',
       },
       economics: {
         add: 'Adicionar análise econômica', scale: 'Valores em', discountRate: 'Taxa de desconto', npv: 'VPL', irr: 'TIR', payback: 'Payback', years: 'anos',
-        taxBasis: 'Base tributária', taxBases: { preTax: 'Antes de impostos', afterTax: 'Após impostos' }, includesInferred: 'Recursos inferidos estão no fluxo de caixa',
+        taxBasis: 'Base tributária', taxBases: codeMessages('taxBasis', 'pt-BR'), includesInferred: 'Recursos inferidos estão no fluxo de caixa',
         cautionary: 'Declaração de advertência (mesmo destaque)', computed: 'Pela tabela de fluxo de caixa: VPL {{npv}}, TIR {{irr}} %, payback {{payback}} anos',
         year: 'Ano', ore: 'Minério processado (t)', cols: { revenue: 'Receita', operatingCost: 'Custo operacional', royalties: 'Royalties', capitalCost: 'Capital', taxes: 'Impostos', netCashFlow: 'Fluxo de caixa líquido' },
         addYear: 'Adicionar ano', sensitivity: 'Sensibilidade', variable: 'Variável', change: 'Variação', addSensitivity: 'Adicionar caso de sensibilidade',
-        variables: { price: 'Preço', grade: 'Teor', recovery: 'Recuperação', capex: 'Custos de capital', opex: 'Custos operacionais', exchangeRate: 'Câmbio', discountRate: 'Taxa de desconto', other: 'Outra' },
+        variables: codeMessages('sensitivityVariable', 'pt-BR'),
       },
       references: {
         citation: 'Citação', accessedOn: 'Acessado em', provenance: 'Dado oficial: {{source}} · {{dataset}} · {{record}} · obtido em {{at}}', add: 'Adicionar referência',
         figures: 'Figuras (JPEG ou GIF)', caption: 'Legenda', addFigure: 'Adicionar figura (JPEG ou GIF)',
       },
-      referenceKinds: { publication: 'Publicação', report: 'Relatório', dataset: 'Conjunto de dados', website: 'Site', officialFact: 'Dado oficial', other: 'Outra' },
+      referenceKinds: codeMessages('referenceKind', 'pt-BR'),
+      licenceTypes: codeMessages('licenceType', 'pt-BR'), textLanguages: codeMessages('textLanguage', 'pt-BR'),
       versions: {
         name: 'Nome da versão', create: 'Salvar versão nomeada', created: 'Versão salva.', restored: 'Versão restaurada; o estado anterior está no histórico.',
         restore: 'Restaurar', from: 'De', to: 'Para', current: 'Documento atual', compare: 'Comparar', noDifferences: 'Sem diferenças.',

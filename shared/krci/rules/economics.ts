@@ -1,7 +1,10 @@
 import type { CostEstimate, StudyType, TrsReport } from '../../trs/model';
 import { irr, npv } from '../../trs/units';
 import { NOT_APPLICABLE, type FindingDraft } from '../types';
-import { economicsRequired, filled, fold, isPfsOrFs, roundingHalfUnit, rule, text, type TrsRule } from './helpers';
+import { readContractDisclosed, readInferredTooSpeculative, readNoDemonstratedViability } from '../statements';
+import type { WordingVerdict } from '../wording';
+import { bilingual, formatNumber } from './wording-format';
+import { bodyText, economicsRequired, filled, isPfsOrFs, roundingHalfUnit, rule, sectionOf, text, type TrsRule } from './helpers';
 
 /** Table 1 to §229.1302(d) as commonly cited (sk1300.md §2.5, [R]): ± accuracy and maximum contingency. */
 export const STUDY_COST_LIMITS: Readonly<Record<StudyType, { accuracyPercent: number; maxContingencyPercent: number; label: string }>> = {
@@ -11,6 +14,8 @@ export const STUDY_COST_LIMITS: Readonly<Record<StudyType, { accuracyPercent: nu
 };
 
 const SECTION_19 = 'Item 601(b)(96)(iii)(B)(19)';
+/** How amounts stated in thousands or millions are written after the figure (en, pt-BR). */
+const SCALE_SUFFIX: Record<1 | 1000 | 1000000, [string, string]> = { 1: ['', ''], 1000: [' thousand', ' mil'], 1000000: [' million', ' milhões'] };
 
 function netFlows(report: TrsReport): number[] | undefined {
   const ea = report.economicAnalysis;
@@ -26,8 +31,22 @@ function allPrices(report: TrsReport) {
   ];
 }
 
-const NO_VIABILITY = ['demonstrated economic viability', 'viabilidade economica demonstrada'];
-const INFERRED_CAVEAT = [/inferred[\s\S]*speculative/, /speculative[\s\S]*inferred/, /inferid[\s\S]*especulativ/, /especulativ[\s\S]*inferid/];
+/** Where the IA's cautionary statements may stand: their field, or the text of section 19. */
+function statementTexts(report: TrsReport): string[] {
+  const out = [report.economicAnalysis?.cautionaryStatement ?? ''];
+  const s19 = sectionOf(report, 19);
+  if (s19 && s19.status !== 'notApplicable') out.push(bodyText(s19.body));
+  return out;
+}
+
+const VERDICT_TEXT: Record<Exclude<WordingVerdict, 'stated'>, { en: string; pt: string }> = {
+  missing: { en: 'is missing', pt: 'está ausente' },
+  weakened: { en: 'is weakened (hedged, or limited to some of the resources)', pt: 'está enfraquecida (com ressalva ou limitada a parte dos recursos)' },
+  contradicted: { en: 'is contradicted by another sentence', pt: 'é contradita por outra frase' },
+};
+function verdictParams(v: Exclude<WordingVerdict, 'stated'>) {
+  return { problem: VERDICT_TEXT[v].en, problemPt: VERDICT_TEXT[v].pt, verdict: v };
+}
 
 function costRule(which: 'capitalCosts' | 'operatingCosts', en: string, pt: string): TrsRule {
   return rule({
@@ -211,16 +230,17 @@ export const economicsRules: TrsRule[] = [
     id: 'economics.npv-consistent',
     category: 'economics',
     severity: 'medium',
-    citation: `${SECTION_19}(ii)`,
+    citation: 'Arithmetic consistency of the stated result with the annual cash flows of Item 601(b)(96)(iii)(B)(19)(ii)',
+    basis: 'convention',
     citationVerified: false,
     section: 19,
     path: 'economicAnalysis.npv',
     reads: ['economicAnalysis'],
     text: text(
-      'The stated NPV {{stated}} does not match the annual net cash flows discounted at {{rate}} % ({{computed}}).',
-      'Recompute the NPV from the cash-flow table, or correct the cash flows or the discount rate.',
-      'O VPL informado {{stated}} não corresponde aos fluxos líquidos anuais descontados a {{rate}} % ({{computed}}).',
-      'Recalcule o VPL a partir da tabela de fluxo de caixa ou corrija os fluxos ou a taxa de desconto.',
+      'The stated NPV {{stated}} does not match the annual net cash flows discounted at {{rate}} %, which give {{computed}}.',
+      'Recompute the NPV from the cash-flow table ({{computed}} at {{rate}} %), or correct the cash flows or the discount rate.',
+      'O VPL informado {{statedPt}} não corresponde aos fluxos líquidos anuais descontados a {{ratePt}} %, que dão {{computedPt}}.',
+      'Recalcule o VPL a partir da tabela de fluxo de caixa ({{computedPt}} a {{ratePt}} %) ou corrija os fluxos ou a taxa de desconto.',
     ),
     check(report) {
       const ea = report.economicAnalysis;
@@ -232,39 +252,54 @@ export const economicsRules: TrsRule[] = [
       const allowed = Math.max(Math.abs(ea.npv) * 0.02, roundingHalfUnit(ea.npv));
       const npvStated = ea.npv;
       if (candidates.some((c) => Math.abs(c - npvStated) <= allowed)) return [];
-      return [{ path: 'economicAnalysis.npv', params: { stated: ea.npv, rate, computed: Number(candidates[0]!.toPrecision(5)) } }];
+      const stated = ea.npv;
+      const computed = candidates[0]!;
+      const scale = SCALE_SUFFIX[ea.amountScale];
+      return [
+        {
+          path: 'economicAnalysis.npv',
+          params: {
+            ...bilingual('stated', (lang) => `${ea.currency} ${formatNumber(stated, lang)}${scale[lang === 'en' ? 0 : 1]}`),
+            ...bilingual('rate', (lang) => formatNumber(rate, lang)),
+            ...bilingual('computed', (lang) => `${ea.currency} ${formatNumber(computed, lang, 5)}${scale[lang === 'en' ? 0 : 1]}`),
+          },
+        },
+      ];
     },
   }),
   rule({
     id: 'economics.irr-consistent',
     category: 'economics',
     severity: 'medium',
-    citation: `${SECTION_19}(ii)`,
+    citation: 'Arithmetic consistency of the stated result with the annual cash flows of Item 601(b)(96)(iii)(B)(19)(ii)',
+    basis: 'convention',
     citationVerified: false,
     section: 19,
     path: 'economicAnalysis.irrPercent',
     reads: ['economicAnalysis'],
     text: text(
-      'The stated IRR {{stated}} % does not match the annual net cash flows (IRR {{computed}} %).',
-      'Recompute the IRR from the cash-flow table.',
-      'A TIR informada {{stated}} % não corresponde aos fluxos líquidos anuais (TIR {{computed}} %).',
-      'Recalcule a TIR a partir da tabela de fluxo de caixa.',
+      'The stated IRR {{stated}} % does not match the annual net cash flows, which give an IRR of {{computed}} %.',
+      'Recompute the IRR from the cash-flow table ({{computed}} %), or correct the cash flows.',
+      'A TIR informada {{statedPt}} % não corresponde aos fluxos líquidos anuais, que dão TIR de {{computedPt}} %.',
+      'Recalcule a TIR a partir da tabela de fluxo de caixa ({{computedPt}} %) ou corrija os fluxos.',
     ),
     check(report) {
       const ea = report.economicAnalysis;
       const flows = netFlows(report);
       if (!ea || !flows || ea.irrPercent === null) return NOT_APPLICABLE;
       const computed = irr(flows);
-      if (computed === null) return [{ path: 'economicAnalysis.irrPercent', params: { stated: ea.irrPercent, computed: '—' } }];
-      return Math.abs(computed - ea.irrPercent) <= 1 ? [] : [{ path: 'economicAnalysis.irrPercent', params: { stated: ea.irrPercent, computed: Number(computed.toFixed(1)) } }];
+      const stated = ea.irrPercent;
+      const params = (c: number | null) => ({ ...bilingual('stated', (lang) => formatNumber(stated, lang)), ...bilingual('computed', (lang) => (c === null ? '—' : formatNumber(Number(c.toFixed(1)), lang))) });
+      if (computed === null) return [{ path: 'economicAnalysis.irrPercent', params: params(null) }];
+      return Math.abs(computed - stated) <= 1 ? [] : [{ path: 'economicAnalysis.irrPercent', params: params(computed) }];
     },
   }),
   rule({
     id: 'economics.no-inferred-in-pfs-fs',
     category: 'economics',
-    severity: 'high',
-    citation: '17 CFR 229.1302(d)(4); 229.1300 (inferred mineral resource)',
-    citationVerified: false,
+    severity: 'critical',
+    citation: '17 CFR 229.1302(d)(4); 17 CFR 229.1300 (inferred mineral resource; preliminary feasibility study; feasibility study)',
+    citationVerified: true,
     section: 19,
     path: 'economicAnalysis.includesInferred',
     reads: ['economicAnalysis', 'metadata.studyType'],
@@ -288,18 +323,18 @@ export const economicsRules: TrsRule[] = [
     citationVerified: true,
     section: 19,
     path: 'economicAnalysis.cautionaryStatement',
-    reads: ['economicAnalysis', 'metadata.studyType'],
+    reads: ['economicAnalysis', 'metadata.studyType', 'sections.18'],
     text: text(
-      'This initial assessment includes an economic analysis without the equal-prominence statement that mineral resources have no demonstrated economic viability.',
-      'Add the cautionary statement ("…mineral resources that are not mineral reserves do not have demonstrated economic viability…") with the same prominence as the results.',
-      'Este estudo conceitual (IA) inclui análise econômica sem a declaração, com igual destaque, de que recursos minerais não têm viabilidade econômica demonstrada.',
-      'Inclua a advertência ("…recursos minerais que não são reservas não têm viabilidade econômica demonstrada…") com o mesmo destaque dos resultados.',
+      'This initial assessment includes an economic analysis, but the equal-prominence statement that mineral resources have no demonstrated economic viability {{problem}} (cautionary statement field and section 19 text read).',
+      'State plainly, with the same prominence as the results, that mineral resources that are not mineral reserves do not have demonstrated economic viability — without "may" or "some", and with no sentence claiming the opposite.',
+      'Este estudo conceitual (IA) inclui análise econômica, mas a declaração, com igual destaque, de que recursos minerais não têm viabilidade econômica demonstrada {{problemPt}} (lidos o campo da advertência e o texto da seção 19).',
+      'Declare claramente, com o mesmo destaque dos resultados, que recursos minerais que não são reservas não têm viabilidade econômica demonstrada — sem "pode" ou "alguns", e sem frase que afirme o contrário.',
     ),
     check(report) {
       const ea = report.economicAnalysis;
       if (!ea || report.metadata.studyType !== 'initialAssessment') return NOT_APPLICABLE;
-      const s = fold(ea.cautionaryStatement);
-      return NO_VIABILITY.some((k) => s.includes(k)) ? [] : [{ path: 'economicAnalysis.cautionaryStatement' }];
+      const verdict = readNoDemonstratedViability(statementTexts(report));
+      return verdict === 'stated' ? [] : [{ path: 'economicAnalysis.cautionaryStatement', params: verdictParams(verdict) }];
     },
   }),
   rule({
@@ -310,18 +345,18 @@ export const economicsRules: TrsRule[] = [
     citationVerified: false,
     section: 19,
     path: 'economicAnalysis.cautionaryStatement',
-    reads: ['economicAnalysis', 'metadata.studyType'],
+    reads: ['economicAnalysis', 'metadata.studyType', 'sections.18'],
     text: text(
-      'The initial assessment\'s economics include inferred resources without the statement that they are too speculative geologically to have modifying factors applied.',
-      'Add, with equal prominence, that inferred resources are too speculative to be categorized as reserves and that the economic assessment may not be realized.',
-      'A economia do estudo conceitual inclui recursos inferidos sem a declaração de que são especulativos demais para aplicação de fatores modificadores.',
-      'Declare, com igual destaque, que recursos inferidos são especulativos demais para serem classificados como reservas e que a avaliação econômica pode não se realizar.',
+      'The initial assessment\'s economics include inferred resources, but the statement that they are too speculative geologically to have modifying factors applied {{problem}}.',
+      'Add, with equal prominence, that inferred resources are too speculative geologically to be categorized as reserves and that the economic assessment may not be realized.',
+      'A economia do estudo conceitual inclui recursos inferidos, mas a declaração de que são especulativos demais para aplicação de fatores modificadores {{problemPt}}.',
+      'Declare, com igual destaque, que recursos inferidos são especulativos demais do ponto de vista geológico para serem classificados como reservas e que a avaliação econômica pode não se realizar.',
     ),
     check(report) {
       const ea = report.economicAnalysis;
       if (!ea || report.metadata.studyType !== 'initialAssessment' || !ea.includesInferred) return NOT_APPLICABLE;
-      const s = fold(ea.cautionaryStatement);
-      return INFERRED_CAVEAT.some((re) => re.test(s)) ? [] : [{ path: 'economicAnalysis.cautionaryStatement' }];
+      const verdict = readInferredTooSpeculative(statementTexts(report));
+      return verdict === 'stated' ? [] : [{ path: 'economicAnalysis.cautionaryStatement', params: verdictParams(verdict) }];
     },
   }),
   rule({
@@ -357,15 +392,18 @@ export const economicsRules: TrsRule[] = [
     path: 'mineralResources',
     reads: ['mineralResources', 'mineralReserves'],
     text: text(
-      'The {{commodity}} price in "{{table}}" is a contract price but the justification does not say so.',
+      'The {{commodity}} price in "{{table}}" is a contract price but the justification does not say so (the disclosure {{problem}}).',
       'A contract price is allowed if reasonable: disclose it as contractual and name the contract.',
-      'O preço de {{commodity}} em "{{table}}" é contratual, mas a justificativa não o informa.',
+      'O preço de {{commodity}} em "{{table}}" é contratual, mas a justificativa não o informa (a divulgação {{problemPt}}).',
       'Preço contratual é permitido se razoável: divulgue-o como contratual e identifique o contrato.',
     ),
     check(report) {
       const contract = allPrices(report).filter(({ p }) => p.basis === 'contract');
       if (contract.length === 0) return NOT_APPLICABLE;
-      return contract.filter(({ p }) => !/contract|contrat/.test(fold(p.justification))).map(({ p, path, table }) => ({ path: `${path}.justification`, params: { commodity: p.commodity, table } }));
+      return contract
+        .map((c) => ({ c, verdict: readContractDisclosed([c.p.justification]) }))
+        .filter(({ verdict }) => verdict !== 'stated')
+        .map(({ c: { p, path, table }, verdict }) => ({ path: `${path}.justification`, params: { commodity: p.commodity, table, ...verdictParams(verdict as Exclude<WordingVerdict, 'stated'>) } }));
     },
   }),
   rule({

@@ -2,7 +2,7 @@ import type { QualifiedPerson, ReserveTable, ResourceTable, Section, TrsReport }
 import { isRichTextEmpty, richTextToPlainText } from '../../trs/rich-text';
 import type { Block } from '../../trs/rich-text';
 import type { FlagKey } from '../../flags/flag-keys';
-import type { ContextKey, FindingDraft, KrciLanguage, Rule, RuleCategory, RuleOutcome, Severity, CheckContext } from '../types';
+import type { CitationBasis, ContextKey, FindingDraft, KrciLanguage, Rule, RuleCategory, RuleOutcome, Severity, CheckContext } from '../types';
 
 export type TrsRule = Rule<TrsReport>;
 
@@ -15,7 +15,10 @@ export interface RuleSpec {
   id: string;
   category: RuleCategory;
   severity: Severity;
+  filingSeverity?: Severity;
   citation: string;
+  /** Default `law`. */
+  basis?: CitationBasis;
   citationVerified: boolean;
   section?: number;
   path: string;
@@ -27,7 +30,7 @@ export interface RuleSpec {
 }
 
 export function rule(spec: RuleSpec): TrsRule {
-  return spec;
+  return { ...spec, basis: spec.basis ?? 'law' };
 }
 
 // ---- text ------------------------------------------------------------------------------------

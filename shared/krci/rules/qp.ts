@@ -1,6 +1,13 @@
 import { NOT_APPLICABLE, type FindingDraft } from '../types';
 import { filled, findingsFor, firmCovers, rule, text, type TrsRule } from './helpers';
 
+/** A street address typed where the firm's name belongs: a number with a street word, a postcode (CEP/ZIP). */
+export function looksLikeAddress(name: string): boolean {
+  const s = name.toLowerCase();
+  if (/\b\d{5}-\d{3}\b|\b\d{5}(-\d{4})?$/.test(s)) return true;
+  return /\d/.test(s) && /\b(rua|r\.|av\.?|avenida|alameda|rodovia|travessa|praça|praca|street|st\.|avenue|ave\.?|road|rd\.|suite|floor|andar|sala|cep|zip|box)\b/.test(s);
+}
+
 /** Minimum relevant experience of a QP, §229.1300 definition of "qualified person" (sk1300.md §1.4, [V]). */
 export const QP_MIN_YEARS = 5;
 
@@ -118,6 +125,53 @@ export const qpRules: TrsRule[] = [
           params: { firm: name, problem: 'does not list the qualified persons it employs', problemPt: 'não relaciona os QPs que emprega' },
         });
       return out;
+    },
+  }),
+  rule({
+    id: 'qp.firm-name',
+    category: 'qp-consent',
+    severity: 'critical',
+    citation: '17 CFR 229.1302(b)(1)(ii) (the third-party firm dates and signs the TRS and gives the consent)',
+    citationVerified: true,
+    path: 'signingFirm.name',
+    reads: ['signingFirm'],
+    text: text(
+      'The report is signed by a third-party firm {{problem}}; its signature and its EX-23 consent would not name who signs.',
+      'Enter the firm\'s legal name in "Signing firm → name" (the address goes in its own field).',
+      'O relatório é assinado por uma empresa terceira {{problemPt}}; a assinatura e o consentimento EX-23 não identificariam quem assina.',
+      'Informe a razão social da empresa em "Empresa signatária → nome" (o endereço vai em campo próprio).',
+    ),
+    check(report) {
+      const firm = report.signingFirm;
+      if (!firm) return NOT_APPLICABLE;
+      if (!filled(firm.name, 2)) return [{ path: 'signingFirm.name', params: { problem: 'without a firm name', problemPt: 'sem o nome da empresa' } }];
+      if (looksLikeAddress(firm.name))
+        return [{ path: 'signingFirm.name', params: { problem: `whose name "${firm.name}" is an address`, problemPt: `cujo nome "${firm.name}" é um endereço` } }];
+      return [];
+    },
+  }),
+  rule({
+    id: 'qp.firm-not-for-employees',
+    category: 'qp-consent',
+    severity: 'high',
+    citation: '17 CFR 229.1302(b)(1)(ii) (the third-party firm exception does not cover employees of the registrant)',
+    citationVerified: true,
+    path: 'signingFirm.qualifiedPersonIds',
+    reads: ['signingFirm', 'qualifiedPersons'],
+    text: text(
+      'The signing firm {{firm}} signs for {{name}}, who is an employee of the registrant; employee QPs must date and sign individually.',
+      'Remove the registrant employee from the firm\'s QPs and record that QP\'s own signature date and consent.',
+      'A empresa signatária {{firm}} assina por {{name}}, que é empregado(a) do registrante; QPs empregados devem datar e assinar individualmente.',
+      'Retire o empregado do registrante da lista de QPs da empresa e registre a data de assinatura e o consentimento próprios desse QP.',
+    ),
+    check(report) {
+      const firm = report.signingFirm;
+      if (!firm || firm.qualifiedPersonIds.length === 0) return NOT_APPLICABLE;
+      return findingsFor(report.qualifiedPersons, (qp, i) =>
+        qp.isRegistrantEmployee && firm.qualifiedPersonIds.includes(qp.id)
+          ? { path: `qualifiedPersons.${i}.isRegistrantEmployee`, params: { firm: firm.name || '—', name: qp.name || `#${i + 1}` } }
+          : undefined,
+      );
     },
   }),
   rule({

@@ -1,6 +1,19 @@
 import { SK1300_SECTIONS, sectionCitation } from '../../trs/sections';
 import { NOT_APPLICABLE, type FindingDraft } from '../types';
-import { filled, hasReserves, hasResources, isPfsOrFs, rule, sectionAnswered, sectionOf, text, todayIso, type TrsRule } from './helpers';
+import type { Block } from '../../trs/rich-text';
+import { detectLanguage, type LanguageGuess } from '../language';
+import { bodyText, filled, hasReserves, hasResources, isPfsOrFs, rule, sectionAnswered, sectionOf, text, todayIso, type TrsRule } from './helpers';
+
+const languageMemo = new WeakMap<object, LanguageGuess>();
+/** Language of a section body, memoised per body (a keystroke re-reads one section). */
+function bodyLanguage(body: readonly Block[]): LanguageGuess {
+  let guess = languageMemo.get(body);
+  if (!guess) {
+    guess = detectLanguage(bodyText(body));
+    languageMemo.set(body, guess);
+  }
+  return guess;
+}
 
 /**
  * Sections whose content requirements the reference marks [V] (sk1300.md §1.2: 7, 8 via the rule
@@ -80,6 +93,33 @@ export const structureRules: TrsRule[] = [
     },
   }),
   rule({
+    id: 'structure.exhibit-in-english',
+    category: 'structure',
+    severity: 'low',
+    filingSeverity: 'critical',
+    citation:
+      'Rule 403(c)(1), 17 CFR 230.403(c)(1) (filings in English; a foreign-language document as a fair and accurate English translation); Exchange Act Rule 12b-12(d), 17 CFR 240.12b-12(d), and Regulation S-T Rule 306, 17 CFR 232.306 (paragraph text not re-read)',
+    citationVerified: true,
+    path: 'sections',
+    reads: ['sections'],
+    text: text(
+      'Section {{number}} "{{title}}" is written in Portuguese ({{ptShare}} % Portuguese function words, {{enShare}} % English). The EX-96 filed on EDGAR must be in English.',
+      'Translate the section into English before exporting the filing (drafting in Portuguese is fine; the exhibit must be a fair and accurate English version).',
+      'A seção {{number}} "{{title}}" está escrita em português ({{ptShare}} % de palavras funcionais em português, {{enShare}} % em inglês). O EX-96 arquivado no EDGAR deve estar em inglês.',
+      'Traduza a seção para o inglês antes de exportar o arquivamento (redigir em português é normal; o anexo deve ser uma versão fiel em inglês).',
+    ),
+    check(report) {
+      const out: FindingDraft[] = [];
+      report.sections.forEach((s, i) => {
+        if (s.status === 'notApplicable') return;
+        const guess = bodyLanguage(s.body);
+        if (guess.language === 'pt')
+          out.push({ path: `sections.${i}`, params: { number: s.number, title: SK1300_SECTIONS[s.number - 1]?.title ?? '', ptShare: Math.round(guess.pt * 100), enShare: Math.round(guess.en * 100) } });
+      });
+      return out;
+    },
+  }),
+  rule({
     id: 'structure.report-date',
     category: 'structure',
     severity: 'critical',
@@ -99,7 +139,7 @@ export const structureRules: TrsRule[] = [
     id: 'structure.effective-date',
     category: 'structure',
     severity: 'high',
-    citation: 'Item 601(b)(96)(iii)(B)',
+    citation: '17 CFR 229.1304(d)(1) (estimates as of the end of the most recently completed fiscal year); 17 CFR 229.1302(b)(1) (a dated TRS)',
     citationVerified: false,
     path: 'metadata.effectiveDate',
     reads: ['metadata.effectiveDate'],
@@ -115,7 +155,7 @@ export const structureRules: TrsRule[] = [
     id: 'structure.effective-not-after-report',
     category: 'structure',
     severity: 'high',
-    citation: 'Item 601(b)(96)(iii)(B)',
+    citation: '17 CFR 229.1302(b)(1) (the QP dates the TRS that states the estimates)',
     citationVerified: false,
     path: 'metadata.effectiveDate',
     reads: ['metadata.effectiveDate', 'metadata.reportDate'],
@@ -135,7 +175,7 @@ export const structureRules: TrsRule[] = [
     id: 'structure.dates-not-in-future',
     category: 'structure',
     severity: 'high',
-    citation: 'Item 601(b)(96)(iii)(B)',
+    citation: '17 CFR 229.1302(b)(1) (dated and signed); 17 CFR 229.1304(d)(1) (as of fiscal year end)',
     citationVerified: false,
     path: 'metadata.effectiveDate',
     reads: ['metadata.effectiveDate', 'metadata.reportDate'],
@@ -162,7 +202,7 @@ export const structureRules: TrsRule[] = [
     id: 'structure.table-effective-dates',
     category: 'structure',
     severity: 'medium',
-    citation: '17 CFR 229.1304(d)',
+    citation: '17 CFR 229.1304(d)(1)',
     citationVerified: false,
     path: 'mineralResources',
     reads: ['metadata.effectiveDate', 'mineralResources', 'mineralReserves'],

@@ -1,6 +1,7 @@
 import type { ReserveRow, ReserveTable, ResourceRow, ResourceTable, TrsReport } from '../../trs/model';
 import { containedAmount, tonnes } from '../../trs/units';
 import { NOT_APPLICABLE, type FindingDraft } from '../types';
+import { bilingual, classLabel, formatNumber, formatTonnes } from './wording-format';
 import { filled, fold, hasReserves, isPfsOrFs, relativeRounding, roundingHalfUnit, rule, tableHasQuantities, text, type TrsRule } from './helpers';
 
 type Kind = 'resources' | 'reserves';
@@ -150,16 +151,17 @@ function containedRule(kind: Kind): TrsRule {
     id: `${kind}.contained-metal`,
     category: kind,
     severity: 'medium',
-    citation: `Item 601(b)(96)(iii)(B)(${k.section})`,
+    citation: 'Arithmetic consistency: contained metal = tonnage × grade (unit conversions g/t → oz, % → t)',
+    basis: 'convention',
     citationVerified: false,
     section: k.section,
     path: k.key,
     reads: [k.key],
     text: text(
-      `Row {{row}} of "{{table}}": contained {{commodity}} {{stated}} {{unit}} differs from tonnage × grade = {{computed}} {{unit}} by more than rounding explains.`,
-      'Recompute the contained metal from tonnage and grade, or correct the tonnage or grade.',
-      `Linha {{row}} de "{{table}}": o conteúdo de {{commodity}} {{stated}} {{unit}} difere de tonelagem × teor = {{computed}} {{unit}} além do arredondamento.`,
-      'Recalcule o metal contido a partir da tonelagem e do teor, ou corrija a tonelagem ou o teor.',
+      `Row {{row}} ({{cls}}) of "{{table}}": contained {{commodity}} is stated as {{stated}} {{unit}}, but tonnage × grade gives {{computed}} {{unit}} — more than rounding explains.`,
+      'Set the contained {{commodity}} to {{computed}} {{unit}} (tonnage × grade), or correct the tonnage or the grade it comes from.',
+      `Linha {{row}} ({{clsPt}}) de "{{table}}": o {{commodity}} contido está informado como {{statedPt}} {{unit}}, mas tonelagem × teor dá {{computedPt}} {{unit}} — mais do que o arredondamento explica.`,
+      'Ajuste o {{commodity}} contido para {{computedPt}} {{unit}} (tonelagem × teor) ou corrija a tonelagem ou o teor de origem.',
     ),
     check(report) {
       const tables = disclosed(report, kind);
@@ -170,7 +172,15 @@ function containedRule(kind: Kind): TrsRule {
           for (const m of rowMismatches(row)) {
             out.push({
               path: `${k.key}.${index}.rows.${r}.contained.${m.ci}.value`,
-              params: { row: row.domain || String(r + 1), table: table.title || `#${index + 1}`, commodity: m.commodity, stated: m.stated, unit: m.unit, computed: m.computed },
+              params: {
+                row: row.domain || String(r + 1),
+                table: table.title || `#${index + 1}`,
+                ...bilingual('cls', (lang) => classLabel(row.class, lang)),
+                commodity: m.commodity,
+                unit: m.unit,
+                ...bilingual('stated', (lang) => formatNumber(m.stated, lang)),
+                ...bilingual('computed', (lang) => formatNumber(m.computed, lang, 4)),
+              },
             });
           }
         });
@@ -197,16 +207,17 @@ function totalsRule(kind: Kind): TrsRule {
     id: `${kind}.totals-add-up`,
     category: kind,
     severity: 'medium',
-    citation: `Item 601(b)(96)(iii)(B)(${k.section})`,
+    citation: 'CRIRSCO-family reporting practice: class totals add up, or a note says they may not because of rounding (no S-K 1300 paragraph)',
+    basis: 'convention',
     citationVerified: false,
     section: k.section,
     path: k.key,
     reads: [k.key],
     text: text(
-      '"{{table}}": the {{what}} tonnage {{stated}} t does not equal the sum of its parts {{sum}} t.',
-      'Correct the total or the parts; if rounding explains a small difference, state that totals may not add due to rounding and round consistently.',
-      '"{{table}}": a tonelagem {{whatPt}} {{stated}} t não é igual à soma das partes {{sum}} t.',
-      'Corrija o total ou as parcelas; se for arredondamento, declare que os totais podem não somar e arredonde de forma consistente.',
+      '"{{table}}", {{where}}: {{what}} is stated as {{stated}}, but {{parts}} add up to {{sum}} (a difference of {{diff}}).',
+      'Correct the {{what}} row or its parts so that they add up; if only rounding explains the difference, round consistently and state that totals may not add because of rounding.',
+      '"{{table}}", {{wherePt}}: {{whatPt}} está informado como {{statedPt}}, mas {{partsPt}} somam {{sumPt}} (diferença de {{diffPt}}).',
+      'Corrija a linha {{whatPt}} ou suas parcelas para que somem; se só o arredondamento explica a diferença, arredonde de forma consistente e declare que os totais podem não somar por arredondamento.',
     ),
     check(report) {
       const tables = disclosed(report, kind);
@@ -234,11 +245,22 @@ function totalsRule(kind: Kind): TrsRule {
             const parts = combo.parts.map((c) => classes.get(c) ?? []);
             if (totals.length !== 1 || parts.some((p) => p.length === 0)) continue;
             const flat = parts.flat();
-            if (!addsUp(flat, totals[0]!))
+            if (!addsUp(flat, totals[0]!)) {
+              const stated = totals[0]!;
+              const sum = flat.reduce((a, b) => a + b, 0);
               out.push({
                 path: `${k.key}.${index}.rows.${firstRow.get(`${domain}\u0000${combo.total}`) ?? 0}.tonnage`,
-                params: { table: name, what: `${combo.total} (${domain || '—'})`, whatPt: `${combo.total} (${domain || '—'})`, stated: totals[0]!, sum: Number(flat.reduce((a, b) => a + b, 0).toPrecision(6)) },
+                params: {
+                  table: name,
+                  ...bilingual('where', (lang) => (domain ? `${lang === 'en' ? 'domain' : 'domínio'} "${domain}"` : lang === 'en' ? 'all domains' : 'todos os domínios')),
+                  ...bilingual('what', (lang) => classLabel(combo.total, lang)),
+                  ...bilingual('stated', (lang) => formatTonnes(stated, lang)),
+                  ...bilingual('parts', (lang) => combo.parts.map((c, ci) => `${classLabel(c, lang)} ${formatTonnes(parts[ci]!.reduce((a, b) => a + b, 0), lang)}`).join(' + ')),
+                  ...bilingual('sum', (lang) => formatTonnes(sum, lang)),
+                  ...bilingual('diff', (lang) => formatTonnes(Math.abs(stated - sum), lang)),
+                },
               });
+            }
           }
         }
         // A "Total" domain row per class equals the sum of the other domains of that class.
@@ -255,11 +277,21 @@ function totalsRule(kind: Kind): TrsRule {
         for (const [cls, { totalRows, others }] of perClass) {
           const stated = totalRows.length === 1 ? tonnes(rows[totalRows[0]!]!.tonnage) : null;
           if (stated === null || others.length < 2) continue;
-          if (!addsUp(others, stated))
+          if (!addsUp(others, stated)) {
+            const sum = others.reduce((a, b) => a + b, 0);
             out.push({
               path: `${k.key}.${index}.rows.${totalRows[0]!}.tonnage`,
-              params: { table: name, what: `${cls} total`, whatPt: `total ${cls}`, stated, sum: Number(others.reduce((a, b) => a + b, 0).toPrecision(6)) },
+              params: {
+                table: name,
+                ...bilingual('where', (lang) => (lang === 'en' ? `the "${rows[totalRows[0]!]!.domain}" row` : `a linha "${rows[totalRows[0]!]!.domain}"`)),
+                ...bilingual('what', (lang) => `${classLabel(cls, lang)} ${lang === 'en' ? 'total' : 'total'}`),
+                ...bilingual('stated', (lang) => formatTonnes(stated, lang)),
+                ...bilingual('parts', (lang) => (lang === 'en' ? `the ${others.length} other domains` : `os ${others.length} outros domínios`)),
+                ...bilingual('sum', (lang) => formatTonnes(sum, lang)),
+                ...bilingual('diff', (lang) => formatTonnes(Math.abs(stated - sum), lang)),
+              },
             });
+          }
         }
       }
       return out;
@@ -351,8 +383,8 @@ export const tableRules: TrsRule[] = [
   rule({
     id: 'reserves.no-inferred',
     category: 'reserves',
-    severity: 'high',
-    citation: '17 CFR 229.1300 (inferred mineral resource)',
+    severity: 'critical',
+    citation: '17 CFR 229.1300 (mineral reserve: an estimate of indicated and measured mineral resources; inferred mineral resource: may not be converted to a mineral reserve)',
     citationVerified: false,
     section: 12,
     path: 'mineralReserves',

@@ -1,5 +1,5 @@
-import type { Block, Inline, Mark, RichText } from '../../../shared/trs/rich-text';
-import { controlCharPattern } from '../../../shared/text/control-chars';
+import type { Block, Inline, Mark, RichText } from '../../../../shared/trs/rich-text';
+import { controlCharPattern } from '../../../../shared/text/control-chars';
 
 /**
  * The bridge between the report's rich-text model and a contenteditable element. The DOM is only

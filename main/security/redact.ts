@@ -1,0 +1,69 @@
+import { QivoError, type ErrorParams } from '../../shared/errors';
+import type { SecretStore } from '../settings/secret-store';
+
+export const REDACTED = '[redacted]';
+
+/** Keys shorter than this are not searched for: replacing "ab" everywhere would garble text. */
+const MIN_SECRET_LENGTH = 4;
+
+/**
+ * Every form in which a secret can come back inside a server's answer or a message: as sent, URL
+ * encoded (a gateway echoing the query), JSON-escaped (an echo inside a JSON error) and base64
+ * (an echo of a Basic header).
+ */
+function formsOf(secret: string): string[] {
+  const forms = new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1), Buffer.from(secret, 'utf8').toString('base64')]);
+  return [...forms].filter((f) => f.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+}
+
+/** The text with every occurrence of every secret replaced by `[redacted]`. */
+export function redactText(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret.length < MIN_SECRET_LENGTH) continue;
+    for (const form of formsOf(secret)) out = out.split(form).join(REDACTED);
+  }
+  return out;
+}
+
+export function redactRecord<T extends Record<string, string | number>>(record: T, secrets: readonly string[]): T {
+  const out: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(record)) out[k] = typeof v === 'string' ? redactText(v, secrets) : v;
+  return out as T;
+}
+
+/**
+ * The same error with its message, parameters, detail lines and stack (which repeats the
+ * message) scrubbed. A QivoError stays a QivoError with the same code.
+ */
+export function redactError(error: unknown, secrets: readonly string[]): unknown {
+  if (secrets.every((s) => s.length < MIN_SECRET_LENGTH)) return error;
+  if (error instanceof QivoError) {
+    const params: ErrorParams | undefined = error.params ? redactRecord(error.params, secrets) : undefined;
+    const details = error.details?.map((d) => redactText(d, secrets));
+    const clean = new QivoError(error.code, redactText(error.message, secrets), params, details);
+    clean.stack = redactText(error.stack ?? `${clean.name}: ${clean.message}`, secrets);
+    return clean;
+  }
+  if (error instanceof Error) {
+    const clean = new Error(redactText(error.message, secrets));
+    clean.name = error.name;
+    clean.stack = redactText(error.stack ?? `${error.name}: ${clean.message}`, secrets);
+    return clean;
+  }
+  return redactText(String(error), secrets);
+}
+
+/** Every secret the workstation holds (regulator API keys), for scrubbing what leaves the core. */
+export function secretValues(store: SecretStore): string[] {
+  const values: string[] = [];
+  try {
+    for (const name of store.names()) {
+      const value = store.get(name);
+      if (value) values.push(value);
+    }
+  } catch {
+    /* an unreadable secret store holds nothing we could leak */
+  }
+  return values;
+}

@@ -1,0 +1,28 @@
+import type { DocBlock, DocInline, DocText } from './types';
+
+export const NOT_STATED = 'not stated';
+
+/** Dates as written in SEC filings: "June 30, 2025". ISO dates are calendar dates, so format in UTC. */
+export function formatFilingDate(iso: string | null | undefined): string {
+  if (!iso) return NOT_STATED;
+  const date = new Date(`${iso}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(date);
+}
+
+const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
+/** Numbers as the exhibits print them (en-US grouping, no rounding beyond the stored precision). */
+export function formatExportNumber(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '-';
+  return numberFormat.format(value);
+}
+
+export const t = (text: string, marks: Omit<DocText, 'kind' | 'text'> = {}): DocText => ({ kind: 'text', text, ...marks });
+export const cell = (text: string): DocInline[] => [t(text)];
+export const para = (text: string, emphasis?: 'note' | 'caution'): DocBlock =>
+  emphasis ? { kind: 'paragraph', inlines: [t(text)], emphasis } : { kind: 'paragraph', inlines: [t(text)] };
+export const labelled = (label: string, value: string): DocBlock => ({ kind: 'paragraph', inlines: [t(`${label}: `, { bold: true }), t(value)] });
+
+export function plain(inlines: readonly DocInline[]): string {
+  return inlines.map((i) => (i.kind === 'break' ? '\n' : i.text)).join('');
+}

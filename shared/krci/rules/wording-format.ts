@@ -1,0 +1,50 @@
+import type { KrciLanguage } from '../types';
+
+/**
+ * Values as a reader of each language writes them, for finding messages: class labels
+ * (Measured + Indicated / Medido + Indicado) and numbers (56.8 Mt / 56,8 Mt). Every message
+ * parameter that shows a value comes in both forms: `x` (English) and `xPt` (Portuguese).
+ */
+const CLASS_LABELS: Record<string, Record<KrciLanguage, string>> = {
+  measured: { en: 'Measured', 'pt-BR': 'Medido' },
+  indicated: { en: 'Indicated', 'pt-BR': 'Indicado' },
+  measuredIndicated: { en: 'Measured + Indicated', 'pt-BR': 'Medido + Indicado' },
+  inferred: { en: 'Inferred', 'pt-BR': 'Inferido' },
+  proven: { en: 'Proven', 'pt-BR': 'Provada' },
+  probable: { en: 'Probable', 'pt-BR': 'Provável' },
+  total: { en: 'Total (Proven + Probable)', 'pt-BR': 'Total (Provada + Provável)' },
+};
+
+export function classLabel(cls: string, lang: KrciLanguage): string {
+  return CLASS_LABELS[cls]?.[lang] ?? cls;
+}
+
+const LOCALE: Record<KrciLanguage, string> = { en: 'en-US', 'pt-BR': 'pt-BR' };
+const formatters = new Map<string, Intl.NumberFormat>();
+function formatter(lang: KrciLanguage, digits: number): Intl.NumberFormat {
+  const key = `${lang}:${digits}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(LOCALE[lang], { maximumSignificantDigits: digits });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+/** A number in the language's format, to `digits` significant digits (1,234.5 / 1.234,5). */
+export function formatNumber(value: number, lang: KrciLanguage, digits = 6): string {
+  return formatter(lang, digits).format(value);
+}
+
+/** Tonnes in the unit a reader expects: 56 800 000 → "56.8 Mt" / "56,8 Mt"; 812 000 → "812 kt". */
+export function formatTonnes(t: number, lang: KrciLanguage): string {
+  const abs = Math.abs(t);
+  if (abs >= 1e6) return `${formatNumber(t / 1e6, lang, 4)} Mt`;
+  if (abs >= 1e3) return `${formatNumber(t / 1e3, lang, 4)} kt`;
+  return `${formatNumber(t, lang, 4)} t`;
+}
+
+/** Both language forms of one value: `{ [name]: en, [name + 'Pt']: pt }`. */
+export function bilingual(name: string, show: (lang: KrciLanguage) => string): Record<string, string> {
+  return { [name]: show('en'), [`${name}Pt`]: show('pt-BR') };
+}
