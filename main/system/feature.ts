@@ -6,6 +6,13 @@ import type { Core, FeatureModule } from '../core/core';
 
 export const LANGUAGE_SETTING = 'app.language';
 
+declare module '../core/core' {
+  interface ShellHooks {
+    /** Electron: follow the interface language elsewhere in the shell (the spell checker). */
+    languageChanged?(language: Language): void;
+  }
+}
+
 export function currentLanguage(core: Core): Language {
   return core.settings.get(LANGUAGE_SETTING, LanguageSchema, DEFAULT_LANGUAGE);
 }
@@ -25,6 +32,7 @@ export const systemFeature: FeatureModule = {
         }),
         'system.setLanguage': ({ language }) => {
           core.settings.set(LANGUAGE_SETTING, language);
+          core.hooks.languageChanged?.(language);
           return { language };
         },
         'system.dismissNotice': ({ at }) => {
