@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { FlagKey } from '../../shared/flags/flag-keys';
 import { ComplianceView } from '../features/compliance/ComplianceView';
 import { FeaturesView } from '../features/flags/FeaturesView';
+import { LiveFeature } from '../features/flags/LiveFeature';
 import { MetricsView } from '../features/metrics/MetricsView';
 import { OfficialView } from '../features/official/OfficialView';
 import { ReportsView } from '../features/reports/ReportsView';
@@ -44,9 +45,17 @@ function CurrentView({ route }: { route: Route }) {
     case 'report':
       return <ReportEditorView reportId={route.id} {...(route.section ? { section: route.section } : {})} />;
     case 'official':
-      return <OfficialView />;
+      return (
+        <LiveFeature flag="OFFICIAL_INTEGRATIONS">
+          <OfficialView />
+        </LiveFeature>
+      );
     case 'compliance':
-      return <ComplianceView {...(route.reportId ? { reportId: route.reportId } : {})} />;
+      return (
+        <LiveFeature flag="SEC_SK_1300">
+          <ComplianceView {...(route.reportId ? { reportId: route.reportId } : {})} />
+        </LiveFeature>
+      );
     case 'metrics':
       return <MetricsView />;
     case 'settings':

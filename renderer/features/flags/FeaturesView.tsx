@@ -43,10 +43,37 @@ function GuardCell({ guard, t, language }: { guard: GuardStatusView | null; t: T
   );
 }
 
-function why(flag: FlagStatusView, t: T): string {
-  const reason = t(`flags.reasons.${flag.reason}`, { defaultValue: flag.reason });
-  const match = t(`flags.matches.${flag.match}`, { index: (flag.ruleIndex ?? 0) + 1, defaultValue: flag.match });
-  return `${reason} — ${match}`;
+/** One plain sentence: why the flag is on or off for this user. */
+export function sentence(flag: FlagStatusView, t: T, language: Language): string {
+  if (flag.steppedBack && flag.value) return t('flags.sentence.steppedBack');
+  switch (flag.match) {
+    case 'killSwitch':
+      return t('flags.sentence.killSwitch');
+    case 'guard':
+      return flag.steppedBack ? t('flags.sentence.steppedBack') : t('flags.sentence.guard');
+    case 'allow':
+    case 'deny':
+    case 'override':
+    case 'missing':
+      return t(`flags.sentence.${flag.match}`);
+    case 'rule':
+      if (flag.bucket === undefined) return t('flags.sentence.rule', { index: (flag.ruleIndex ?? 0) + 1 });
+      break;
+  }
+  const p = flag.rolloutPercentage ?? 0;
+  if (p >= 100) return t('flags.sentence.everyoneOn');
+  if (p <= 0) return t('flags.sentence.everyoneOff');
+  const params = { bucket: flag.bucket ?? 0, percentage: formatNumber(p, language, 4) };
+  return flag.value ? t('flags.sentence.inside', params) : t('flags.sentence.outside', params);
+}
+
+function planText(flag: FlagStatusView, t: T, language: Language): string | null {
+  if (!flag.step) return null;
+  const now = t('flags.plan.now', { phase: t(`flags.phases.${flag.step.phase}`), percentage: formatNumber(flag.step.rolloutPercentage, language, 4) });
+  const next = flag.nextStep
+    ? t('flags.plan.next', { phase: t(`flags.phases.${flag.nextStep.phase}`), percentage: formatNumber(flag.nextStep.rolloutPercentage, language, 4), at: formatDateTime(flag.nextStep.at!, language) })
+    : t('flags.plan.last');
+  return `${now} · ${next}`;
 }
 
 function UserIdForm({ onSave, t }: { onSave(id: string): Promise<boolean>; t: T }) {
@@ -83,6 +110,7 @@ export function FeaturesView() {
     void loadAudit();
   }, [load, loadAudit]);
 
+  const [changingId, setChangingId] = useState(false);
   const when = (iso: string | null) => (iso ? formatDateTime(iso, language) : t('flags.never'));
 
   return (
@@ -129,7 +157,17 @@ export function FeaturesView() {
             <dd>
               <span data-testid="flags-user-id">{overview.userId}</span>{' '}
               <span className="muted">({overview.userIdLocked ? t('flags.userLocked') : t(`flags.userOrigin.${overview.userIdOrigin}`)})</span>
-              {!overview.userIdLocked && overview.userIdOrigin === 'install' && <UserIdForm onSave={setUserId} t={t} />}
+              {!overview.userIdLocked && (overview.userIdOrigin === 'install' || changingId) && <UserIdForm onSave={async (id) => (await setUserId(id)) && (setChangingId(false), true)} t={t} />}
+              {!overview.userIdLocked && overview.userIdOrigin === 'settings' && !changingId && (
+                <button type="button" onClick={() => setChangingId(true)} data-testid="flags-user-change">
+                  {t('flags.changeUser')}
+                </button>
+              )}
+              {!overview.userIdLocked && (overview.userIdOrigin === 'install' || changingId) && (
+                <p className="muted" role="note" data-testid="flags-user-warning">
+                  {t('flags.changeUserWarning')}
+                </p>
+              )}
             </dd>
             <dt>{t('flags.config')}</dt>
             <dd data-testid="flags-config-version">
@@ -175,7 +213,7 @@ export function FeaturesView() {
                 <tr key={f.flag} data-testid={`flag-row-${f.flag}`} data-value={f.value ? 'on' : 'off'} data-reason={f.reason}>
                   <th scope="row">
                     <code>{f.flag}</code>
-                    {f.description && <div className="muted">{f.description}</div>}
+                    <div className="muted">{f.descriptions?.[language] ?? t(`flags.live.descriptions.${f.flag}`, { defaultValue: f.description ?? '' })}</div>
                   </th>
                   <td>
                     <span className={`flag-state ${f.value ? 'on' : 'off'}`} data-testid="flag-state">
@@ -183,7 +221,14 @@ export function FeaturesView() {
                     </span>
                   </td>
                   <td data-testid="flag-reason">
-                    {why(f, t)}
+                    <p className="flag-sentence" data-testid="flag-sentence">
+                      {sentence(f, t, language)}
+                    </p>
+                    {planText(f, t, language) && (
+                      <div className="muted flag-plan" data-testid="flag-plan">
+                        {planText(f, t, language)}
+                      </div>
+                    )}
                     {f.errorMessage && f.reason !== 'GUARD_TRIPPED' && <div className="muted">{f.errorMessage}</div>}
                   </td>
                   <td>{f.phase ? t(`flags.phases.${f.phase}`) : '—'}</td>
