@@ -3,7 +3,7 @@ import { PHASES } from '../flags/config-schema';
 import { REJECTION_REASONS } from '../flags/envelope';
 import { channel } from './contract-kit';
 
-// Channels and events of the staged rollout (issue 3). Merged in contract.ts.
+// Channels and events of the staged rollout. Merged in contract.ts.
 
 export const ConfigSourceSchema = z.enum(['remote', 'last-known-good', 'bootstrap']);
 
