@@ -68,7 +68,7 @@ describe('feedback on a feature under rollout, and a view switched off live (Chr
     await page.reload();
     await page.getByTestId('nav-official').click();
     await page.getByTestId('feedback-report').waitFor();
-    expect((await core.services.metrics!.feedback.prompts()).find((p) => p.flag === 'OFFICIAL_INTEGRATIONS')).toMatchObject({ promptDue: false, underRollout: true });
+    expect(core.services.metrics!.feedback.prompts().find((p) => p.flag === 'OFFICIAL_INTEGRATIONS')).toMatchObject({ promptDue: false, underRollout: true });
     expect(await page.getByTestId('feedback-prompt').count()).toBe(0);
     // Pushed as counts only: the comments never appear in what leaves the computer.
     const exposition = core.services.metrics!.exposition('1h');
