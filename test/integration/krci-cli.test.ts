@@ -108,6 +108,7 @@ describe('qivo report rules', () => {
       category: 'resources',
       severity: 'critical',
       citation: 'Item 601(b)(96)(iii)(B)(11)(ii)',
+      basis: 'law',
       citationVerified: true,
     });
     const human = await qivo('report', 'rules');
