@@ -238,7 +238,7 @@ function TableEditor(props: Props & { table: AnyTable; updateTable(fn: (t: AnyTa
                   <TextField hideLabel label={t('trs.tables.domain')} value={row.domain} onChange={(v) => updateRow(row.id, (r) => ({ ...r, domain: v }), 'domain')} />
                 </td>
                 <td className="trs-cell-unit">
-                  <NumberField hideLabel label={t('trs.tables.tonnage')} value={row.tonnage.value} testId="trs-row-tonnage" onChange={(v) => updateRow(row.id, (r) => normalizeRow({ ...r, tonnage: { ...r.tonnage, value: v } }), 'tonnage')} />
+                  <NumberField hideLabel label={t('trs.tables.tonnage')} min={0} value={row.tonnage.value} testId="trs-row-tonnage" onChange={(v) => updateRow(row.id, (r) => normalizeRow({ ...r, tonnage: { ...r.tonnage, value: v } }), 'tonnage')} />
                   <SelectField
                     hideLabel
                     label={t('trs.tables.unit')}
@@ -261,7 +261,7 @@ function TableEditor(props: Props & { table: AnyTable; updateTable(fn: (t: AnyTa
                     );
                   return (
                     <td key={`g-${c}`} className="trs-cell-unit">
-                      <NumberField hideLabel label={t('trs.tables.gradeOf', { commodity: c })} value={g?.value ?? null} testId="trs-row-grade" onChange={(v) => setGrade({ value: v })} />
+                      <NumberField hideLabel label={t('trs.tables.gradeOf', { commodity: c })} min={0} value={g?.value ?? null} testId="trs-row-grade" onChange={(v) => setGrade({ value: v })} />
                       <SelectField hideLabel label={t('trs.tables.unit')} value={g?.unit ?? 'g/t'} options={GRADE_UNITS.map((u) => ({ value: u, label: u }))} onChange={(v) => setGrade({ unit: v })} />
                     </td>
                   );
@@ -343,14 +343,35 @@ function TableEditor(props: Props & { table: AnyTable; updateTable(fn: (t: AnyTa
           {(Object.values(totals) as ClassTotal[]).map((total) => (
             <tr key={total.class} data-testid={`trs-total-${total.class}`}>
               <th>{t(`trs.classes.${total.class}`)}</th>
-              <td>{fmt(convertTonnage(total.tonnes, unit), 1)}</td>
+              <td>
+                {fmt(convertTonnage(total.tonnes, unit), 1)}
+                {total.missingTonnageRows > 0 ? <span className="trs-partial">{t('trs.tables.partialTonnage', { count: total.missingTonnageRows, rows: total.rowCount })}</span> : null}
+              </td>
               {commodities.map((c) => {
                 const g = total.grades.find((x) => x.commodity === c);
-                return <td key={`tg-${c}`}>{g ? `${fmt(g.value, 2)} ${g.unit}` : '—'}</td>;
+                return (
+                  <td key={`tg-${c}`}>
+                    {g ? `${fmt(g.value, 2)} ${g.unit}` : '—'}
+                    {g && g.missingRows > 0 ? (
+                      <span className="trs-partial" data-testid={`trs-total-${total.class}-grade-partial`}>
+                        {t('trs.tables.partialGrade', { count: g.missingRows, rows: total.rowCount })}
+                      </span>
+                    ) : null}
+                  </td>
+                );
               })}
               {commodities.map((c) => {
                 const ct = total.contained.find((x) => x.commodity === c);
-                return <td key={`tc-${c}`} data-testid={`trs-total-${total.class}-contained`}>{ct ? `${fmt(ct.value, 1)} ${ct.unit}` : '—'}</td>;
+                return (
+                  <td key={`tc-${c}`}>
+                    <span data-testid={`trs-total-${total.class}-contained`}>{ct ? `${fmt(ct.value, 1)} ${ct.unit}` : '—'}</span>
+                    {ct && ct.missingRows > 0 ? (
+                      <span className="trs-partial" data-testid={`trs-total-${total.class}-partial`}>
+                        {t('trs.tables.partialContained', { count: ct.missingRows, rows: total.rowCount })}
+                      </span>
+                    ) : null}
+                  </td>
+                );
               })}
             </tr>
           ))}
