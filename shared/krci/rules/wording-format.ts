@@ -1,4 +1,4 @@
-import { CODE_VALUES, codeLabel, type CodeValue } from '../../trs/code-labels';
+import { CODE_LABELS, codeLabel, type CodeValue } from '../../trs/code-labels';
 import type { KrciLanguage } from '../types';
 
 /**
@@ -8,7 +8,7 @@ import type { KrciLanguage } from '../types';
  */
 /** A resource or reserve class in the language's words (the one label module, shared/trs/code-labels.ts). */
 export function classLabel(cls: string, lang: KrciLanguage): string {
-  return (CODE_VALUES.estimateClass as readonly string[]).includes(cls) ? codeLabel('estimateClass', cls as CodeValue<'estimateClass'>, lang) : cls;
+  return cls in CODE_LABELS.estimateClass ? codeLabel('estimateClass', cls as CodeValue<'estimateClass'>, lang) : cls;
 }
 
 const LOCALE: Record<KrciLanguage, string> = { en: 'en-US', 'pt-BR': 'pt-BR' };
