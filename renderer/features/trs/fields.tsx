@@ -151,10 +151,10 @@ export function NumberField(props: BaseProps & { value: number | null; onChange(
   const [invalid, setInvalid] = useState<false | 'format' | 'min' | 'finite'>(false);
   useEffect(() => {
     if (!editing) {
-      setText(format(props.value));
+      setText(formatLocaleNumber(props.value, locale, { maximumFractionDigits: props.maxFractionDigits ?? 6 }));
       setInvalid(false);
     }
-  }, [props.value, locale, editing]);
+  }, [props.value, props.maxFractionDigits, locale, editing]);
   const commit = () => {
     setEditing(false);
     if (text.trim() === '') {
