@@ -1,4 +1,5 @@
-import { CODE_LABELS, codeLabel, type CodeValue } from '../../trs/code-labels';
+import { codeLabel, type CodeValue } from '../../trs/code-labels';
+import { CODE_VALUES } from '../../trs/code-values';
 import type { KrciLanguage } from '../types';
 
 /**
@@ -8,7 +9,7 @@ import type { KrciLanguage } from '../types';
  */
 /** A resource or reserve class in the language's words (the one label module, shared/trs/code-labels.ts). */
 export function classLabel(cls: string, lang: KrciLanguage): string {
-  return cls in CODE_LABELS.estimateClass ? codeLabel('estimateClass', cls as CodeValue<'estimateClass'>, lang) : cls;
+  return (CODE_VALUES.estimateClass as readonly string[]).includes(cls) ? codeLabel('estimateClass', cls as CodeValue<'estimateClass'>, lang) : cls;
 }
 
 const LOCALE: Record<KrciLanguage, string> = { en: 'en-US', 'pt-BR': 'pt-BR' };
