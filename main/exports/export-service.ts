@@ -7,6 +7,8 @@ import { renderConsents, unnamedSigners, type SkippedConsent } from '../../share
 import { renderEx96 } from '../../shared/exports/ex96';
 import { buildReportDocument } from '../../shared/exports/report-document';
 import { EXPORT_FORMATS, type ExportFormat, type ExportFileInfo, type ExportResult } from '../../shared/exports/export-types';
+import type { FindingReview } from '../../shared/ipc/compliance-contract';
+import { findingId } from '../../shared/krci/finding-id';
 import type { CheckPurpose, CheckResult, Finding, Severity } from '../../shared/krci/types';
 import { serializeTrsReport } from '../../shared/trs/migrations';
 import type { TrsReport } from '../../shared/trs/model';
@@ -29,6 +31,12 @@ export interface ExportServiceDeps {
    * rules weigh more on a public exhibit: Portuguese text, a CPF), `drafting` for a draft.
    */
   check: (report: TrsReport, purpose: CheckPurpose) => CheckResult;
+  /**
+   * The compliance officer's reviews of a stored report's findings (by finding id). A critical
+   * finding accepted with the second explicit confirmation does not block the export; the log
+   * names it, who accepted it, when and why.
+   */
+  reviews?: (reportId: string) => ReadonlyMap<string, FindingReview>;
   metrics?: MetricsRecorder;
 }
 
@@ -156,7 +164,13 @@ export class ExportService {
     const { report, format, draft } = request;
     const now = this.deps.now();
     const check = this.deps.check(report, draft ? 'drafting' : 'filing');
-    const critical = check.findings.filter((f) => f.severity === 'critical');
+    const reviews = request.reportId && this.deps.reviews ? this.deps.reviews(request.reportId) : new Map<string, FindingReview>();
+    const acceptedReview = (f: Finding) => {
+      const r = reviews.get(findingId(f));
+      return r?.status === 'accepted' && r.criticalConfirmed ? r : undefined;
+    };
+    const acceptedCritical = check.findings.filter((f) => f.severity === 'critical' && acceptedReview(f));
+    const critical = check.findings.filter((f) => f.severity === 'critical' && !acceptedReview(f));
     if (critical.length > 0 && !draft) {
       throw new QivoError(
         'exports.criticalFindings',
@@ -194,6 +208,13 @@ export class ExportService {
     ];
     if (critical.length > 0) {
       log.push(`Exported as a DRAFT despite ${critical.length} critical finding(s):`, ...critical.map((f) => `  ${findingLine(f)}`));
+    }
+    if (acceptedCritical.length > 0) {
+      log.push(`Accepted critical finding(s), each confirmed twice by the reviewer (${acceptedCritical.length}):`);
+      for (const f of acceptedCritical) {
+        const r = acceptedReview(f)!;
+        log.push(`  ${findingLine(f)}`, `    accepted by ${r.acceptedBy ?? r.updatedBy} at ${r.acceptedAt ?? r.updatedAt}: ${r.justification ?? ''}`);
+      }
     }
 
     const doc = () => buildReportDocument(report, { draft, figurePrefix: ex96Base, exhibit: `96.${exhibitNumber}` });

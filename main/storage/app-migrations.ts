@@ -2,6 +2,7 @@ import type { Migration } from './sqlite';
 import { trsDocumentPartsMigration, trsDocumentsMigration } from '../trs/trs-migrations';
 import { createFlagAuditTables } from '../flags/audit-store';
 import { moveFactReferencesIntoDocumentsMigration, officialFactReferencesMigration } from '../official/fact-references';
+import { krciReviewMigration } from '../krci/review-store';
 
 /**
  * Schema of the app database (app.db): the user's own work, kept with synchronous=FULL and backed up.
@@ -31,4 +32,5 @@ export const appMigrations: Migration[] = [
   officialFactReferencesMigration(4),
   trsDocumentPartsMigration(5),
   moveFactReferencesIntoDocumentsMigration(6),
+  krciReviewMigration(7),
 ];

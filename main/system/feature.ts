@@ -3,8 +3,9 @@ import { DEFAULT_LANGUAGE } from '../../shared/i18n';
 import { LanguageSchema, type Language } from '../../shared/ipc/system-contract';
 import { isAllowedExternalUrl } from '../../shared/security/external-links';
 import type { Core, FeatureModule } from '../core/core';
+import { LANGUAGE_SETTING } from './language-setting';
 
-export const LANGUAGE_SETTING = 'app.language';
+export { LANGUAGE_SETTING } from './language-setting';
 
 export function currentLanguage(core: Core): Language {
   return core.settings.get(LANGUAGE_SETTING, LanguageSchema, DEFAULT_LANGUAGE);
