@@ -7,6 +7,13 @@ import { LANGUAGE_SETTING } from './language-setting';
 
 export { LANGUAGE_SETTING } from './language-setting';
 
+declare module '../core/core' {
+  interface ShellHooks {
+    /** Electron: follow the interface language elsewhere in the shell (the spell checker). */
+    languageChanged?(language: Language): void;
+  }
+}
+
 export function currentLanguage(core: Core): Language {
   return core.settings.get(LANGUAGE_SETTING, LanguageSchema, DEFAULT_LANGUAGE);
 }
@@ -26,6 +33,7 @@ export const systemFeature: FeatureModule = {
         }),
         'system.setLanguage': ({ language }) => {
           core.settings.set(LANGUAGE_SETTING, language);
+          core.hooks.languageChanged?.(language);
           return { language };
         },
         'system.dismissNotice': ({ at }) => {

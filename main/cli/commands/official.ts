@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { QivoError } from '../../../shared/errors';
 import { normaliseAnmProcessNumber, parseBboxText } from '../../../shared/official/parsers';
-import { SourceIdSchema, type AnmProcess, type Bbox, type Provenance } from '../../../shared/official/records';
+import { SourceIdSchema, type AnmProcess, type Provenance } from '../../../shared/official/records';
 import { apiKeySecretName } from '../../official/config';
 import { bboxOf, officialServiceOf } from '../../official/feature';
 import type { OfficialService } from '../../official/official-service';
@@ -76,7 +76,7 @@ async function propertyArea(svc: OfficialService, process: string | undefined, b
     if (!geometry) throw new QivoError('official.noGeometry', `ANM publishes no polygon for ${property.record.process}.`, { process: property.record.process });
     return { bbox: bboxOf(geometry), polygon: geometry };
   }
-  if (bboxText) return { bbox: parseBboxText(bboxText) as Bbox, polygon: undefined };
+  if (bboxText) return { bbox: parseBboxText(bboxText), polygon: undefined };
   throw new QivoError('official.missingQuery', 'Give --bbox or --process.', { options: '--bbox, --process' });
 }
 
