@@ -30,6 +30,7 @@ export interface SignedEnvelope {
 export const REJECTION_REASONS = [
   'tooLarge',
   'malformedJson',
+  'duplicateKey',
   'notAnEnvelope',
   'missingSignature',
   'unsupportedAlgorithm',
@@ -37,6 +38,7 @@ export const REJECTION_REASONS = [
   'badSignature',
   'payloadNotJson',
   'schemaInvalid',
+  'wrongEnvironment',
   'expired',
   'issuedInFuture',
   'clockSkew',
