@@ -3,10 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { QivoError } from '../../shared/errors';
 import { formatEdgarViolations, lintEdgarHtml } from '../../shared/edgar/lint';
-import { renderConsents, type SkippedConsent } from '../../shared/exports/ex23';
+import { renderConsents, unnamedSigners, type SkippedConsent } from '../../shared/exports/ex23';
 import { renderEx96 } from '../../shared/exports/ex96';
 import { buildReportDocument } from '../../shared/exports/report-document';
 import { EXPORT_FORMATS, type ExportFormat, type ExportFileInfo, type ExportResult } from '../../shared/exports/export-types';
+import type { FindingReview } from '../../shared/ipc/compliance-contract';
+import { findingId } from '../../shared/krci/finding-id';
 import type { CheckPurpose, CheckResult, Finding, Severity } from '../../shared/krci/types';
 import { serializeTrsReport } from '../../shared/trs/migrations';
 import type { TrsReport } from '../../shared/trs/model';
@@ -29,6 +31,12 @@ export interface ExportServiceDeps {
    * rules weigh more on a public exhibit: Portuguese text, a CPF), `drafting` for a draft.
    */
   check: (report: TrsReport, purpose: CheckPurpose) => CheckResult;
+  /**
+   * The compliance officer's reviews of a stored report's findings (by finding id). A critical
+   * finding accepted with the second explicit confirmation does not block the export; the log
+   * names it, who accepted it, when and why.
+   */
+  reviews?: (reportId: string) => ReadonlyMap<string, FindingReview>;
   metrics?: MetricsRecorder;
 }
 
@@ -60,6 +68,8 @@ interface OutputFile {
 
 const ROLE_ORDER: ExportFileInfo['role'][] = ['exhibit', 'attachment', 'consent', 'unofficialCopy', 'editableCopy', 'canonicalJson', 'log', 'manifest'];
 const DEFAULT_FILING = 'Annual Report on Form 10-K';
+/** Errors that are the export refusing the report (not failing): counted as refused in the metrics. */
+const REFUSALS = new Set(['exports.criticalFindings', 'exports.firmNameMissing', 'exports.signerNameMissing']);
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
@@ -128,7 +138,7 @@ export class ExportService {
       this.record(request, 'success', started, result.files.reduce((sum, f) => sum + f.bytes, 0));
       return result;
     } catch (error) {
-      const refused = error instanceof QivoError && error.code === 'exports.criticalFindings';
+      const refused = error instanceof QivoError && REFUSALS.has(error.code);
       this.record(request, refused ? 'refused' : 'error', started);
       throw error;
     }
@@ -154,7 +164,13 @@ export class ExportService {
     const { report, format, draft } = request;
     const now = this.deps.now();
     const check = this.deps.check(report, draft ? 'drafting' : 'filing');
-    const critical = check.findings.filter((f) => f.severity === 'critical');
+    const reviews = request.reportId && this.deps.reviews ? this.deps.reviews(request.reportId) : new Map<string, FindingReview>();
+    const acceptedReview = (f: Finding) => {
+      const r = reviews.get(findingId(f));
+      return r?.status === 'accepted' && r.criticalConfirmed ? r : undefined;
+    };
+    const acceptedCritical = check.findings.filter((f) => f.severity === 'critical' && acceptedReview(f));
+    const critical = check.findings.filter((f) => f.severity === 'critical' && !acceptedReview(f));
     if (critical.length > 0 && !draft) {
       throw new QivoError(
         'exports.criticalFindings',
@@ -162,6 +178,19 @@ export class ExportService {
         { count: critical.length },
         critical.map((f) => findingLine(f, request.language)),
       );
+    }
+
+    const wants = (f: ExportFormat) => format === f || format === 'package';
+    // A consent's signature line is the firm's or the person's name. Refused even for a draft and even
+    // when the KRCI rule for it is turned off: no letter can be signed by nobody.
+    if (wants('ex23')) {
+      const unnamed = unnamedSigners(report);
+      if (unnamed.some((s) => s.kind === 'firm')) {
+        throw new QivoError('exports.firmNameMissing', 'The report is signed by a third-party firm without a name; a firm consent (EX-23) needs the firm\'s name. Nothing was written.');
+      }
+      if (unnamed.length > 0) {
+        throw new QivoError('exports.signerNameMissing', `${unnamed.length} qualified person(s) without a name; their consent (EX-23) cannot be signed. Nothing was written.`, { count: unnamed.length });
+      }
     }
 
     const exhibitNumber = request.exhibitNumber ?? 1;
@@ -180,11 +209,17 @@ export class ExportService {
     if (critical.length > 0) {
       log.push(`Exported as a DRAFT despite ${critical.length} critical finding(s):`, ...critical.map((f) => `  ${findingLine(f)}`));
     }
+    if (acceptedCritical.length > 0) {
+      log.push(`Accepted critical finding(s), each confirmed twice by the reviewer (${acceptedCritical.length}):`);
+      for (const f of acceptedCritical) {
+        const r = acceptedReview(f)!;
+        log.push(`  ${findingLine(f)}`, `    accepted by ${r.acceptedBy ?? r.updatedBy} at ${r.acceptedAt ?? r.updatedAt}: ${r.justification ?? ''}`);
+      }
+    }
 
     const doc = () => buildReportDocument(report, { draft, figurePrefix: ex96Base, exhibit: `96.${exhibitNumber}` });
     const files: OutputFile[] = [];
     let skipped: SkippedConsent[] = [];
-    const wants = (f: ExportFormat) => format === f || format === 'package';
 
     if (wants('ex96')) {
       const ex96 = renderEx96(doc(), `${ex96Base}.htm`);

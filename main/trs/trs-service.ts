@@ -314,7 +314,8 @@ export class TrsService {
     })();
   }
 
-  private versionDocument(reportId: string, versionId: number | null): TrsReport {
+  /** A stored version's document (null: the current one). */
+  versionDocument(reportId: string, versionId: number | null): TrsReport {
     if (versionId === null) return this.get(reportId).document;
     const row = this.sql.version.get(versionId, reportId);
     if (!row) throw new QivoError('trs.versionNotFound', `No version ${versionId} of this report`, { id: versionId });

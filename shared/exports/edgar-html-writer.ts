@@ -223,10 +223,11 @@ export interface EdgarTableOptions {
   summary?: string;
 }
 
-const CELL_STYLE: InlineStyle = { padding: '2pt 4pt', 'vertical-align': 'top', border: '1px solid #000000', ...WRAP_STYLE };
+// Font sizes inline on every cell: quirks mode (no DOCTYPE) does not let tables inherit the body's size.
+const CELL_STYLE: InlineStyle = { padding: '2pt 4pt', 'vertical-align': 'top', border: '1px solid #000000', 'font-size': '9pt', ...WRAP_STYLE };
 const HEADER_CELL_STYLE: InlineStyle = { ...CELL_STYLE, 'font-weight': 'bold', 'background-color': '#e6e6e6' };
 const TABLE_STYLE: InlineStyle = { 'border-collapse': 'collapse', 'table-layout': 'fixed', width: '100%', 'margin-bottom': '8pt' };
-const CAPTION_STYLE: InlineStyle = { 'font-weight': 'bold', 'text-align': 'left' };
+const CAPTION_STYLE: InlineStyle = { 'font-weight': 'bold', 'text-align': 'left', 'font-size': '9pt' };
 
 /** A data table in the EDGAR subset: rows straight under <table>, borders and wrapping inline. */
 export function edgarTable(options: EdgarTableOptions): SafeHtml {

@@ -26,7 +26,15 @@ export interface SkippedConsent {
   reason: string;
 }
 
-const P: InlineStyle = { margin: '0 0 8pt 0', 'text-align': 'justify' };
+// Font sizes inline on every text element: see ex96.ts (the same in quirks and standards mode).
+const P: InlineStyle = { margin: '0 0 8pt 0', 'text-align': 'justify', 'font-size': '10pt' };
+const SMALL: InlineStyle = { margin: '0', 'font-size': '9pt' };
+
+/** Signers whose consent cannot be written because their name is missing (the signature line would be empty). */
+export function unnamedSigners(report: TrsReport): { kind: 'qualifiedPerson' | 'firm'; id: string | null }[] {
+  if (report.signingFirm) return report.signingFirm.name.trim() === '' ? [{ kind: 'firm', id: null }] : [];
+  return report.qualifiedPersons.filter((qp) => qp.consentStatus !== 'refused' && qp.name.trim() === '').map((qp) => ({ kind: 'qualifiedPerson' as const, id: qp.id }));
+}
 
 /**
  * One EX-23 consent letter per qualified person, or one for the signing third-party firm
@@ -56,6 +64,9 @@ export function renderConsents(report: TrsReport, options: ConsentOptions): { co
       skipped.push({ signer: signer.name, reason: 'consent refused' });
       continue;
     }
+    // The signature line is a person or the firm, never an address: no name, no letter (the export
+    // service refuses such a report before rendering, with a translated message).
+    if (signer.name.trim() === '') throw new Error(`a ${signer.kind === 'firm' ? 'firm' : 'qualified person'} consent needs the signer's name`);
     const exhibit = `23.${number}`;
     const fileName = `ex23-${number}${options.draft ? '-draft' : ''}.htm`;
     number++;
@@ -70,7 +81,7 @@ export function renderConsents(report: TrsReport, options: ConsentOptions): { co
       ),
       h(
         'ul',
-        null,
+        { style: { 'font-size': '10pt' } },
         h('li', { style: P }, `the public filing and use of ${trsName}, as Exhibit ${options.trsExhibit} to the Filing;`),
         h('li', { style: P }, `the use of and references to ${our} name, including ${our} status as an expert or "qualified person" (as defined in Subpart 1300 of Regulation S-K), in connection with the Filing and the Technical Report Summary; and`),
         h('li', { style: P }, 'the use of any extracts from, or a summary of, the Technical Report Summary in the Filing, and the use of any information derived, summarized, quoted or referenced from the Technical Report Summary.'),
@@ -80,21 +91,15 @@ export function renderConsents(report: TrsReport, options: ConsentOptions): { co
         : h('p', { style: P }, 'This consent pertains to the whole Technical Report Summary.'),
     ];
     const body = fragment(
-      options.draft ? h('p', { align: 'center', style: { 'font-weight': 'bold', color: '#c00000' } }, DRAFT_BANNER) : null,
-      h('p', { align: 'right', style: { 'font-weight': 'bold' } }, `Exhibit ${exhibit}`),
+      options.draft ? h('p', { align: 'center', style: { 'font-weight': 'bold', color: '#c00000', 'font-size': '12pt' } }, DRAFT_BANNER) : null,
+      h('p', { align: 'right', style: { 'font-weight': 'bold', 'font-size': '10pt' } }, `Exhibit ${exhibit}`),
       h('h1', { align: 'center', style: { 'font-size': '13pt' } }, signer.kind === 'firm' ? 'CONSENT OF THIRD-PARTY FIRM' : 'CONSENT OF QUALIFIED PERSON'),
       paragraphs,
-      h('p', { style: { margin: '14pt 0 0 0' } }, `Date: ${formatFilingDate(signer.date)}`),
-      h(
-        'p',
-        { style: { margin: '14pt 0 0 0' } },
-        'By: ',
-        h('b', null, `/s/ ${signer.name}`),
-        h('br', null),
-        signer.name,
-        signer.lines.map((line) => fragment(h('br', null), line)),
-      ),
-      options.draft ? h('p', { align: 'center', style: { 'font-weight': 'bold', color: '#c00000' } }, DRAFT_BANNER) : null,
+      h('p', { style: { margin: '14pt 0 0 0', 'font-size': '10pt' } }, `Date: ${formatFilingDate(signer.date)}`),
+      h('p', { style: { margin: '14pt 0 4pt 0', 'font-size': '10pt' } }, 'By: ', h('b', null, `/s/ ${signer.name}`), h('br', null), signer.name),
+      // Credentials and employer, or the firm's address, under the signature and apart from it.
+      signer.lines.length > 0 ? h('p', { style: SMALL }, signer.lines.map((line, i) => fragment(i > 0 ? h('br', null) : null, line))) : null,
+      options.draft ? h('p', { align: 'center', style: { 'font-weight': 'bold', color: '#c00000', 'font-size': '12pt' } }, DRAFT_BANNER) : null,
     );
     consents.push({
       fileName,

@@ -44,7 +44,16 @@ function renderInlines(inlines: readonly DocInline[]): SafeHtml {
 
 const dirOf = (inlines: readonly DocInline[]) => (textDirection(plain(inlines)) === 'rtl' ? 'rtl' : undefined);
 
-const PARAGRAPH: InlineStyle = { margin: '0 0 6pt 0', 'text-align': 'justify' };
+/**
+ * Every element that holds text states its font size inline. The EDGAR Filer Manual (Vol. II,
+ * 5.2.2) names no DOCTYPE for HTML 3.2/4.0 documents, so browsers open an exhibit in quirks mode,
+ * where tables do not inherit the body's size; with the sizes inline the exhibit renders the same in
+ * quirks and standards mode (a test renders it both ways in Chromium).
+ */
+const BODY_SIZE = '10pt';
+const PARAGRAPH: InlineStyle = { margin: '0 0 6pt 0', 'text-align': 'justify', 'font-size': BODY_SIZE };
+const LIST_ITEM: InlineStyle = { 'font-size': BODY_SIZE };
+const TOC_CELL: InlineStyle = { 'font-size': BODY_SIZE };
 
 function renderFigure(figure: DocFigure): SafeHtml {
   let width = figure.widthPx ?? undefined;
@@ -56,9 +65,9 @@ function renderFigure(figure: DocFigure): SafeHtml {
   return h(
     'div',
     { align: 'center', style: { margin: '6pt 0 10pt 0', 'text-align': 'center' } },
-    h('img', { src: figure.fileName, alt: `Figure ${figure.number}`, width, height, style: { 'max-width': '100%' } }),
+    h('img', { src: figure.fileName, alt: figureCaption(figure), width, height, style: { 'max-width': '100%' } }),
     h('br', null),
-    h('p', { align: 'center', dir: textDirection(figure.caption) === 'rtl' ? 'rtl' : undefined, style: { 'font-style': 'italic' } }, figureCaption(figure)),
+    h('p', { align: 'center', dir: textDirection(figure.caption) === 'rtl' ? 'rtl' : undefined, style: { 'font-style': 'italic', 'font-size': '9pt' } }, figureCaption(figure)),
   );
 }
 
@@ -78,8 +87,8 @@ function renderBlock(block: DocBlock): SafeHtml {
     case 'list':
       return h(
         block.ordered ? 'ol' : 'ul',
-        { style: { margin: '0 0 6pt 0' } },
-        block.items.map((item) => h('li', { dir: dirOf(item) }, renderInlines(item))),
+        { style: { margin: '0 0 6pt 0', 'font-size': BODY_SIZE } },
+        block.items.map((item) => h('li', { dir: dirOf(item), style: LIST_ITEM }, renderInlines(item))),
       );
     case 'table':
       return edgarTable({
@@ -109,32 +118,32 @@ export function renderEx96(doc: ReportDocument, fileName: string): Ex96Output {
   const pageBreak: InlineStyle = { 'page-break-before': 'always' };
   const body = fragment(
     doc.draft ? draftBanner() : null,
-    h('p', { align: 'right', style: { 'font-weight': 'bold' } }, `Exhibit ${doc.exhibit}`),
+    h('p', { align: 'right', style: { 'font-weight': 'bold', 'font-size': BODY_SIZE } }, `Exhibit ${doc.exhibit}`),
     h('h1', { align: 'center', style: { 'font-size': '16pt', margin: '24pt 0 12pt 0' } }, doc.title),
-    doc.cover.map((line) => h('p', { align: 'center', style: { margin: '0 0 4pt 0' } }, line)),
+    doc.cover.map((line) => h('p', { align: 'center', style: { margin: '0 0 4pt 0', 'font-size': '11pt' } }, line)),
     h('h2', { style: { ...pageBreak, 'font-size': '12pt' } }, 'Table of contents'),
     h(
       'table',
       { width: '100%', cellspacing: 0, cellpadding: 0, summary: 'Table of contents', style: { width: '100%' } },
-      doc.sections.map((s) => h('tr', null, h('td', null, h('a', { href: `#${s.anchor}` }, s.heading)))),
-      doc.unplacedFigures.length > 0 ? h('tr', null, h('td', null, h('a', { href: '#figures' }, 'Figures'))) : null,
-      h('tr', null, h('td', null, h('a', { href: '#signatures' }, doc.signatures.heading))),
+      doc.sections.map((s) => h('tr', null, h('td', { style: TOC_CELL }, h('a', { href: `#${s.anchor}` }, s.heading)))),
+      doc.unplacedFigures.length > 0 ? h('tr', null, h('td', { style: TOC_CELL }, h('a', { href: '#figures' }, 'Figures'))) : null,
+      h('tr', null, h('td', { style: TOC_CELL }, h('a', { href: '#signatures' }, doc.signatures.heading))),
     ),
     doc.sections.map((section) =>
       fragment(
-        h('h2', { style: { 'font-size': '12pt', margin: '16pt 0 6pt 0' } }, h('a', { name: section.anchor }, section.heading)),
+        h('h2', { id: section.anchor, style: { 'font-size': '12pt', margin: '16pt 0 6pt 0' } }, section.heading),
         section.blocks.map(renderBlock),
       ),
     ),
     doc.unplacedFigures.length > 0
-      ? fragment(h('h2', { style: { 'font-size': '12pt' } }, h('a', { name: 'figures' }, 'Figures')), doc.unplacedFigures.map(renderFigure))
+      ? fragment(h('h2', { id: 'figures', style: { 'font-size': '12pt' } }, 'Figures'), doc.unplacedFigures.map(renderFigure))
       : null,
-    h('h2', { style: { ...pageBreak, 'font-size': '12pt' } }, h('a', { name: 'signatures' }, doc.signatures.heading)),
+    h('h2', { id: 'signatures', style: { ...pageBreak, 'font-size': '12pt' } }, doc.signatures.heading),
     h('p', { style: PARAGRAPH }, doc.signatures.intro),
     doc.signatures.entries.map((entry) =>
       h(
         'p',
-        { style: { margin: '18pt 0 6pt 0' } },
+        { style: { margin: '18pt 0 6pt 0', 'font-size': BODY_SIZE } },
         h('b', null, entry.conformed),
         h('br', null),
         entry.name,

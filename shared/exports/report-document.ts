@@ -39,6 +39,7 @@ export function buildReportDocument(report: TrsReport, options: BuildOptions): R
       blocks.push(...converter.blocks(section.body));
     }
     blocks.push(...structuredContent(report, section));
+    withoutLevelSkips(blocks);
     return { number: section.number, title, heading, anchor: `s${section.number}`, blocks };
   });
 
@@ -64,6 +65,20 @@ export function buildReportDocument(report: TrsReport, options: BuildOptions): R
     signatures: signatures(report),
     figures,
   };
+}
+
+/**
+ * Heading levels go down one step at a time (a section is level 1, so its first heading is 2): a
+ * level-3 heading straight under the section title becomes level 2. Screen readers, Word's
+ * navigation pane and HTML checkers all expect no skipped level.
+ */
+function withoutLevelSkips(blocks: DocBlock[]): void {
+  let previous = 1;
+  for (const block of blocks) {
+    if (block.kind !== 'heading') continue;
+    if (block.level > previous + 1) block.level = (previous + 1) as 2 | 3;
+    previous = block.level;
+  }
 }
 
 /** Facts the model keeps as structured data are printed in the section the rule puts them in. */

@@ -99,17 +99,19 @@ export function snapshotToFamilies(snapshot: MetricsSnapshot): MetricFamily[] {
   const success = gauge('qivo_regulator_success_ratio', 'Share of regulator calls that succeeded in the window (0-1).');
   const errorRatio = gauge('qivo_regulator_error_ratio', 'Share of regulator calls that failed (not timeouts) in the window (0-1).');
   const timeoutRatio = gauge('qivo_regulator_timeout_ratio', 'Share of regulator calls that timed out in the window (0-1).');
-  const quantiles = gauge('qivo_regulator_latency_quantile_seconds', 'Latency percentiles of regulator calls in the window.');
+  // A gauge of the window's percentiles, so its label is `percentile` (p50, p95, p99): `quantile` is
+  // reserved for summaries, and promtool rejects it on any other type.
+  const quantiles = gauge('qivo_regulator_latency_percentile_seconds', 'Latency percentiles (p50, p95, p99) of regulator calls in the window.');
   for (const s of d.api.sources) {
     const labels = { source: s.source, window };
     if (s.successRate !== null) success.samples.push({ labels, value: s.successRate });
     if (s.errorRate !== null) errorRatio.samples.push({ labels, value: s.errorRate });
     if (s.timeoutRate !== null) timeoutRatio.samples.push({ labels, value: s.timeoutRate });
-    if (s.p50Ms !== null) quantiles.samples.push({ labels: { ...labels, quantile: '0.5' }, value: s.p50Ms / 1000 });
-    if (s.p95Ms !== null) quantiles.samples.push({ labels: { ...labels, quantile: '0.95' }, value: s.p95Ms / 1000 });
+    if (s.p50Ms !== null) quantiles.samples.push({ labels: { ...labels, percentile: 'p50' }, value: s.p50Ms / 1000 });
+    if (s.p95Ms !== null) quantiles.samples.push({ labels: { ...labels, percentile: 'p95' }, value: s.p95Ms / 1000 });
   }
   for (const p of extras?.p99PerSource ?? []) {
-    if (p.p99Ms !== null) quantiles.samples.push({ labels: { source: p.source, window, quantile: '0.99' }, value: p.p99Ms / 1000 });
+    if (p.p99Ms !== null) quantiles.samples.push({ labels: { source: p.source, window, percentile: 'p99' }, value: p.p99Ms / 1000 });
   }
   families.push(success, errorRatio, timeoutRatio, quantiles);
 

@@ -17,6 +17,7 @@ import {
   SENSITIVITY_VARIABLES,
   STUDY_TYPES,
   BrazilFieldsSchema,
+  OFFICIAL_RECORD_TYPES,
 } from './model';
 
 /**
@@ -56,6 +57,7 @@ export const CODE_VALUES = {
   licenceType: IbamaLicenceSchema.shape.type.options,
   res94Declaration: BrazilFieldsSchema.shape.res94PublicDeclaration.options,
   referenceKind: ReferenceSchema.shape.kind.options,
+  officialRecordType: OFFICIAL_RECORD_TYPES,
 } as const;
 
 export type CodeGroup = keyof typeof CODE_VALUES;
@@ -177,6 +179,17 @@ export const CODE_LABELS: { readonly [G in CodeGroup]: Labels<CodeValue<G>> } = 
     website: { en: 'Website', 'pt-BR': 'Site' },
     officialFact: { en: 'Official fact', 'pt-BR': 'Dado oficial', filing: 'Official record' },
     other: { en: 'Other', 'pt-BR': 'Outra' },
+  }),
+  officialRecordType: labels(CODE_VALUES.officialRecordType, {
+    anmProcess: { en: 'ANM mining process', 'pt-BR': 'Processo minerário ANM' },
+    ibamaEmbargo: { en: 'IBAMA embargo', 'pt-BR': 'Embargo IBAMA' },
+    ibamaLicence: { en: 'IBAMA licence', 'pt-BR': 'Licença IBAMA' },
+    anpBlock: { en: 'ANP exploration block', 'pt-BR': 'Bloco exploratório ANP' },
+    anpField: { en: 'ANP production field', 'pt-BR': 'Campo de produção ANP' },
+    anpWell: { en: 'ANP well', 'pt-BR': 'Poço ANP' },
+    sgbOccurrence: { en: 'SGB mineral occurrence', 'pt-BR': 'Ocorrência mineral SGB' },
+    sgbUnit: { en: 'SGB geological unit', 'pt-BR': 'Unidade geológica SGB' },
+    other: { en: 'Other official record', 'pt-BR': 'Outro registro oficial' },
   }),
 };
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { lintEdgarHtml } from '../../shared/edgar/lint';
 import { runQivoInProcess } from '../support/cli';
+import { parseExposition } from '../support/metrics-exposition-parser';
 import { makeTempDir } from '../support/temp-dir';
 
 vi.setConfig({ testTimeout: 240_000 });
@@ -76,4 +77,40 @@ describe('qivo report export', () => {
     expect(invalid.stderr).toMatch(/not a valid Technical Report Summary/);
     expect(fs.existsSync(path.join(temp.dir, 'never'))).toBe(false);
   });
+
+  it('records every export from the command line in the metrics (qivo_exports_total)', async () => {
+    const out = path.join(temp.dir, 'metered');
+    expect((await qivo('report', 'export', GOLD, '--format', 'ex96', '--out', out)).status).toBe(0);
+    expect((await qivo('report', 'export', GOLD, '--format', 'json', '--out', path.join(out, 'gold.json'))).status).toBe(0);
+    const metrics = await qivo('metrics', 'export', '--format', 'prometheus', '--window', '24h');
+    expect(metrics.status).toBe(0);
+    const exportsTotal = parseExposition(metrics.stdout).get('qivo_exports_total')!.samples;
+    for (const format of ['ex96', 'json']) {
+      expect(exportsTotal.find((s) => s.labels.format === format)?.value ?? 0, format).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  it('refuses a firm consent without the firm name, translated, even as a draft; the signature is never an address', async () => {
+    const doc = JSON.parse(fs.readFileSync(GOLD, 'utf8'));
+    doc.signingFirm = { name: '', address: '1 Mining Street\nDenver, CO', signatureDate: null, consentStatus: 'received', consentDate: null, qualifiedPersonIds: [] };
+    const file = path.join(temp.dir, 'unnamed-firm.json');
+    fs.writeFileSync(file, JSON.stringify(doc));
+    const out = path.join(temp.dir, 'unnamed-firm');
+    const en = await qivo('report', 'export', file, '--format', 'ex23', '--out', out, '--draft');
+    expect(en.status).not.toBe(0);
+    expect(en.stderr).toContain("a firm consent (EX-23) needs the firm's name");
+    const pt = await runQivoInProcess(temp.dir, ['report', 'export', file, '--format', 'package', '--out', out, '--draft'], { QIVO_LANG: 'pt-BR' });
+    expect(pt.status).not.toBe(0);
+    expect(pt.stderr).toContain('o consentimento da empresa (EX-23) exige o nome dela');
+    expect(fs.existsSync(out)).toBe(false);
+
+    doc.signingFirm.name = 'Geo Consultores Ltda.';
+    fs.writeFileSync(file, JSON.stringify(doc));
+    const named = await qivo('--json', 'report', 'export', file, '--format', 'ex23', '--out', out, '--draft');
+    expect(named.status).toBe(0);
+    const html = fs.readFileSync(path.join(out, 'ex23-1-draft.htm'), 'latin1');
+    expect(html).toMatch(/By: <b>\/s\/ Geo Consultores Ltda\.<\/b><br>\nGeo Consultores Ltda\.<\/p>/);
+    expect(html).not.toMatch(/\/s\/ *<\/b>/);
+  });
 });
+

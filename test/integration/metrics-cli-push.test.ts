@@ -12,7 +12,7 @@ import { startFlagsCore, waitFor } from './flags/flags-core-harness';
 import { MetricsStore } from '../../main/metrics/metrics-store';
 import { APP_VERSION } from '../../main/core/app-version';
 import { MINUTE_MS } from '../../shared/metrics/window';
-import { parseExposition } from '../support/metrics-exposition-parser';
+import { checkWithPromtool, parseExposition } from '../support/metrics-exposition-parser';
 import { makeTempDir } from '../support/temp-dir';
 
 const PUSHGATEWAY_BIN = process.env.QIVO_PUSHGATEWAY ?? '/usr/bin/prometheus-pushgateway';
@@ -66,12 +66,16 @@ describe('qivo metrics export', () => {
     expect(families.get('qivo_regulator_calls_total')!.samples).toContainEqual({ name: 'qivo_regulator_calls_total', labels: { source: 'ANM', outcome: 'success' }, value: 18 });
     expect(families.get('qivo_regulator_success_ratio')!.samples).toEqual([{ name: 'qivo_regulator_success_ratio', labels: { source: 'ANM', window: '1h' }, value: 0.9 }]);
     // Exact nearest-rank p95 of 50, 100, …, 1000 ms is 950 ms.
-    expect(families.get('qivo_regulator_latency_quantile_seconds')!.samples).toContainEqual({
-      name: 'qivo_regulator_latency_quantile_seconds',
-      labels: { source: 'ANM', window: '1h', quantile: '0.95' },
+    expect(families.get('qivo_regulator_latency_percentile_seconds')!.samples).toContainEqual({
+      name: 'qivo_regulator_latency_percentile_seconds',
+      labels: { source: 'ANM', window: '1h', percentile: 'p95' },
       value: 0.95,
     });
     expect(families.get('qivo_cache_hit_ratio')!.samples[0]?.value).toBe(0.75);
+    // The real checker: no error and no lint warning (exit 0, nothing printed).
+    const promtool = checkWithPromtool(r.stdout);
+    expect(promtool.output).toBe('');
+    expect(promtool.status).toBe(0);
   });
 
   it('json and csv carry the same window', async () => {

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+
 /**
  * A strict parser of the Prometheus text exposition format 0.0.4, written from the format's
  * specification (https://prometheus.io/docs/instrumenting/exposition_formats/) to validate what
@@ -160,4 +162,14 @@ function checkHistogram(f: ParsedFamily): void {
     if (g.count === undefined || g.sum === undefined) throw new Error(`${f.name}${key}: missing _count or _sum`);
     if (g.count !== last.v) throw new Error(`${f.name}${key}: _count ${g.count} differs from +Inf bucket ${last.v}`);
   }
+}
+
+/**
+ * `promtool check metrics` (Debian `prometheus`) on an exposition: the status (0 clean, 3 lint
+ * problems, 1 parse error) and everything it printed. Warnings count: the output must be empty.
+ */
+export function checkWithPromtool(exposition: string): { status: number | null; output: string } {
+  const run = spawnSync('promtool', ['check', 'metrics'], { input: exposition, encoding: 'utf8' });
+  if (run.error) throw new Error(`promtool is needed for this test (Debian: apt-get install -y prometheus): ${run.error.message}`);
+  return { status: run.status, output: `${run.stdout}${run.stderr}`.trim() };
 }

@@ -37,8 +37,8 @@ function schemaEnums(schema: z.ZodType, path = '$', out = new Map<string, string
 }
 
 // Printed as they are: units and state abbreviations are what readers expect to see. Never printed as
-// words: the MIME type of a figure and the text marks (bold, sub …), which become formatting.
-const PRINTED_AS_IS = [TONNAGE_UNITS, GRADE_UNITS, CONTAINED_UNITS, UFS, ['image/jpeg', 'image/gif'], ['bold', 'italic', 'underline', 'sub', 'sup']].map((v) => [...v].sort().join('|'));
+// words: the MIME type of a figure, the text marks (bold, sub …) and the alignment, which become formatting.
+const PRINTED_AS_IS = [TONNAGE_UNITS, GRADE_UNITS, CONTAINED_UNITS, UFS, ['image/jpeg', 'image/gif'], ['bold', 'italic', 'underline', 'sub', 'sup'], ['auto', 'left', 'center', 'right']].map((v) => [...v].sort().join('|'));
 
 describe('labels of coded values', () => {
   const groups = Object.keys(CODE_VALUES) as CodeGroup[];

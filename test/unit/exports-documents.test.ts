@@ -52,7 +52,8 @@ describe('report document', () => {
     expect(doc.sections[0]!.blocks[0]).toMatchObject({ inlines: [{ text: 'Figure 3-1' }] });
     expect(doc.unplacedFigures.map((f) => f.figureId)).toEqual([gold.figures[0]!.id]);
     const html = renderEx96(doc, 'ex96-1.htm').html;
-    expect(html).toContain('<a name="figures">Figures</a>');
+    expect(html).toMatch(/<h2 id="figures"[^>]*>Figures<\/h2>/);
+    expect(html).not.toContain('<a name=');
     expect(lintEdgarHtml(html).ok).toBe(true);
   });
 

@@ -5,7 +5,7 @@ import { formatExposition, pushgatewayPath } from '../../shared/metrics/promethe
 import { mergeByKey, rollUp, type MetricSample } from '../../shared/metrics/rollup';
 import { HOUR_MS, MINUTE_MS } from '../../shared/metrics/window';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { parseExposition } from '../support/metrics-exposition-parser';
+import { checkWithPromtool, parseExposition } from '../support/metrics-exposition-parser';
 
 const T0 = Date.UTC(2026, 10, 27, 10, 0, 0);
 
@@ -43,6 +43,14 @@ function stream(): MetricSample[] {
 }
 
 describe('Prometheus text exposition', () => {
+  it('promtool check metrics accepts the full export with no warning', () => {
+    for (const extras of [true, false]) {
+      const result = checkWithPromtool(formatExposition(snapshotToFamilies(snapshotOf(stream(), extras))));
+      expect(result.output).toBe('');
+      expect(result.status).toBe(0);
+    }
+  });
+
   it('the full export parses strictly and carries the known values', () => {
     const text = formatExposition(snapshotToFamilies(snapshotOf(stream(), true)));
     const families = parseExposition(text);
@@ -67,7 +75,7 @@ describe('Prometheus text exposition', () => {
     expect(sgb.find((s) => s.labels.le === '60')?.value).toBe(0);
     expect(sgb.find((s) => s.labels.le === '+Inf')?.value).toBe(1);
     expect(families.get('qivo_regulator_success_ratio')!.samples).toContainEqual({ name: 'qivo_regulator_success_ratio', labels: { source: 'ANM', window: '24h' }, value: 0.9 });
-    expect(families.get('qivo_regulator_latency_quantile_seconds')!.samples.filter((s) => s.labels.source === 'ANM').map((s) => s.labels.quantile)).toEqual(['0.5', '0.95', '0.99']);
+    expect(families.get('qivo_regulator_latency_percentile_seconds')!.samples.filter((s) => s.labels.source === 'ANM').map((s) => s.labels.percentile)).toEqual(['p50', 'p95', 'p99']);
     expect(families.get('qivo_cache_hit_ratio')!.samples[0]?.value).toBe(0.5);
     expect(families.get('qivo_krci_violations_total')!.samples).toEqual([{ name: 'qivo_krci_violations_total', labels: { rule: 'KRCI-007' }, value: 1 }]);
     expect(families.get('qivo_compliance_score')!.type).toBe('histogram');
@@ -77,7 +85,7 @@ describe('Prometheus text exposition', () => {
 
   it('without ADVANCED_ANALYTICS the p99 gauges are left out', () => {
     const families = parseExposition(formatExposition(snapshotToFamilies(snapshotOf(stream(), false))));
-    expect(families.get('qivo_regulator_latency_quantile_seconds')!.samples.some((s) => s.labels.quantile === '0.99')).toBe(false);
+    expect(families.get('qivo_regulator_latency_percentile_seconds')!.samples.some((s) => s.labels.percentile === 'p99')).toBe(false);
   });
 
   it('an empty store still gives a valid document (families with HELP and TYPE, no fake zeros for rates)', () => {

@@ -2,10 +2,6 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { QivoError, isQivoError } from '../../../shared/errors';
 import { EXPORT_FORMATS, type ExportFormat, type ExportResult } from '../../../shared/exports/export-types';
-import { checkReport } from '../../../shared/krci';
-import { APP_VERSION } from '../../core/app-version';
-import { ExportService } from '../../exports/export-service';
-import { resolveFontDir } from '../../exports/font-dir';
 import type { CliContext } from '../cli-context';
 import { readTrsFile } from '../trs-file';
 import { reportCommand } from './report-group';
@@ -36,13 +32,10 @@ export function register(program: Command, ctx: CliContext): void {
     }, 1)
     .action(async (file: string, opts: { format: ExportFormat; out: string; draft?: boolean; filing: string; exhibit: number }) => {
       const report = readTrsFile(file);
-      const env = ctx.io.env;
-      const service = new ExportService({
-        fontDir: resolveFontDir(env),
-        now: () => new Date(),
-        appVersion: APP_VERSION,
-        check: (r) => checkReport(r, { now: new Date() }),
-      });
+      // The app's own export service on the same core: the same flag-gated KRCI check, and every
+      // export from the command line lands in the metrics (qivo_exports_total) like one from the window.
+      const service = ctx.core().services.exports;
+      if (!service) throw new QivoError('exports.unavailable', 'The export feature is not available in this build.');
       try {
         const result = await service.export({
           report,

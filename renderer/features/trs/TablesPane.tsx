@@ -72,12 +72,17 @@ export function TablesPane(props: Props) {
   return (
     <section className="trs-pane" data-testid={`trs-pane-${props.kind}`}>
       <h2>{t(`trs.panes.${props.kind}`)}</h2>
-      <div className="trs-tabs" role="tablist">
-        {tables.map((x, i) => (
-          <button key={x.id} type="button" role="tab" aria-selected={i === tableIndex} className={i === tableIndex ? 'active' : ''} onClick={() => setSelected(i)}>
-            {x.title || t('trs.tables.untitled')}
-          </button>
-        ))}
+      <div className="trs-tabs">
+        {tables.length > 0 ? (
+          // Only tabs inside the tab list (a button of another role there is an ARIA error).
+          <div role="tablist" className="trs-tabs" aria-label={t(`trs.panes.${props.kind}`)}>
+            {tables.map((x, i) => (
+              <button key={x.id} type="button" role="tab" aria-selected={i === tableIndex} className={i === tableIndex ? 'active' : ''} onClick={() => setSelected(i)}>
+                {x.title || t('trs.tables.untitled')}
+              </button>
+            ))}
+          </div>
+        ) : null}
         <button type="button" onClick={addTable} data-testid={`trs-add-table-${props.kind}`}>
           + {t('trs.tables.addTable')}
         </button>

@@ -8,15 +8,17 @@ export function signatures(report: TrsReport): ReportDocument['signatures'] {
   const reportDate = report.metadata.reportDate;
   if (firm) {
     const persons = report.qualifiedPersons.filter((p) => firm.qualifiedPersonIds.includes(p.id));
+    // The signature is the firm's name, never its address; a draft of a report without it says so.
+    const firmName = firm.name.trim() || '[name of the signing firm not stated]';
     return {
       heading: 'Date and signature',
       intro:
-        `This Technical Report Summary is dated and signed by ${firm.name}, a third-party firm comprising mining experts, ` +
+        `This Technical Report Summary is dated and signed by ${firmName}, a third-party firm comprising mining experts, ` +
         `under Item 1302(b)(1)(ii) of Regulation S-K.`,
       entries: [
         {
-          conformed: `/s/ ${firm.name}`,
-          name: firm.name,
+          conformed: `/s/ ${firmName}`,
+          name: firmName,
           lines: [
             ...firm.address.split(/\r?\n/).filter((l) => l.trim() !== ''),
             ...(persons.length > 0 ? [`Qualified persons: ${persons.map((p) => p.name).join(', ')}`] : []),

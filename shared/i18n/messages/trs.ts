@@ -25,6 +25,10 @@ export const trsMessages: FeatureMessages = {
         figureLabel: 'Figure {{n}}: {{caption}}', missingFigure: 'Missing figure {{id}}',
         invalidNumber: 'Not a number; write it like {{example}}',
       },
+      layout: {
+        skipToText: 'Skip to the text', showSections: 'Show sections', hideSections: 'Hide sections', showFindings: 'Show findings', hideFindings: 'Hide findings',
+        totalWords: '{{count}} words in all',
+      },
       find: {
         title: 'Find and replace', query: 'Find', replacement: 'Replace with', matchCase: 'Match case', wholeWord: 'Whole words only',
         next: 'Find next', replace: 'Replace', replaceAll: 'Replace all', close: 'Close', sections: 'Sections with matches',
@@ -38,7 +42,7 @@ export const trsMessages: FeatureMessages = {
         deleteRow: 'Delete row', deleteRowShort: '− Row', deleteColumn: 'Delete column', deleteColumnShort: '− Column',
         headerRow: 'Header row on/off', headerRowShort: 'Header row', alignLeft: 'Align column left', alignCenter: 'Centre column', alignRight: 'Align column right',
         alignAuto: 'Automatic alignment (numbers right)', alignAutoShort: 'Auto', deleteTable: 'Delete table', deleteTableShort: 'Delete table',
-        insertImage: 'Insert image (PNG, JPEG, GIF, WebP)…',
+        insertImage: 'Insert image (PNG, JPEG, GIF, WebP)…', insertImageShort: 'Image…',
         image: {
           toGif: '{{from}} image stored as GIF ({{name}}): EDGAR accepts only JPEG and GIF, and a drawing with few colours stays sharp as GIF.',
           toJpeg: '{{from}} image stored as JPEG ({{name}}): EDGAR accepts only JPEG and GIF, and a photo is smallest as JPEG.',
@@ -169,6 +173,10 @@ export const trsMessages: FeatureMessages = {
         figureLabel: 'Figura {{n}}: {{caption}}', missingFigure: 'Figura {{id}} ausente',
         invalidNumber: 'Número inválido; escreva como {{example}}',
       },
+      layout: {
+        skipToText: 'Pular para o texto', showSections: 'Mostrar seções', hideSections: 'Ocultar seções', showFindings: 'Mostrar apontamentos', hideFindings: 'Ocultar apontamentos',
+        totalWords: '{{count}} palavras no total',
+      },
       find: {
         title: 'Localizar e substituir', query: 'Localizar', replacement: 'Substituir por', matchCase: 'Diferenciar maiúsculas', wholeWord: 'Somente palavras inteiras',
         next: 'Localizar próxima', replace: 'Substituir', replaceAll: 'Substituir tudo', close: 'Fechar', sections: 'Seções com ocorrências',
@@ -182,7 +190,7 @@ export const trsMessages: FeatureMessages = {
         deleteRow: 'Excluir linha', deleteRowShort: '− Linha', deleteColumn: 'Excluir coluna', deleteColumnShort: '− Coluna',
         headerRow: 'Linha de cabeçalho liga/desliga', headerRowShort: 'Cabeçalho', alignLeft: 'Alinhar coluna à esquerda', alignCenter: 'Centralizar coluna', alignRight: 'Alinhar coluna à direita',
         alignAuto: 'Alinhamento automático (números à direita)', alignAutoShort: 'Auto', deleteTable: 'Excluir tabela', deleteTableShort: 'Excluir tabela',
-        insertImage: 'Inserir imagem (PNG, JPEG, GIF, WebP)…',
+        insertImage: 'Inserir imagem (PNG, JPEG, GIF, WebP)…', insertImageShort: 'Imagem…',
         image: {
           toGif: 'Imagem {{from}} gravada como GIF ({{name}}): o EDGAR aceita só JPEG e GIF, e um desenho com poucas cores fica nítido em GIF.',
           toJpeg: 'Imagem {{from}} gravada como JPEG ({{name}}): o EDGAR aceita só JPEG e GIF, e uma foto fica menor em JPEG.',

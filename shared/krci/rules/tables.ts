@@ -2,6 +2,7 @@ import type { ReserveRow, ReserveTable, ResourceRow, ResourceTable, TrsReport } 
 import { containedAmount, tonnes } from '../../trs/units';
 import { NOT_APPLICABLE, type FindingDraft, type RuleCategory } from '../types';
 import { bilingual, classLabel, formatNumber, formatTonnes } from './wording-format';
+import { codeLabel } from '../../trs/code-labels';
 import { filled, fold, hasReserves, isPfsOrFs, relativeRounding, roundingHalfUnit, rule, tableHasQuantities, text, type TrsRule } from './helpers';
 
 type Kind = 'resources' | 'reserves';
@@ -392,7 +393,7 @@ export const tableRules: TrsRule[] = [
     text: text(
       '"{{table}}" carries inferred material ({{where}}). Inferred resources can never be converted to reserves.',
       'Remove the inferred material from the reserve table; only indicated and measured resources convert to reserves.',
-      '"{{table}}" contém material inferido ({{where}}). Recursos inferidos nunca podem ser convertidos em reservas.',
+      '"{{table}}" contém material inferido ({{wherePt}}). Recursos inferidos nunca podem ser convertidos em reservas.',
       'Retire o material inferido da tabela de reservas; apenas recursos indicados e medidos se convertem em reservas.',
     ),
     check(report) {
@@ -400,11 +401,11 @@ export const tableRules: TrsRule[] = [
       const out: FindingDraft[] = [];
       report.mineralReserves.forEach((table, index) => {
         const name = table.title || `#${index + 1}`;
-        if (/\binferr|\binferid/.test(fold(table.title))) out.push({ path: `mineralReserves.${index}.title`, params: { table: name, where: 'title' } });
+        if (/\binferr|\binferid/.test(fold(table.title))) out.push({ path: `mineralReserves.${index}.title`, params: { table: name, where: 'title', wherePt: 'título' } });
         table.rows.forEach((row, r) => {
           if (row.cbrrCategory !== null && row.cbrrCategory.startsWith('recurso'))
-            out.push({ path: `mineralReserves.${index}.rows.${r}.cbrrCategory`, params: { table: name, where: `row ${r + 1}: ${row.cbrrCategory}` } });
-          else if (/\binferr|\binferid/.test(fold(row.domain))) out.push({ path: `mineralReserves.${index}.rows.${r}.domain`, params: { table: name, where: `row ${r + 1}: ${row.domain}` } });
+            out.push({ path: `mineralReserves.${index}.rows.${r}.cbrrCategory`, params: { table: name, where: `row ${r + 1}: ${codeLabel('cbrrCategory', row.cbrrCategory, 'en')}`, wherePt: `linha ${r + 1}: ${codeLabel('cbrrCategory', row.cbrrCategory, 'pt-BR')}` } });
+          else if (/\binferr|\binferid/.test(fold(row.domain))) out.push({ path: `mineralReserves.${index}.rows.${r}.domain`, params: { table: name, where: `row ${r + 1}: ${row.domain}`, wherePt: `linha ${r + 1}: ${row.domain}` } });
         });
       });
       return out;
