@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { QivoError, type IpcResult, type QivoErrorData } from '../../shared/errors';
-import { contract, isChannelName, type ChannelName } from '../../shared/ipc/contract';
+import { contract, isChannelName } from '../../shared/ipc/contract';
 import type { ChannelSpec } from '../../shared/ipc/contract-kit';
 import type { FeatureGate } from '../../shared/flags/flag-keys';
 import type { HandlerMap, RequestContext } from './handler-types';
@@ -77,7 +77,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
       const { detail, details } = describeZodError(parsed.error);
       return { ok: false, error: new QivoError('ipc.invalidInput', `Invalid input for ${channel}: ${detail}`, { detail }, details).toData() };
     }
-    const handler = deps.handlers[channel as ChannelName] as ((input: unknown, ctx: RequestContext) => unknown) | undefined;
+    const handler = deps.handlers[channel] as ((input: unknown, ctx: RequestContext) => unknown) | undefined;
     if (!handler) {
       return { ok: false, error: new QivoError('ipc.unknownChannel', `No handler for ${channel}`, { channel }).toData() };
     }

@@ -3,13 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { QivoError } from '../../shared/errors';
 import { formatEdgarViolations, lintEdgarHtml } from '../../shared/edgar/lint';
-import { renderConsents, unnamedSigners, type SkippedConsent } from '../../shared/exports/ex23';
+import { renderConsents, unnamedSigners } from '../../shared/exports/ex23';
 import { renderEx96 } from '../../shared/exports/ex96';
 import { buildReportDocument } from '../../shared/exports/report-document';
 import { EXPORT_FORMATS, type ExportFormat, type ExportFileInfo, type ExportResult } from '../../shared/exports/export-types';
 import type { FindingReview } from '../../shared/ipc/compliance-contract';
 import { findingId } from '../../shared/krci/finding-id';
-import type { CheckPurpose, CheckResult, Finding, Severity } from '../../shared/krci/types';
+import type { CheckPurpose, CheckResult, Finding } from '../../shared/krci/types';
 import { serializeTrsReport } from '../../shared/trs/migrations';
 import type { TrsReport } from '../../shared/trs/model';
 import type { MetricsRecorder } from '../core/metrics-recorder';
@@ -219,7 +219,6 @@ export class ExportService {
 
     const doc = () => buildReportDocument(report, { draft, figurePrefix: ex96Base, exhibit: `96.${exhibitNumber}` });
     const files: OutputFile[] = [];
-    let skipped: SkippedConsent[] = [];
 
     if (wants('ex96')) {
       const ex96 = renderEx96(doc(), `${ex96Base}.htm`);
@@ -228,7 +227,7 @@ export class ExportService {
     }
     if (wants('ex23')) {
       const consents = renderConsents(report, { draft, filing: request.filing ?? DEFAULT_FILING, trsExhibit: `96.${exhibitNumber}` });
-      skipped = consents.skipped;
+      const skipped = consents.skipped;
       if (consents.consents.length === 0 && format === 'ex23') {
         throw new QivoError('exports.noConsents', 'The report has no qualified person or firm whose consent can be written.', {}, skipped.map((s) => `${s.signer}: ${s.reason}`));
       }
@@ -339,7 +338,7 @@ export class ExportService {
     log: string[],
     archive?: ExportResult['archive'],
   ): ExportResult {
-    const counts = check.counts as Record<Severity, number>;
+    const counts = check.counts;
     return {
       format: request.format,
       draft: request.draft,

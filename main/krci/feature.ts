@@ -2,7 +2,7 @@ import { QivoError } from '../../shared/errors';
 import type { FeatureModule } from '../core/core';
 import { z } from 'zod';
 import { resolveFontDir } from '../exports/font-dir';
-import { ComplianceService, type OfficialLookup } from './compliance-service';
+import { ComplianceService } from './compliance-service';
 import { ReviewStore } from './review-store';
 
 /** Settings key of the name reviews are recorded under (Settings, or IT policy). */
@@ -26,7 +26,7 @@ export const complianceFeature: FeatureModule = {
         return { document: stored.document, revision: stored.revision };
       },
       // The official-data feature registers itself as `official`; until it does, checks run without it.
-      official: () => core.services['official'] as OfficialLookup | undefined,
+      official: () => core.services['official'],
       gate: () => core.gate,
       metrics: () => core.metrics,
       now: () => core.now(),

@@ -62,7 +62,7 @@ export const officialFeature: FeatureModule = {
     return {
       handlers: {
         'official.anmProcess': (input) => service.anmProcess(input.number),
-        'official.anmArea': async (input) => service.anmArea(input.bbox as [number, number, number, number], await propertyPolygon(input.process)),
+        'official.anmArea': async (input) => service.anmArea(input.bbox, await propertyPolygon(input.process)),
         'official.sgbOccurrences': (input) => service.sgbOccurrences(input.lat, input.lon, input.radiusKm),
         'official.sgbUnit': (input) => service.sgbUnit(input.lat, input.lon),
         'official.ibamaEmbargoes': async (input) => {
@@ -76,7 +76,7 @@ export const officialFeature: FeatureModule = {
           return service.ibamaEmbargoes({ bbox: input.bbox as [number, number, number, number] });
         },
         'official.ibamaLicences': (input) => service.ibamaLicences(input),
-        'official.anpOverlaps': async (input) => service.anpOverlaps(input.bbox as [number, number, number, number], await propertyPolygon(input.process)),
+        'official.anpOverlaps': async (input) => service.anpOverlaps(input.bbox, await propertyPolygon(input.process)),
         'official.status': () => service.status(),
         'official.insertIntoReport': (input) => facts.insert(input.reportId, input.fact),
         'official.reportFacts': (input) => facts.list(input.reportId),

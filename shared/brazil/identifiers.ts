@@ -17,7 +17,7 @@ const CNPJ_DV2_WEIGHTS = [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2] as const;
 
 /** Removes the usual punctuation (`.`, `/`, `-`, spaces) and upper-cases letters. */
 export function normalizeCnpj(input: string): string {
-  return input.replace(/[.\/\-\s]/g, '').toUpperCase();
+  return input.replace(/[./\-\s]/g, '').toUpperCase();
 }
 
 /** Character value for the CNPJ DV: ASCII code − 48, so '0'..'9' → 0..9 and 'A'..'Z' → 17..42. */
@@ -126,7 +126,7 @@ export interface CpfOccurrence {
 
 // Masked or bare 11-digit runs not glued to other digits/identifier punctuation, so parts of a CNPJ,
 // a SEI/NUP number or a longer number are not taken for a CPF.
-const CPF_CANDIDATE = /(?<![\d.\/-])(\d{3}\.\d{3}\.\d{3}-\d{2}|\d{11})(?![\d\/-]|\.\d)/g;
+const CPF_CANDIDATE = /(?<![\d./-])(\d{3}\.\d{3}\.\d{3}-\d{2}|\d{11})(?![\d/-]|\.\d)/g;
 
 /**
  * Finds CPF-looking numbers in free text (LGPD: a CPF must not reach an EDGAR exhibit).

@@ -1,3 +1,5 @@
+import { classifyCall, isCacheHit, isCacheLookup } from '../metrics/outcomes';
+import { nearestRank } from '../metrics/percentiles';
 import type { FlagGuard } from './config-schema';
 
 /**
@@ -39,12 +41,6 @@ export interface GuardMetricsSource {
   windowStats(query: GuardWindowQuery): GuardWindowStats;
 }
 
-const SUCCESS_OUTCOMES = new Set(['ok', 'success', 'notModified', 'cached', 'hit']);
-const TIMEOUT_OUTCOMES = new Set(['timeout', 'timedOut']);
-// A stale entry served is still a cache hit for the user; evictions are not lookups at all.
-const CACHE_HIT_OUTCOMES = new Set(['hit', 'stale', 'stale-hit', 'staleHit']);
-const CACHE_NON_LOOKUPS = new Set(['eviction']);
-
 /** `regulator.call` covers every regulator call; `regulator.call/anm` only those whose source is anm. */
 export function operationMatches(operation: string, sample: Pick<GuardMetricSample, 'kind' | 'source'>): boolean {
   const slash = operation.indexOf('/');
@@ -52,18 +48,14 @@ export function operationMatches(operation: string, sample: Pick<GuardMetricSamp
   return operation.slice(0, slash) === sample.kind && operation.slice(slash + 1) === sample.source;
 }
 
-export function percentile(sortedAscending: readonly number[], p: number): number | null {
-  if (sortedAscending.length === 0) return null;
-  // Nearest-rank: the smallest value with at least p % of the values at or below it.
-  const rank = Math.ceil((p / 100) * sortedAscending.length);
-  return sortedAscending[Math.min(sortedAscending.length, Math.max(1, rank)) - 1]!;
-}
-
 export function emptyWindowStats(): GuardWindowStats {
   return { calls: 0, successes: 0, errors: 0, timeouts: 0, p95LatencyMs: null, cacheLookups: 0, cacheHits: 0 };
 }
 
-/** Aggregates samples inside [fromMs, toMs] of the covered operations. */
+/**
+ * Aggregates samples inside [fromMs, toMs] of the covered operations, with the metrics'
+ * vocabulary (shared/metrics/outcomes.ts) and nearest-rank p95, exactly as the dashboard does.
+ */
 export function computeWindowStats(samples: Iterable<GuardMetricSample>, query: GuardWindowQuery): GuardWindowStats {
   const stats = emptyWindowStats();
   const durations: number[] = [];
@@ -71,20 +63,20 @@ export function computeWindowStats(samples: Iterable<GuardMetricSample>, query: 
     if (s.at < query.fromMs || s.at > query.toMs) continue;
     if (!query.operations.some((op) => operationMatches(op, s))) continue;
     if (s.kind === 'cache') {
-      if (s.outcome !== undefined && CACHE_NON_LOOKUPS.has(s.outcome)) continue;
+      if (!isCacheLookup(s.outcome)) continue;
       stats.cacheLookups++;
-      if (s.outcome !== undefined && CACHE_HIT_OUTCOMES.has(s.outcome)) stats.cacheHits++;
+      if (isCacheHit(s.outcome)) stats.cacheHits++;
       continue;
     }
     stats.calls++;
-    const outcome = s.outcome ?? 'ok';
-    if (SUCCESS_OUTCOMES.has(outcome)) stats.successes++;
-    else if (TIMEOUT_OUTCOMES.has(outcome)) stats.timeouts++;
+    const outcome = classifyCall(s.outcome);
+    if (outcome === 'success') stats.successes++;
+    else if (outcome === 'timeout') stats.timeouts++;
     else stats.errors++;
     if (typeof s.durationMs === 'number' && Number.isFinite(s.durationMs)) durations.push(s.durationMs);
   }
   durations.sort((a, b) => a - b);
-  stats.p95LatencyMs = percentile(durations, 95);
+  stats.p95LatencyMs = nearestRank(durations, 95);
   return stats;
 }
 

@@ -41,8 +41,8 @@ export const contractEvents = {
 };
 
 export type Contract = typeof contract;
-export type ChannelName = keyof Contract & string;
-export type EventName = keyof typeof contractEvents & string;
+export type ChannelName = keyof Contract;
+export type EventName = keyof typeof contractEvents;
 
 type SpecOf<K extends ChannelName> = Contract[K] extends ChannelSpec<infer I, infer O> ? { input: I; output: O } : never;
 /** What the renderer passes (before zod defaults are applied). */

@@ -1,11 +1,9 @@
 import { z } from 'zod';
 import {
-  AgencySchema,
   AnmAreaResultSchema,
   AnmProcessResultSchema,
   AnpOverlapsResultSchema,
   BboxSchema,
-  CacheStateSchema,
   IbamaEmbargoesResultSchema,
   IbamaLicencesResultSchema,
   ProvenanceSchema,

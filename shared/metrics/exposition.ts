@@ -1,4 +1,4 @@
-import { classifyCache, classifyCall, isViolation } from './aggregate';
+import { classifyCache, classifyCall, isViolation } from './outcomes';
 import { LATENCY_BUCKETS_MS, SCORE_BUCKETS, emptyHistogram, mergeInto } from './histogram';
 import type { Dashboard, DashboardExtras } from './model';
 import type { MetricFamily, SimpleFamily } from './prometheus';
@@ -62,7 +62,7 @@ export function snapshotToFamilies(snapshot: MetricsSnapshot): MetricFamily[] {
       }
     } else if (r.kind === 'cache') {
       const c = classifyCache(r.outcome);
-      if (c !== 'other') addTo(cacheEvents, { outcome: c }, r.count);
+      if (c !== null && c !== 'size') addTo(cacheEvents, { outcome: c }, r.count);
     } else if (r.kind === 'compliance.check') {
       checks += r.count;
       if (r.valHist) {

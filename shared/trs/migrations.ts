@@ -42,7 +42,7 @@ const MIGRATIONS: Record<number, (doc: JsonObject) => JsonObject> = {
       ? doc.sections.map((section) => {
           if (!isObject(section) || 'body' in section) return section;
           const { text, ...rest } = section;
-          return { ...rest, body: typeof text === 'string' ? (richTextFromPlain(text) as unknown as Json) : [] };
+          return { ...rest, body: typeof text === 'string' ? (richTextFromPlain(text)) : [] };
         })
       : doc.sections;
     return { ...doc, metadata: metadata ?? null, property: property ?? null, sections: sections ?? null, schemaVersion: 2 };

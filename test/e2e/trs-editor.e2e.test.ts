@@ -173,7 +173,7 @@ describe('S-K 1300 editor in Chromium', () => {
     await page.getByTestId('trs-nav-versions').click();
     const named = page.getByTestId('trs-version').filter({ hasText: 'Antes da revisão' });
     const namedId = await page.getByTestId('trs-diff-from').locator('option', { hasText: 'Antes da revisão' }).getAttribute('value');
-    await page.getByTestId('trs-diff-from').selectOption(namedId!);
+    await page.getByTestId('trs-diff-from').selectOption(namedId);
     await page.getByTestId('trs-diff-run').click();
     await expect.poll(() => page.getByTestId('trs-diff').textContent()).toContain('Nota em negrito');
     expect(await page.getByTestId('trs-diff').locator('ins').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Nota em negrito')]));

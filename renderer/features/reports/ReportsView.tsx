@@ -28,7 +28,7 @@ function NewReportForm(props: { onDone: () => void }) {
   }
 
   return (
-    <form className="card form-grid" onSubmit={submit} data-testid="new-report-form" onKeyDown={(e) => e.key === 'Escape' && props.onDone()}>
+    <form className="card form-grid" onSubmit={(e) => void submit(e)} data-testid="new-report-form" onKeyDown={(e) => e.key === 'Escape' && props.onDone()}>
       <label>
         {t('reports.fieldTitle')}
         <input ref={titleRef} required maxLength={REPORT_TITLE_MAX} value={title} onChange={(e) => setTitle(e.target.value)} data-testid="new-report-title" />
@@ -71,7 +71,7 @@ function ReportRow(props: { report: ReportSummary }) {
   return (
     <li className="report-row" data-testid="report-row" data-report-id={r.id}>
       {renaming ? (
-        <form className="rename-form" onSubmit={saveRename} onKeyDown={(e) => e.key === 'Escape' && setRenaming(false)}>
+        <form className="rename-form" onSubmit={(e) => void saveRename(e)} onKeyDown={(e) => e.key === 'Escape' && setRenaming(false)}>
           <input aria-label={t('reports.renamePrompt')} autoFocus required maxLength={REPORT_TITLE_MAX} value={title} onChange={(e) => setTitle(e.target.value)} data-testid="rename-input" />
           <button type="submit" className="primary" data-testid="rename-save">
             {t('common.save')}

@@ -254,7 +254,7 @@ export function RichTextEditor(props: Props) {
       },
       handleDOMEvents: {
         beforeinput: (_v, event) => {
-          const type = (event as InputEvent).inputType;
+          const type = (event).inputType;
           if (type === 'historyUndo' || type === 'historyRedo') {
             event.preventDefault();
             if (type === 'historyUndo') latest.current.onUndo();

@@ -12,7 +12,7 @@ export function ReferencesPane(props: PaneProps) {
     if (file.type !== 'image/jpeg' && file.type !== 'image/gif') return;
     const reader = new FileReader();
     reader.onload = () => {
-      const url = String(reader.result);
+      const url = typeof reader.result === 'string' ? reader.result : '';
       const base64 = url.slice(url.indexOf(',') + 1);
       const img = new Image();
       img.onload = () =>
