@@ -1,4 +1,5 @@
-import { CODE_VALUES, codeLabel, type CodeValue } from '../../trs/code-labels';
+import { codeLabel, type CodeValue } from '../../trs/code-labels';
+import { CODE_VALUES } from '../../trs/code-values';
 import type { KrciLanguage } from '../types';
 
 /**
