@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { ChannelSpec } from './contract-kit';
 import { complianceChannels, complianceEvents } from './compliance-contract';
 import { exportsChannels, exportsEvents } from './exports-contract';
+import { feedbackChannels, feedbackEvents } from './feedback-contract';
 import { flagsChannels, flagsEvents } from './flags-contract';
 import { metricsChannels, metricsEvents } from './metrics-contract';
 import { officialChannels, officialEvents } from './official-contract';
@@ -25,6 +26,7 @@ export const contract = {
   ...complianceChannels,
   ...exportsChannels,
   ...metricsChannels,
+  ...feedbackChannels,
   ...updateChannels,
 };
 
@@ -37,6 +39,7 @@ export const contractEvents = {
   ...complianceEvents,
   ...exportsEvents,
   ...metricsEvents,
+  ...feedbackEvents,
   ...updateEvents,
 };
 

@@ -38,7 +38,7 @@ describe('guard evaluation over a metric window', () => {
   it('trips when the success rate falls below 85 % or errors exceed 5 %', () => {
     const lowSuccess = evaluateGuard(guard, computeWindowStats([...calls(80, 'success'), ...calls(20, 'timeout')], q));
     expect(lowSuccess.status).toBe('tripped');
-    expect(lowSuccess.breaches).toContainEqual({ metric: 'successRate', kind: 'trigger', expected: 'above', threshold: 0.85, actual: 0.8 });
+    expect(lowSuccess.breaches).toContainEqual({ metric: 'successRate', kind: 'trigger', rollback: 'immediate', expected: 'above', threshold: 0.85, actual: 0.8 });
     const errors = evaluateGuard(guard, computeWindowStats([...calls(94, 'success'), ...calls(6, 'error')], q));
     expect(errors.status).toBe('tripped');
     expect(errors.breaches.find((b) => b.kind === 'trigger')).toMatchObject({ metric: 'errorRate', actual: 0.06 });
