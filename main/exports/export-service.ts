@@ -312,7 +312,7 @@ export class ExportService {
       if (request.draft && !/draft/i.test(path.basename(zipPath))) zipPath = `${zipPath.slice(0, -4)}-draft.zip`;
       const JSZip = await loadJsZip();
       const zip = new JSZip();
-      // A fixed date keeps the archive's bytes a function of its contents.
+      // Every entry carries the export's own time, so the archive's dates say when it was made.
       for (const file of all) zip.file(file.name, file.data, { date: now, binary: true });
       const data = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
       fs.mkdirSync(path.dirname(zipPath), { recursive: true });

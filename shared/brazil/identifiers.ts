@@ -2,7 +2,7 @@
  * Brazilian identifiers and geodesy used by the report model and the KRCI rules.
  * Pure functions, no I/O: they run in main, in the renderer and in the CLI.
  *
- * Sources (see /work/shared/reference/brazil.md §6.4): CNPJ numeric (mod 11, weights 5..2/9..2) and
+ * Sources (the project's reference notes on Brazil, §6.4): CNPJ numeric (mod 11, weights 5..2/9..2) and
  * alphanumeric (IN RFB 2.229/2024: positions 1–12 in [0-9A-Z], value = ASCII − 48, numeric DVs);
  * CPF (mod 11, weights 10..2 / 11..2); IBGE municipality code (UF prefix, weights 1,2,1,2,1,2 with digit
  * sums, 9 official exceptions); ANM process number `NNN.NNN/AAAA`; SIRGAS 2000 `±GG:MM:SS,SSS` (ANM Res. 142/2023).

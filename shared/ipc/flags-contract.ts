@@ -4,7 +4,7 @@ import { GUARD_METRICS } from '../flags/guards';
 import { REJECTION_REASONS } from '../flags/envelope';
 import { channel } from './contract-kit';
 
-// Channels and events of the staged rollout (issue 3). Merged in contract.ts.
+// Channels and events of the staged rollout. Merged in contract.ts.
 
 export const ConfigSourceSchema = z.enum(['remote', 'last-known-good', 'bootstrap']);
 

@@ -17,7 +17,7 @@ import { APPLY_FIELDS, ApplyFieldSchema, ProposedChangeSchema } from '../officia
 import { FactValueSchema, OfficialFactSchema } from '../trs/model';
 import { channel } from './contract-kit';
 
-// Channels of the official-data feature (issue 4). Every channel is gated by OFFICIAL_INTEGRATIONS.
+// Channels of the official-data feature. Every channel is gated by OFFICIAL_INTEGRATIONS.
 
 const FLAG = 'OFFICIAL_INTEGRATIONS' as const;
 

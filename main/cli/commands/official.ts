@@ -53,7 +53,7 @@ function table(rows: string[][]): string {
 
 const dash = (v: string | number | null | undefined) => (v === null || v === undefined || v === '' ? '—' : String(v));
 
-/** The `anm-process` JSON, exactly as issue 4 specifies it. */
+/** The `anm-process` JSON, in the shape the README documents. */
 export function anmProcessJson(record: AnmProcess, source: Provenance) {
   return {
     process: record.process,
