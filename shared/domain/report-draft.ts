@@ -21,6 +21,13 @@ export const ReportDraftFieldsSchema = z.object({
   commodity: trimmedText(REPORT_TEXT_FIELD_MAX).default(''),
 });
 export type ReportDraftFields = z.output<typeof ReportDraftFieldsSchema>;
+/**
+ * The fields a rename changes. No defaults here: with `ReportDraftFieldsSchema.partial()` an absent
+ * property name would become '' and a rename would blank the property and commodity.
+ */
+export const ReportDraftChangesSchema = z
+  .object({ title: trimmedText(REPORT_TITLE_MAX).min(1), propertyName: trimmedText(REPORT_TEXT_FIELD_MAX), commodity: trimmedText(REPORT_TEXT_FIELD_MAX) })
+  .partial();
 
 export const ReportSummarySchema = z.object({
   id: ReportIdSchema,

@@ -29,12 +29,11 @@ async function createReport(page: Page, title: string): Promise<string> {
   await page.getByTestId('new-report').click();
   await page.getByTestId('new-report-title').fill(title);
   await page.getByTestId('new-report-submit').click();
-  const row = page.getByTestId('report-row').filter({ hasText: title });
-  await row.waitFor();
-  const id = await row.getAttribute('data-report-id');
-  await row.getByTestId('report-open').click();
+  // Creating a report opens it in the editor (#/reports/<id>).
+  await page.getByTestId('report-editor').waitFor();
+  const id = /#\/reports\/([0-9a-f-]{36})/.exec(page.url())![1]!;
   await page.getByTestId('trs-nav-section-1').waitFor();
-  return id!;
+  return id;
 }
 
 async function waitSaved(page: Page): Promise<void> {

@@ -16,6 +16,7 @@ import { PriorYearPane } from './panes/PriorYearPane';
 import { PropertyPane } from './panes/PropertyPane';
 import { QualifiedPersonsPane } from './panes/QualifiedPersonsPane';
 import { ReferencesPane } from './panes/ReferencesPane';
+import { SourcesPane } from './panes/SourcesPane';
 import type { IntakeResult } from './editor/image-intake';
 import { FindBar } from './FindBar';
 import { useFindStore } from './find-store';
@@ -355,6 +356,7 @@ export function ReportEditorView(props: { reportId: string; section?: string }) 
       { id: 'costs', label: t('trs.panes.costs') },
       { id: 'economics', label: t('trs.panes.economics') },
       { id: 'references', label: t('trs.panes.references') },
+      { id: 'sources', label: t('official.reportSources.title') },
       { id: 'versions', label: t('trs.panes.versions') },
     ];
   }, [doc, brazilianFields, t]);
@@ -484,6 +486,7 @@ export function ReportEditorView(props: { reportId: string; section?: string }) 
             {activePane === 'costs' ? <CostsPane {...paneProps} /> : null}
             {activePane === 'economics' ? <EconomicsPane {...paneProps} /> : null}
             {activePane === 'references' ? <ReferencesPane {...paneProps} /> : null}
+            {activePane === 'sources' ? <SourcesPane {...paneProps} reportId={props.reportId} /> : null}
             {activePane === 'versions' ? <VersionsPane reportId={props.reportId} /> : null}
           </div>
           <aside className="trs-side" id="trs-side" data-testid="trs-findings-slot" aria-label={t('trs.editor.findings')} hidden={!sideOpen}>
