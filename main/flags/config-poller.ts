@@ -15,6 +15,8 @@ export interface PollerListener {
   configAccepted(accepted: { inForce: InForce; previousVersion: number | null; keyId: string; at: Date }): void;
   /** The delivery status changed (source confirmed or demoted, an error appeared or cleared). */
   statusChanged(): void;
+  /** A poll ended, whatever its outcome (a 304 included): time to check the configuration has not expired. */
+  polled?(): void;
 }
 
 export interface FlagConfigPollerDeps {
@@ -98,6 +100,7 @@ export class FlagConfigPoller {
         .catch((err) => this.fail({ reason: 'network', message: `Unexpected failure: ${(err as Error).message}`, at: this.deps.now().toISOString() }))
         .finally(() => {
           this.inflight = null;
+          this.listener.polled?.();
           if (this.url()) this.schedulePoll(this.nextDelayMs());
         });
     }

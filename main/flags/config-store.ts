@@ -14,13 +14,18 @@ export const FLAG_SETTINGS = {
   attributes: 'flags.attributes',
   timeoutSeconds: 'flags.timeoutSeconds',
   lastAccepted: 'flags.lastAccepted',
+  /** IT policy: the environment this workstation belongs to (env QIVO_FLAGS_ENVIRONMENT wins). */
+  environment: 'flags.policy.environment',
+  /** Without policy: the environment of the first configuration accepted, kept from then on. */
+  boundEnvironment: 'flags.environment',
   allowEnvOverrides: 'flags.policy.allowEnvOverrides',
   lockUserId: 'flags.policy.lockUserId',
   trustedKeys: 'flags.policy.trustedKeys',
 } as const;
 
 const TrustedKeysSetting = z.array(z.object({ keyId: z.string().min(1).max(128), publicKeyPem: z.string().max(10_000) }));
-const AcceptedMarkSetting = z.object({ version: z.number().int().min(0), payloadSha256: z.string().length(64) }).nullable();
+const AcceptedMarkSetting = z.object({ version: z.number().int().min(0), payloadSha256: z.string().length(64), environment: z.string().optional() }).nullable();
+const EnvironmentSetting = z.string().trim().min(1).max(64).optional();
 
 export const LKG_FILE = 'last-known-good.signed.json';
 const LKG_META_FILE = 'last-known-good.meta.json';
@@ -28,7 +33,7 @@ const LkgMeta = z.object({ etag: z.string().nullable(), url: z.string().nullable
 type LkgMeta = z.output<typeof LkgMeta>;
 
 export interface FlagProblem {
-  reason: RejectionReason | 'noConfig' | 'lkgInvalid' | 'bootstrapInvalid';
+  reason: RejectionReason | 'noConfig' | 'lkgInvalid' | 'bootstrapInvalid' | 'expiredInForce';
   message: string;
   details?: string[];
   at: string;
@@ -49,6 +54,7 @@ export interface FlagConfigStoreDeps {
   assetsDir: string;
   settings: SettingsStore;
   now: () => Date;
+  env?: NodeJS.ProcessEnv;
   log?: (message: string) => void;
 }
 
@@ -72,6 +78,7 @@ export class FlagConfigStore {
   private readonly dir: string;
   private keys: TrustedKeys = new Map();
   private current: InForce | null = null;
+  private bootstrap: InForce | null = null;
   private lkgMeta: LkgMeta | null = null;
   readonly startupProblems: FlagProblem[] = [];
 
@@ -109,12 +116,15 @@ export class FlagConfigStore {
     if (lkgBytes !== null) {
       // Checked against the remembered replay mark too: an older signed file copied over ours is refused.
       const stored = this.deps.settings.get(FLAG_SETTINGS.lastAccepted, AcceptedMarkSetting, null);
-      const r = lkgBytes === 'tooLarge' ? null : verifySignedDocument(lkgBytes, { keys: this.keys, now, checkTime: false, lastAccepted: stored });
-      if (r?.ok) {
+      const r = lkgBytes === 'tooLarge' ? null : verifySignedDocument(lkgBytes, { keys: this.keys, now, checkTime: false, lastAccepted: stored, environment: this.environment() });
+      if (r?.ok && Date.parse(r.config.expiresAt) <= now.getTime()) {
+        // Never in force once expired, not even "stale": the shipped safe defaults govern instead.
+        this.startupProblems.push(this.expiredProblem(r.config.version, r.config.expiresAt, now));
+      } else if (r?.ok) {
         const meta = this.readMeta();
         this.lkgMeta = meta && meta.payloadSha256 === r.payloadSha256 ? meta : null;
         const since = this.lkgMeta ? Date.parse(this.lkgMeta.acceptedAt) : now.getTime();
-        lkg = { compiled: compileConfig(r.config), source: 'last-known-good', mark: { version: r.config.version, payloadSha256: r.payloadSha256 }, effectiveSinceMs: since };
+        lkg = { compiled: compileConfig(r.config), source: 'last-known-good', mark: { version: r.config.version, payloadSha256: r.payloadSha256, environment: r.config.environment }, effectiveSinceMs: since };
       } else {
         this.startupProblems.push({
           reason: 'lkgInvalid',
@@ -128,7 +138,8 @@ export class FlagConfigStore {
     if (bootBytes !== null && bootBytes !== 'tooLarge') {
       const r = verifySignedDocument(bootBytes, { keys: this.keys, now, checkTime: false });
       if (r.ok) {
-        bootstrap = { compiled: compileConfig(r.config), source: 'bootstrap', mark: { version: r.config.version, payloadSha256: r.payloadSha256 }, effectiveSinceMs: now.getTime() };
+        bootstrap = { compiled: compileConfig(r.config), source: 'bootstrap', mark: { version: r.config.version, payloadSha256: r.payloadSha256, environment: r.config.environment }, effectiveSinceMs: now.getTime() };
+        this.bootstrap = bootstrap;
       } else {
         this.startupProblems.push({ reason: 'bootstrapInvalid', message: `The shipped flag configuration is not valid: ${r.message}`, at: now.toISOString() });
       }
@@ -139,6 +150,38 @@ export class FlagConfigStore {
       this.startupProblems.push({ reason: 'noConfig', message: 'No verified flag configuration is available; every flag is off.', at: now.toISOString() });
     }
     for (const p of this.startupProblems) this.deps.log?.(`[flags] ${p.message}`);
+  }
+
+  /**
+   * The environment whose configurations this workstation accepts: policy (or QIVO_FLAGS_ENVIRONMENT),
+   * else the one it was bound to by the first configuration it accepted, else none yet.
+   */
+  environment(): string | null {
+    const fromEnv = this.deps.env?.QIVO_FLAGS_ENVIRONMENT?.trim();
+    if (fromEnv) return fromEnv;
+    return this.deps.settings.get(FLAG_SETTINGS.environment, EnvironmentSetting, undefined) ?? this.deps.settings.get(FLAG_SETTINGS.boundEnvironment, EnvironmentSetting, undefined) ?? null;
+  }
+
+  private expiredProblem(version: number, expiresAt: string, now: Date): FlagProblem {
+    return {
+      reason: 'expiredInForce',
+      message: `Configuration version ${version} expired at ${expiresAt}; the safe defaults shipped with the app are in force until a valid configuration arrives.`,
+      at: now.toISOString(),
+    };
+  }
+
+  /**
+   * An expired configuration is never in force: when the one in force has expired (a server that
+   * keeps answering 304 does not extend it), the signed bootstrap takes over. Returns the problem
+   * to show and audit, or null when nothing changed.
+   */
+  expireIfNeeded(now: Date): FlagProblem | null {
+    const c = this.current;
+    if (!c || c.source === 'bootstrap' || Date.parse(c.compiled.config.expiresAt) > now.getTime()) return null;
+    const problem = this.expiredProblem(c.mark.version, c.compiled.config.expiresAt, now);
+    this.current = this.bootstrap ? { ...this.bootstrap, effectiveSinceMs: now.getTime() } : null;
+    this.deps.log?.(`[flags] ${problem.message}`);
+    return problem;
   }
 
   private readMeta(): LkgMeta | null {
@@ -158,7 +201,7 @@ export class FlagConfigStore {
 
   /** Verifies a fetched document against the trusted keys, the clock and the replay mark. */
   verify(body: Buffer, now: Date): VerifyResult {
-    return verifySignedDocument(body, { keys: this.keys, now, lastAccepted: this.acceptedMark() });
+    return verifySignedDocument(body, { keys: this.keys, now, lastAccepted: this.acceptedMark(), environment: this.environment() });
   }
 
   /** The replay mark: the highest of what settings remember and what is in force. */
@@ -187,8 +230,9 @@ export class FlagConfigStore {
   /** A new verified document: saved as last-known-good, remembered as the replay mark, and put in force. */
   accept(body: Buffer, doc: VerifiedDocument, etag: string | null, url: string, now: Date): InForce {
     this.persistLkg(body, { etag, url, payloadSha256: doc.payloadSha256, acceptedAt: now.toISOString() });
-    const mark = { version: doc.config.version, payloadSha256: doc.payloadSha256 };
+    const mark = { version: doc.config.version, payloadSha256: doc.payloadSha256, environment: doc.config.environment };
     this.deps.settings.set(FLAG_SETTINGS.lastAccepted, mark);
+    if (!this.environment()) this.deps.settings.set(FLAG_SETTINGS.boundEnvironment, doc.config.environment);
     this.current = { compiled: compileConfig(doc.config), source: 'remote', mark, effectiveSinceMs: now.getTime() };
     return this.current;
   }

@@ -69,7 +69,7 @@ export class FlagService implements FeatureGate {
   private stopped = false;
 
   constructor(private readonly deps: FlagServiceDeps) {
-    this.store = new FlagConfigStore({ dataDir: deps.dataDir, assetsDir: deps.assetsDir, settings: deps.settings, now: deps.now, ...(deps.log ? { log: deps.log } : {}) });
+    this.store = new FlagConfigStore({ dataDir: deps.dataDir, assetsDir: deps.assetsDir, settings: deps.settings, now: deps.now, env: deps.env, ...(deps.log ? { log: deps.log } : {}) });
     this.poller = new FlagConfigPoller(
       {
         store: this.store,
@@ -84,6 +84,7 @@ export class FlagService implements FeatureGate {
       {
         configAccepted: (accepted) => this.configAccepted(accepted),
         statusChanged: () => this.reevaluate('fetch'),
+        polled: () => this.checkExpiry(),
       },
     );
     this.guards = new GuardMonitor({
@@ -104,6 +105,8 @@ export class FlagService implements FeatureGate {
     this.store.load();
     const problems = this.store.startupProblems;
     if (problems.length && !this.poller.lastError) this.poller.lastError = problems[problems.length - 1]!;
+    const expired = problems.find((p) => p.reason === 'expiredInForce');
+    if (expired) this.auditExpiry(expired);
     this.guards.reloadTrips();
     this.stopped = false;
     this.evaluations = this.evaluate();
@@ -190,6 +193,19 @@ export class FlagService implements FeatureGate {
       reason: null,
       detail: `Version ${version} (was ${previousVersion ?? 'none'}), key ${keyId}, ${changes.length ? changes.map((c) => `${c.flag} ${c.before ? 'on' : 'off'}→${c.after ? 'on' : 'off'}`).join(', ') : 'no change for this user'}`,
     });
+  }
+
+  /** Falls back to the shipped defaults the moment the configuration in force expires. Cheap when nothing expired. */
+  private checkExpiry(): void {
+    const problem = this.store.expireIfNeeded(this.deps.now());
+    if (!problem) return;
+    this.poller.lastError = problem;
+    this.auditExpiry(problem);
+    this.reevaluate('config');
+  }
+
+  private auditExpiry(problem: FlagProblem): void {
+    this.deps.audit?.append({ at: problem.at, kind: 'config.rejected', flag: null, configVersion: null, reason: problem.reason, detail: problem.message });
   }
 
   // ---------------------------------------------------------------- guards (from the monitor)
@@ -307,6 +323,7 @@ export class FlagService implements FeatureGate {
 
   /** Asked by main before it serves a gated channel: that use of the feature is an exposure. */
   isEnabled(flag: FlagKey): boolean {
+    this.checkExpiry();
     const e = this.evaluations[flag];
     this.safeRecord({ kind: 'flag.exposure', at: this.deps.now().getTime(), name: flag, outcome: e?.variant ?? 'off', labels: { reason: e?.reason ?? 'ERROR' } });
     return e?.value ?? false;
@@ -321,6 +338,7 @@ export class FlagService implements FeatureGate {
   }
 
   allEvaluations(): Record<string, FlagEvaluation> {
+    this.checkExpiry();
     return { ...this.evaluations };
   }
 

@@ -10,6 +10,8 @@ import {
   type RejectionReason,
   type SignedEnvelope,
 } from '../../shared/flags/envelope';
+import { findDuplicateKey } from '../../shared/flags/strict-json';
+import { invalidUtf8Offset } from '../../shared/text/well-formed';
 
 /** Trusted Ed25519 public keys by key id. Several at once, so keys can rotate. */
 export type TrustedKeys = ReadonlyMap<string, KeyObject>;
@@ -90,6 +92,27 @@ export function sha256Hex(bytes: Uint8Array): string {
 export interface AcceptedMark {
   version: number;
   payloadSha256: string;
+  /** The environment the mark belongs to: replay protection is per environment. Absent in marks saved by 0.1. */
+  environment?: string;
+}
+
+/**
+ * Parses configuration JSON the strict way a signed payload needs: valid UTF-8, valid JSON and
+ * no repeated key anywhere. Used before verifying and before signing.
+ */
+export function parseStrictJson(bytes: Uint8Array): { ok: true; value: unknown } | { ok: false; reason: 'malformedJson' | 'duplicateKey'; message: string } {
+  const bad = invalidUtf8Offset(bytes);
+  if (bad >= 0) return { ok: false, reason: 'malformedJson', message: `not valid UTF-8 (byte ${bad})` };
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    return { ok: false, reason: 'malformedJson', message: (err as Error).message };
+  }
+  const dup = findDuplicateKey(text);
+  if (dup) return { ok: false, reason: 'duplicateKey', message: `the key "${dup.key}" appears twice in ${dup.path}` };
+  return { ok: true, value };
 }
 
 export interface VerifyOptions {
@@ -101,6 +124,8 @@ export interface VerifyOptions {
   checkTime?: boolean;
   /** CLI `verify --pub`: trust this key whatever key id the envelope names. */
   anyKey?: KeyObject;
+  /** The environment this workstation belongs to: a configuration for another one is refused. */
+  environment?: string | null;
 }
 
 export type VerifyResult =
@@ -122,14 +147,14 @@ export function verifySignedDocument(body: Uint8Array | string, options: VerifyO
   if (bytes.byteLength > MAX_CONFIG_BYTES) {
     return reject('tooLarge', `The configuration is ${bytes.byteLength} bytes; at most ${MAX_CONFIG_BYTES} are accepted.`);
   }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(bytes.toString('utf8'));
-  } catch (err) {
+  const envelopeJson = parseStrictJson(bytes);
+  if (!envelopeJson.ok) {
     const text = bytes.subarray(0, 200).toString('utf8').trimStart();
     if (text.startsWith('<')) return reject('htmlPage', 'An HTML page arrived instead of the signed configuration (a proxy, captive portal or error page?).');
-    return reject('malformedJson', `The configuration is not valid JSON: ${(err as Error).message}`);
+    if (envelopeJson.reason === 'duplicateKey') return reject('duplicateKey', `The signed envelope is ambiguous: ${envelopeJson.message}.`);
+    return reject('malformedJson', `The configuration is not valid JSON: ${envelopeJson.message}`);
   }
+  const doc = envelopeJson.value;
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
     return reject('notAnEnvelope', 'The document is not a signed configuration envelope (expected a JSON object).');
   }
@@ -159,13 +184,13 @@ export function verifySignedDocument(body: Uint8Array | string, options: VerifyO
   }
   if (!valid) return reject('badSignature', `The signature does not match the configuration (key "${env.keyId}"): it was altered or signed with another key.`);
 
-  let raw: unknown;
-  try {
-    raw = JSON.parse(payload.toString('utf8'));
-  } catch (err) {
-    return reject('payloadNotJson', `The signed payload is not valid JSON: ${(err as Error).message}`);
+  // Strictly, before anything reads it: with a repeated key, which value counts is not what was reviewed.
+  const payloadJson = parseStrictJson(payload);
+  if (!payloadJson.ok) {
+    if (payloadJson.reason === 'duplicateKey') return reject('duplicateKey', `The signed configuration is ambiguous: ${payloadJson.message}.`);
+    return reject('payloadNotJson', `The signed payload is not valid JSON: ${payloadJson.message}`);
   }
-  const parsed = FlagConfigSchema.safeParse(raw);
+  const parsed = FlagConfigSchema.safeParse(payloadJson.value);
   if (!parsed.success) {
     return reject('schemaInvalid', 'The configuration does not follow the schema.', { details: describeZodIssues(parsed.error) });
   }
@@ -182,8 +207,16 @@ export function verifySignedDocument(body: Uint8Array | string, options: VerifyO
       });
     }
   }
+  if (options.environment && config.environment !== options.environment) {
+    return reject(
+      'wrongEnvironment',
+      `Configuration version ${config.version} is for the "${config.environment}" environment; this workstation belongs to "${options.environment}".`,
+      { version: config.version },
+    );
+  }
   const last = options.lastAccepted;
-  if (last) {
+  // Replay protection is per environment: a mark from another environment says nothing about this one.
+  if (last && (last.environment === undefined || last.environment === config.environment)) {
     if (config.version < last.version) {
       return reject('replay', `Configuration version ${config.version} is older than the version already in force (${last.version}); refused as a replay.`, {
         version: config.version,

@@ -14,10 +14,13 @@ function secret(): string {
 async function invoke(channel: string, input: unknown): Promise<IpcResult<unknown>> {
   let response: Response;
   try {
+    const body = JSON.stringify({ input });
     response = await fetch(`./__qivo/ipc/${encodeURIComponent(channel)}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', [BRIDGE_HEADER]: '1', [SECRET_HEADER]: secret() },
-      body: JSON.stringify({ input }),
+      body,
+      // A save sent as the page is being closed must still arrive; browsers allow this for small bodies only.
+      keepalive: body.length < 60_000,
     });
   } catch (error) {
     return { ok: false, error: { code: 'ipc.hostUnreachable', message: `The workstation core is not reachable: ${String(error)}` } };

@@ -31,6 +31,7 @@ export interface SignedEnvelope {
 export const REJECTION_REASONS = [
   'tooLarge',
   'malformedJson',
+  'duplicateKey',
   'notAnEnvelope',
   'missingSignature',
   'unsupportedAlgorithm',
@@ -38,6 +39,7 @@ export const REJECTION_REASONS = [
   'badSignature',
   'payloadNotJson',
   'schemaInvalid',
+  'wrongEnvironment',
   'expired',
   'issuedInFuture',
   'clockSkew',

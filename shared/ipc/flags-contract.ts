@@ -9,7 +9,7 @@ import { channel } from './contract-kit';
 export const ConfigSourceSchema = z.enum(['remote', 'last-known-good', 'bootstrap']);
 
 export const FlagProblemSchema = z.object({
-  reason: z.enum([...REJECTION_REASONS, 'noConfig', 'lkgInvalid', 'bootstrapInvalid']),
+  reason: z.enum([...REJECTION_REASONS, 'noConfig', 'lkgInvalid', 'bootstrapInvalid', 'expiredInForce']),
   message: z.string(),
   details: z.array(z.string()).optional(),
   at: z.string(),

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
@@ -10,7 +10,9 @@ import { toFlagdDocument } from '../../../shared/flags/flagd-export';
 import { resolveFlagAssetsDir } from '../../flags/assets';
 import { serveSignedConfig } from '../../flags/config-server';
 import { FLAG_SETTINGS } from '../../flags/flag-service';
-import { generateSigningKeyPair, keyIdFromFileName, loadTrustedKeys, parsePublicKey, signPayload, verifySignedDocument } from '../../flags/signing';
+import { generateSigningKeyPair, keyIdFromFileName, loadTrustedKeys, parsePublicKey, parseStrictJson, signPayload, verifySignedDocument, type VerifyResult } from '../../flags/signing';
+import { LKG_FILE } from '../../flags/config-store';
+import { MAX_ISSUED_AT_SKEW_MS } from '../../../shared/flags/envelope';
 import { FileSettingsStore } from '../../settings/file-settings-store';
 import type { CliContext } from '../cli-context';
 import { registerFleetCommands } from './flags-fleet';
@@ -61,12 +63,12 @@ function trustedKeys(ctx: CliContext) {
  */
 function loadConfig(ctx: CliContext, file: string, pub?: string): { config: FlagConfig; signed: boolean } {
   const bytes = readConfigFile(file);
-  let doc: unknown;
-  try {
-    doc = JSON.parse(bytes.toString('utf8'));
-  } catch (err) {
-    throw new QivoError('flags.malformedJson', `${file} is not valid JSON: ${(err as Error).message}`, { detail: (err as Error).message });
+  // Strict: invalid UTF-8 or a key given twice is refused here, before anything is signed or evaluated.
+  const strict = parseStrictJson(bytes);
+  if (!strict.ok) {
+    throw new QivoError(`flags.${strict.reason}`, `${file}: ${strict.message}`, { detail: `${file}: ${strict.message}` });
   }
+  const doc = strict.value;
   if (doc && typeof doc === 'object' && (doc as { format?: unknown }).format === ENVELOPE_FORMAT) {
     const anyKey = pub ? parsePublicKey(readInput(pub).toString('utf8')) : undefined;
     const r = verifySignedDocument(bytes, { keys: trustedKeys(ctx), now: new Date(), checkTime: false, ...(anyKey ? { anyKey } : {}) });
@@ -79,6 +81,47 @@ function loadConfig(ctx: CliContext, file: string, pub?: string): { config: Flag
     throw new QivoError('flags.schemaInvalid', `${file} does not follow the flag configuration schema: ${details.join('; ')}`, { detail: details.join('; ') }, details);
   }
   return { config: parsed.data, signed: false };
+}
+
+/** The earlier published files to compare with: --history DIR, else the data folder's last-known-good. */
+function historyFiles(ctx: CliContext, dir: string | undefined): string[] {
+  if (dir) {
+    if (!existsSync(dir)) throw new QivoError('flags.fileMissing', `File not found: ${dir}`, { file: dir });
+    return readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .map((f) => path.join(dir, f));
+  }
+  const lkg = path.join(ctx.dataDir(), 'flags', LKG_FILE);
+  return existsSync(lkg) ? [lkg] : [];
+}
+
+/**
+ * Refuses a rollback (a version below one already published for the same environment) and a
+ * reused version (the same number with other content). Files that do not verify are not history.
+ */
+function checkHistory(current: Extract<VerifyResult, { ok: true }>, files: string[], verifyFile: (file: string) => VerifyResult): void {
+  let newest: { version: number; file: string } | null = null;
+  for (const file of files) {
+    let past: VerifyResult;
+    try {
+      past = verifyFile(file);
+    } catch {
+      continue;
+    }
+    if (!past.ok || past.config.environment !== current.config.environment) continue;
+    if (past.config.version === current.config.version && past.payloadSha256 !== current.payloadSha256) {
+      throw new QivoError('flags.historyReused', `Version ${current.config.version} was already published with other content (${file})`, { version: current.config.version, file });
+    }
+    if (!newest || past.config.version > newest.version) newest = { version: past.config.version, file };
+  }
+  if (newest && current.config.version < newest.version) {
+    throw new QivoError('flags.historyRollback', `Version ${current.config.version} is older than version ${newest.version} (${newest.file})`, {
+      version: current.config.version,
+      newest: newest.version,
+      file: newest.file,
+    });
+  }
 }
 
 export function register(program: Command, ctx: CliContext): void {
@@ -109,11 +152,23 @@ export function register(program: Command, ctx: CliContext): void {
     .requiredOption('--key <private.pem>', 'Ed25519 private key')
     .requiredOption('--out <signed.json>', 'where to write the signed envelope')
     .option('--key-id <id>', 'key id to record (default: the key file name without .private.pem)')
-    .action((file: string, opts: { key: string; out: string; keyId?: string }) => {
+    .requiredOption('--environment <name>', 'the environment the configuration is for; must equal its "environment" field')
+    .option('--force', 'sign even though the validity window has already ended or not yet begun')
+    .action((file: string, opts: { key: string; out: string; keyId?: string; environment: string; force?: boolean }) => {
       const payload = readConfigFile(file);
-      // Refuse to sign what every workstation would refuse anyway.
-      loadConfig(ctx, file);
-      const config = FlagConfigSchema.parse(JSON.parse(payload.toString('utf8')));
+      // Refuse to sign what every workstation would refuse anyway (strict JSON, schema).
+      const { config } = loadConfig(ctx, file);
+      if (config.environment !== opts.environment) {
+        throw new QivoError('flags.environmentMismatch', `${file} is for "${config.environment}", not "${opts.environment}"`, { payload: config.environment, given: opts.environment });
+      }
+      const now = Date.now();
+      const window =
+        Date.parse(config.expiresAt) <= now
+          ? `version ${config.version} expired at ${config.expiresAt}.`
+          : Date.parse(config.issuedAt) > now + MAX_ISSUED_AT_SKEW_MS
+            ? `version ${config.version} is not valid before ${config.issuedAt}.`
+            : null;
+      if (window && !opts.force) throw new QivoError('flags.signWindow', `Not signed: ${window}`, { detail: window });
       const keyId = opts.keyId ?? keyIdFromFileName(opts.key);
       let envelope;
       try {
@@ -131,13 +186,17 @@ export function register(program: Command, ctx: CliContext): void {
     .argument('<signed>', 'signed envelope JSON')
     .option('--pub <public.pem>', 'public key to verify with (default: the trusted keys)')
     .option('--at <iso>', 'judge expiry and issuedAt at this time instead of now')
-    .action((file: string, opts: { pub?: string; at?: string }) => {
+    .option('--environment <name>', 'refuse a configuration for another environment')
+    .option('--history <dir>', "folder of earlier published signed files: refuse a rollback or a reused version (default: the data folder's last-known-good)")
+    .action((file: string, opts: { pub?: string; at?: string; environment?: string; history?: string }) => {
       const bytes = readConfigFile(file);
       const now = opts.at ? new Date(opts.at) : new Date();
       if (Number.isNaN(now.getTime())) throw new QivoError('flags.badDate', `Not a date: ${opts.at}`, { value: opts.at ?? '' });
       const anyKey = opts.pub ? parsePublicKey(readInput(opts.pub).toString('utf8')) : undefined;
-      const r = verifySignedDocument(bytes, { keys: anyKey ? new Map() : trustedKeys(ctx), now, ...(anyKey ? { anyKey } : {}) });
+      const keys = anyKey ? new Map() : trustedKeys(ctx);
+      const r = verifySignedDocument(bytes, { keys, now, environment: opts.environment ?? null, ...(anyKey ? { anyKey } : {}) });
       if (!r.ok) failVerification(r);
+      checkHistory(r, historyFiles(ctx, opts.history), (f) => verifySignedDocument(readConfigFile(f), { keys, now, checkTime: false, ...(anyKey ? { anyKey } : {}) }));
       const summary = { valid: true, keyId: r.keyId, version: r.config.version, environment: r.config.environment, issuedAt: r.config.issuedAt, expiresAt: r.config.expiresAt, flags: Object.keys(r.config.flags) };
       ctx.print(summary, () => ctx.t('flags.cli.valid', { version: r.config.version, keyId: r.keyId, expiresAt: r.config.expiresAt }));
     });

@@ -2,9 +2,9 @@ import { create } from 'zustand';
 import type { TrsReport } from '../../../shared/trs/model';
 import { diffForPatch, isEmptyPatch } from '../../../shared/trs/patch';
 import { qivo } from '../../api/client';
+import { AUTOSAVE_DELAY_MS, AUTOSAVE_MAX_WAIT_MS, createSaveScheduler, saveOnPageLifecycle } from './save-scheduler';
 
-/** Autosave fires this long after the last change (the issue allows at most 1 s). */
-export const AUTOSAVE_DELAY_MS = 400;
+export { AUTOSAVE_DELAY_MS, AUTOSAVE_MAX_WAIT_MS };
 /** Successive edits of the same field within this window form one undo step (typing a word is one step, not one per key). */
 const UNDO_COALESCE_MS = 1000;
 const UNDO_LIMIT = 300;
@@ -40,25 +40,21 @@ interface TrsState {
   reset(): void;
 }
 
-let timer: ReturnType<typeof setTimeout> | undefined;
 let inFlight: Promise<void> | undefined;
 let lastCoalesce: { key: string; at: number } | undefined;
 let pendingAfterFlight = false;
 
-function clearTimer() {
-  if (timer !== undefined) clearTimeout(timer);
-  timer = undefined;
-}
-
 export const useTrsStore = create<TrsState>((set, get) => {
-  const schedule = () => {
-    clearTimer();
-    timer = setTimeout(() => void get().flush(), AUTOSAVE_DELAY_MS);
-  };
+  const scheduler = createSaveScheduler({ debounceMs: AUTOSAVE_DELAY_MS, maxWaitMs: AUTOSAVE_MAX_WAIT_MS, fire: () => void get().flush() });
+  const schedule = () => scheduler.changed();
+  const clearTimer = () => scheduler.cancel();
+  if (typeof window !== 'undefined' && typeof document !== 'undefined') saveOnPageLifecycle(() => void get().flush());
 
   const saveOnce = async (): Promise<void> => {
     const { reportId, document, revision, savedDocument } = get();
     if (!reportId || !document) return;
+    // Whatever is typed from here on is newer than this save and gets its own deadline.
+    scheduler.saving();
     const changes = savedDocument ? diffForPatch(savedDocument, document) : undefined;
     if (changes && isEmptyPatch(changes)) {
       set({ saveState: 'saved' });

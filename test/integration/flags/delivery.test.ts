@@ -119,7 +119,8 @@ describe('flag delivery against a real HTTP config server', () => {
         ['unknown key', () => s.publish(other.sign(deliveryConfig(3))), 'unknownKey'],
         ['unsigned', () => s.publish(JSON.stringify(deliveryConfig(3))), 'missingSignature'],
         ['older version replayed', () => s.publish(signer.sign(deliveryConfig(1))), 'replay'],
-        ['same version, other content', () => s.publish(signer.sign({ ...deliveryConfig(2), environment: 'other' })), 'versionReused'],
+        ['same version, other content', () => s.publish(signer.sign({ ...deliveryConfig(2), pollSeconds: 2 })), 'versionReused'],
+        ['another environment', () => s.publish(signer.sign({ ...deliveryConfig(3), environment: 'staging' })), 'wrongEnvironment'],
         ['expired', () => s.publish(signer.sign(deliveryConfig(3, new Date(now.getTime() - 60 * 24 * 3600_000)))), 'expired'],
         ['clock far off', () => (s.publish(signer.sign(deliveryConfig(3, new Date(now.getTime() + 2 * 3600_000)))), s.fault({ kind: 'dateHeader', date: new Date(now.getTime() + 2 * 3600_000) })), 'clockSkew'],
       ];

@@ -26,7 +26,7 @@ function signedSetup(dir: string, config: object = sampleConfigInput()) {
   const configFile = path.join(dir, 'config.json');
   writeFileSync(configFile, JSON.stringify(config, null, 2));
   const signed = path.join(dir, 'config.signed.json');
-  const sign = runQivo(['flags', 'sign', configFile, '--key', path.join(dir, 'it-2026.private.pem'), '--out', signed], { QIVO_DATA_DIR: dir });
+  const sign = runQivo(['flags', 'sign', configFile, '--key', path.join(dir, 'it-2026.private.pem'), '--out', signed, '--environment', (config as { environment: string }).environment], { QIVO_DATA_DIR: dir });
   expect(sign.status, sign.stderr).toBe(0);
   return { configFile, signed, pub: path.join(dir, 'it-2026.pem'), priv: path.join(dir, 'it-2026.private.pem') };
 }
@@ -80,7 +80,7 @@ describe('qivo flags (IT command line)', { timeout: 180_000 }, () => {
     runQivo(['flags', 'keygen', '--out', dir, '--name', 'k'], { QIVO_DATA_DIR: dir });
     const bad = path.join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ ...sampleConfigInput(), pollSeconds: 'often' }));
-    const r = runQivo(['flags', 'sign', bad, '--key', path.join(dir, 'k.private.pem'), '--out', path.join(dir, 'out.json')], { QIVO_DATA_DIR: dir });
+    const r = runQivo(['flags', 'sign', bad, '--key', path.join(dir, 'k.private.pem'), '--out', path.join(dir, 'out.json'), '--environment', 'test'], { QIVO_DATA_DIR: dir });
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(/pollSeconds/);
   });
