@@ -11,11 +11,16 @@ export function formatFilingDate(iso: string | null | undefined): string {
 }
 
 const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
-/** Numbers as the exhibits print them (en-US grouping, no rounding beyond the stored precision). */
+/**
+ * Numbers as the exhibits print them (en-US grouping, no rounding beyond the stored precision),
+ * negative ones with the minus sign U+2212 (never the hyphen), the same in every format.
+ */
 export function formatExportNumber(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '-';
-  return numberFormat.format(value);
+  return numberFormat.format(value).replace('-', MINUS);
 }
+
+export const MINUS = '\u2212';
 
 export const t = (text: string, marks: Omit<DocText, 'kind' | 'text'> = {}): DocText => ({ kind: 'text', text, ...marks });
 export const cell = (text: string): DocInline[] => [t(text)];
