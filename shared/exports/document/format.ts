@@ -23,7 +23,10 @@ export function formatExportNumber(value: number | null | undefined): string {
 export const MINUS = '\u2212';
 
 export const t = (text: string, marks: Omit<DocText, 'kind' | 'text'> = {}): DocText => ({ kind: 'text', text, ...marks });
-export const cell = (text: string): DocInline[] => [t(text)];
+/** A hyphen-minus that starts a number ("-20%", "(-5)") becomes the minus sign U+2212. */
+export const withMinusSigns = (text: string): string => text.replace(/(^|[\s(\[])-(?=\d)/g, `$1${MINUS}`);
+
+export const cell = (text: string): DocInline[] => [t(withMinusSigns(text))];
 export const para = (text: string, emphasis?: 'note' | 'caution'): DocBlock =>
   emphasis ? { kind: 'paragraph', inlines: [t(text)], emphasis } : { kind: 'paragraph', inlines: [t(text)] };
 export const labelled = (label: string, value: string): DocBlock => ({ kind: 'paragraph', inlines: [t(`${label}: `, { bold: true }), t(value)] });
