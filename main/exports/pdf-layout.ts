@@ -58,9 +58,14 @@ export class TextMeasure {
     const key = `${font}\u0000${text}`;
     let perPoint = this.widths.get(key);
     if (perPoint === undefined) {
+      // Measuring must not change what the caller draws with: keep its font and size.
+      const state = this.doc as unknown as { _font: unknown; _fontSize: number };
+      const [savedFont, savedSize] = [state._font, state._fontSize];
       this.doc.font(font).fontSize(1000);
       perPoint = this.doc.widthOfString(text) / 1000;
       this.widths.set(key, perPoint);
+      state._font = savedFont;
+      state._fontSize = savedSize;
     }
     return perPoint * size;
   }
@@ -69,8 +74,11 @@ export class TextMeasure {
   ascender(font: FontName): number {
     let a = this.ascent.get(font);
     if (a === undefined) {
+      const state = this.doc as unknown as { _font: { ascender: number } };
+      const saved = state._font;
       this.doc.font(font);
-      a = (this.doc as unknown as { _font: { ascender: number } })._font.ascender / 1000;
+      a = state._font.ascender / 1000;
+      state._font = saved;
       this.ascent.set(font, a);
     }
     return a;
