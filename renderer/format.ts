@@ -1,5 +1,4 @@
 import i18next from 'i18next';
-import type { Language } from '../shared/ipc/system-contract';
 
 /** The interface language, so dates and numbers follow it rather than the browser's locale. */
 function uiLanguage(): string {
@@ -7,18 +6,18 @@ function uiLanguage(): string {
 }
 
 /** Dates and numbers in the user's language: pt-BR gives 27/11/2026 14:05 and 1.234,5. */
-export function formatDateTime(iso: string | number, language: Language | string = uiLanguage()): string {
+export function formatDateTime(iso: string | number, language: string = uiLanguage()): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return String(iso);
   return new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short' }).format(date);
 }
 
-export function formatTime(iso: string | number, language: Language | string = uiLanguage()): string {
+export function formatTime(iso: string | number, language: string = uiLanguage()): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return String(iso);
   return new Intl.DateTimeFormat(language, { timeStyle: 'medium' }).format(date);
 }
 
-export function formatNumber(value: number, language: Language | string = uiLanguage(), maximumFractionDigits = 2): string {
+export function formatNumber(value: number, language: string = uiLanguage(), maximumFractionDigits = 2): string {
   return new Intl.NumberFormat(language, { maximumFractionDigits }).format(value);
 }

@@ -1,14 +1,13 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { QivoError } from '../../shared/errors';
-import { createTranslator, normalizeLanguage, type Translate } from '../../shared/i18n';
-import { LanguageSchema, type Language } from '../../shared/ipc/system-contract';
+import { createTranslator, LANGUAGES, normalizeLanguage, type Translate } from '../../shared/i18n';
+import type { Language } from '../../shared/ipc/system-contract';
 import { APP_VERSION } from '../core/app-version';
-import { openCore, type Core } from '../core/core';
+import type { Core, FeatureModule } from '../core/core';
 import { resolveDataDir } from '../core/data-dir';
-import { allFeatures } from '../core/features';
 import { FileSettingsStore } from '../settings/file-settings-store';
-import { LANGUAGE_SETTING } from '../system/feature';
+import { LANGUAGE_SETTING } from '../system/language-setting';
 
 export interface GlobalOptions {
   dataDir?: string;
@@ -26,6 +25,8 @@ export interface CliIo {
 /** What every command gets: the core on demand, output helpers that honour --json, translation. */
 export class CliContext {
   private openedCore: Core | undefined;
+  private openedWith: readonly FeatureModule[] | undefined;
+  private coreModule: typeof import('../core/core') | undefined;
   private options: GlobalOptions = {};
   private translator: { lang: Language; t: Translate } | undefined;
 
@@ -62,11 +63,12 @@ export class CliContext {
       const explicit = this.options.lang ?? this.io.env.QIVO_LANG;
       let lang: Language;
       if (explicit) {
-        const parsed = LanguageSchema.safeParse(explicit);
-        if (!parsed.success) throw new QivoError('cli.badLanguage', `Unknown language "${explicit}"; use pt-BR or en`, { value: explicit });
-        lang = parsed.data;
+        // A plain check rather than the zod schema: zod costs more to load than `qivo --help` may take.
+        if (!isLanguage(explicit)) throw new QivoError('cli.badLanguage', `Unknown language "${explicit}"; use pt-BR or en`, { value: explicit });
+        lang = explicit;
       } else {
-        const stored = new FileSettingsStore(this.dataDir()).get(LANGUAGE_SETTING, LanguageSchema.optional(), undefined);
+        const raw = new FileSettingsStore(this.dataDir()).raw(LANGUAGE_SETTING);
+        const stored = isLanguage(raw) ? raw : undefined;
         lang = stored ?? (this.io.env.LANG?.toLowerCase().startsWith('pt') ? normalizeLanguage(this.io.env.LANG) : 'en');
       }
       this.translator = { lang, t: createTranslator(lang) };
@@ -75,13 +77,29 @@ export class CliContext {
   }
 
   /**
+   * Loads the core's code (SQLite, migrations and what they import) before a command runs; `qivo
+   * --help` and `--version` never do. Called by the program once it knows a command will run.
+   */
+  async loadCore(): Promise<void> {
+    this.coreModule ??= await import('../core/core');
+  }
+
+  /**
    * Opens the same core the app runs, on the chosen data folder. A damaged app database is moved
    * aside by the core; the CLI then stops with a clear message (exit 3) so a script notices, and
    * the next run works on the new database.
+   *
+   * `features` are the ones the command uses, in start order (see main/core/features.ts): a
+   * command that only reads report drafts does not start the flag service, the metrics store or
+   * the regulator clients. One run opens one core, so every call must name the same features.
    */
-  core(): Core {
+  core(features: readonly FeatureModule[]): Core {
+    if (this.openedCore && !sameFeatures(this.openedWith ?? [], features)) {
+      throw new QivoError('internal', 'the core was already opened with other features', { detail: 'CliContext.core called with different features' });
+    }
     if (!this.openedCore) {
-      const core = openCore({ dataDir: this.dataDir(), appVersion: APP_VERSION, shell: 'cli', env: this.io.env, features: allFeatures });
+      if (!this.coreModule) throw new QivoError('internal', 'the core was not loaded', { detail: 'CliContext.loadCore was not awaited' });
+      const core = this.coreModule.openCore({ dataDir: this.dataDir(), appVersion: APP_VERSION, shell: 'cli', env: this.io.env, features });
       const corrupt = core.notices.find((n) => n.kind === 'corruptMovedAside');
       if (corrupt) {
         void core.close();
@@ -92,6 +110,7 @@ export class CliContext {
         );
       }
       this.openedCore = core;
+      this.openedWith = features;
     }
     return this.openedCore;
   }
@@ -110,6 +129,14 @@ export class CliContext {
     await this.openedCore?.close();
     this.openedCore = undefined;
   }
+}
+
+function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+function sameFeatures(a: readonly FeatureModule[], b: readonly FeatureModule[]): boolean {
+  return a.length === b.length && a.every((f, i) => f === b[i]);
 }
 
 export function actionOptions(command: Command): GlobalOptions {

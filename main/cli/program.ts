@@ -3,7 +3,7 @@ import { QivoError } from '../../shared/errors';
 import { createTranslator, translateError } from '../../shared/i18n';
 import { APP_VERSION } from '../core/app-version';
 import { actionOptions, CliContext, type CliIo } from './cli-context';
-import { commandModules } from './commands';
+import { commandGroups } from './commands';
 import { redactError, secretValues } from '../security/redact';
 import { FileSecretStore } from '../settings/secret-store';
 
@@ -19,7 +19,31 @@ function knownSecrets(ctx: CliContext): string[] {
 /** Exit codes: 0 ok, 1 error, 2 policy failure (e.g. critical compliance finding), 3 storage damaged. */
 export const EXIT = { ok: 0, error: 1, policy: 2, storage: 3, usage: 64 } as const;
 
-export function buildProgram(ctx: CliContext): Command {
+/** Global options that take a value: the word after them is not a command. */
+const GLOBAL_OPTIONS_WITH_VALUE = new Set(['--data-dir', '--lang']);
+
+/** The top-level command `argv` asks for (`qivo help X` asks for X), if any. */
+export function requestedCommand(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i]!;
+    if (GLOBAL_OPTIONS_WITH_VALUE.has(word)) {
+      i++;
+      continue;
+    }
+    if (word === '--') return argv[i + 1];
+    if (word.startsWith('-')) continue;
+    if (word === 'help') return argv.slice(i + 1).find((w) => !w.startsWith('-'));
+    return word;
+  }
+  return undefined;
+}
+
+/**
+ * Builds the program with only the command group `argv` runs loaded (see commands/index.ts); the
+ * others are registered by name and description so `qivo --help` lists them and commander can
+ * suggest them for a typo.
+ */
+export async function buildProgram(ctx: CliContext, argv: readonly string[]): Promise<Command> {
   const program = new Command();
   program
     .name('qivo')
@@ -33,7 +57,15 @@ export function buildProgram(ctx: CliContext): Command {
     .exitOverride()
     .configureOutput({ writeOut: (s) => ctx.io.stdout(s), writeErr: (s) => ctx.io.stderr(s) });
   program.hook('preAction', (_root, action) => ctx.setOptions(actionOptions(action)));
-  for (const module of commandModules) module.register(program, ctx);
+  const wanted = requestedCommand(argv);
+  for (const group of commandGroups) {
+    if (group.name === wanted) {
+      for (const load of group.load) (await load()).register(program, ctx);
+      await ctx.loadCore();
+    } else {
+      program.command(group.name).description(group.description);
+    }
+  }
   // Subcommands inherit exit override and output, so `qivo reports --bogus` also exits cleanly.
   const configure = (cmd: Command) => {
     cmd.exitOverride().configureOutput({ writeOut: (s) => ctx.io.stdout(s), writeErr: (s) => ctx.io.stderr(s) });
@@ -46,8 +78,8 @@ export function buildProgram(ctx: CliContext): Command {
 /** Runs the CLI; returns the exit code instead of exiting so tests can run it in-process. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const ctx = new CliContext(io);
-  const program = buildProgram(ctx);
   try {
+    const program = await buildProgram(ctx, argv);
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (caught) {

@@ -7,7 +7,7 @@ import type { SettingsStore } from '../settings/settings-store';
 import { appMigrations } from '../storage/app-migrations';
 import { backupDatabase, backupIsDue, listBackups, type BackupInfo } from '../storage/backup';
 import { closeDatabase, openDatabase, type SqliteDatabase } from '../storage/sqlite';
-import { createDispatcher, type Dispatch } from './dispatcher';
+import type { Dispatch, DispatcherDeps } from './dispatcher';
 import { EventBus } from './event-bus';
 import type { FeatureServices } from './feature-services';
 import type { HandlerMap } from './handler-types';
@@ -84,6 +84,18 @@ export const BACKUPS_TO_KEEP = 10;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
+ * The dispatcher is loaded at the first request: it imports the whole IPC contract (every zod
+ * schema), which the CLI never needs and the window needs only after its first paint.
+ */
+function lazyDispatch(deps: () => DispatcherDeps): Dispatch {
+  let dispatch: Promise<Dispatch> | undefined;
+  return async (channel, rawInput, ctx) => {
+    dispatch ??= import('./dispatcher').then(({ createDispatcher }) => createDispatcher(deps()));
+    return (await dispatch)(channel, rawInput, ctx);
+  };
+}
+
+/**
  * The headless core: the app database, settings, secrets, events and every feature's services
  * and IPC handlers. The Electron main process, the browser test host and the `qivo` CLI all run
  * this same object; only the shell around it differs.
@@ -122,7 +134,7 @@ export function openCore(options: CoreOptions): Core {
     hooks: options.hooks ?? {},
     notices,
     handlers,
-    dispatch: createDispatcher({ handlers, gate: () => core.gate, secrets: () => secretValues(core.secrets) }),
+    dispatch: lazyDispatch(() => ({ handlers, gate: () => core.gate, secrets: () => secretValues(core.secrets) })),
     gate: ALL_ON_GATE,
     metrics: NO_METRICS,
     now,

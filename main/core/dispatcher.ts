@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { QivoError, type IpcResult, type QivoErrorData } from '../../shared/errors';
-import { contract, isChannelName, type ChannelName } from '../../shared/ipc/contract';
+import { contract, isChannelName } from '../../shared/ipc/contract';
 import type { ChannelSpec } from '../../shared/ipc/contract-kit';
 import type { FeatureGate } from '../../shared/flags/flag-keys';
 import type { HandlerMap, RequestContext } from './handler-types';
@@ -31,8 +31,9 @@ function toErrorData(error: unknown, log: (m: string, e?: unknown) => void, chan
 
 /**
  * The single entry point of every renderer request, shared by the Electron IPC wiring and the
- * HTTP test host: unknown channel → refused; payload validated with the channel's zod schema;
- * feature flag checked; handler run; any failure returned as typed, translatable error data.
+ * HTTP test host, after the sender check (main/electron/sender-check.ts, the host's Origin check):
+ * unknown channel → refused; payload validated with the channel's zod schema; then the feature
+ * flag checked; handler run; any failure returned as typed, translatable error data.
  */
 export function createDispatcher(deps: DispatcherDeps): Dispatch {
   const rawLog = deps.log ?? ((m, e) => console.error(m, e));
@@ -52,18 +53,6 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
       return { ok: false, error: new QivoError('ipc.unknownChannel', `Unknown channel ${channel}`, { channel: String(channel).slice(0, 100) }).toData() };
     }
     const spec = contract[channel] as ChannelSpec;
-    if (spec.flag) {
-      const gate = deps.gate();
-      if (!gate.isEnabled(spec.flag)) {
-        return {
-          ok: false,
-          error: new QivoError('ipc.featureDisabled', `Feature ${spec.flag} is turned off (${gate.reason(spec.flag)})`, {
-            flag: spec.flag,
-            reason: gate.reason(spec.flag),
-          }).toData(),
-        };
-      }
-    }
     // Before the schema: a lone surrogate passes z.string() but cannot be stored or exported as is.
     const illFormed = loneSurrogatePath(rawInput);
     if (illFormed) {
@@ -77,7 +66,20 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
       const { detail, details } = describeZodError(parsed.error);
       return { ok: false, error: new QivoError('ipc.invalidInput', `Invalid input for ${channel}: ${detail}`, { detail }, details).toData() };
     }
-    const handler = deps.handlers[channel as ChannelName] as ((input: unknown, ctx: RequestContext) => unknown) | undefined;
+    // After the payload, as the contract states: sender, then payload, then the feature's flag.
+    if (spec.flag) {
+      const gate = deps.gate();
+      if (!gate.isEnabled(spec.flag)) {
+        return {
+          ok: false,
+          error: new QivoError('ipc.featureDisabled', `Feature ${spec.flag} is turned off (${gate.reason(spec.flag)})`, {
+            flag: spec.flag,
+            reason: gate.reason(spec.flag),
+          }).toData(),
+        };
+      }
+    }
+    const handler = deps.handlers[channel] as ((input: unknown, ctx: RequestContext) => unknown) | undefined;
     if (!handler) {
       return { ok: false, error: new QivoError('ipc.unknownChannel', `No handler for ${channel}`, { channel }).toData() };
     }

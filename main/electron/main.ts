@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { app, BrowserWindow, dialog, screen, shell } from 'electron';
+import { app, BrowserWindow, dialog, screen, session, shell } from 'electron';
 import { isAllowedExternalUrl } from '../../shared/security/external-links';
 import { APP_VERSION } from '../core/app-version';
 import { APP_DB_FILE, openCore, type Core } from '../core/core';
@@ -8,6 +8,9 @@ import { allFeatures } from '../core/features';
 import { FileSecretStore } from '../settings/secret-store';
 import { restoreLatestBackup } from '../storage/backup';
 import { useSqliteRuntime } from '../storage/native-binding';
+import { currentLanguage } from '../system/feature';
+import { spellCheckerLanguages } from '../system/spellcheck-languages';
+import type { Language } from '../../shared/ipc/system-contract';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { ElectronSettingsStore } from './electron-settings-store';
 import { EVENT_CHANNEL, registerIpcHandlers } from './ipc';
@@ -48,6 +51,9 @@ function openAppCore(): Core {
     autoBackup: true,
     hooks: {
       updater: electronUpdater(),
+      languageChanged: (language) => {
+        if (process.platform !== 'darwin') applySpellChecker(language);
+      },
       openExternal: async (url) => {
         if (!isAllowedExternalUrl(url)) return false;
         await shell.openExternal(url);
@@ -82,7 +88,14 @@ function openAppCore(): Core {
   return opened;
 }
 
+/** Spell checking in the interface language, with the dictionaries this platform has. */
+function applySpellChecker(language: Language): void {
+  const ses = session.defaultSession;
+  ses.setSpellCheckerLanguages(spellCheckerLanguages(language, ses.availableSpellCheckerLanguages));
+}
+
 function createMainWindow(current: Core): BrowserWindow {
+  if (process.platform !== 'darwin') applySpellChecker(currentLanguage(current));
   const saved = current.settings.get(WINDOW_STATE_SETTING, WindowStateSchema, DEFAULT_WINDOW_STATE);
   const state = restoreWindowState(saved, screen.getAllDisplays().map((d) => d.workArea));
   const win = new BrowserWindow({

@@ -24,10 +24,11 @@ import {
 } from 'docx';
 import { textDirection } from '../../shared/exports/edgar-html-writer';
 import { figureCaption, plain, type DocBlock, type DocFigure, type DocInline, type DocTable, type ReportDocument } from '../../shared/exports/report-document';
+import { stripControlChars } from '../../shared/text/control-chars';
 
 /** Word's XML forbids C0 controls and lone surrogates; the model already refuses most, this is the last guard. */
 function xmlSafe(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '');
+  return stripControlChars(text, ['\t', '\n', '\r']).replace(/[\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '');
 }
 
 const isRtl = (text: string) => textDirection(text) === 'rtl';

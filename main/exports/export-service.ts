@@ -3,11 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { QivoError } from '../../shared/errors';
 import { formatEdgarViolations, lintEdgarHtml } from '../../shared/edgar/lint';
-import { renderConsents, unnamedSigners, type SkippedConsent } from '../../shared/exports/ex23';
+import { renderConsents, unnamedSigners } from '../../shared/exports/ex23';
 import { renderEx96 } from '../../shared/exports/ex96';
 import { buildReportDocument } from '../../shared/exports/report-document';
 import { EXPORT_FORMATS, type ExportFormat, type ExportFileInfo, type ExportResult } from '../../shared/exports/export-types';
-import type { CheckPurpose, CheckResult, Finding, Severity } from '../../shared/krci/types';
+import type { FindingReview } from '../../shared/ipc/compliance-contract';
+import { findingId } from '../../shared/krci/finding-id';
+import type { CheckPurpose, CheckResult, Finding } from '../../shared/krci/types';
 import { serializeTrsReport } from '../../shared/trs/migrations';
 import type { TrsReport } from '../../shared/trs/model';
 import type { MetricsRecorder } from '../core/metrics-recorder';
@@ -29,6 +31,12 @@ export interface ExportServiceDeps {
    * rules weigh more on a public exhibit: Portuguese text, a CPF), `drafting` for a draft.
    */
   check: (report: TrsReport, purpose: CheckPurpose) => CheckResult;
+  /**
+   * The compliance officer's reviews of a stored report's findings (by finding id). A critical
+   * finding accepted with the second explicit confirmation does not block the export; the log
+   * names it, who accepted it, when and why.
+   */
+  reviews?: (reportId: string) => ReadonlyMap<string, FindingReview>;
   metrics?: MetricsRecorder;
 }
 
@@ -156,7 +164,13 @@ export class ExportService {
     const { report, format, draft } = request;
     const now = this.deps.now();
     const check = this.deps.check(report, draft ? 'drafting' : 'filing');
-    const critical = check.findings.filter((f) => f.severity === 'critical');
+    const reviews = request.reportId && this.deps.reviews ? this.deps.reviews(request.reportId) : new Map<string, FindingReview>();
+    const acceptedReview = (f: Finding) => {
+      const r = reviews.get(findingId(f));
+      return r?.status === 'accepted' && r.criticalConfirmed ? r : undefined;
+    };
+    const acceptedCritical = check.findings.filter((f) => f.severity === 'critical' && acceptedReview(f));
+    const critical = check.findings.filter((f) => f.severity === 'critical' && !acceptedReview(f));
     if (critical.length > 0 && !draft) {
       throw new QivoError(
         'exports.criticalFindings',
@@ -195,10 +209,16 @@ export class ExportService {
     if (critical.length > 0) {
       log.push(`Exported as a DRAFT despite ${critical.length} critical finding(s):`, ...critical.map((f) => `  ${findingLine(f)}`));
     }
+    if (acceptedCritical.length > 0) {
+      log.push(`Accepted critical finding(s), each confirmed twice by the reviewer (${acceptedCritical.length}):`);
+      for (const f of acceptedCritical) {
+        const r = acceptedReview(f)!;
+        log.push(`  ${findingLine(f)}`, `    accepted by ${r.acceptedBy ?? r.updatedBy} at ${r.acceptedAt ?? r.updatedAt}: ${r.justification ?? ''}`);
+      }
+    }
 
     const doc = () => buildReportDocument(report, { draft, figurePrefix: ex96Base, exhibit: `96.${exhibitNumber}` });
     const files: OutputFile[] = [];
-    let skipped: SkippedConsent[] = [];
 
     if (wants('ex96')) {
       const ex96 = renderEx96(doc(), `${ex96Base}.htm`);
@@ -207,7 +227,7 @@ export class ExportService {
     }
     if (wants('ex23')) {
       const consents = renderConsents(report, { draft, filing: request.filing ?? DEFAULT_FILING, trsExhibit: `96.${exhibitNumber}` });
-      skipped = consents.skipped;
+      const skipped = consents.skipped;
       if (consents.consents.length === 0 && format === 'ex23') {
         throw new QivoError('exports.noConsents', 'The report has no qualified person or firm whose consent can be written.', {}, skipped.map((s) => `${s.signer}: ${s.reason}`));
       }
@@ -292,7 +312,7 @@ export class ExportService {
       if (request.draft && !/draft/i.test(path.basename(zipPath))) zipPath = `${zipPath.slice(0, -4)}-draft.zip`;
       const JSZip = await loadJsZip();
       const zip = new JSZip();
-      // A fixed date keeps the archive's bytes a function of its contents.
+      // Every entry carries the export's own time, so the archive's dates say when it was made.
       for (const file of all) zip.file(file.name, file.data, { date: now, binary: true });
       const data = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
       fs.mkdirSync(path.dirname(zipPath), { recursive: true });
@@ -318,7 +338,7 @@ export class ExportService {
     log: string[],
     archive?: ExportResult['archive'],
   ): ExportResult {
-    const counts = check.counts as Record<Severity, number>;
+    const counts = check.counts;
     return {
       format: request.format,
       draft: request.draft,

@@ -6,6 +6,7 @@ import { checkReport } from '../../shared/krci';
 import type { Core, FeatureModule } from '../core/core';
 import { currentLanguage } from '../system/feature';
 import { ExportService, slugify } from './export-service';
+import { ReviewStore } from '../krci/review-store';
 import { resolveFontDir } from './font-dir';
 
 /** What the shell asks the user: a file to save (pdf, docx, json, zip) or a folder (EX-96, EX-23). */
@@ -48,6 +49,7 @@ export function defaultDestination(core: Pick<Core, 'dataDir' | 'now'>, format: 
 export const exportsFeature: FeatureModule = {
   name: 'exports',
   init(core) {
+    const reviewStore = new ReviewStore(core.appDb);
     const service = new ExportService({
       fontDir: resolveFontDir(core.env),
       now: () => core.now(),
@@ -57,6 +59,8 @@ export const exportsFeature: FeatureModule = {
         const flags = Object.fromEntries(FLAG_KEYS.map((k) => [k, core.gate.isEnabled(k)])) as Record<FlagKey, boolean>;
         return checkReport(report, { now: core.now(), flags, purpose });
       },
+      // The compliance officer's reviews (accepted findings) of a stored report.
+      reviews: (reportId) => reviewStore.reviews(reportId),
       // core.metrics can be replaced after start (metrics feature); always use the current one.
       metrics: { record: (event) => core.metrics.record(event) },
     });

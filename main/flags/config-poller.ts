@@ -41,6 +41,8 @@ export class FlagConfigPoller {
   lastSuccessAt: string | null = null;
   nextFetchAt: string | null = null;
   lastError: FlagProblem | null = null;
+  /** The flag server's clock minus ours at the last answer that carried a Date (rollout schedules use it past their tolerance). */
+  serverClockOffsetMs = 0;
 
   constructor(
     private readonly deps: FlagConfigPollerDeps,
@@ -119,6 +121,13 @@ export class FlagConfigPoller {
     if (this.stopped) return;
     const now = this.deps.now();
     this.lastFetchAt = now.toISOString();
+    if (outcome.serverDate) {
+      const offset = outcome.serverDate.getTime() - now.getTime();
+      // A Date header has one-second resolution: offsets within a few seconds are noise, not skew.
+      const changed = Math.abs(offset - this.serverClockOffsetMs) > 5_000;
+      this.serverClockOffsetMs = offset;
+      if (changed && outcome.kind !== 'body') this.listener.statusChanged();
+    }
     if (outcome.kind === 'failed') {
       this.fail({ reason: outcome.reason, message: outcome.message, at: now.toISOString() });
       return;

@@ -10,7 +10,7 @@ import { buildOverview } from './overview';
 
 declare module '../core/feature-services' {
   interface FeatureServices {
-    /** The rollout service (issue 3): flag evaluations, delivery status, guards. */
+    /** The rollout service: flag evaluations, delivery status, guards. */
     flags?: FlagService;
     /** Guard metrics from the metrics store, when that feature provides them; else the in-memory tap is used. */
     guardMetrics?: GuardMetricsSource;

@@ -10,6 +10,7 @@ import type { FlagAuditStore } from './audit-store';
 import { FlagConfigPoller } from './config-poller';
 import { FLAG_SETTINGS, FlagConfigStore, type FlagProblem, type InForce } from './config-store';
 import { GuardMonitor } from './guard-monitor';
+import { nextStepStartMs } from '../../shared/flags/schedule';
 
 export { FLAG_SETTINGS, LKG_FILE, type FlagProblem } from './config-store';
 
@@ -22,7 +23,7 @@ export interface FlagChange {
   reason: string;
 }
 
-export type ChangeCause = 'config' | 'guard' | 'fetch' | 'user' | 'start';
+export type ChangeCause = 'config' | 'guard' | 'fetch' | 'user' | 'start' | 'schedule';
 
 export interface FlagsChangedPayload {
   cause: ChangeCause;
@@ -64,6 +65,8 @@ export class FlagService implements FeatureGate {
   private readonly poller: FlagConfigPoller;
   private readonly guards: GuardMonitor;
   private evaluations: Record<string, FlagEvaluation> = {};
+  private stepTimer: NodeJS.Timeout | null = null;
+  private stopped = false;
 
   constructor(private readonly deps: FlagServiceDeps) {
     this.store = new FlagConfigStore({ dataDir: deps.dataDir, assetsDir: deps.assetsDir, settings: deps.settings, now: deps.now, ...(deps.log ? { log: deps.log } : {}) });
@@ -88,7 +91,7 @@ export class FlagService implements FeatureGate {
       audit: deps.audit,
       guardMetrics: deps.guardMetrics,
       now: deps.now,
-      isOn: (flag) => this.evaluations[flag]?.value ?? false,
+      current: (flag) => this.evaluations[flag],
       onTripped: () => this.reevaluate('guard'),
       ...(deps.log ? { log: deps.log } : {}),
     });
@@ -102,14 +105,44 @@ export class FlagService implements FeatureGate {
     const problems = this.store.startupProblems;
     if (problems.length && !this.poller.lastError) this.poller.lastError = problems[problems.length - 1]!;
     this.guards.reloadTrips();
+    this.stopped = false;
     this.evaluations = this.evaluate();
+    this.scheduleNextStep();
     this.poller.start();
     this.guards.start();
   }
 
   stop(): void {
+    this.stopped = true;
+    if (this.stepTimer) clearTimeout(this.stepTimer);
+    this.stepTimer = null;
     this.poller.stop();
     this.guards.stop();
+  }
+
+  /** Re-evaluates when the next step of a rollout schedule starts (a step changes who has the feature, live). */
+  private scheduleNextStep(): void {
+    if (this.stepTimer) clearTimeout(this.stepTimer);
+    this.stepTimer = null;
+    const inForce = this.store.inForce;
+    if (!inForce || this.stopped) return;
+    const now = this.deps.now().getTime() + this.poller.serverClockOffsetMs;
+    const next = nextStepStartMs([...inForce.compiled.flags.values()].map((f) => f.def), now);
+    if (next === null) return;
+    // setTimeout holds at most ~24.8 days; a later step is re-armed on the way.
+    const delay = Math.min(Math.max(0, next - now) + 1, 2 ** 31 - 1);
+    this.stepTimer = setTimeout(() => {
+      this.stepTimer = null;
+      this.stepReached();
+    }, delay);
+    this.stepTimer.unref();
+  }
+
+  /** A schedule step may have started: re-evaluate (and audit who changed) and arm the next one. */
+  stepReached(): FlagChange[] {
+    const changes = this.reevaluate('schedule');
+    this.scheduleNextStep();
+    return changes;
   }
 
   // ---------------------------------------------------------------- delivery status (from the poller)
@@ -147,6 +180,7 @@ export class FlagService implements FeatureGate {
     const version = inForce.mark.version;
     const cleared = this.guards.configChanged(version);
     const changes = this.reevaluate('config');
+    this.scheduleNextStep();
     this.guards.auditCleared(cleared, version, at);
     this.deps.audit?.append({
       at: at.toISOString(),
@@ -232,7 +266,13 @@ export class FlagService implements FeatureGate {
       inForce?.compiled ?? null,
       this.flagKeys(),
       { userId: this.userId().id, attributes: this.attributes() },
-      { source: inForce?.source ?? 'bootstrap', now: this.deps.now(), guardTrips: this.guards.tripsInForce(), overrides: this.overrides() },
+      {
+        source: inForce?.source ?? 'bootstrap',
+        now: this.deps.now(),
+        clockOffsetMs: this.poller.serverClockOffsetMs,
+        guardTrips: this.guards.tripsInForce(),
+        overrides: this.overrides(),
+      },
     );
     const at = this.deps.now().getTime();
     for (const e of Object.values(result)) {

@@ -8,6 +8,10 @@ export interface ClearedTrip {
   trip: GuardTripState;
 }
 
+/** The audit reasons of a trip: off at once, or back one step of the schedule. */
+export const IMMEDIATE_REASON = 'GUARD_TRIPPED';
+export const GRADUAL_REASON = 'GUARD_STEPPED_BACK';
+
 /** How often guards are judged even without new metrics (the metrics store does not notify). */
 const GUARD_CHECK_MS = 30_000;
 
@@ -17,8 +21,8 @@ export interface GuardMonitorDeps {
   /** Resolved on every guard check, so the metrics store can replace the in-memory source later. */
   guardMetrics: () => GuardMetricsSource;
   now: () => Date;
-  /** Whether the flag is on for this user now (only a flag that is on can trip). */
-  isOn: (flag: string) => boolean;
+  /** The flag's value and phase for this user now (only a flag that is on can trip; feedback counts per phase). */
+  current: (flag: string) => { value: boolean; phase: string | null } | undefined;
   /** Flags whose guard just tripped (already recorded). */
   onTripped: (flags: string[]) => void;
   log?: (message: string) => void;
@@ -56,7 +60,7 @@ export class GuardMonitor {
     const inForce = this.deps.store.inForce;
     if (!inForce || !this.deps.audit) return;
     for (const e of this.deps.audit.activeTrips(inForce.mark.version)) {
-      if (e.flag) this.trips.set(e.flag, { configVersion: e.configVersion ?? 0, at: e.at, detail: e.detail });
+      if (e.flag) this.trips.set(e.flag, { configVersion: e.configVersion ?? 0, at: e.at, detail: e.detail, rollback: e.reason === GRADUAL_REASON ? 'gradual' : 'immediate' });
     }
   }
 
@@ -110,21 +114,25 @@ export class GuardMonitor {
       const guard = entry.def.guard;
       if (!guard || !entry.def.enabled || this.trips.has(flag)) continue;
       const from = Math.max(now - guard.windowMinutes * 60_000, inForce.effectiveSinceMs);
+      const current = this.deps.current(flag);
       let verdict: GuardVerdict;
       try {
-        verdict = evaluateGuard(guard, this.deps.guardMetrics().windowStats({ operations: guard.operations, fromMs: from, toMs: now }));
+        const query = { operations: guard.operations, fromMs: from, toMs: now, flag, feedbackFromMs: inForce.effectiveSinceMs, ...(current?.phase ? { phase: current.phase } : {}) };
+        verdict = evaluateGuard(guard, this.deps.guardMetrics().windowStats(query));
       } catch (err) {
         this.deps.log?.(`[flags] guard metrics unavailable: ${(err as Error).message}`);
         continue;
       }
       this.verdicts.set(flag, verdict);
       verdicts.push(verdict);
-      if (verdict.status === 'tripped' && this.deps.isOn(flag)) {
+      if (verdict.status === 'tripped' && current?.value) {
         const at = new Date(now).toISOString();
+        const rollback = verdict.rollback ?? 'immediate';
+        // The detail carries the measured values and thresholds, so the audit log says why.
         const detail = describeVerdict(verdict);
-        this.trips.set(flag, { configVersion: inForce.mark.version, at, detail });
-        this.deps.audit?.append({ at, kind: 'guard.tripped', flag, configVersion: inForce.mark.version, reason: 'GUARD_TRIPPED', detail });
-        this.deps.log?.(`[flags] guard tripped for ${flag}: ${detail}`);
+        this.trips.set(flag, { configVersion: inForce.mark.version, at, detail, rollback });
+        this.deps.audit?.append({ at, kind: 'guard.tripped', flag, configVersion: inForce.mark.version, reason: rollback === 'gradual' ? GRADUAL_REASON : IMMEDIATE_REASON, detail });
+        this.deps.log?.(`[flags] guard tripped (${rollback}) for ${flag}: ${detail}`);
         tripped.push(flag);
       }
     }

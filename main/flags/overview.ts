@@ -18,9 +18,11 @@ export function buildOverview(service: FlagService, now: Date): FlagsOverview {
         windowMinutes: def.guard.windowMinutes,
         minSample: def.guard.minSample,
         calls: verdict?.calls ?? 0,
+        feedback: verdict?.feedback ?? 0,
+        minFeedback: def.guard.minFeedback,
         metrics: verdict?.metrics ?? {},
         breaches: verdict?.breaches ?? [],
-        trip: trip ? { at: trip.at, detail: trip.detail, configVersion: trip.configVersion } : null,
+        trip: trip ? { at: trip.at, detail: trip.detail, configVersion: trip.configVersion, rollback: trip.rollback } : null,
       };
     }
     const view: FlagStatusView = {
@@ -34,8 +36,13 @@ export function buildOverview(service: FlagService, now: Date): FlagsOverview {
       configVersion: e.configVersion,
       source: e.source,
       stale: e.stale,
+      step: e.step,
+      nextStep: e.nextStep,
+      steppedBack: e.steppedBack ?? false,
       guard,
     };
+    if (e.bucket !== undefined) view.bucket = e.bucket;
+    if (def?.descriptions) view.descriptions = def.descriptions;
     if (e.errorCode) view.errorCode = e.errorCode;
     if (e.errorMessage) view.errorMessage = e.errorMessage;
     if (e.ruleIndex !== undefined) view.ruleIndex = e.ruleIndex;

@@ -151,7 +151,7 @@ export function verifySignedDocument(body: Uint8Array | string, options: VerifyO
   if (!BASE64.test(env.payload) || !BASE64.test(env.signature)) return reject('badSignature', 'The payload or signature is not valid base64.');
   const payload = Buffer.from(env.payload, 'base64');
   const signature = Buffer.from(env.signature, 'base64');
-  let valid = false;
+  let valid: boolean;
   try {
     valid = signature.byteLength === 64 && verify(null, payload, key, signature);
   } catch {

@@ -170,9 +170,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       features,
       autoBackup: true,
       hooks: {
-        openExternal: async (url) => {
+        openExternal: (url) => {
           log(`[host] would open ${url} in the system browser`);
-          return false;
+          return Promise.resolve(false);
         },
         restoreAndRestart: async () => {
           await current.close();

@@ -1,8 +1,11 @@
 import { bbox as turfBbox } from '@turf/bbox';
 import { checkAnmProcessNumber } from '../../shared/brazil/identifiers';
 import type { FeatureGate } from '../../shared/flags/flag-keys';
-import type { ComplianceCheckResult, ComplianceOfficialContext } from '../../shared/ipc/compliance-contract';
-import { checkReport, ruleCatalogue, type CheckContext, type CheckResult, type Finding } from '../../shared/krci';
+import { QivoError } from '../../shared/errors';
+import type { ComplianceCheckResult, ComplianceOfficialContext, FindingReview, ReviewedFinding, ScoreHistoryEntry } from '../../shared/ipc/compliance-contract';
+import { SEVERITIES, checkReport, findingId, ruleCatalogue, scoreOf, type CheckContext, type CheckResult, type Finding, type KrciLanguage, type Severity } from '../../shared/krci';
+import { findingsCsv, reviewSheetPdf } from './findings-export';
+import type { ReviewStore } from './review-store';
 import type { AnmProcessResult, AreaGeometry, Bbox, IbamaEmbargoesResult } from '../../shared/official/records';
 import type { TrsReport } from '../../shared/trs/model';
 import type { MetricsRecorder } from '../core/metrics-recorder';
@@ -29,6 +32,32 @@ export interface ComplianceServiceDeps {
   /** How long a check waits for an official lookup that is not in the cache (it keeps filling the cache afterwards). */
   officialTimeoutMs?: number;
   onChecked?(event: { reportId: string; score: number; critical: number }): void;
+  /** Reviews, audit trail and score history (app.db); without it findings cannot be reviewed. */
+  reviews?: ReviewStore;
+  /** Who a review is recorded as. */
+  reviewer?(): { name: string; origin: 'displayName' | 'userId' | 'install' };
+  /** A stored version's document (null: the current one), for comparing findings across versions. */
+  versionDocument?(reportId: string, versionId: number | null): TrsReport;
+  /** Fonts of the PDF review sheet. */
+  fontDir?: string;
+}
+
+/** Findings with their stable id and review; the score leaves accepted findings out. */
+export function applyReviews(result: CheckResult, reviews: ReadonlyMap<string, FindingReview>) {
+  const findings: ReviewedFinding[] = result.findings.map((f) => {
+    const id = findingId(f);
+    const review = reviews.get(id);
+    return review ? { ...f, id, review } : { ...f, id };
+  });
+  const isAccepted = (f: Finding) => reviews.get(findingId(f))?.status === 'accepted';
+  const { score, capped } = scoreOf(result.rules, result.findings, isAccepted);
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  let accepted = 0;
+  for (const f of findings) {
+    if (f.review?.status === 'accepted') accepted++;
+    else counts[f.severity]++;
+  }
+  return { findings, score, capped, counts, accepted };
 }
 
 export const DEFAULT_OFFICIAL_TIMEOUT_MS = 4000;
@@ -127,18 +156,106 @@ export class ComplianceService {
   async check(reportId: string, useOfficialData = true): Promise<ComplianceCheckResult> {
     const stored = this.deps.loadTrs(reportId);
     const { result, official } = await this.checkDocument(stored.document, { useOfficialData, source: 'app', reportId });
+    const reviewed = applyReviews(result, this.deps.reviews?.reviews(reportId) ?? new Map());
+    const checkedAt = this.deps.now().toISOString();
+    this.deps.reviews?.recordScore(reportId, { checkedAt, revision: stored.revision, score: reviewed.score, counts: reviewed.counts, accepted: reviewed.accepted });
     return {
       reportId,
       revision: stored.revision,
-      checkedAt: this.deps.now().toISOString(),
-      score: result.score,
+      checkedAt,
+      score: reviewed.score,
       target: result.target,
-      capped: result.capped,
-      counts: result.counts,
-      findings: result.findings,
+      capped: reviewed.capped,
+      counts: reviewed.counts,
+      accepted: reviewed.accepted,
+      findings: reviewed.findings,
       rulesEvaluated: result.rules.filter((r) => r.status === 'pass' || r.status === 'fail').length,
       rulesNotApplicable: result.rules.filter((r) => r.status === 'not-applicable').length,
       official,
+    };
+  }
+
+  // ---------------------------------------------------------------- review workflow
+
+  private store(): ReviewStore {
+    if (!this.deps.reviews) throw new QivoError('compliance.reviewsUnavailable', 'Finding reviews are not available here.');
+    return this.deps.reviews;
+  }
+
+  reviewer(): { name: string; origin: 'displayName' | 'userId' | 'install' } {
+    return this.deps.reviewer?.() ?? { name: 'unknown', origin: 'install' };
+  }
+
+  /** The current finding with this id (a review attaches only to a finding the report has now). */
+  private currentFinding(reportId: string, id: string): Finding {
+    const stored = this.deps.loadTrs(reportId);
+    const finding = checkReport(stored.document, this.contextFor({ anmProcess: null, ibamaEmbargoes: null })).findings.find((f) => findingId(f) === id);
+    if (finding) return finding;
+    // A finding that depends on official data is not in an offline re-check; its stored review still identifies it.
+    const review = this.store().review(reportId, id);
+    if (review) return { ruleId: review.ruleId, path: review.path, severity: 'low' } as Finding;
+    throw new QivoError('compliance.findingNotFound', `The report has no finding ${id} (it may have been fixed; check again).`, { id });
+  }
+
+  private change(reportId: string, f: Finding, id: string) {
+    return { reportId, findingId: id, ruleId: f.ruleId, path: f.path, severity: f.severity, actor: this.reviewer().name, at: this.deps.now().toISOString() };
+  }
+
+  accept(input: { reportId: string; findingId: string; justification: string; confirmCritical?: boolean }): FindingReview {
+    const f = this.currentFinding(input.reportId, input.findingId);
+    const justification = input.justification.trim();
+    if (justification.length < 10) throw new QivoError('compliance.justificationRequired', 'Accepting a finding needs a justification of at least 10 characters.');
+    if (f.severity === 'critical' && input.confirmCritical !== true)
+      throw new QivoError('compliance.confirmCritical', 'This finding is critical: confirm explicitly that you accept it (it will be recorded in the export log).', { ruleId: f.ruleId });
+    return this.store().accept({ ...this.change(input.reportId, f, input.findingId), justification, criticalConfirmed: f.severity === 'critical' });
+  }
+
+  reopen(input: { reportId: string; findingId: string; note?: string }): FindingReview {
+    const review = this.store().review(input.reportId, input.findingId);
+    const f = review ? ({ ruleId: review.ruleId, path: review.path, severity: 'low' } as Finding) : this.currentFinding(input.reportId, input.findingId);
+    return this.store().reopen({ ...this.change(input.reportId, f, input.findingId), note: input.note?.trim() || null });
+  }
+
+  assign(input: { reportId: string; findingId: string; assignee: string | null }): FindingReview {
+    const f = this.currentFinding(input.reportId, input.findingId);
+    return this.store().assign({ ...this.change(input.reportId, f, input.findingId), assignee: input.assignee?.trim() || null });
+  }
+
+  audit(reportId: string) {
+    this.deps.loadTrs(reportId);
+    return this.store().audit(reportId);
+  }
+
+  history(reportId: string): ScoreHistoryEntry[] {
+    this.deps.loadTrs(reportId);
+    return this.store().history(reportId);
+  }
+
+  /** The findings as CSV or a PDF review sheet, after a fresh check (so the file matches the report now). */
+  async exportFindings(input: { reportId: string; format: 'csv' | 'pdf'; language: KrciLanguage }): Promise<{ fileName: string; mimeType: string; data: Buffer }> {
+    const result = await this.check(input.reportId, true);
+    const stem = `krci-findings-${input.reportId}-r${result.revision}`;
+    if (input.format === 'csv') return { fileName: `${stem}.csv`, mimeType: 'text/csv', data: Buffer.from(findingsCsv(result.findings, input.language), 'utf8') };
+    if (!this.deps.fontDir) throw new QivoError('compliance.reviewSheetUnavailable', 'The PDF fonts are not available here.');
+    const title = this.deps.loadTrs(input.reportId).document.metadata.title;
+    const data = await reviewSheetPdf({ title, score: result.score, checkedAt: result.checkedAt, findings: result.findings, lang: input.language, fontDir: this.deps.fontDir, now: this.deps.now() });
+    return { fileName: `${stem}.pdf`, mimeType: 'application/pdf', data };
+  }
+
+  /** Findings of two versions (null: the current document) compared by their stable id. */
+  compare(input: { reportId: string; from: number | null; to: number | null }) {
+    if (!this.deps.versionDocument) throw new QivoError('compliance.compareUnavailable', 'Versions are not available here.');
+    const ctx = this.contextFor({ anmProcess: null, ibamaEmbargoes: null });
+    const reviews = this.deps.reviews?.reviews(input.reportId) ?? new Map<string, FindingReview>();
+    const at = (v: number | null) => applyReviews(checkReport(this.deps.versionDocument!(input.reportId, v), ctx), reviews).findings;
+    const before = at(input.from);
+    const after = at(input.to);
+    const beforeIds = new Set(before.map((f) => f.id));
+    const afterIds = new Set(after.map((f) => f.id));
+    return {
+      added: after.filter((f) => !beforeIds.has(f.id)),
+      resolved: before.filter((f) => !afterIds.has(f.id)),
+      unchanged: after.filter((f) => beforeIds.has(f.id)),
     };
   }
 

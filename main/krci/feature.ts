@@ -1,6 +1,12 @@
 import { QivoError } from '../../shared/errors';
 import type { FeatureModule } from '../core/core';
-import { ComplianceService, type OfficialLookup } from './compliance-service';
+import { z } from 'zod';
+import { resolveFontDir } from '../exports/font-dir';
+import { ComplianceService } from './compliance-service';
+import { ReviewStore } from './review-store';
+
+/** Settings key of the name reviews are recorded under (Settings, or IT policy). */
+export const REVIEWER_NAME_SETTING = 'user.displayName';
 
 declare module '../core/feature-services' {
   interface FeatureServices {
@@ -20,11 +26,27 @@ export const complianceFeature: FeatureModule = {
         return { document: stored.document, revision: stored.revision };
       },
       // The official-data feature registers itself as `official`; until it does, checks run without it.
-      official: () => core.services['official'] as OfficialLookup | undefined,
+      official: () => core.services['official'],
       gate: () => core.gate,
       metrics: () => core.metrics,
       now: () => core.now(),
       onChecked: (event) => core.events.emit('compliance.checked', event),
+      reviews: new ReviewStore(core.appDb),
+      // Who reviews: the display name in settings, else the organisation id / e-mail the flags key on,
+      // else this installation's id — the same identity the rollout already uses.
+      reviewer() {
+        const name = core.settings.get(REVIEWER_NAME_SETTING, z.string().trim().min(1).max(200).optional(), undefined);
+        if (name) return { name, origin: 'displayName' };
+        const userId = core.settings.get('flags.userId', z.string().trim().min(1).max(320).optional(), undefined);
+        if (userId) return { name: userId, origin: 'userId' };
+        return { name: core.settings.get('flags.installId', z.string().min(1).max(100).optional(), undefined) ?? 'install', origin: 'install' };
+      },
+      versionDocument: (reportId, versionId) => {
+        const trs = core.services.trs;
+        if (!trs) throw new QivoError('compliance.trsUnavailable', 'The report editor service is not running.');
+        return trs.versionDocument(reportId, versionId);
+      },
+      fontDir: resolveFontDir(core.env),
     });
     core.services.compliance = service;
     return {
@@ -32,6 +54,17 @@ export const complianceFeature: FeatureModule = {
         'compliance.check': ({ reportId, useOfficialData }) => service.check(reportId, useOfficialData ?? true),
         'compliance.officialContext': ({ reportId }) => service.officialContextFor(reportId),
         'compliance.rules': () => service.rules(),
+        'compliance.accept': (input) => service.accept(input),
+        'compliance.reopen': (input) => service.reopen(input),
+        'compliance.assign': (input) => service.assign(input),
+        'compliance.audit': ({ reportId }) => service.audit(reportId),
+        'compliance.history': ({ reportId }) => service.history(reportId),
+        'compliance.reviewer': () => service.reviewer(),
+        'compliance.exportFindings': async (input) => {
+          const out = await service.exportFindings(input);
+          return { fileName: out.fileName, mimeType: out.mimeType, dataBase64: out.data.toString('base64') };
+        },
+        'compliance.compare': (input) => service.compare(input),
       },
     };
   },

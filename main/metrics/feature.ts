@@ -11,6 +11,8 @@ import { MINUTE_MS, type MetricsWindow } from '../../shared/metrics/window';
 import type { PushStatus } from '../../shared/ipc/metrics-contract';
 import type { Core, FeatureModule } from '../core/core';
 import { NO_METRICS, teeRecorders } from '../core/metrics-recorder';
+import { FeedbackService } from './feedback-service';
+import { FeedbackStore } from './feedback-store';
 import { MetricsService } from './metrics-service';
 import { MetricsStore } from './metrics-store';
 import { parsePushgatewayUrl, pushToGateway, redactUrl } from './pushgateway';
@@ -34,11 +36,17 @@ export class MetricsFeatureService {
   lastPushAt: number | null = null;
   lastPushError: string | null = null;
 
+  readonly feedbackStore: FeedbackStore;
+  readonly feedback: FeedbackService;
+
   constructor(
     readonly core: Core,
     readonly store: MetricsStore,
     readonly queries: MetricsService,
-  ) {}
+  ) {
+    this.feedbackStore = new FeedbackStore(store.db);
+    this.feedback = new FeedbackService(this.feedbackStore, { flags: () => core.services.flags, now: () => core.now().getTime(), flush: () => store.flush() });
+  }
 
   /**
    * The `workstation` label IT sees: the install id the flags feature keeps (`flags.installId`,
@@ -56,7 +64,9 @@ export class MetricsFeatureService {
 
   /** The rollout guards' GuardMetricsSource (the flags feature finds it on core.services.metrics). */
   windowStats(query: GuardWindowQuery): GuardWindowStats {
-    return this.queries.windowStats(query);
+    const stats = this.queries.windowStats(query);
+    if (query.flag && query.phase) stats.feedback = this.feedbackStore.stats(query.flag, query.phase, query.feedbackFromMs ?? 0);
+    return stats;
   }
 
   extrasAllowed(): boolean {
@@ -64,17 +74,22 @@ export class MetricsFeatureService {
   }
 
   exposition(window: MetricsWindow): string {
-    return formatExposition(snapshotToFamilies(this.queries.snapshot(window, this.extrasAllowed())));
+    const rollout = rolloutSourceOf(this.core).states();
+    return formatExposition(snapshotToFamilies({ ...this.queries.snapshot(window, this.extrasAllowed()), feedback: this.feedbackStore.totals(), rollout }));
   }
 
   rolloutHealth(auditLimit = 200): RolloutHealth {
     const rollout = rolloutSourceOf(this.core);
     const current = rollout.current();
     const now = this.core.now().getTime();
+    const states = new Map(rollout.states().map((s) => [s.flag, s]));
     const flags = FLAG_KEYS.map((flag) => {
       const definition = current?.flags[flag] ?? null;
       const guard = definition?.guard;
-      const stats = guard ? this.queries.windowStats({ operations: guard.operations, fromMs: now - guard.windowMinutes * MINUTE_MS, toMs: now }) : null;
+      const phase = states.get(flag)?.phase ?? definition?.phase;
+      const stats = guard
+        ? this.windowStats({ operations: guard.operations, fromMs: now - guard.windowMinutes * MINUTE_MS, toMs: now, flag, ...(phase ? { phase } : {}) })
+        : null;
       return flagHealth({
         flag,
         enabled: this.core.gate.isEnabled(flag),
@@ -179,6 +194,14 @@ export const metricsFeature: FeatureModule = {
         'metrics.rolloutHealth': (input) => service.rolloutHealth(input?.auditLimit),
         'metrics.pushStatus': () => service.pushStatus(),
         'metrics.setPushEnabled': ({ enabled }) => service.setPushEnabled(enabled),
+        'feedback.prompts': () => service.feedback.prompts(),
+        'feedback.rate': ({ flag, rating, comment }) => service.feedback.rate(flag, rating, comment ?? ''),
+        'feedback.dismiss': ({ flag }) => {
+          service.feedback.dismiss(flag);
+          return { ok: true as const };
+        },
+        'feedback.report': ({ flag, comment }) => service.feedback.report(flag, comment),
+        'feedback.export': () => service.feedback.exportAll(),
       },
       close() {
         if (pushTimer) clearInterval(pushTimer);

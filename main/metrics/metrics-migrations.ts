@@ -72,6 +72,27 @@ export const metricsMigrations: readonly Migration[] = [
       rebuildRollups(db);
     },
   },
+  {
+    version: 3,
+    name: 'user feedback on features under rollout',
+    up(db) {
+      // Kept apart from the events: comments are the user's words and never leave the computer
+      // (only counts are pushed); they are not subject to the 30-day event retention.
+      db.exec(`
+        CREATE TABLE feedback (
+          id INTEGER PRIMARY KEY,
+          at INTEGER NOT NULL,
+          flag TEXT NOT NULL,
+          phase TEXT NOT NULL,
+          config_version INTEGER,
+          kind TEXT NOT NULL CHECK (kind IN ('rating', 'problem', 'dismissed')),
+          rating INTEGER CHECK (rating BETWEEN 1 AND 5),
+          comment TEXT NOT NULL DEFAULT ''
+        ) STRICT;
+        CREATE INDEX feedback_flag_phase ON feedback(flag, phase, at);
+      `);
+    },
+  },
 ];
 
 /** Re-derives every rollup from the raw events, in chunks (used when the rollup layout changes). */

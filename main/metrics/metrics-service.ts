@@ -6,7 +6,8 @@ import {
   type GuardWindowQuery,
   type GuardWindowStats,
 } from '../../shared/flags/guards';
-import { buildDashboard, buildExtras, classifyCache, guardMeasurement } from '../../shared/metrics/aggregate';
+import { buildDashboard, buildExtras, guardMeasurement } from '../../shared/metrics/aggregate';
+import { isCacheLookup } from '../../shared/metrics/outcomes';
 import type { MetricsSnapshot } from '../../shared/metrics/exposition';
 import type { Dashboard, DashboardExtras, GuardMeasurement } from '../../shared/metrics/model';
 import { CHART_STEP_MS, chartSlots, windowRange, type MetricsWindow } from '../../shared/metrics/window';
@@ -95,8 +96,7 @@ export class MetricsService implements GuardMetricsSource {
     const samples: GuardMetricSample[] = [];
     for (const r of this.store.rawGuardSamples(query.fromMs, query.toMs)) {
       if (r.kind === 'cache') {
-        const c = classifyCache(r.outcome);
-        if (c !== 'hit' && c !== 'miss' && c !== 'stale') continue;
+        if (!isCacheLookup(r.outcome)) continue;
       }
       const s: GuardMetricSample = { at: r.at, kind: r.kind, name: r.name };
       if (r.source) s.source = r.source;

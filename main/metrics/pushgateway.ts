@@ -47,7 +47,7 @@ export async function pushToGateway(http: AxiosInstance, target: PushTarget, bod
   const url = pushUrl(target);
   const shown = redactUrl(target.url);
   let status: number;
-  let responseText = '';
+  let responseText: string;
   try {
     const response = await http.put(url, body, {
       headers: { 'content-type': PROMETHEUS_CONTENT_TYPE },

@@ -1,4 +1,5 @@
 import type { FlagDefinition } from '../../shared/flags/config-schema';
+import type { RolloutState } from '../../shared/metrics/exposition';
 import type { AuditEntry } from '../../shared/metrics/rollout-health';
 import type { Core } from '../core/core';
 import { FlagAuditStore } from '../flags/audit-store';
@@ -15,9 +16,11 @@ export interface RolloutSource {
   audit(limit: number): AuditEntry[];
   /** True while the flag is held off by a guard rollback (its trigger stays "tripped" until a newer config). */
   rolledBackForGuard(flag: string): boolean;
+  /** Each flag's state on this workstation now: phase, step, on/off, rollback (pushed to the fleet). */
+  states(): RolloutState[];
 }
 
-export const NO_ROLLOUT: RolloutSource = { current: () => null, audit: () => [], rolledBackForGuard: () => false };
+export const NO_ROLLOUT: RolloutSource = { current: () => null, audit: () => [], rolledBackForGuard: () => false, states: () => [] };
 
 /**
  * The Pushgateway address IT puts in the signed flag configuration: top-level
@@ -52,5 +55,15 @@ export function rolloutSourceOf(core: Core): RolloutSource {
       }));
     },
     rolledBackForGuard: (flag) => flags.guardTrip(flag) !== undefined,
+    states() {
+      return Object.values(flags.allEvaluations()).map((e) => ({
+        flag: e.flag,
+        phase: e.phase ?? 'none',
+        step: e.step ? e.step.index + 1 : 0,
+        configVersion: e.configVersion,
+        on: e.value,
+        rollback: flags.guardTrip(e.flag)?.rollback ?? 'none',
+      }));
+    },
   };
 }

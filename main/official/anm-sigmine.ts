@@ -54,5 +54,5 @@ export class AnmSigmineClient {
 }
 
 function toPart(feature: ArcgisFeature): { attributes: SigmineAttributes; geometry: AreaGeometry | null } {
-  return { attributes: feature.attributes as SigmineAttributes, geometry: arcgisRingsToGeometry(feature.geometry?.rings) };
+  return { attributes: feature.attributes, geometry: arcgisRingsToGeometry(feature.geometry?.rings) };
 }

@@ -1,12 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import { QivoError } from '../../shared/errors';
-import type { OfficialFactReference, Provenance } from '../../shared/official/records';
-import type { Migration, SqliteDatabase } from '../storage/sqlite';
+import { createEmptyReport, TRS_SCHEMA_VERSION, type OfficialFact } from '../../shared/trs/model';
+import { splitDocumentText } from '../trs/trs-migrations';
+import type { Migration } from '../storage/sqlite';
 
 /**
- * Facts copied from official data into a report, each with its citation. The report's TRS
- * document belongs to the report-model feature; it reads these with
- * `listOfficialFactReferences(db, reportId)` and places them in the document.
+ * Facts copied from official data into a report used to live in a side table that nothing
+ * read. They are now part of the report's TRS document (section 24 references of kind
+ * officialFact; see shared/official/report-facts.ts). The first migration below is the landed one
+ * that created the table (kept verbatim); the second moves its rows into the documents and drops it.
  */
 export function officialFactReferencesMigration(version: number): Migration {
   return {
@@ -40,52 +40,61 @@ interface Row {
   dataset: string;
   url: string;
   fetched_at: string;
-  cache: string;
-  age_seconds: number | null;
-  created_at: string;
 }
 
-function toReference(row: Row): OfficialFactReference {
-  const provenance = { agency: row.agency, dataset: row.dataset, url: row.url, fetchedAt: row.fetched_at, cache: row.cache } as Provenance;
-  if (row.age_seconds !== null) provenance.ageSeconds = row.age_seconds;
-  return { id: row.id, reportId: row.report_id, fact: row.fact, provenance, createdAt: row.created_at };
-}
-
-export function insertOfficialFactReference(
-  db: SqliteDatabase,
-  input: { reportId: string; fact: string; provenance: Provenance },
-  now: Date,
-): OfficialFactReference {
-  const report = db.prepare('SELECT id FROM reports WHERE id = ?').get(input.reportId);
-  if (!report) throw new QivoError('official.reportNotFound', `No report with id ${input.reportId}.`, { id: input.reportId });
-  const row: Row = {
-    id: randomUUID(),
-    report_id: input.reportId,
-    fact: input.fact,
-    agency: input.provenance.agency,
-    dataset: input.provenance.dataset,
-    url: input.provenance.url,
-    fetched_at: input.provenance.fetchedAt,
-    cache: input.provenance.cache,
-    age_seconds: input.provenance.ageSeconds ?? null,
-    created_at: now.toISOString(),
+/** A side-table row as a schema-3 fact: the text the user inserted is the one value taken. */
+function factOf(row: Row): OfficialFact {
+  const fetchedAt = Number.isNaN(Date.parse(row.fetched_at)) ? new Date(0).toISOString() : new Date(row.fetched_at).toISOString();
+  return {
+    agency: row.agency.slice(0, 40) || 'ANM',
+    dataset: row.dataset.slice(0, 500),
+    recordId: row.fact.slice(0, 500),
+    recordType: 'other',
+    url: row.url.slice(0, 4096),
+    fetchedAt,
+    values: { fact: row.fact.slice(0, 20_000) },
+    geometry: null,
+    appliedTo: [],
+    contentSha256: null,
   };
-  db.prepare(
-    `INSERT INTO official_fact_references(id, report_id, fact, agency, dataset, url, fetched_at, cache, age_seconds, created_at)
-     VALUES (@id, @report_id, @fact, @agency, @dataset, @url, @fetched_at, @cache, @age_seconds, @created_at)`,
-  ).run(row);
-  return toReference(row);
 }
 
-/** The facts inserted into one report, oldest first. For the report-model feature. */
-export function listOfficialFactReferences(db: SqliteDatabase, reportId: string): OfficialFactReference[] {
-  return db
-    .prepare<[string], Row>('SELECT * FROM official_fact_references WHERE report_id = ? ORDER BY created_at, rowid')
-    .all(reportId)
-    .map(toReference);
-}
-
-/** The citation line a report prints under a fact: agency, dataset, date of the data, URL. */
-export function formatCitation(p: Provenance): string {
-  return `${p.agency} — ${p.dataset}, ${p.fetchedAt.slice(0, 10)}${p.cache === 'stale' ? ' (cached copy)' : ''}: ${p.url}`;
+export function moveFactReferencesIntoDocumentsMigration(version: number): Migration {
+  return {
+    version,
+    name: 'official facts move into the TRS documents',
+    up(db) {
+      const rows = db.prepare<[], Row>('SELECT id, report_id, fact, agency, dataset, url, fetched_at FROM official_fact_references ORDER BY report_id, created_at, rowid').all();
+      const byReport = new Map<string, Row[]>();
+      for (const row of rows) byReport.set(row.report_id, [...(byReport.get(row.report_id) ?? []), row]);
+      const part = db.prepare<[string, string], { json: string }>('SELECT json FROM report_document_parts WHERE report_id = ? AND part = ?');
+      const upsert = db.prepare('INSERT INTO report_document_parts (report_id, part, json) VALUES (?, ?, ?) ON CONFLICT(report_id, part) DO UPDATE SET json = excluded.json');
+      const hasDoc = db.prepare<[string], { revision: number }>('SELECT revision FROM report_documents WHERE report_id = ?');
+      const bump = db.prepare('UPDATE report_documents SET revision = revision + 1, updated_at = ? WHERE report_id = ?');
+      const insertDoc = db.prepare("INSERT INTO report_documents (report_id, schema_version, revision, document, updated_at) VALUES (?, ?, 1, '', ?)");
+      const report = db.prepare<[string], { title: string; property_name: string }>('SELECT title, property_name FROM reports WHERE id = ?');
+      const at = new Date().toISOString();
+      for (const [reportId, facts] of byReport) {
+        if (!hasDoc.get(reportId)) {
+          // Never opened in the editor: give it its template now, so the facts have a document to live in.
+          const r = report.get(reportId);
+          if (!r) continue;
+          const doc = createEmptyReport({ title: r.title, propertyName: r.property_name });
+          insertDoc.run(reportId, TRS_SCHEMA_VERSION, at);
+          for (const [name, json] of splitDocumentText(JSON.stringify(doc))) upsert.run(reportId, name, json);
+        } else bump.run(at, reportId);
+        const references = JSON.parse(part.get(reportId, 'references')?.json ?? '[]') as unknown[];
+        const seen = new Set<string>();
+        for (const row of facts) {
+          const fact = factOf(row);
+          const key = `${fact.agency}|${fact.dataset}|${fact.recordId}`;
+          if (seen.has(key)) continue; // the old table stored a second insert twice
+          seen.add(key);
+          references.push({ id: row.id, kind: 'officialFact', citation: `${fact.agency} — ${fact.dataset}: ${row.fact}`.slice(0, 20_000), url: fact.url, accessedOn: fact.fetchedAt.slice(0, 10), officialFact: fact });
+        }
+        upsert.run(reportId, 'references', JSON.stringify(references));
+      }
+      db.exec('DROP TABLE official_fact_references');
+    },
+  };
 }

@@ -3,12 +3,14 @@ import { QivoError } from '../../shared/errors';
 import type { AreaGeometry } from '../../shared/official/records';
 import { OfficialCache, openCacheDatabase } from './cache/official-cache';
 import { apiKeySecretName, createOfficialConfig } from './config';
-import { insertOfficialFactReference, listOfficialFactReferences } from './fact-references';
 import { OfficialService } from './official-service';
+import { ReportFactsService } from './report-facts-service';
 
 declare module '../core/feature-services' {
   interface FeatureServices {
     official?: OfficialService;
+    /** Official facts stored in the reports' TRS documents (insert, apply, remove, refresh). */
+    reportFacts?: ReportFactsService;
   }
 }
 
@@ -42,6 +44,13 @@ export const officialFeature: FeatureModule = {
     const cache = new OfficialCache(opened.db, { now, maxBytes: () => config.maxBytes(), metrics: () => core.metrics });
     const service = new OfficialService({ cache, config, metrics: () => core.metrics, now });
     core.services.official = service;
+    const trs = () => {
+      const t = core.services.trs;
+      if (!t) throw new QivoError('internal', 'The report editor service is not running.', { detail: 'trs service missing' });
+      return t;
+    };
+    const facts = new ReportFactsService({ trs, official: () => service, now: () => core.now() });
+    core.services.reportFacts = facts;
 
     // The polygon of a process, for "only what touches the property" queries.
     const propertyPolygon = async (process: string | undefined): Promise<AreaGeometry | undefined> => {
@@ -53,7 +62,7 @@ export const officialFeature: FeatureModule = {
     return {
       handlers: {
         'official.anmProcess': (input) => service.anmProcess(input.number),
-        'official.anmArea': async (input) => service.anmArea(input.bbox as [number, number, number, number], await propertyPolygon(input.process)),
+        'official.anmArea': async (input) => service.anmArea(input.bbox, await propertyPolygon(input.process)),
         'official.sgbOccurrences': (input) => service.sgbOccurrences(input.lat, input.lon, input.radiusKm),
         'official.sgbUnit': (input) => service.sgbUnit(input.lat, input.lon),
         'official.ibamaEmbargoes': async (input) => {
@@ -67,10 +76,13 @@ export const officialFeature: FeatureModule = {
           return service.ibamaEmbargoes({ bbox: input.bbox as [number, number, number, number] });
         },
         'official.ibamaLicences': (input) => service.ibamaLicences(input),
-        'official.anpOverlaps': async (input) => service.anpOverlaps(input.bbox as [number, number, number, number], await propertyPolygon(input.process)),
+        'official.anpOverlaps': async (input) => service.anpOverlaps(input.bbox, await propertyPolygon(input.process)),
         'official.status': () => service.status(),
-        'official.insertIntoReport': (input) => insertOfficialFactReference(core.appDb, input, core.now()),
-        'official.listFactReferences': (input) => listOfficialFactReferences(core.appDb, input.reportId),
+        'official.insertIntoReport': (input) => facts.insert(input.reportId, input.fact),
+        'official.reportFacts': (input) => facts.list(input.reportId),
+        'official.applyToReport': (input) => facts.apply(input.reportId, input.fact, input.accept),
+        'official.removeFact': (input) => facts.remove(input.reportId, input.referenceId),
+        'official.refreshFact': (input) => facts.refresh(input.reportId, input.referenceId),
         'official.setApiKey': (input) => {
           if (input.apiKey === null) core.secrets.delete(apiKeySecretName(input.source));
           else core.secrets.set(apiKeySecretName(input.source), input.apiKey);

@@ -82,7 +82,7 @@ export class IbamaClient {
       expect: 'json',
     });
     const body = response.body as { data?: unknown } | unknown[];
-    const rows = Array.isArray(body) ? body : Array.isArray((body as { data?: unknown }).data) ? ((body as { data: unknown[] }).data) : null;
+    const rows = Array.isArray(body) ? body : Array.isArray((body).data) ? ((body as { data: unknown[] }).data) : null;
     if (!rows) throw upstreamError('malformedBody', 'IBAMA', { detail: 'SISLIC list missing' });
     const licences = rows
       .filter((r): r is Record<string, unknown> => Boolean(r) && typeof r === 'object')

@@ -37,6 +37,11 @@ export class FileSettingsStore implements SettingsStore {
     writeFileAtomic(this.file, `${JSON.stringify(data, null, 2)}\n`);
   }
 
+  /** The stored value as it is in the file, unchecked (for start-up paths that check it by hand). */
+  raw(key: string): unknown {
+    return this.read()[key];
+  }
+
   get<T>(key: string, schema: z.ZodType<T>, fallback: T): T {
     const raw = this.read()[key];
     if (raw === undefined) return fallback;

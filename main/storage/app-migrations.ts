@@ -1,7 +1,8 @@
 import type { Migration } from './sqlite';
 import { trsDocumentPartsMigration, trsDocumentsMigration } from '../trs/trs-migrations';
 import { createFlagAuditTables } from '../flags/audit-store';
-import { officialFactReferencesMigration } from '../official/fact-references';
+import { moveFactReferencesIntoDocumentsMigration, officialFactReferencesMigration } from '../official/fact-references';
+import { krciReviewMigration } from '../krci/review-store';
 
 /**
  * Schema of the app database (app.db): the user's own work, kept with synchronous=FULL and backed up.
@@ -30,4 +31,6 @@ export const appMigrations: Migration[] = [
   { version: 3, name: 'flag audit log', up: createFlagAuditTables },
   officialFactReferencesMigration(4),
   trsDocumentPartsMigration(5),
+  moveFactReferencesIntoDocumentsMigration(6),
+  krciReviewMigration(7),
 ];

@@ -3,8 +3,16 @@ import { DEFAULT_LANGUAGE } from '../../shared/i18n';
 import { LanguageSchema, type Language } from '../../shared/ipc/system-contract';
 import { isAllowedExternalUrl } from '../../shared/security/external-links';
 import type { Core, FeatureModule } from '../core/core';
+import { LANGUAGE_SETTING } from './language-setting';
 
-export const LANGUAGE_SETTING = 'app.language';
+export { LANGUAGE_SETTING } from './language-setting';
+
+declare module '../core/core' {
+  interface ShellHooks {
+    /** Electron: follow the interface language elsewhere in the shell (the spell checker). */
+    languageChanged?(language: Language): void;
+  }
+}
 
 export function currentLanguage(core: Core): Language {
   return core.settings.get(LANGUAGE_SETTING, LanguageSchema, DEFAULT_LANGUAGE);
@@ -25,6 +33,7 @@ export const systemFeature: FeatureModule = {
         }),
         'system.setLanguage': ({ language }) => {
           core.settings.set(LANGUAGE_SETTING, language);
+          core.hooks.languageChanged?.(language);
           return { language };
         },
         'system.dismissNotice': ({ at }) => {

@@ -13,6 +13,15 @@ export const trsFeature: FeatureModule = {
   init(core) {
     const service = new TrsService({ db: core.appDb, events: core.events, now: () => core.now(), gate: () => core.gate });
     core.services.trs = service;
+    // Renamed in the Reports list: the TRS follows (a deleted report has nothing to follow).
+    core.events.on('reports.changed', ({ id }) => {
+      if (!id) return;
+      try {
+        service.adoptListFields(id);
+      } catch (error) {
+        console.error('[trs] could not adopt the list fields', (error as Error).message);
+      }
+    });
     return {
       handlers: {
         'trs.get': ({ reportId }) => service.get(reportId),

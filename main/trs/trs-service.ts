@@ -73,6 +73,25 @@ const toVersion = (r: VersionRow): TrsVersion => ({
   sizeBytes: r.size_bytes,
 });
 
+function primaryCode(m: TrsReport['metadata']): string | undefined {
+  return (m.commodities.find((c) => c.primary) ?? m.commodities[0])?.code;
+}
+
+/** The document with the Reports list's title, property and commodity; the same object when they already agree. */
+function withListFields(document: TrsReport, row: { title: string; property_name: string; commodity: string }): TrsReport {
+  const m = document.metadata;
+  const typed = row.commodity.trim();
+  // A commodity code is letters, digits and a few signs ("Au", "Li2O"); "Lítio" is kept as the name with code "Litio".
+  const code = typed.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9 ()+-]/g, '').trim().slice(0, 20);
+  const sameCommodity = typed === '' || primaryCode(m) === code;
+  const commodities = sameCommodity
+    ? m.commodities
+    : [{ code, name: typed.slice(0, 500), primary: true }, ...m.commodities.filter((c) => c.code !== code).map((c) => ({ ...c, primary: false }))];
+  const title = row.title.trim() || m.title;
+  if (title === m.title && row.property_name === m.propertyName && commodities === m.commodities) return document;
+  return { ...document, metadata: { ...m, title, propertyName: row.property_name, commodities: code === '' ? m.commodities : commodities } };
+}
+
 /** Issues → one line each, for the error's details (shown under the message in the UI and the CLI). */
 export function issueLines(issues: readonly TrsIssue[]): string[] {
   return issues.map((i) => `${i.path}: ${i.message}`);
@@ -198,7 +217,8 @@ export class TrsService {
       this.remember(reportId, entry);
       return entry;
     }
-    const document = createEmptyReport({ title: report.title, propertyName: report.property_name });
+    // The create form's property and commodity belong in the TRS too, so the list and the report agree.
+    const document = withListFields(createEmptyReport({ title: report.title, propertyName: report.property_name }), report);
     const at = this.now().toISOString();
     this.sql.insertDoc.run({ reportId, schemaVersion: TRS_SCHEMA_VERSION, revision: 1, at });
     this.writeParts(reportId, document, undefined);
@@ -274,7 +294,8 @@ export class TrsService {
     // The Reports list shows title, property and commodity of the draft. Copy them from the TRS
     // only when they changed in the TRS, so a rename done in the list is not undone by the next autosave.
     const existing = this.requireReport(reportId);
-    const primaryName = (m: TrsReport['metadata']) => (m.commodities.find((c) => c.primary) ?? m.commodities[0])?.name;
+    // The list shows the primary commodity's code ("Au" stays "Au", not its name "Gold").
+    const primaryName = primaryCode;
     const before = current.document.metadata;
     const after = document.metadata;
     this.sql.syncReport.run({
@@ -285,6 +306,23 @@ export class TrsService {
       at,
     });
     return { revision, updatedAt: at };
+  }
+
+  /**
+   * A rename in the Reports list is written into the TRS as well (title, property, primary
+   * commodity), so the list and the report never disagree. No document yet: nothing to do (the
+   * template takes the list's fields when it is first opened).
+   */
+  adoptListFields(reportId: string): void {
+    const changed = this.deps.db.transaction(() => {
+      const row = this.sql.report.get(reportId);
+      if (!row || !this.sql.doc.get(reportId)) return undefined;
+      const current = this.current(reportId);
+      const next = withListFields(current.document, row);
+      if (next === current.document) return undefined;
+      return this.write(reportId, current, next, 'auto');
+    })();
+    if (changed) this.deps.events?.emit('trs.saved', { reportId, revision: changed.revision });
   }
 
   private snapshot(reportId: string, current: { revision: number; text: string }, kind: TrsVersion['kind'], name: string): number {
@@ -314,7 +352,8 @@ export class TrsService {
     })();
   }
 
-  private versionDocument(reportId: string, versionId: number | null): TrsReport {
+  /** A stored version's document (null: the current one). */
+  versionDocument(reportId: string, versionId: number | null): TrsReport {
     if (versionId === null) return this.get(reportId).document;
     const row = this.sql.version.get(versionId, reportId);
     if (!row) throw new QivoError('trs.versionNotFound', `No version ${versionId} of this report`, { id: versionId });
@@ -363,12 +402,11 @@ export class TrsService {
       }
       const reportId = this.newId();
       const at = this.now().toISOString();
-      const primary = document.metadata.commodities.find((c) => c.primary) ?? document.metadata.commodities[0];
       this.sql.insertReport.run({
         id: reportId,
         title: document.metadata.title.trim().slice(0, REPORT_TITLE_MAX) || 'Imported report',
         propertyName: document.metadata.propertyName.trim().slice(0, REPORT_TEXT_FIELD_MAX),
-        commodity: (primary?.name ?? '').slice(0, REPORT_TEXT_FIELD_MAX),
+        commodity: (primaryCode(document.metadata) ?? '').slice(0, REPORT_TEXT_FIELD_MAX),
         at,
       });
       this.sql.insertDoc.run({ reportId, schemaVersion: TRS_SCHEMA_VERSION, revision: 1, at });

@@ -70,7 +70,7 @@ export const updateFeature: FeatureModule = {
       handlers: {
         'update.status': () => service.status(),
         'update.check': () => service.check(),
-        'update.restart': async () => {
+        'update.restart': () => {
           if (service.status().state !== 'ready' || !core.hooks.updater) return { restarting: false };
           // The window has flushed its pending saves before asking; closing the core writes and
           // checkpoints app.db, so nothing typed is lost by the restart.

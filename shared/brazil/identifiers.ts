@@ -2,7 +2,7 @@
  * Brazilian identifiers and geodesy used by the report model and the KRCI rules.
  * Pure functions, no I/O: they run in main, in the renderer and in the CLI.
  *
- * Sources (see /work/shared/reference/brazil.md §6.4): CNPJ numeric (mod 11, weights 5..2/9..2) and
+ * Sources (the project's reference notes on Brazil, §6.4): CNPJ numeric (mod 11, weights 5..2/9..2) and
  * alphanumeric (IN RFB 2.229/2024: positions 1–12 in [0-9A-Z], value = ASCII − 48, numeric DVs);
  * CPF (mod 11, weights 10..2 / 11..2); IBGE municipality code (UF prefix, weights 1,2,1,2,1,2 with digit
  * sums, 9 official exceptions); ANM process number `NNN.NNN/AAAA`; SIRGAS 2000 `±GG:MM:SS,SSS` (ANM Res. 142/2023).
@@ -17,7 +17,7 @@ const CNPJ_DV2_WEIGHTS = [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2] as const;
 
 /** Removes the usual punctuation (`.`, `/`, `-`, spaces) and upper-cases letters. */
 export function normalizeCnpj(input: string): string {
-  return input.replace(/[.\/\-\s]/g, '').toUpperCase();
+  return input.replace(/[./\-\s]/g, '').toUpperCase();
 }
 
 /** Character value for the CNPJ DV: ASCII code − 48, so '0'..'9' → 0..9 and 'A'..'Z' → 17..42. */
@@ -126,7 +126,7 @@ export interface CpfOccurrence {
 
 // Masked or bare 11-digit runs not glued to other digits/identifier punctuation, so parts of a CNPJ,
 // a SEI/NUP number or a longer number are not taken for a CPF.
-const CPF_CANDIDATE = /(?<![\d.\/-])(\d{3}\.\d{3}\.\d{3}-\d{2}|\d{11})(?![\d\/-]|\.\d)/g;
+const CPF_CANDIDATE = /(?<![\d./-])(\d{3}\.\d{3}\.\d{3}-\d{2}|\d{11})(?![\d/-]|\.\d)/g;
 
 /**
  * Finds CPF-looking numbers in free text (LGPD: a CPF must not reach an EDGAR exhibit).

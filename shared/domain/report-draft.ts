@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasControlChars, TEXT_CONTROL_CHARS } from '../text/control-chars';
 
 /** Limits shared by the UI, the IPC validation and the CLI, so all three reject the same input. */
 export const REPORT_TITLE_MAX = 200;
@@ -10,7 +11,7 @@ const trimmedText = (max: number) =>
     .trim()
     .max(max)
     // Control characters have no place in a title and break EDGAR exports later on.
-    .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), { message: 'control characters are not allowed' });
+    .refine((s) => !hasControlChars(s, TEXT_CONTROL_CHARS), { message: 'control characters are not allowed' });
 
 export const ReportIdSchema = z.string().uuid();
 
@@ -20,6 +21,13 @@ export const ReportDraftFieldsSchema = z.object({
   commodity: trimmedText(REPORT_TEXT_FIELD_MAX).default(''),
 });
 export type ReportDraftFields = z.output<typeof ReportDraftFieldsSchema>;
+/**
+ * The fields a rename changes. No defaults here: with `ReportDraftFieldsSchema.partial()` an absent
+ * property name would become '' and a rename would blank the property and commodity.
+ */
+export const ReportDraftChangesSchema = z
+  .object({ title: trimmedText(REPORT_TITLE_MAX).min(1), propertyName: trimmedText(REPORT_TEXT_FIELD_MAX), commodity: trimmedText(REPORT_TEXT_FIELD_MAX) })
+  .partial();
 
 export const ReportSummarySchema = z.object({
   id: ReportIdSchema,

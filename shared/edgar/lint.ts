@@ -10,6 +10,7 @@ import {
   checkEdgarFileName,
   describeFileNameProblem,
 } from './rules';
+import { stripControlChars } from '../text/control-chars';
 
 export const EDGAR_LINT_RULES = [
   'fileName',
@@ -158,7 +159,7 @@ export function lintEdgarHtml(html: string, options: EdgarLintOptions = {}): Edg
 
   function isActive(url: string): boolean {
     // Browsers ignore whitespace and control characters inside a scheme: "java\tscript:".
-    return /^(?:javascript|vbscript):/i.test(url.replace(/[\u0000-\u0020]+/g, ''));
+    return /^(?:javascript|vbscript):/i.test(stripControlChars(url, []).replace(/ +/g, ''));
   }
 
   function checkHref(rawHref: string, index: number): void {

@@ -6,7 +6,7 @@ import { EDGAR_ELEMENT_ATTRIBUTES } from '../edgar/rules';
  * character reference, because EDGAR accepts ASCII files only.
  */
 
-export type EdgarTag = keyof typeof EDGAR_ELEMENT_ATTRIBUTES & string;
+export type EdgarTag = keyof typeof EDGAR_ELEMENT_ATTRIBUTES;
 
 /** HTML that is already safe to emit. Construct only through this module. */
 export interface SafeHtml {
@@ -148,6 +148,7 @@ export function h(tag: EdgarTag, attributes: EdgarAttributes | null, ...children
       if (style !== '') open += ` style="${style}"`;
       continue;
     }
+    if (typeof value === 'object') throw new Error(`attribute ${name} takes text, not an object`);
     open += ` ${name}="${encodeEdgarText(value === true ? name : String(value))}"`;
   }
   open += '>';
@@ -160,9 +161,9 @@ function renderChildren(children: readonly HtmlChild[]): string {
   let out = '';
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;
-    if (Array.isArray(child)) out += renderChildren(child);
+    if (typeof child === 'string' || typeof child === 'number') out += encodeEdgarText(String(child));
     else if (isSafe(child)) out += child.html;
-    else out += encodeEdgarText(String(child));
+    else out += renderChildren(child);
   }
   return out;
 }

@@ -1,3 +1,4 @@
+import { factCitation } from '../official/report-facts';
 import { filingLabel } from '../trs/code-labels';
 import type { Section, TrsReport } from '../trs/model';
 import { SK1300_SECTIONS } from '../trs/sections';
@@ -81,6 +82,18 @@ function withoutLevelSkips(blocks: DocBlock[]): void {
   }
 }
 
+/**
+ * One line of section 24. An official fact always names agency, dataset, record, URL and
+ * retrieval date, whatever its citation text says.
+ */
+function referenceLine(r: TrsReport['references'][number]): string {
+  const f = r.officialFact;
+  if (!f) return r.url ? `${r.citation} (${r.url})` : r.citation;
+  const provenance = `${f.agency}, ${f.dataset}, record ${f.recordId}, retrieved ${formatFilingDate(f.fetchedAt.slice(0, 10))}, ${f.url}`;
+  // The citation written when the fact was inserted says the same thing: print it once.
+  return r.citation.trim() && r.citation !== factCitation(f) ? `${r.citation} — ${provenance}` : provenance;
+}
+
 /** Facts the model keeps as structured data are printed in the section the rule puts them in. */
 function structuredContent(report: TrsReport, section: Section): DocBlock[] {
   switch (section.key) {
@@ -99,7 +112,7 @@ function structuredContent(report: TrsReport, section: Section): DocBlock[] {
       return report.economicAnalysis ? economicBlocks(report.economicAnalysis) : [];
     case 'references':
       return report.references.length > 0
-        ? [{ kind: 'list', ordered: true, items: report.references.map((r) => cell(r.url ? `${r.citation} (${r.url})` : r.citation)) }]
+        ? [{ kind: 'list', ordered: true, items: report.references.map((r) => cell(referenceLine(r))) }]
         : [];
     default:
       return [];

@@ -55,6 +55,7 @@ export const GuardTargetsSchema = z
     cacheHitRate: Rate.optional().describe('Target: cache hit rate above this (e.g. 0.8).'),
     errorRate: Rate.optional().describe('Target: error rate below this (e.g. 0.01).'),
     timeoutRate: Rate.optional().describe('Target: timeout rate below this.'),
+    satisfactionAbove: z.number().min(1).max(5).optional().describe('Target: average user rating (1-5) of the feature in this phase above this (e.g. 4).'),
   })
   .strict();
 export type GuardTargets = z.output<typeof GuardTargetsSchema>;
@@ -65,9 +66,15 @@ export const RollbackTriggersSchema = z
     errorRateAbove: Rate.optional().describe('Immediate rollback when the error rate rises above this (e.g. 0.05).'),
     timeoutRateAbove: Rate.optional(),
     p95LatencyMsAbove: z.number().positive().optional(),
+    complaintRateAbove: Rate.optional().describe('Rollback when the share of feedback that is a complaint (a problem report or a rating of 1-2) rises above this (e.g. 0.10).'),
   })
   .strict();
 export type RollbackTriggers = z.output<typeof RollbackTriggersSchema>;
+export type TriggerKey = keyof RollbackTriggers;
+
+/** What a fired trigger does on this workstation. */
+export const ROLLBACK_KINDS = ['immediate', 'gradual'] as const;
+export type RollbackKind = (typeof ROLLBACK_KINDS)[number];
 
 export const GuardSchema = z
   .object({
@@ -78,11 +85,42 @@ export const GuardSchema = z
       .describe('Local metric operations covered: a metric kind ("regulator.call", "cache") optionally narrowed to a source ("regulator.call/anm").'),
     windowMinutes: z.number().min(1).max(1440).default(15),
     minSample: z.number().int().min(1).max(1_000_000).default(50),
+    minFeedback: z.number().int().min(1).max(1_000_000).default(10).describe('Feedback answers (ratings + problem reports) needed before satisfaction and complaints are judged.'),
     targets: GuardTargetsSchema.default({}),
-    rollbackTriggers: RollbackTriggersSchema.default({}),
+    rollbackTriggers: RollbackTriggersSchema.default({}).describe('Immediate rollback: this workstation turns the flag off until a higher configuration version.'),
+    gradualTriggers: RollbackTriggersSchema.default({}).describe(
+      'Gradual rollback: this workstation behaves as the previous step of the schedule (off when there is none) until a higher configuration version.',
+    ),
   })
   .strict();
 export type FlagGuard = z.output<typeof GuardSchema>;
+
+export const ScheduleStepSchema = z
+  .object({
+    at: z.iso.datetime({ offset: true }).describe('When this step starts (ISO 8601 with zone), by the workstation clock.'),
+    rolloutPercentage: Percentage,
+    phase: z.enum(PHASES),
+  })
+  .strict();
+export type ScheduleStep = z.output<typeof ScheduleStepSchema>;
+
+export const ScheduleSchema = z
+  .object({
+    skewToleranceSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(86_400)
+      .default(300)
+      .describe('Clocks may differ by this much: a workstation whose clock is further than this from the flag server (its Date header) follows the server time instead.'),
+    steps: z
+      .array(ScheduleStepSchema)
+      .min(1)
+      .max(50)
+      .describe('In time order, percentages never lower than the step before (so a rising step never drops a user). Before the first step the flag-level rolloutPercentage and phase apply.'),
+  })
+  .strict();
+export type Schedule = z.output<typeof ScheduleSchema>;
 
 export const FlagDefinitionSchema = z
   .object({
@@ -92,10 +130,25 @@ export const FlagDefinitionSchema = z
     deny: UserIdList.default([]).describe('User ids that never get the flag.'),
     rules: z.array(RuleSchema).max(100).default([]).describe('Evaluated in order; the first matching rule decides.'),
     phase: z.enum(PHASES),
+    schedule: ScheduleSchema.optional().describe('The rollout plan on a calendar: each step sets the percentage and phase from its start time.'),
     guard: GuardSchema.optional(),
     description: z.string().max(500).optional(),
+    descriptions: z
+      .record(z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/), z.string().max(500))
+      .optional()
+      .describe('The description per interface language ("pt-BR", "en"); `description` is the fallback.'),
   })
-  .strict();
+  .strict()
+  .superRefine((def, ctx) => {
+    const steps = def.schedule?.steps ?? [];
+    for (let i = 1; i < steps.length; i++) {
+      const prev = steps[i - 1]!;
+      const step = steps[i]!;
+      if (Date.parse(step.at) <= Date.parse(prev.at)) ctx.addIssue({ code: 'custom', path: ['schedule', 'steps', i, 'at'], message: 'steps must be in time order' });
+      if (step.rolloutPercentage < prev.rolloutPercentage)
+        ctx.addIssue({ code: 'custom', path: ['schedule', 'steps', i, 'rolloutPercentage'], message: 'a step may not lower the percentage (it would drop users); publish a new configuration instead' });
+    }
+  });
 export type FlagDefinition = z.output<typeof FlagDefinitionSchema>;
 
 const IsoDateTime = z.iso.datetime({ offset: true });

@@ -6,7 +6,8 @@
  *     "payload": "<base64 of the exact configuration bytes>", "signature": "<base64 Ed25519 signature over those bytes>" }
  *
  * The payload is carried as base64 so the signed bytes are exactly the bytes verified: no JSON
- * canonicalisation, whitespace or key-order question can arise between signer and app.
+ * canonicalisation, whitespace or key-order question can arise between signer and app
+ * (docs/adr/0003-signed-envelope-base64-payload.md).
  */
 export const ENVELOPE_FORMAT = 'qivo.flags.signed/1';
 export const SIGNATURE_ALGORITHM = 'Ed25519';

@@ -58,7 +58,7 @@ function ruleCondition(rule: FlagRule): JsonLogic {
   return { and: [present, test] };
 }
 
-function targeting(def: FlagDefinition): JsonLogic | undefined {
+function targeting(def: FlagDefinition): JsonLogic {
   const branches: JsonLogic[] = [];
   if (def.deny.length) branches.push({ in: [{ var: 'targetingKey' }, def.deny] }, 'off');
   if (def.allow.length) branches.push({ in: [{ var: 'targetingKey' }, def.allow] }, 'on');

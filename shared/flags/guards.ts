@@ -1,4 +1,6 @@
-import type { FlagGuard } from './config-schema';
+import { classifyCall, isCacheHit, isCacheLookup } from '../metrics/outcomes';
+import { nearestRank } from '../metrics/percentiles';
+import type { FlagGuard, GuardTargets, RollbackKind, RollbackTriggers, TriggerKey } from './config-schema';
 
 /**
  * Guards judge a flag by the app's own metrics of the operations the flag covers. Everything here
@@ -19,6 +21,11 @@ export interface GuardWindowQuery {
   operations: readonly string[];
   fromMs: number;
   toMs: number;
+  /** For the feedback figures: the flag and the phase whose feedback counts. */
+  flag?: string;
+  phase?: string;
+  /** Feedback counts from here (the configuration's start), not just the window: answers are sparse. */
+  feedbackFromMs?: number;
 }
 
 /** Aggregates over one window. Rates are derived from the counts by evaluateGuard. */
@@ -32,18 +39,31 @@ export interface GuardWindowStats {
   p95LatencyMs: number | null;
   cacheLookups: number;
   cacheHits: number;
+  /** User feedback on the flag in the phase (absent = none recorded): ratings 1–5 and problem reports. */
+  feedback?: FeedbackStats;
+}
+
+export interface FeedbackStats {
+  ratings: number;
+  ratingSum: number;
+  problemReports: number;
+  /** Problem reports plus ratings of 1 or 2. */
+  complaints: number;
+}
+
+/** A rating of 1 or 2 counts as a complaint, as a problem report does. */
+export const COMPLAINT_RATING_MAX = 2;
+
+/** Complaints over feedback answers (ratings + problem reports); null without any answer. */
+export function complaintRate(f: FeedbackStats): number | null {
+  const answers = f.ratings + f.problemReports;
+  return answers ? f.complaints / answers : null;
 }
 
 /** What the guard needs from the metrics store. The metrics feature implements it over SQLite. */
 export interface GuardMetricsSource {
   windowStats(query: GuardWindowQuery): GuardWindowStats;
 }
-
-const SUCCESS_OUTCOMES = new Set(['ok', 'success', 'notModified', 'cached', 'hit']);
-const TIMEOUT_OUTCOMES = new Set(['timeout', 'timedOut']);
-// A stale entry served is still a cache hit for the user; evictions are not lookups at all.
-const CACHE_HIT_OUTCOMES = new Set(['hit', 'stale', 'stale-hit', 'staleHit']);
-const CACHE_NON_LOOKUPS = new Set(['eviction']);
 
 /** `regulator.call` covers every regulator call; `regulator.call/anm` only those whose source is anm. */
 export function operationMatches(operation: string, sample: Pick<GuardMetricSample, 'kind' | 'source'>): boolean {
@@ -52,18 +72,14 @@ export function operationMatches(operation: string, sample: Pick<GuardMetricSamp
   return operation.slice(0, slash) === sample.kind && operation.slice(slash + 1) === sample.source;
 }
 
-export function percentile(sortedAscending: readonly number[], p: number): number | null {
-  if (sortedAscending.length === 0) return null;
-  // Nearest-rank: the smallest value with at least p % of the values at or below it.
-  const rank = Math.ceil((p / 100) * sortedAscending.length);
-  return sortedAscending[Math.min(sortedAscending.length, Math.max(1, rank)) - 1]!;
-}
-
 export function emptyWindowStats(): GuardWindowStats {
   return { calls: 0, successes: 0, errors: 0, timeouts: 0, p95LatencyMs: null, cacheLookups: 0, cacheHits: 0 };
 }
 
-/** Aggregates samples inside [fromMs, toMs] of the covered operations. */
+/**
+ * Aggregates samples inside [fromMs, toMs] of the covered operations, with the metrics'
+ * vocabulary (shared/metrics/outcomes.ts) and nearest-rank p95, exactly as the dashboard does.
+ */
 export function computeWindowStats(samples: Iterable<GuardMetricSample>, query: GuardWindowQuery): GuardWindowStats {
   const stats = emptyWindowStats();
   const durations: number[] = [];
@@ -71,29 +87,56 @@ export function computeWindowStats(samples: Iterable<GuardMetricSample>, query: 
     if (s.at < query.fromMs || s.at > query.toMs) continue;
     if (!query.operations.some((op) => operationMatches(op, s))) continue;
     if (s.kind === 'cache') {
-      if (s.outcome !== undefined && CACHE_NON_LOOKUPS.has(s.outcome)) continue;
+      if (!isCacheLookup(s.outcome)) continue;
       stats.cacheLookups++;
-      if (s.outcome !== undefined && CACHE_HIT_OUTCOMES.has(s.outcome)) stats.cacheHits++;
+      if (isCacheHit(s.outcome)) stats.cacheHits++;
       continue;
     }
     stats.calls++;
-    const outcome = s.outcome ?? 'ok';
-    if (SUCCESS_OUTCOMES.has(outcome)) stats.successes++;
-    else if (TIMEOUT_OUTCOMES.has(outcome)) stats.timeouts++;
+    const outcome = classifyCall(s.outcome);
+    if (outcome === 'success') stats.successes++;
+    else if (outcome === 'timeout') stats.timeouts++;
     else stats.errors++;
     if (typeof s.durationMs === 'number' && Number.isFinite(s.durationMs)) durations.push(s.durationMs);
   }
   durations.sort((a, b) => a - b);
-  stats.p95LatencyMs = percentile(durations, 95);
+  stats.p95LatencyMs = nearestRank(durations, 95);
   return stats;
 }
 
-export type GuardMetric = 'successRate' | 'errorRate' | 'timeoutRate' | 'p95LatencyMs' | 'cacheHitRate';
+export const GUARD_METRICS = ['successRate', 'errorRate', 'timeoutRate', 'p95LatencyMs', 'cacheHitRate', 'satisfaction', 'complaintRate'] as const;
+export type GuardMetric = (typeof GUARD_METRICS)[number];
+
+/**
+ * The one definition of every target and trigger: the local guard, rollout health, the fleet's
+ * Prometheus rules and the fleet decision all read these tables.
+ */
+export const TARGET_DEFS: readonly { metric: GuardMetric; key: keyof GuardTargets; expected: 'above' | 'below' }[] = [
+  { metric: 'successRate', key: 'successRate', expected: 'above' },
+  { metric: 'p95LatencyMs', key: 'p95LatencyMs', expected: 'below' },
+  { metric: 'cacheHitRate', key: 'cacheHitRate', expected: 'above' },
+  { metric: 'errorRate', key: 'errorRate', expected: 'below' },
+  { metric: 'timeoutRate', key: 'timeoutRate', expected: 'below' },
+  { metric: 'satisfaction', key: 'satisfactionAbove', expected: 'above' },
+];
+/** `expected` is the side the metric must stay on; the trigger fires strictly past the threshold on the other side. */
+export const TRIGGER_DEFS: readonly { metric: GuardMetric; key: TriggerKey; expected: 'above' | 'below' }[] = [
+  { metric: 'successRate', key: 'successRateBelow', expected: 'above' },
+  { metric: 'errorRate', key: 'errorRateAbove', expected: 'below' },
+  { metric: 'timeoutRate', key: 'timeoutRateAbove', expected: 'below' },
+  { metric: 'p95LatencyMs', key: 'p95LatencyMsAbove', expected: 'below' },
+  { metric: 'complaintRate', key: 'complaintRateAbove', expected: 'below' },
+];
+
+/** Metrics computed from user feedback (judged on `minFeedback`), the others on `minSample` calls. */
+export const FEEDBACK_METRICS: ReadonlySet<GuardMetric> = new Set(['satisfaction', 'complaintRate']);
 
 export interface GuardBreach {
   metric: GuardMetric;
-  /** target = below the phase's goal (shown, no action); trigger = immediate local rollback. */
+  /** target = below the phase's goal (shown, no action); trigger = a local rollback (immediate or gradual). */
   kind: 'target' | 'trigger';
+  /** For a trigger: what it does on this workstation. */
+  rollback?: RollbackKind;
   /** The metric must stay on this side of the threshold. */
   expected: 'above' | 'below';
   threshold: number;
@@ -102,7 +145,11 @@ export interface GuardBreach {
 
 export interface GuardVerdict {
   status: 'insufficientData' | 'healthy' | 'belowTarget' | 'tripped';
+  /** When tripped: immediate if any immediate trigger fired, else gradual. */
+  rollback: RollbackKind | null;
   calls: number;
+  /** Feedback answers counted (ratings + problem reports). */
+  feedback: number;
   minSample: number;
   windowMinutes: number;
   metrics: Partial<Record<GuardMetric, number>>;
@@ -115,64 +162,73 @@ export interface GuardVerdict {
  * minimum sample of lookups.
  */
 export function evaluateGuard(guard: FlagGuard, stats: GuardWindowStats): GuardVerdict {
+  const f = stats.feedback;
+  const answers = f ? f.ratings + f.problemReports : 0;
   const verdict: GuardVerdict = {
     status: 'insufficientData',
+    rollback: null,
     calls: stats.calls,
+    feedback: answers,
     minSample: guard.minSample,
     windowMinutes: guard.windowMinutes,
     metrics: {},
     breaches: [],
   };
-  if (stats.calls < guard.minSample) return verdict;
   const m = verdict.metrics;
-  m.successRate = stats.successes / stats.calls;
-  m.errorRate = stats.errors / stats.calls;
-  m.timeoutRate = stats.timeouts / stats.calls;
-  if (stats.p95LatencyMs !== null) m.p95LatencyMs = stats.p95LatencyMs;
-  if (stats.cacheLookups >= guard.minSample) m.cacheHitRate = stats.cacheHits / stats.cacheLookups;
+  const enoughCalls = stats.calls >= guard.minSample;
+  if (enoughCalls) {
+    m.successRate = stats.successes / stats.calls;
+    m.errorRate = stats.errors / stats.calls;
+    m.timeoutRate = stats.timeouts / stats.calls;
+    if (stats.p95LatencyMs !== null) m.p95LatencyMs = stats.p95LatencyMs;
+    if (stats.cacheLookups >= guard.minSample) m.cacheHitRate = stats.cacheHits / stats.cacheLookups;
+  }
+  // Feedback is judged on its own minimum sample: a few answers are an anecdote, not a verdict.
+  if (f && answers >= guard.minFeedback) {
+    if (f.ratings > 0) m.satisfaction = f.ratingSum / f.ratings;
+    const rate = complaintRate(f);
+    if (rate !== null) m.complaintRate = rate;
+  }
+  if (!enoughCalls && m.satisfaction === undefined && m.complaintRate === undefined) return verdict;
 
-  const check = (metric: GuardMetric, kind: GuardBreach['kind'], expected: GuardBreach['expected'], threshold: number | undefined) => {
-    const actual = m[metric];
-    if (threshold === undefined || actual === undefined) return;
-    const ok = expected === 'above' ? actual > threshold : actual < threshold;
-    if (!ok) verdict.breaches.push({ metric, kind, expected, threshold, actual });
+  const triggers = (t: RollbackTriggers, rollback: RollbackKind) => {
+    for (const { metric, key, expected } of TRIGGER_DEFS) {
+      const threshold = t[key];
+      const actual = m[metric];
+      if (threshold === undefined || actual === undefined) continue;
+      // Triggers fire strictly past their threshold ("success rate < 85 %"): equality is not a rollback.
+      const fired = expected === 'above' ? actual < threshold : actual > threshold;
+      if (fired) verdict.breaches.push({ metric, kind: 'trigger', rollback, expected, threshold, actual });
+    }
   };
-  const t = guard.rollbackTriggers;
-  // Triggers fire strictly past their threshold ("success rate < 85 %"): equality is not a rollback.
-  if (t.successRateBelow !== undefined && m.successRate < t.successRateBelow)
-    verdict.breaches.push({ metric: 'successRate', kind: 'trigger', expected: 'above', threshold: t.successRateBelow, actual: m.successRate });
-  if (t.errorRateAbove !== undefined && m.errorRate > t.errorRateAbove)
-    verdict.breaches.push({ metric: 'errorRate', kind: 'trigger', expected: 'below', threshold: t.errorRateAbove, actual: m.errorRate });
-  if (t.timeoutRateAbove !== undefined && m.timeoutRate > t.timeoutRateAbove)
-    verdict.breaches.push({ metric: 'timeoutRate', kind: 'trigger', expected: 'below', threshold: t.timeoutRateAbove, actual: m.timeoutRate });
-  if (t.p95LatencyMsAbove !== undefined && m.p95LatencyMs !== undefined && m.p95LatencyMs > t.p95LatencyMsAbove)
-    verdict.breaches.push({ metric: 'p95LatencyMs', kind: 'trigger', expected: 'below', threshold: t.p95LatencyMsAbove, actual: m.p95LatencyMs });
+  triggers(guard.rollbackTriggers, 'immediate');
+  triggers(guard.gradualTriggers, 'gradual');
+  for (const { metric, key, expected } of TARGET_DEFS) {
+    const threshold = guard.targets[key];
+    const actual = m[metric];
+    if (threshold === undefined || actual === undefined) continue;
+    const ok = expected === 'above' ? actual > threshold : actual < threshold;
+    if (!ok) verdict.breaches.push({ metric, kind: 'target', expected, threshold, actual });
+  }
 
-  const g = guard.targets;
-  check('successRate', 'target', 'above', g.successRate);
-  check('errorRate', 'target', 'below', g.errorRate);
-  check('timeoutRate', 'target', 'below', g.timeoutRate);
-  check('p95LatencyMs', 'target', 'below', g.p95LatencyMs);
-  check('cacheHitRate', 'target', 'above', g.cacheHitRate);
-
-  verdict.status = verdict.breaches.some((b) => b.kind === 'trigger')
-    ? 'tripped'
-    : verdict.breaches.length > 0
-      ? 'belowTarget'
-      : 'healthy';
+  const fired = verdict.breaches.filter((b) => b.kind === 'trigger');
+  verdict.status = fired.length ? 'tripped' : verdict.breaches.length > 0 ? 'belowTarget' : 'healthy';
+  verdict.rollback = fired.length ? (fired.some((b) => b.rollback === 'immediate') ? 'immediate' : 'gradual') : null;
   return verdict;
 }
 
 /** A one-line English explanation of a verdict, for the audit log. */
 export function describeVerdict(verdict: GuardVerdict): string {
   const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
-  const fmt = (metric: GuardMetric, v: number) => (metric === 'p95LatencyMs' ? `${Math.round(v)} ms` : pct(v));
+  const fmt = (metric: GuardMetric, v: number) => (metric === 'p95LatencyMs' ? `${Math.round(v)} ms` : metric === 'satisfaction' ? `${v.toFixed(2)}/5` : pct(v));
   const parts = verdict.breaches.map(
     // A trigger names the side that rolls back ("rollback when below 85 %"); a target the side it wants.
     (b) =>
       b.kind === 'trigger'
-        ? `${b.metric} ${fmt(b.metric, b.actual)} (rollback when ${b.expected === 'above' ? 'below' : 'above'} ${fmt(b.metric, b.threshold)})`
+        ? `${b.metric} ${fmt(b.metric, b.actual)} (${b.rollback === 'gradual' ? 'gradual rollback' : 'rollback'} when ${b.expected === 'above' ? 'below' : 'above'} ${fmt(b.metric, b.threshold)})`
         : `${b.metric} ${fmt(b.metric, b.actual)} (target: ${b.expected} ${fmt(b.metric, b.threshold)})`,
   );
-  return `${verdict.status} over ${verdict.calls} calls in ${verdict.windowMinutes} min${parts.length ? ': ' + parts.join('; ') : ''}`;
+  const feedback = verdict.feedback ? ` and ${verdict.feedback} feedback answers` : '';
+  const status = verdict.rollback ? `${verdict.status} (${verdict.rollback})` : verdict.status;
+  return `${status} over ${verdict.calls} calls${feedback} in ${verdict.windowMinutes} min${parts.length ? ': ' + parts.join('; ') : ''}`;
 }

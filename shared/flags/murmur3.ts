@@ -4,7 +4,7 @@
  * Why our own: the JavaScript ports in the ecosystem (imurmurhash used by @openfeature/flagd-core,
  * murmurhash3js used by unleash-client) hash UTF-16 code units or truncate them to 8 bits, so for
  * ids such as "José" or "中文" they disagree with flagd's Go/Java evaluators, which hash UTF-8 bytes.
- * The decided definition (docs: reference/flags.md) is UTF-8, for every id.
+ * The decided definition is UTF-8, for every id (docs/adr/0002-murmur3-over-utf8-bytes.md).
  */
 
 interface Utf8Encoder {

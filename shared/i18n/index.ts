@@ -80,7 +80,7 @@ export type Translate = (key: string, params?: Record<string, unknown>) => strin
 
 export function createTranslator(language: Language): Translate {
   const instance = createI18n(language);
-  return (key, params) => instance.t(key, params ?? {}) as string;
+  return (key, params): string => instance.t(key, params ?? {});
 }
 
 /** One sentence for an error in the user's language; falls back to the English message for unknown codes. */

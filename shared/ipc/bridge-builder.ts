@@ -38,6 +38,6 @@ export function buildClient(bridge: QivoBridge): QivoClient {
       return result.value;
     };
   }
-  client.events = bridge.events as unknown as Record<string, unknown>;
+  client.events = bridge.events;
   return client as unknown as QivoClient;
 }

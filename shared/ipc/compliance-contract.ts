@@ -22,6 +22,40 @@ export const FindingSchema = z.object({
   fix: Bilingual,
 });
 
+/** The review of one finding: accepted (with the justification, who, when) or open; an assignee. */
+export const FindingReviewSchema = z.object({
+  findingId: z.string(),
+  ruleId: z.string(),
+  path: z.string(),
+  status: z.enum(['open', 'accepted']),
+  justification: z.string().nullable(),
+  /** A critical finding was accepted with the second, explicit confirmation. */
+  criticalConfirmed: z.boolean(),
+  assignee: z.string().nullable(),
+  updatedBy: z.string(),
+  updatedAt: z.string(),
+  acceptedBy: z.string().nullable(),
+  acceptedAt: z.string().nullable(),
+});
+export type FindingReview = z.output<typeof FindingReviewSchema>;
+
+/** A finding as the Compliance view shows it: its stable id and its review, if any. */
+export const ReviewedFindingSchema = FindingSchema.extend({ id: z.string(), review: FindingReviewSchema.optional() });
+export type ReviewedFinding = z.output<typeof ReviewedFindingSchema>;
+
+export const ReviewAuditEntrySchema = z.object({
+  id: z.number().int(),
+  findingId: z.string(),
+  ruleId: z.string(),
+  action: z.enum(['accept', 'reopen', 'assign']),
+  actor: z.string(),
+  at: z.string(),
+  justification: z.string().nullable(),
+  assignee: z.string().nullable(),
+  criticalConfirmed: z.boolean(),
+});
+export type ReviewAuditEntry = z.output<typeof ReviewAuditEntrySchema>;
+
 export const SeverityCountsSchema = z.object({ critical: z.number().int(), high: z.number().int(), medium: z.number().int(), low: z.number().int() });
 
 /** Official data the engine used, with where it came from (null: not available — offline, flag off, not in cache). */
@@ -30,6 +64,15 @@ export const ComplianceOfficialContextSchema = z.object({
   ibamaEmbargoes: z.object({ records: z.array(IbamaEmbargoSchema), source: ProvenanceSchema }).nullable(),
 });
 export type ComplianceOfficialContext = z.output<typeof ComplianceOfficialContextSchema>;
+
+export const ScoreHistoryEntrySchema = z.object({
+  checkedAt: z.string(),
+  revision: z.number().int(),
+  score: z.number().int().min(0).max(100),
+  counts: z.object({ critical: z.number().int(), high: z.number().int(), medium: z.number().int(), low: z.number().int() }),
+  accepted: z.number().int(),
+});
+export type ScoreHistoryEntry = z.output<typeof ScoreHistoryEntrySchema>;
 
 export const ComplianceCheckResultSchema = z.object({
   reportId: z.string(),
@@ -41,8 +84,11 @@ export const ComplianceCheckResultSchema = z.object({
   target: z.number(),
   /** True when a critical finding held the score at the cap. */
   capped: z.boolean(),
+  /** Open findings by severity (accepted ones are counted in `accepted`). */
   counts: SeverityCountsSchema,
-  findings: z.array(FindingSchema),
+  /** Findings a reviewer accepted; they are listed apart and left out of the score. */
+  accepted: z.number().int(),
+  findings: z.array(ReviewedFindingSchema),
   rulesEvaluated: z.number().int(),
   rulesNotApplicable: z.number().int(),
   official: ComplianceOfficialContextSchema,
@@ -78,6 +124,44 @@ export const complianceChannels = {
   'compliance.officialContext': channel({
     input: z.object({ reportId: ReportIdSchema }).strict(),
     output: ComplianceOfficialContextSchema,
+    flag: 'SEC_SK_1300',
+  }),
+  /** Accepts a finding with a justification; a critical one needs `confirmCritical: true` as well (the second confirmation). */
+  'compliance.accept': channel({
+    input: z
+      .object({ reportId: ReportIdSchema, findingId: z.string().min(1).max(300), justification: z.string().trim().min(10).max(4000), confirmCritical: z.boolean().optional() })
+      .strict(),
+    output: FindingReviewSchema,
+    flag: 'SEC_SK_1300',
+  }),
+  /** Reopens an accepted finding (a note is optional). */
+  'compliance.reopen': channel({
+    input: z.object({ reportId: ReportIdSchema, findingId: z.string().min(1).max(300), note: z.string().trim().max(4000).optional() }).strict(),
+    output: FindingReviewSchema,
+    flag: 'SEC_SK_1300',
+  }),
+  /** Assigns a finding to a named person (null: unassign). */
+  'compliance.assign': channel({
+    input: z.object({ reportId: ReportIdSchema, findingId: z.string().min(1).max(300), assignee: z.string().trim().min(1).max(200).nullable() }).strict(),
+    output: FindingReviewSchema,
+    flag: 'SEC_SK_1300',
+  }),
+  /** The report's review audit trail: every accept, reopen and assignment, with who and when. */
+  'compliance.audit': channel({ input: z.object({ reportId: ReportIdSchema }).strict(), output: z.array(ReviewAuditEntrySchema), flag: 'SEC_SK_1300' }),
+  /** The score of the report's recent full checks, oldest first. */
+  'compliance.history': channel({ input: z.object({ reportId: ReportIdSchema }).strict(), output: z.array(ScoreHistoryEntrySchema), flag: 'SEC_SK_1300' }),
+  /** Who a review is recorded as (settings display name, else the flags user id, else the install id). */
+  'compliance.reviewer': channel({ input: z.object({}).strict().optional(), output: z.object({ name: z.string(), origin: z.enum(['displayName', 'userId', 'install']) }), flag: 'SEC_SK_1300' }),
+  /** The findings (open and accepted) as CSV, or as a PDF review sheet (base64), in the given language. */
+  'compliance.exportFindings': channel({
+    input: z.object({ reportId: ReportIdSchema, format: z.enum(['csv', 'pdf']), language: ComplianceLanguageSchema }).strict(),
+    output: z.object({ fileName: z.string(), mimeType: z.string(), dataBase64: z.string() }),
+    flag: 'SEC_SK_1300',
+  }),
+  /** Compares the findings of two versions of the report (null: the current document): added, resolved, unchanged. */
+  'compliance.compare': channel({
+    input: z.object({ reportId: ReportIdSchema, from: z.number().int().positive().nullable(), to: z.number().int().positive().nullable() }).strict(),
+    output: z.object({ added: z.array(ReviewedFindingSchema), resolved: z.array(ReviewedFindingSchema), unchanged: z.array(ReviewedFindingSchema) }),
     flag: 'SEC_SK_1300',
   }),
   /** The rule catalogue (id, category, severity, citation, whether it is verified). */

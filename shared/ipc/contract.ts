@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { ChannelSpec } from './contract-kit';
 import { complianceChannels, complianceEvents } from './compliance-contract';
 import { exportsChannels, exportsEvents } from './exports-contract';
+import { feedbackChannels, feedbackEvents } from './feedback-contract';
 import { flagsChannels, flagsEvents } from './flags-contract';
 import { metricsChannels, metricsEvents } from './metrics-contract';
 import { officialChannels, officialEvents } from './official-contract';
@@ -25,6 +26,7 @@ export const contract = {
   ...complianceChannels,
   ...exportsChannels,
   ...metricsChannels,
+  ...feedbackChannels,
   ...updateChannels,
 };
 
@@ -37,12 +39,13 @@ export const contractEvents = {
   ...complianceEvents,
   ...exportsEvents,
   ...metricsEvents,
+  ...feedbackEvents,
   ...updateEvents,
 };
 
 export type Contract = typeof contract;
-export type ChannelName = keyof Contract & string;
-export type EventName = keyof typeof contractEvents & string;
+export type ChannelName = keyof Contract;
+export type EventName = keyof typeof contractEvents;
 
 type SpecOf<K extends ChannelName> = Contract[K] extends ChannelSpec<infer I, infer O> ? { input: I; output: O } : never;
 /** What the renderer passes (before zod defaults are applied). */

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { PHASES } from '../flags/config-schema';
+import { GUARD_METRICS } from '../flags/guards';
 import { REJECTION_REASONS } from '../flags/envelope';
 import { channel } from './contract-kit';
 
-// Channels and events of the staged rollout (issue 3). Merged in contract.ts.
+// Channels and events of the staged rollout. Merged in contract.ts.
 
 export const ConfigSourceSchema = z.enum(['remote', 'last-known-good', 'bootstrap']);
 
@@ -15,7 +16,7 @@ export const FlagProblemSchema = z.object({
 });
 export type FlagProblemView = z.output<typeof FlagProblemSchema>;
 
-const GuardMetricName = z.enum(['successRate', 'errorRate', 'timeoutRate', 'p95LatencyMs', 'cacheHitRate']);
+const GuardMetricName = z.enum(GUARD_METRICS);
 
 export const GuardStatusSchema = z.object({
   status: z.enum(['insufficientData', 'healthy', 'belowTarget', 'tripped', 'notChecked']),
@@ -25,11 +26,22 @@ export const GuardStatusSchema = z.object({
   calls: z.number(),
   metrics: z.partialRecord(GuardMetricName, z.number()),
   breaches: z.array(
-    z.object({ metric: GuardMetricName, kind: z.enum(['target', 'trigger']), expected: z.enum(['above', 'below']), threshold: z.number(), actual: z.number() }),
+    z.object({
+      metric: GuardMetricName,
+      kind: z.enum(['target', 'trigger']),
+      rollback: z.enum(['immediate', 'gradual']).optional(),
+      expected: z.enum(['above', 'below']),
+      threshold: z.number(),
+      actual: z.number(),
+    }),
   ),
-  trip: z.object({ at: z.string(), detail: z.string(), configVersion: z.number() }).nullable(),
+  feedback: z.number(),
+  minFeedback: z.number(),
+  trip: z.object({ at: z.string(), detail: z.string(), configVersion: z.number(), rollback: z.enum(['immediate', 'gradual']) }).nullable(),
 });
 export type GuardStatusView = z.output<typeof GuardStatusSchema>;
+
+const StepSchema = z.object({ index: z.number(), at: z.string().nullable(), rolloutPercentage: z.number(), phase: z.enum(PHASES) });
 
 export const FlagStatusSchema = z.object({
   flag: z.string(),
@@ -46,6 +58,12 @@ export const FlagStatusSchema = z.object({
   source: ConfigSourceSchema,
   stale: z.boolean(),
   description: z.string().optional(),
+  /** Per interface language, from the configuration's `descriptions`. */
+  descriptions: z.record(z.string(), z.string()).optional(),
+  step: StepSchema.nullable(),
+  nextStep: StepSchema.nullable(),
+  steppedBack: z.boolean(),
+  bucket: z.number().optional(),
   guard: GuardStatusSchema.nullable(),
 });
 export type FlagStatusView = z.output<typeof FlagStatusSchema>;
@@ -83,7 +101,7 @@ export const FlagAuditEntrySchema = z.object({
 export type FlagAuditEntryView = z.output<typeof FlagAuditEntrySchema>;
 
 export const FlagsChangedSchema = z.object({
-  cause: z.enum(['config', 'guard', 'fetch', 'user', 'start']),
+  cause: z.enum(['config', 'guard', 'fetch', 'user', 'start', 'schedule']),
   configVersion: z.number().nullable(),
   source: ConfigSourceSchema,
   changes: z.array(z.object({ flag: z.string(), before: z.boolean(), after: z.boolean(), reason: z.string() })),

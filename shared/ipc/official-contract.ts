@@ -1,22 +1,23 @@
 import { z } from 'zod';
 import {
-  AgencySchema,
   AnmAreaResultSchema,
   AnmProcessResultSchema,
   AnpOverlapsResultSchema,
   BboxSchema,
-  CacheStateSchema,
   IbamaEmbargoesResultSchema,
   IbamaLicencesResultSchema,
-  OfficialFactReferenceSchema,
+  ProvenanceSchema,
   OfficialStatusSchema,
   SgbOccurrencesResultSchema,
   SgbUnitResultSchema,
   SourceIdSchema,
 } from '../official/records';
+import { ReportIdSchema } from '../domain/report-draft';
+import { APPLY_FIELDS, ApplyFieldSchema, ProposedChangeSchema } from '../official/apply-official';
+import { FactValueSchema, OfficialFactSchema } from '../trs/model';
 import { channel } from './contract-kit';
 
-// Channels of the official-data feature (issue 4). Every channel is gated by OFFICIAL_INTEGRATIONS.
+// Channels of the official-data feature. Every channel is gated by OFFICIAL_INTEGRATIONS.
 
 const FLAG = 'OFFICIAL_INTEGRATIONS' as const;
 
@@ -25,17 +26,6 @@ const ProcessNumberInput = z.string().trim().min(1).max(40);
 const Lat = z.number().min(-90).max(90);
 const Lon = z.number().min(-180).max(180);
 const Cnpj = z.string().trim().min(11).max(20);
-
-export const FactProvenanceInputSchema = z
-  .object({
-    agency: AgencySchema,
-    dataset: z.string().max(100),
-    url: z.string().max(4096),
-    fetchedAt: z.string().max(40),
-    cache: CacheStateSchema,
-    ageSeconds: z.number().int().nonnegative().optional(),
-  })
-  .strict();
 
 export const officialChannels = {
   'official.anmProcess': channel({ input: z.object({ number: ProcessNumberInput }).strict(), output: AnmProcessResultSchema, flag: FLAG }),
@@ -73,15 +63,39 @@ export const officialChannels = {
     flag: FLAG,
   }),
   'official.status': channel({ input: z.object({}).strict().optional(), output: OfficialStatusSchema, flag: FLAG }),
-  /** Stores a fact with its citation against a report; the report-model helper lists them with listOfficialFactReferences(). */
+  /** Stores an official fact in the report's TRS (section 24); the same record twice replaces, never duplicates. */
   'official.insertIntoReport': channel({
-    input: z.object({ reportId: z.string().uuid(), fact: z.string().trim().min(1).max(2000), provenance: FactProvenanceInputSchema }).strict(),
-    output: OfficialFactReferenceSchema,
+    input: z.object({ reportId: ReportIdSchema, fact: OfficialFactSchema }).strict(),
+    output: z.object({ referenceId: z.string(), added: z.boolean(), revision: z.number().int() }),
     flag: FLAG,
   }),
-  'official.listFactReferences': channel({
-    input: z.object({ reportId: z.string().uuid() }).strict(),
-    output: z.array(OfficialFactReferenceSchema),
+  /** The official facts stored in a report's TRS, with their age. */
+  'official.reportFacts': channel({
+    input: z.object({ reportId: ReportIdSchema }).strict(),
+    output: z.array(z.object({ referenceId: z.string(), fact: OfficialFactSchema, citation: z.string(), ageSeconds: z.number().int().nonnegative() })),
+    flag: FLAG,
+  }),
+  /** "Apply to report": writes the accepted fields of an ANM process fact and stores the fact with the paths it filled. */
+  'official.applyToReport': channel({
+    input: z.object({ reportId: ReportIdSchema, fact: OfficialFactSchema, accept: z.array(ApplyFieldSchema).max(APPLY_FIELDS.length) }).strict(),
+    output: z.object({ referenceId: z.string(), applied: z.array(ProposedChangeSchema.extend({ referenceId: z.string() })), revision: z.number().int() }),
+    flag: FLAG,
+  }),
+  'official.removeFact': channel({
+    input: z.object({ reportId: ReportIdSchema, referenceId: z.string().min(1).max(100) }).strict(),
+    output: z.object({ revision: z.number().int() }),
+    flag: FLAG,
+  }),
+  /** Fetches a stored fact's record again and says what changed (old → new); writes nothing. */
+  'official.refreshFact': channel({
+    input: z.object({ reportId: ReportIdSchema, referenceId: z.string().min(1).max(100) }).strict(),
+    output: z.object({
+      referenceId: z.string(),
+      stored: OfficialFactSchema,
+      latest: OfficialFactSchema,
+      changes: z.array(z.object({ field: z.string(), before: FactValueSchema, after: FactValueSchema })),
+      source: ProvenanceSchema,
+    }),
     flag: FLAG,
   }),
   /** Stores (or with null removes) a source's gateway API key in the SecretStore. The key never comes back out. */

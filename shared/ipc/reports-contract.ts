@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ReportDraftFieldsSchema, ReportIdSchema, ReportSummarySchema } from '../domain/report-draft';
+import { ReportDraftFieldsSchema, ReportDraftChangesSchema, ReportIdSchema, ReportSummarySchema } from '../domain/report-draft';
 import { channel } from './contract-kit';
 
 export const reportsChannels = {
@@ -7,7 +7,7 @@ export const reportsChannels = {
   'reports.get': channel({ input: z.object({ id: ReportIdSchema }).strict(), output: ReportSummarySchema }),
   'reports.create': channel({ input: ReportDraftFieldsSchema.strict(), output: ReportSummarySchema }),
   'reports.update': channel({
-    input: z.object({ id: ReportIdSchema, fields: ReportDraftFieldsSchema.partial().strict() }).strict(),
+    input: z.object({ id: ReportIdSchema, fields: ReportDraftChangesSchema.strict() }).strict(),
     output: ReportSummarySchema,
   }),
   'reports.delete': channel({ input: z.object({ id: ReportIdSchema }).strict(), output: z.object({ deleted: z.boolean() }) }),

@@ -1,4 +1,5 @@
 import { LATENCY_BUCKETS_MS, SCORE_BUCKETS, emptyHistogram, estimateQuantile, mergeInto } from './histogram';
+import { classifyCache, classifyCall, isCacheHit, isCacheLookup, isViolation } from './outcomes';
 import { average, rate } from './percentiles';
 import { VIOLATION_KIND, emptyStats, mergeStats, type RollupStats } from './rollup';
 import type {
@@ -12,42 +13,6 @@ import type {
   TimeSeries,
 } from './model';
 import type { MetricsWindow, TimeRange } from './window';
-
-export type CallClass = 'success' | 'timeout' | 'error';
-
-/**
- * How a regulator call's outcome counts. success/ok/cached-revalidated count as success, timeout
- * on its own; everything else (error, http_5xx, rejected, parse…) is an error. The three are
- * disjoint, so success + error + timeout rates add up to 1.
- */
-export function classifyCall(outcome: string): CallClass {
-  const o = outcome.toLowerCase();
-  // Same sets as the rollout guards (shared/flags/guards.ts), so the dashboard and the guard agree.
-  if (o === 'success' || o === 'ok' || o === 'notmodified' || o === 'not_modified' || o === 'cached' || o === 'hit') return 'success';
-  if (o === 'timeout' || o === 'timedout' || o === 'timed_out') return 'timeout';
-  return 'error';
-}
-
-export type CacheClass = 'hit' | 'miss' | 'stale' | 'eviction' | 'other';
-
-/**
- * Cache outcomes. `stale-hit` (a stale entry served) counts as a hit, as the rollout guards
- * count it; a plain `stale` (found expired, refetched) is a lookup but not a hit.
- */
-export function classifyCache(outcome: string): CacheClass {
-  const o = outcome.toLowerCase();
-  if (o === 'hit' || o === 'stale-hit' || o === 'stalehit') return 'hit';
-  if (o === 'miss') return 'miss';
-  if (o === 'stale') return 'stale';
-  if (o === 'eviction' || o === 'evict' || o === 'evicted') return 'eviction';
-  return 'other';
-}
-
-/** A compliance event counts as a violation of rule `name` when its outcome says so. */
-export function isViolation(outcome: string): boolean {
-  const o = outcome.toLowerCase();
-  return o === 'violation' || o === 'fail' || o === 'failed' || o === 'violated';
-}
 
 export interface ExactPercentiles {
   p50: number | null;
@@ -163,7 +128,7 @@ export function cacheStats(rows: readonly RollupStats[], input: Pick<DashboardIn
     else if (c === 'stale') stale += r.count;
     else if (c === 'eviction') evictions += r.count;
     // The size gauge: the newest reported value (entries) and bytes, from whichever cache event carried them.
-    if ((r.lastValue !== null || r.lastBytes !== null) && r.outcome.toLowerCase() === 'size' && r.lastAt > sizeAt) {
+    if ((r.lastValue !== null || r.lastBytes !== null) && c === 'size' && r.lastAt > sizeAt) {
       sizeAt = r.lastAt;
       sizeEntries = r.lastValue;
       sizeBytes = r.lastBytes;
@@ -173,11 +138,10 @@ export function cacheStats(rows: readonly RollupStats[], input: Pick<DashboardIn
   // Hit rate per slot: hits / lookups in that slot, null for slots without lookups.
   const perSlot = new Map<number, { hits: number; lookups: number }>();
   for (const p of input.cachePerSlot) {
-    const c = classifyCache(p.label);
-    if (c !== 'hit' && c !== 'miss' && c !== 'stale') continue;
+    if (!isCacheLookup(p.label)) continue;
     const e = perSlot.get(p.slot) ?? { hits: 0, lookups: 0 };
     e.lookups += p.count;
-    if (c === 'hit') e.hits += p.count;
+    if (isCacheHit(p.label)) e.hits += p.count;
     perSlot.set(p.slot, e);
   }
   return {
@@ -350,9 +314,8 @@ export function guardMeasurement(rows: readonly RollupStats[], exactP95: number 
       else errors += r.count;
       durations.push(r);
     } else if (r.kind === 'cache') {
-      const c = classifyCache(r.outcome);
-      if (c === 'hit' || c === 'miss' || c === 'stale') lookups += r.count;
-      if (c === 'hit') hits += r.count;
+      if (isCacheLookup(r.outcome)) lookups += r.count;
+      if (isCacheHit(r.outcome)) hits += r.count;
     }
   }
   const samples = successes + errors + timeouts;

@@ -1,4 +1,4 @@
-import { classifyCache, classifyCall, isViolation } from './aggregate';
+import { classifyCache, classifyCall, isViolation } from './outcomes';
 import { LATENCY_BUCKETS_MS, SCORE_BUCKETS, emptyHistogram, mergeInto } from './histogram';
 import type { Dashboard, DashboardExtras } from './model';
 import type { MetricFamily, SimpleFamily } from './prometheus';
@@ -14,7 +14,42 @@ export interface MetricsSnapshot {
    * the window's rates and percentiles are gauges labelled with the window.
    */
   totals: readonly RollupStats[];
+  /** User feedback counts per flag and phase (comments are never part of a snapshot). */
+  feedback?: readonly FeedbackTotals[];
+  /** Each flag's rollout state on this workstation. */
+  rollout?: readonly RolloutState[];
 }
+
+export interface FeedbackTotals {
+  flag: string;
+  phase: string;
+  ratings: number;
+  ratingSum: number;
+  problemReports: number;
+  complaints: number;
+}
+
+export interface RolloutState {
+  flag: string;
+  phase: string;
+  /** 1-based step of the schedule (0: no schedule, or before its first step). */
+  step: number;
+  configVersion: number | null;
+  on: boolean;
+  rollback: 'none' | 'immediate' | 'gradual';
+}
+
+/** Metric names the fleet rules (shared/flags/fleet-rules.ts) read; one place so both sides agree. */
+export const FLEET_METRICS = {
+  calls: 'qivo_regulator_calls_total',
+  latency: 'qivo_regulator_call_duration_seconds',
+  cache: 'qivo_cache_events_total',
+  flagState: 'qivo_flag_state',
+  ratings: 'qivo_feedback_ratings_total',
+  ratingSum: 'qivo_feedback_rating_sum_total',
+  complaints: 'qivo_feedback_complaints_total',
+  problemReports: 'qivo_feedback_problem_reports_total',
+} as const;
 
 const LATENCY_BOUNDS_S = LATENCY_BUCKETS_MS.map((ms) => ms / 1000);
 
@@ -62,7 +97,7 @@ export function snapshotToFamilies(snapshot: MetricsSnapshot): MetricFamily[] {
       }
     } else if (r.kind === 'cache') {
       const c = classifyCache(r.outcome);
-      if (c !== 'other') addTo(cacheEvents, { outcome: c }, r.count);
+      if (c !== null && c !== 'size') addTo(cacheEvents, { outcome: c }, r.count);
     } else if (r.kind === 'compliance.check') {
       checks += r.count;
       if (r.valHist) {
@@ -153,6 +188,23 @@ export function snapshotToFamilies(snapshot: MetricsSnapshot): MetricFamily[] {
   const windowEvents = gauge('qivo_metrics_window_events', 'Metric events recorded in the window.');
   windowEvents.samples = [{ labels: { window }, value: d.totalEvents }];
   families.push(exportsF, exportBytesF, windowEvents);
+
+  // Rollout state and feedback: what the fleet's rules and decisions read (shared/flags/fleet-rules.ts).
+  const state = gauge(FLEET_METRICS.flagState, 'Each flag on this workstation: 1 on, 0 off; labelled with its phase, schedule step, configuration version and any local rollback.');
+  state.samples = (snapshot.rollout ?? []).map((r) => ({
+    labels: { flag: r.flag, phase: r.phase, step: String(r.step), config_version: r.configVersion === null ? '' : String(r.configVersion), rollback: r.rollback },
+    value: r.on ? 1 : 0,
+  }));
+  const fb = snapshot.feedback ?? [];
+  const ratings = counter(FLEET_METRICS.ratings, 'User ratings (1-5) of a feature under rollout, by flag and phase.');
+  ratings.samples = fb.map((f) => ({ labels: { flag: f.flag, phase: f.phase }, value: f.ratings }));
+  const ratingSum = counter(FLEET_METRICS.ratingSum, 'Sum of the user ratings (1-5), by flag and phase; divided by the ratings it gives the average satisfaction.');
+  ratingSum.samples = fb.map((f) => ({ labels: { flag: f.flag, phase: f.phase }, value: f.ratingSum }));
+  const complaints = counter(FLEET_METRICS.complaints, 'Complaints (problem reports and ratings of 1-2), by flag and phase.');
+  complaints.samples = fb.map((f) => ({ labels: { flag: f.flag, phase: f.phase }, value: f.complaints }));
+  const reports = counter(FLEET_METRICS.problemReports, 'Problem reports, by flag and phase (their comments stay on the workstation).');
+  reports.samples = fb.map((f) => ({ labels: { flag: f.flag, phase: f.phase }, value: f.problemReports }));
+  families.push(state, ratings, ratingSum, complaints, reports);
   return families;
 }
 

@@ -1,6 +1,6 @@
 /**
  * Local metrics of what the workstation does (regulator calls, cache, compliance checks, flags,
- * exports). Features record; the metrics store (issue 8) persists and rolls them up; the rollout
+ * exports). Features record; the metrics store persists and rolls them up; the rollout
  * guards read them. `record` must never throw and never block the operation it measures.
  */
 export type MetricKind = 'regulator.call' | 'cache' | 'compliance.check' | 'flag.evaluation' | 'flag.exposure' | 'flag.guard' | 'export';

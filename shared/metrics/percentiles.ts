@@ -13,7 +13,7 @@ export function nearestRank(sortedAscending: ArrayLike<number>, p: number): numb
 
 /** Sorts a copy (numeric order) and returns the requested percentiles, keyed by p. */
 export function percentiles<P extends number>(values: ArrayLike<number>, ps: readonly P[]): Record<P, number | null> {
-  const sorted = Float64Array.from(values as ArrayLike<number>).sort();
+  const sorted = Float64Array.from(values).sort();
   const out = {} as Record<P, number | null>;
   for (const p of ps) out[p] = nearestRank(sorted, p);
   return out;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { FlagDefinition } from '../flags/config-schema';
-import { evaluateGuard, type GuardMetric, type GuardWindowStats } from '../flags/guards';
+import { GUARD_METRICS, TARGET_DEFS, TRIGGER_DEFS, evaluateGuard, type GuardWindowStats } from '../flags/guards';
 
-export const GuardMetricSchema = z.enum(['successRate', 'errorRate', 'timeoutRate', 'p95LatencyMs', 'cacheHitRate']);
+export const GuardMetricSchema = z.enum(GUARD_METRICS);
 
 export const TargetCheckSchema = z.object({
   metric: GuardMetricSchema,
@@ -18,6 +18,8 @@ export const TriggerCheckSchema = z.object({
   expected: z.enum(['above', 'below']),
   threshold: z.number(),
   actual: z.number().nullable(),
+  /** What the trigger does when it fires: immediate (off) or gradual (the previous step). */
+  rollback: z.enum(['immediate', 'gradual']),
   /** armed = watching, within bounds (or not enough data yet); tripped = past the threshold now or rolled back for it. */
   state: z.enum(['armed', 'tripped']),
 });
@@ -65,22 +67,6 @@ export const RolloutHealthSchema = z.object({
 });
 export type RolloutHealth = z.output<typeof RolloutHealthSchema>;
 
-const TARGETS: readonly { metric: GuardMetric; key: keyof FlagDefinitionGuardTargets; expected: 'above' | 'below' }[] = [
-  { metric: 'successRate', key: 'successRate', expected: 'above' },
-  { metric: 'p95LatencyMs', key: 'p95LatencyMs', expected: 'below' },
-  { metric: 'cacheHitRate', key: 'cacheHitRate', expected: 'above' },
-  { metric: 'errorRate', key: 'errorRate', expected: 'below' },
-  { metric: 'timeoutRate', key: 'timeoutRate', expected: 'below' },
-];
-type FlagDefinitionGuardTargets = NonNullable<FlagDefinition['guard']>['targets'];
-type FlagDefinitionTriggers = NonNullable<FlagDefinition['guard']>['rollbackTriggers'];
-const TRIGGERS: readonly { metric: GuardMetric; key: keyof FlagDefinitionTriggers; expected: 'above' | 'below' }[] = [
-  { metric: 'successRate', key: 'successRateBelow', expected: 'above' },
-  { metric: 'errorRate', key: 'errorRateAbove', expected: 'below' },
-  { metric: 'timeoutRate', key: 'timeoutRateAbove', expected: 'below' },
-  { metric: 'p95LatencyMs', key: 'p95LatencyMsAbove', expected: 'below' },
-];
-
 /**
  * One flag's health: its phase, each monitoring target against the measured value, and each
  * rollback trigger armed or tripped. `rolledBackForGuard` marks triggers tripped even when the
@@ -107,20 +93,22 @@ export function flagHealth(input: {
   const guard = def.guard;
   const verdict = evaluateGuard(guard, input.stats);
   const judged = verdict.status !== 'insufficientData';
-  const targets = TARGETS.flatMap(({ metric, key, expected }) => {
+  const targets = TARGET_DEFS.flatMap(({ metric, key, expected }) => {
     const threshold = guard.targets[key];
     if (threshold === undefined) return [];
     const actual = verdict.metrics[metric] ?? null;
     const met = !judged || actual === null ? null : !verdict.breaches.some((b) => b.kind === 'target' && b.metric === metric);
     return [{ metric, expected, threshold, actual, met }];
   });
-  const triggers = TRIGGERS.flatMap(({ metric, key, expected }) => {
-    const threshold = guard.rollbackTriggers[key];
-    if (threshold === undefined) return [];
-    const actual = verdict.metrics[metric] ?? null;
-    const trippedNow = verdict.breaches.some((b) => b.kind === 'trigger' && b.metric === metric);
-    return [{ metric, expected, threshold, actual, state: trippedNow || input.rolledBackForGuard ? ('tripped' as const) : ('armed' as const) }];
-  });
+  const triggers = (['immediate', 'gradual'] as const).flatMap((rollback) =>
+    TRIGGER_DEFS.flatMap(({ metric, key, expected }) => {
+      const threshold = (rollback === 'immediate' ? guard.rollbackTriggers : guard.gradualTriggers)[key];
+      if (threshold === undefined) return [];
+      const actual = verdict.metrics[metric] ?? null;
+      const trippedNow = verdict.breaches.some((b) => b.kind === 'trigger' && b.metric === metric && b.rollback === rollback);
+      return [{ metric, expected, threshold, actual, rollback, state: trippedNow || input.rolledBackForGuard ? ('tripped' as const) : ('armed' as const) }];
+    }),
+  );
   return {
     ...base,
     guard: {

@@ -37,11 +37,18 @@ export function normaliseAnmProcessNumber(input: string): AnmProcessNumber {
   return { canonical: `${padded.slice(0, 3)}.${padded.slice(3)}/${year}`, number, year, sigmine: `${number}/${year}` };
 }
 
+/** A published scalar as text; an object or array where a scalar belongs is no value at all. */
+function scalarText(value: unknown): string | null {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return null;
+}
+
 /** `dd/mm/yyyy` → `yyyy-mm-dd`; ISO date-times are cut to the date; ArcGIS epoch milliseconds are converted. */
 export function toIsoDate(value: unknown): string | null {
   if (value === null || value === undefined || value === '') return null;
   if (typeof value === 'number' && Number.isFinite(value)) return new Date(value).toISOString().slice(0, 10);
-  const text = String(value).trim();
+  const text = scalarText(value)?.trim() ?? '';
   const br = /^(\d{2})\/(\d{2})\/(\d{4})/.exec(text);
   if (br) return `${br[3]}-${br[2]}-${br[1]}`;
   const iso = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
@@ -67,7 +74,7 @@ export function parseUltEvento(text: string | null | undefined): AnmEvent | null
 export function parseDecimal(value: unknown): number | null {
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (value === null || value === undefined) return null;
-  let text = String(value).trim();
+  let text = scalarText(value)?.trim() ?? '';
   if (text === '') return null;
   if (text.includes(',')) text = text.replace(/\./g, '').replace(',', '.');
   if (text.startsWith('.')) text = `0${text}`;
@@ -78,8 +85,7 @@ export function parseDecimal(value: unknown): number | null {
 
 /** Blank and placeholder texts become null; everything else is kept as published. */
 export function publishedText(value: unknown): string | null {
-  if (value === null || value === undefined) return null;
-  const text = String(value).trim();
+  const text = scalarText(value)?.trim() ?? '';
   return text === '' ? null : text;
 }
 
@@ -92,7 +98,7 @@ export interface ArcgisErrorInfo {
 /** ArcGIS answers errors with HTTP 200 and `{"error":{code,message,details}}`. */
 export function detectArcgisError(body: unknown): ArcgisErrorInfo | null {
   if (!body || typeof body !== 'object' || !('error' in body)) return null;
-  const error = (body as { error: unknown }).error;
+  const error = (body).error;
   if (!error || typeof error !== 'object') return null;
   const e = error as { code?: unknown; message?: unknown; details?: unknown };
   const details = Array.isArray(e.details) ? e.details.map((d) => String(d)) : [];

@@ -266,13 +266,3 @@ export type CacheFigures = z.output<typeof CacheFiguresSchema>;
 
 export const OfficialStatusSchema = z.object({ sources: z.array(SourceHealthSchema), cache: CacheFiguresSchema });
 export type OfficialStatus = z.output<typeof OfficialStatusSchema>;
-
-/** A fact copied into a report with its citation; the report-model helper lists these per report. */
-export const OfficialFactReferenceSchema = z.object({
-  id: z.string(),
-  reportId: z.string(),
-  fact: z.string(),
-  provenance: ProvenanceSchema,
-  createdAt: z.string(),
-});
-export type OfficialFactReference = z.output<typeof OfficialFactReferenceSchema>;

@@ -1,23 +1,7 @@
-import {
-  CBRR_CATEGORIES,
-  CHANGE_CAUSES,
-  CONSENT_STATUSES,
-  CostItemSchema,
-  EconomicAnalysisSchema,
-  IbamaLicenceSchema,
-  MetadataSchema,
-  MINERAL_RIGHT_KINDS,
-  PriceSchema,
-  PriorYearComparisonRowSchema,
-  PROPERTY_STAGES,
-  ReferenceSchema,
-  RESERVE_CLASSES,
-  RESOURCE_CLASSES,
-  SECTION_STATUSES,
-  SENSITIVITY_VARIABLES,
-  STUDY_TYPES,
-  BrazilFieldsSchema,
-} from './model';
+import type { CODE_VALUES } from './code-values';
+
+// The value lists are only a type here (code-values.ts holds them): this module is imported by the
+// i18n messages, and loading the zod model behind the lists would put zod into every start-up.
 
 /**
  * Human labels for every coded value of the TRS model (the zod enums): the one source for what a
@@ -35,55 +19,33 @@ export interface CodeLabel {
 export type CodeLanguage = 'en' | 'pt-BR';
 
 type Labels<V extends string> = { readonly [K in V]: CodeLabel };
-const labels = <V extends string>(_values: readonly V[], table: Labels<V>): Labels<V> => table;
-
-/** The values of every coded field, as the schema declares them (the unit test walks these). */
-export const CODE_VALUES = {
-  studyType: STUDY_TYPES,
-  propertyStage: PROPERTY_STAGES,
-  textLanguage: MetadataSchema.shape.language.options,
-  consentStatus: CONSENT_STATUSES,
-  mineralRightKind: MINERAL_RIGHT_KINDS,
-  sectionStatus: SECTION_STATUSES,
-  priceBasis: PriceSchema.shape.basis.options,
-  estimateClass: [...RESOURCE_CLASSES, ...RESERVE_CLASSES],
-  cbrrCategory: CBRR_CATEGORIES,
-  estimateKind: PriorYearComparisonRowSchema.shape.kind.options,
-  changeCause: CHANGE_CAUSES,
-  costPhase: CostItemSchema.shape.phase.options,
-  taxBasis: EconomicAnalysisSchema.shape.taxBasis.options,
-  sensitivityVariable: SENSITIVITY_VARIABLES,
-  licenceType: IbamaLicenceSchema.shape.type.options,
-  res94Declaration: BrazilFieldsSchema.shape.res94PublicDeclaration.options,
-  referenceKind: ReferenceSchema.shape.kind.options,
-} as const;
 
 export type CodeGroup = keyof typeof CODE_VALUES;
 export type CodeValue<G extends CodeGroup> = (typeof CODE_VALUES)[G][number];
 
 export const CODE_LABELS: { readonly [G in CodeGroup]: Labels<CodeValue<G>> } = {
-  studyType: labels(CODE_VALUES.studyType, {
+  studyType: {
     initialAssessment: { en: 'Initial assessment', 'pt-BR': 'Avaliação inicial' },
     // S-K 1300 (§229.1300) says "preliminary feasibility study"; the window keeps the trade's usual term.
     preFeasibility: { en: 'Pre-feasibility study', 'pt-BR': 'Estudo de pré-viabilidade', filing: 'Preliminary feasibility study' },
     feasibility: { en: 'Feasibility study', 'pt-BR': 'Estudo de viabilidade' },
-  }),
-  propertyStage: labels(CODE_VALUES.propertyStage, {
+  },
+  propertyStage: {
     exploration: { en: 'Exploration', 'pt-BR': 'Exploração', filing: 'Exploration stage property' },
     development: { en: 'Development', 'pt-BR': 'Desenvolvimento', filing: 'Development stage property' },
     production: { en: 'Production', 'pt-BR': 'Produção', filing: 'Production stage property' },
-  }),
-  textLanguage: labels(CODE_VALUES.textLanguage, {
+  },
+  textLanguage: {
     en: { en: 'English', 'pt-BR': 'Inglês' },
     'pt-BR': { en: 'Portuguese (Brazil)', 'pt-BR': 'Português (Brasil)' },
-  }),
-  consentStatus: labels(CODE_VALUES.consentStatus, {
+  },
+  consentStatus: {
     notRequested: { en: 'Not requested', 'pt-BR': 'Não solicitado' },
     requested: { en: 'Requested', 'pt-BR': 'Solicitado' },
     received: { en: 'Received', 'pt-BR': 'Recebido' },
     refused: { en: 'Refused', 'pt-BR': 'Recusado' },
-  }),
-  mineralRightKind: labels(CODE_VALUES.mineralRightKind, {
+  },
+  mineralRightKind: {
     anmProcess: { en: 'ANM process', 'pt-BR': 'Processo ANM', filing: 'ANM mining title (process)' },
     concession: { en: 'Concession', 'pt-BR': 'Concessão', filing: 'Mining concession' },
     claim: { en: 'Claim', 'pt-BR': 'Requerimento', filing: 'Mining claim' },
@@ -91,20 +53,20 @@ export const CODE_LABELS: { readonly [G in CodeGroup]: Labels<CodeValue<G>> } = 
     lease: { en: 'Lease', 'pt-BR': 'Arrendamento' },
     surfaceRight: { en: 'Surface right', 'pt-BR': 'Direito de superfície' },
     other: { en: 'Other', 'pt-BR': 'Outro', filing: 'Other right' },
-  }),
-  sectionStatus: labels(CODE_VALUES.sectionStatus, {
+  },
+  sectionStatus: {
     draft: { en: 'Draft', 'pt-BR': 'Rascunho' },
     complete: { en: 'Complete', 'pt-BR': 'Concluída' },
     notApplicable: { en: 'Not applicable', 'pt-BR': 'Não se aplica' },
-  }),
-  priceBasis: labels(CODE_VALUES.priceBasis, {
+  },
+  priceBasis: {
     historicalAverage: { en: 'Historical average', 'pt-BR': 'Média histórica', filing: 'historical average' },
     consensusForecast: { en: 'Consensus forecast', 'pt-BR': 'Previsão de consenso', filing: 'consensus forecast' },
     contract: { en: 'Contract price', 'pt-BR': 'Preço contratual', filing: 'contract price' },
     spot: { en: 'Spot', 'pt-BR': 'À vista', filing: 'spot price' },
     other: { en: 'Other', 'pt-BR': 'Outra', filing: 'other basis' },
-  }),
-  estimateClass: labels(CODE_VALUES.estimateClass, {
+  },
+  estimateClass: {
     measured: { en: 'Measured', 'pt-BR': 'Medido' },
     indicated: { en: 'Indicated', 'pt-BR': 'Indicado' },
     measuredIndicated: { en: 'Measured + indicated', 'pt-BR': 'Medido + indicado', filing: 'Measured + Indicated' },
@@ -112,8 +74,8 @@ export const CODE_LABELS: { readonly [G in CodeGroup]: Labels<CodeValue<G>> } = 
     proven: { en: 'Proven', 'pt-BR': 'Provada' },
     probable: { en: 'Probable', 'pt-BR': 'Provável' },
     total: { en: 'Total', 'pt-BR': 'Total', filing: 'Total (Proven + Probable)' },
-  }),
-  cbrrCategory: labels(CODE_VALUES.cbrrCategory, {
+  },
+  cbrrCategory: {
     recursoMedido: { en: 'Recurso medido', 'pt-BR': 'Recurso medido', filing: 'Measured resource (CBRR)' },
     recursoIndicado: { en: 'Recurso indicado', 'pt-BR': 'Recurso indicado', filing: 'Indicated resource (CBRR)' },
     recursoMedidoIndicado: { en: 'Recurso medido + indicado', 'pt-BR': 'Recurso medido + indicado', filing: 'Measured + Indicated resource (CBRR)' },
@@ -121,12 +83,12 @@ export const CODE_LABELS: { readonly [G in CodeGroup]: Labels<CodeValue<G>> } = 
     reservaProvada: { en: 'Reserva provada', 'pt-BR': 'Reserva provada', filing: 'Proven reserve (CBRR)' },
     reservaProvavel: { en: 'Reserva provável', 'pt-BR': 'Reserva provável', filing: 'Probable reserve (CBRR)' },
     reservaTotal: { en: 'Reserva total', 'pt-BR': 'Reserva total', filing: 'Total reserve (CBRR)' },
-  }),
-  estimateKind: labels(CODE_VALUES.estimateKind, {
+  },
+  estimateKind: {
     resource: { en: 'Resource', 'pt-BR': 'Recurso', filing: 'Mineral resource' },
     reserve: { en: 'Reserve', 'pt-BR': 'Reserva', filing: 'Mineral reserve' },
-  }),
-  changeCause: labels(CODE_VALUES.changeCause, {
+  },
+  changeCause: {
     depletion: { en: 'Depletion', 'pt-BR': 'Exaustão', filing: 'depletion' },
     price: { en: 'Price', 'pt-BR': 'Preço', filing: 'price' },
     cost: { en: 'Costs', 'pt-BR': 'Custos', filing: 'costs' },
@@ -136,18 +98,18 @@ export const CODE_LABELS: { readonly [G in CodeGroup]: Labels<CodeValue<G>> } = 
     acquisition: { en: 'Acquisition', 'pt-BR': 'Aquisição', filing: 'acquisition' },
     disposal: { en: 'Disposal', 'pt-BR': 'Alienação', filing: 'disposal' },
     other: { en: 'Other', 'pt-BR': 'Outra', filing: 'other' },
-  }),
-  costPhase: labels(CODE_VALUES.costPhase, {
+  },
+  costPhase: {
     initial: { en: 'Initial', 'pt-BR': 'Inicial' },
     sustaining: { en: 'Sustaining', 'pt-BR': 'Sustentação' },
     closure: { en: 'Closure', 'pt-BR': 'Fechamento' },
     operating: { en: 'Operating', 'pt-BR': 'Operação' },
-  }),
-  taxBasis: labels(CODE_VALUES.taxBasis, {
+  },
+  taxBasis: {
     preTax: { en: 'Pre-tax', 'pt-BR': 'Antes de impostos', filing: 'before tax' },
     afterTax: { en: 'After tax', 'pt-BR': 'Após impostos', filing: 'after tax' },
-  }),
-  sensitivityVariable: labels(CODE_VALUES.sensitivityVariable, {
+  },
+  sensitivityVariable: {
     price: { en: 'Price', 'pt-BR': 'Preço', filing: 'Commodity price' },
     grade: { en: 'Grade', 'pt-BR': 'Teor', filing: 'Head grade' },
     recovery: { en: 'Recovery', 'pt-BR': 'Recuperação', filing: 'Metallurgical recovery' },
@@ -156,28 +118,39 @@ export const CODE_LABELS: { readonly [G in CodeGroup]: Labels<CodeValue<G>> } = 
     exchangeRate: { en: 'Exchange rate', 'pt-BR': 'Câmbio' },
     discountRate: { en: 'Discount rate', 'pt-BR': 'Taxa de desconto' },
     other: { en: 'Other', 'pt-BR': 'Outra' },
-  }),
-  licenceType: labels(CODE_VALUES.licenceType, {
+  },
+  licenceType: {
     LP: { en: 'LP (preliminary licence)', 'pt-BR': 'LP (licença prévia)', filing: 'Preliminary licence (LP)' },
     LI: { en: 'LI (installation licence)', 'pt-BR': 'LI (licença de instalação)', filing: 'Installation licence (LI)' },
     LO: { en: 'LO (operating licence)', 'pt-BR': 'LO (licença de operação)', filing: 'Operating licence (LO)' },
     LAU: { en: 'LAU (single environmental licence)', 'pt-BR': 'LAU (licença ambiental única)', filing: 'Single environmental licence (LAU)' },
     LAS: { en: 'LAS (simplified environmental licence)', 'pt-BR': 'LAS (licença ambiental simplificada)', filing: 'Simplified environmental licence (LAS)' },
     other: { en: 'Other instrument', 'pt-BR': 'Outro instrumento' },
-  }),
-  res94Declaration: labels(CODE_VALUES.res94Declaration, {
+  },
+  res94Declaration: {
     notPlanned: { en: 'Not planned', 'pt-BR': 'Não prevista' },
     planned: { en: 'Planned', 'pt-BR': 'Prevista' },
     filed: { en: 'Filed', 'pt-BR': 'Apresentada', filing: 'Filed with ANM' },
-  }),
-  referenceKind: labels(CODE_VALUES.referenceKind, {
+  },
+  referenceKind: {
     publication: { en: 'Publication', 'pt-BR': 'Publicação' },
     report: { en: 'Report', 'pt-BR': 'Relatório' },
     dataset: { en: 'Dataset', 'pt-BR': 'Conjunto de dados' },
     website: { en: 'Website', 'pt-BR': 'Site' },
     officialFact: { en: 'Official fact', 'pt-BR': 'Dado oficial', filing: 'Official record' },
     other: { en: 'Other', 'pt-BR': 'Outra' },
-  }),
+  },
+  officialRecordType: {
+    anmProcess: { en: 'ANM mining process', 'pt-BR': 'Processo minerário ANM' },
+    ibamaEmbargo: { en: 'IBAMA embargo', 'pt-BR': 'Embargo IBAMA' },
+    ibamaLicence: { en: 'IBAMA licence', 'pt-BR': 'Licença IBAMA' },
+    anpBlock: { en: 'ANP exploration block', 'pt-BR': 'Bloco exploratório ANP' },
+    anpField: { en: 'ANP production field', 'pt-BR': 'Campo de produção ANP' },
+    anpWell: { en: 'ANP well', 'pt-BR': 'Poço ANP' },
+    sgbOccurrence: { en: 'SGB mineral occurrence', 'pt-BR': 'Ocorrência mineral SGB' },
+    sgbUnit: { en: 'SGB geological unit', 'pt-BR': 'Unidade geológica SGB' },
+    other: { en: 'Other official record', 'pt-BR': 'Outro registro oficial' },
+  },
 };
 
 /** What a filing (EX-96, EX-23, PDF, DOCX) prints for a coded value. */

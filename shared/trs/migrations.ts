@@ -10,7 +10,10 @@ import { richTextFromPlain } from './rich-text';
  * - 1: first prototype format. Section bodies were plain strings (`text`), metadata had no
  *      `language` / `registrantCik`, the location had no SIRGAS 2000 strings.
  * - 2: rich-text section bodies (block/inline JSON), `metadata.language`, `metadata.registrantCik`,
- *      `property.location.sirgas2000`. Current.
+ *      `property.location.sirgas2000`.
+ * - 3: official facts carry their whole provenance (agency, dataset, request URL, fetched-at,
+ *      record id and type, the values taken, geometry, the fields filled from them) instead of one
+ *      field/value pair. Current.
  *
  * A migration is a pure function on plain JSON values; it must not throw on malformed input —
  * it leaves what it does not understand alone and lets the schema report it with its path.
@@ -39,12 +42,39 @@ const MIGRATIONS: Record<number, (doc: JsonObject) => JsonObject> = {
       ? doc.sections.map((section) => {
           if (!isObject(section) || 'body' in section) return section;
           const { text, ...rest } = section;
-          return { ...rest, body: typeof text === 'string' ? (richTextFromPlain(text) as unknown as Json) : [] };
+          return { ...rest, body: typeof text === 'string' ? (richTextFromPlain(text)) : [] };
         })
       : doc.sections;
     return { ...doc, metadata: metadata ?? null, property: property ?? null, sections: sections ?? null, schemaVersion: 2 };
   },
+  2: (doc) => {
+    const references = Array.isArray(doc.references) ? doc.references.map((ref) => (isObject(ref) && isObject(ref.officialFact) ? { ...ref, officialFact: factFromVersion2(ref.officialFact) } : ref)) : doc.references;
+    return { ...doc, references: references ?? null, schemaVersion: 3 };
+  },
 };
+
+/** SIGMINE attribute names of schema-2 facts, mapped to the record fields schema 3 keys values by. */
+const SIGMINE_FIELDS: Record<string, string> = { FASE: 'phase', NOME: 'holder', SUBS: 'substances', AREA_HA: 'areaHa', ULT_EVENTO: 'lastEvent', UF: 'uf' };
+
+function factFromVersion2(fact: JsonObject): JsonObject {
+  // Written in schema-3 shape into a schema-2 document (app.db migration of the old side table): keep it.
+  if ('agency' in fact && 'values' in fact) return fact;
+  const { source, field, value, retrievedAt, sourceUrl, ...rest } = fact;
+  const isAnm = source === 'ANM' && typeof rest.dataset === 'string' && /SIGMINE/i.test(rest.dataset);
+  const key = typeof field === 'string' ? (isAnm ? (SIGMINE_FIELDS[field.toUpperCase()] ?? field) : field) : 'value';
+  return {
+    agency: source ?? null,
+    dataset: rest.dataset ?? null,
+    recordId: rest.recordId ?? null,
+    recordType: isAnm ? 'anmProcess' : 'other',
+    url: sourceUrl ?? null,
+    fetchedAt: retrievedAt ?? null,
+    values: { [key || 'value']: value ?? null },
+    geometry: null,
+    appliedTo: [],
+    contentSha256: rest.contentSha256 ?? null,
+  };
+}
 
 export interface TrsIssue {
   /** JSON path, e.g. `$.sections[3].body[0].content[1].text`. */

@@ -35,7 +35,7 @@ export function diffForPatch(base: TrsReport, next: TrsReport): TrsPatch {
   for (const key of PART_KEYS) if (base[key] !== next[key]) patch[key] = next[key];
   const sections = next.sections.filter((s, i) => s !== base.sections[i]);
   if (sections.length) patch.sections = sections;
-  return patch as TrsPatch;
+  return patch;
 }
 
 export function isEmptyPatch(patch: TrsPatch): boolean {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INLINE_CONTROL_CHARS, stripControlChars } from '../text/control-chars';
 
 /**
  * Rich text of a TRS section. Deliberately NOT HTML: a small block/inline JSON model that every
@@ -24,7 +25,7 @@ export const MARKS = ['bold', 'italic', 'underline', 'sub', 'sup'] as const;
 export type Mark = (typeof MARKS)[number];
 
 /** C0 control characters other than tab break EDGAR HTML and DOCX; a newline is a `lineBreak` inline. */
-const CONTROL_CHARS = /[\u0000-\u0008\u000A-\u001F\u007F]/;
+const CONTROL_CHARS = INLINE_CONTROL_CHARS;
 
 export const ElementIdSchema = z
   .string()
@@ -88,7 +89,7 @@ export function richTextFromPlain(plain: string): RichText {
     const content: Inline[] = [];
     trimmed.split('\n').forEach((line, index) => {
       if (index > 0) content.push({ type: 'lineBreak' });
-      const clean = line.replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, '');
+      const clean = stripControlChars(line, ['\t']);
       if (clean) content.push(text(clean));
     });
     blocks.push({ type: 'paragraph', content });

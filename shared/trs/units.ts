@@ -80,41 +80,64 @@ export function containedMismatch(row: ResourceRow | ReserveRow, commodity: stri
 export interface ClassTotal {
   class: string;
   tonnes: number;
-  /** Tonnage-weighted grade per commodity, in the unit of the first row carrying it. */
-  grades: Grade[];
-  /** Summed contained per commodity, in the unit of the first row carrying it. */
-  contained: Contained[];
+  /** Tonnage-weighted grade per commodity, in the unit of the first row carrying it; `missingRows`: rows left out (no tonnage or no grade). */
+  grades: Array<Grade & { missingRows: number }>;
+  /**
+   * Summed contained per commodity, in the unit of the first row carrying it: each row's stated
+   * contained, or tonnage × grade where the row states none. `missingRows` > 0 means the total is
+   * partial: that many rows of the class have neither, and the sum leaves them out.
+   */
+  contained: Array<Contained & { missingRows: number }>;
+  /** Rows of the class without a tonnage (their tonnes are not in `tonnes`). */
+  missingTonnageRows: number;
   rowCount: number;
 }
 
 function accumulate(cls: string, rows: readonly (ResourceRow | ReserveRow)[]): ClassTotal {
   let totalTonnes = 0;
-  const gradeSums = new Map<string, { unit: GradeUnit; weighted: number; tonnes: number }>();
-  const containedSums = new Map<string, { unit: ContainedUnit; value: number }>();
+  let missingTonnageRows = 0;
+  const commodities: string[] = [];
+  for (const row of rows) for (const x of [...row.grades, ...row.contained]) if (!commodities.includes(x.commodity)) commodities.push(x.commodity);
+  const gradeSums = new Map<string, { unit: GradeUnit; weighted: number; tonnes: number; missing: number }>();
+  const containedSums = new Map<string, { unit: ContainedUnit; value: number; missing: number }>();
+  // The unit of each commodity's total: the first stated contained unit, else the default for its first grade unit.
+  for (const c of commodities) {
+    const stated = rows.flatMap((r) => r.contained).find((x) => x.commodity === c);
+    const grade = rows.flatMap((r) => r.grades).find((x) => x.commodity === c);
+    containedSums.set(c, { unit: stated?.unit ?? defaultContainedUnit(grade?.unit ?? 'g/t'), value: 0, missing: 0 });
+  }
   for (const row of rows) {
-    const t = tonnes(row.tonnage) ?? 0;
-    totalTonnes += t;
-    for (const g of row.grades) {
-      if (g.value === null) continue;
-      const acc = gradeSums.get(g.commodity) ?? { unit: g.unit, weighted: 0, tonnes: 0 };
-      // Grades of one commodity in different units are brought to the first unit seen.
-      const factor = GRAMS_PER_TONNE_PER_GRADE[g.unit] / GRAMS_PER_TONNE_PER_GRADE[acc.unit];
-      acc.weighted += t * g.value * factor;
-      acc.tonnes += t;
-      gradeSums.set(g.commodity, acc);
-    }
-    for (const c of row.contained) {
-      if (c.value === null) continue;
-      const acc = containedSums.get(c.commodity) ?? { unit: c.unit, value: 0 };
-      acc.value += convertContained(c.value, c.unit, acc.unit);
-      containedSums.set(c.commodity, acc);
+    const t = tonnes(row.tonnage);
+    if (t === null) missingTonnageRows++;
+    totalTonnes += t ?? 0;
+    for (const c of commodities) {
+      const g = row.grades.find((x) => x.commodity === c);
+      if (g) {
+        const acc = gradeSums.get(c) ?? { unit: g.unit, weighted: 0, tonnes: 0, missing: 0 };
+        if (g.value === null || t === null) acc.missing++;
+        else {
+          // Grades of one commodity in different units are brought to the first unit seen.
+          const factor = GRAMS_PER_TONNE_PER_GRADE[g.unit] / GRAMS_PER_TONNE_PER_GRADE[acc.unit];
+          acc.weighted += t * g.value * factor;
+          acc.tonnes += t;
+        }
+        gradeSums.set(c, acc);
+      }
+      const sum = containedSums.get(c)!;
+      const stated = row.contained.find((x) => x.commodity === c);
+      const value = stated && stated.value !== null ? convertContained(stated.value, stated.unit, sum.unit) : g ? containedAmount(row.tonnage, g, sum.unit) : null;
+      if (value === null) sum.missing++;
+      else sum.value += value;
     }
   }
   return {
     class: cls,
     tonnes: totalTonnes,
-    grades: [...gradeSums].map(([commodity, acc]) => ({ commodity, unit: acc.unit, value: acc.tonnes > 0 ? acc.weighted / acc.tonnes : null })),
-    contained: [...containedSums].map(([commodity, acc]) => ({ commodity, unit: acc.unit, value: acc.value })),
+    grades: [...gradeSums].map(([commodity, acc]) => ({ commodity, unit: acc.unit, value: acc.tonnes > 0 ? acc.weighted / acc.tonnes : null, missingRows: acc.missing })),
+    contained: [...containedSums]
+      .filter(([, acc]) => acc.missing < rows.length)
+      .map(([commodity, acc]) => ({ commodity, unit: acc.unit, value: acc.value, missingRows: acc.missing })),
+    missingTonnageRows,
     rowCount: rows.length,
   };
 }

@@ -121,7 +121,7 @@ async function benchCache(tempDir: string): Promise<void> {
       // Redis's best case: 64 requests in flight (ioredis pipelines them on one connection).
       t0 = performance.now();
       for (let i = 0; i < reads; i += 64) {
-        await Promise.all(Array.from({ length: Math.min(64, reads - i) }, (_, j) => client!.get(keys[(i + j) % KEYS]!).then((v) => JSON.parse(v!))));
+        await Promise.all(Array.from({ length: Math.min(64, reads - i) }, (_, j) => client.get(keys[(i + j) % KEYS]!).then((v) => JSON.parse(v!))));
       }
       const pipelined = performance.now() - t0;
       line('Redis throughput, 64 in flight', `${Math.round(reads / (pipelined / 1000)).toLocaleString('en')} hits/s`);

@@ -43,7 +43,7 @@ describe.skipIf(!binary)('Electron app (needs the Electron binary)', () => {
     await page.getByTestId('new-report').click();
     await page.getByTestId('new-report-title').fill('Electron draft');
     await page.getByTestId('new-report-submit').click();
-    await page.getByTestId('report-title').filter({ hasText: 'Electron draft' }).waitFor();
+    await page.getByTestId('report-editor').waitFor();
     await app.close();
     app = await launch();
     page = await app.firstWindow();

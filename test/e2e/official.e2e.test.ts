@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listOfficialFactReferences } from '../../main/official/fact-references';
+import { officialFactsOf } from '../../shared/official/report-facts';
 import { DATASETS } from '../../shared/official/records';
 import { startOfficialServers, type OfficialServers } from '../servers/index';
 import { launchBrowser, openApp, startHostForTest, type TestHost } from '../support/e2e';
@@ -58,10 +58,9 @@ describe('Official data, end to end in Chromium against the real core and the fa
     await page.getByTestId('official-report-select').selectOption(report.id);
     await page.getByTestId('official-insert-record').click();
     await page.getByTestId('official-inserted').waitFor();
-    const references = listOfficialFactReferences(host.host.core().appDb, report.id);
+    const references = officialFactsOf(host.host.core().services.trs!.getDocument(report.id));
     expect(references).toHaveLength(1);
-    expect(references[0]!.fact).toContain('802.563/1973');
-    expect(references[0]!.provenance).toMatchObject({ agency: 'ANM', dataset: 'SIGMINE', cache: 'miss', url: expect.stringContaining(servers.env.QIVO_ANM_SIGMINE_URL) });
+    expect(references[0]!.fact).toMatchObject({ agency: 'ANM', dataset: 'SIGMINE', recordId: '802.563/1973', url: expect.stringContaining(servers.env.QIVO_ANM_SIGMINE_URL) });
 
     // A gateway API key, typed once: stored in main's secret store, shown only as "set", sent as a header.
     await page.getByTestId('official-api-key-source').selectOption('anm');

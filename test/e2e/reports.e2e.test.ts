@@ -23,6 +23,12 @@ describe('Reports, end to end in Chromium against the real core', () => {
     await page.getByTestId('new-report-property').fill('Serra Azul');
     await page.getByTestId('new-report-commodity').fill('Ouro');
     await page.getByTestId('new-report-submit').click();
+    // Creating opens the report in the editor; property and commodity typed into the form are in its TRS.
+    await page.getByTestId('report-editor').waitFor();
+    const createdId = /#\/reports\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+    const trs = host.host.core().services.trs!.getDocument(createdId);
+    expect(trs.metadata).toMatchObject({ title: 'Mina Serra Azul — TRS 2026', propertyName: 'Serra Azul', commodities: [{ code: 'Ouro', name: 'Ouro', primary: true }] });
+    await page.getByTestId('nav-reports').click();
     await expect.poll(() => page.getByTestId('report-title').allTextContents()).toEqual(['Mina Serra Azul — TRS 2026']);
 
     // Stored in SQLite through the contract: visible to the core and after a reload.
@@ -34,6 +40,9 @@ describe('Reports, end to end in Chromium against the real core', () => {
     await page.getByTestId('rename-input').fill('Mina Serra Azul — revised');
     await page.getByTestId('rename-input').press('Enter');
     await expect.poll(() => page.getByTestId('report-title').allTextContents()).toEqual(['Mina Serra Azul — revised']);
+    // The rename reaches the TRS, and the list keeps the commodity as typed.
+    await expect.poll(() => host.host.core().services.trs!.getDocument(createdId).metadata.title).toBe('Mina Serra Azul — revised');
+    expect(host.host.core().services.reports!.get(createdId)).toMatchObject({ propertyName: 'Serra Azul', commodity: 'Ouro' });
 
     await page.getByTestId('report-open').click();
     await page.getByTestId('report-editor').waitFor();

@@ -29,12 +29,11 @@ async function createReport(page: Page, title: string): Promise<string> {
   await page.getByTestId('new-report').click();
   await page.getByTestId('new-report-title').fill(title);
   await page.getByTestId('new-report-submit').click();
-  const row = page.getByTestId('report-row').filter({ hasText: title });
-  await row.waitFor();
-  const id = await row.getAttribute('data-report-id');
-  await row.getByTestId('report-open').click();
+  // Creating a report opens it in the editor (#/reports/<id>).
+  await page.getByTestId('report-editor').waitFor();
+  const id = /#\/reports\/([0-9a-f-]{36})/.exec(page.url())![1]!;
   await page.getByTestId('trs-nav-section-1').waitFor();
-  return id!;
+  return id;
 }
 
 async function waitSaved(page: Page): Promise<void> {
@@ -173,7 +172,7 @@ describe('S-K 1300 editor in Chromium', () => {
     await page.getByTestId('trs-nav-versions').click();
     const named = page.getByTestId('trs-version').filter({ hasText: 'Antes da revisão' });
     const namedId = await page.getByTestId('trs-diff-from').locator('option', { hasText: 'Antes da revisão' }).getAttribute('value');
-    await page.getByTestId('trs-diff-from').selectOption(namedId!);
+    await page.getByTestId('trs-diff-from').selectOption(namedId);
     await page.getByTestId('trs-diff-run').click();
     await expect.poll(() => page.getByTestId('trs-diff').textContent()).toContain('Nota em negrito');
     expect(await page.getByTestId('trs-diff').locator('ins').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Nota em negrito')]));

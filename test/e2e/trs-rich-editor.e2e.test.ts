@@ -46,10 +46,9 @@ async function newReport(title: string): Promise<{ page: Page; id: string }> {
   await page.getByTestId('new-report').click();
   await page.getByTestId('new-report-title').fill(title);
   await page.getByTestId('new-report-submit').click();
-  const row = page.getByTestId('report-row').filter({ hasText: title });
-  await row.waitFor();
-  const id = (await row.getAttribute('data-report-id'))!;
-  await row.getByTestId('report-open').click();
+  // Creating a report opens it in the editor (#/reports/<id>).
+  await page.getByTestId('report-editor').waitFor();
+  const id = /#\/reports\/([0-9a-f-]{36})/.exec(page.url())![1]!;
   await page.getByTestId('trs-section-body').waitFor();
   return { page, id };
 }
@@ -288,6 +287,50 @@ describe('ProseMirror section editor', () => {
     await waitSaved(page);
     doc = await stored(page, id);
     expect(cellText((doc.sections[1]!.body[0] as { content: Array<{ text?: string }> }).content as Array<{ type: string; text?: string }>)).toBe('Teor de ouro alto.');
+    await page.close();
+  });
+});
+
+describe('correct figures and dates in the interface language', () => {
+  it('refuses a negative tonnage, says a class total is partial, and reads dd/mm/aaaa dates', async () => {
+    const { page, id } = await newReport('Números corretos');
+    await page.getByTestId('trs-nav-metadata').click();
+    const date = page.locator('[data-krci-path="metadata.effectiveDate"]');
+    expect(await date.getAttribute('placeholder')).toBe('dd/mm/aaaa');
+    await date.fill('31/02/2025');
+    await date.press('Enter');
+    await expect.poll(() => page.locator('.trs-field-error').textContent()).toBe('Data inválida; escreva como dd/mm/aaaa');
+    // Shown once, next to the field.
+    expect(await page.getByText('Data inválida').count()).toBe(1);
+    await date.fill('30/06/2025');
+    await date.press('Enter');
+    await expect.poll(() => page.locator('.trs-field-error').count()).toBe(0);
+    await page.getByRole('button', { name: /Adicionar substância/ }).click();
+    await page.getByTestId('trs-nav-mineralResources').click();
+    await page.getByTestId('trs-add-table-mineralResources').click();
+    await page.getByTestId('trs-add-row').click();
+    await page.getByTestId('trs-add-row').click();
+    const tonnage = page.getByTestId('trs-row-tonnage');
+    await tonnage.nth(0).fill('-5');
+    await tonnage.nth(0).press('Enter');
+    await expect.poll(() => page.getByTestId('trs-row-tonnage-error').textContent()).toContain('não podem ser negativos');
+    await tonnage.nth(0).fill('1.234,5');
+    await tonnage.nth(0).press('Enter');
+    await page.getByTestId('trs-row-grade').nth(0).fill('2,5');
+    await page.getByTestId('trs-row-grade').nth(0).press('Enter');
+    await tonnage.nth(1).fill('1.234,6');
+    await tonnage.nth(1).press('Enter');
+    // Two Indicated rows, 2 469,1 kt, one without a grade: the total says it is partial.
+    await expect.poll(() => page.getByTestId('trs-total-indicated-contained').textContent()).toBe('99.225,2 oz');
+    expect(await page.getByTestId('trs-total-indicated-partial').textContent()).toBe('parcial: 1 de 2 linhas não tem tonelagem ou teor e ficou de fora');
+    await page.getByTestId('trs-row-grade').nth(1).fill('2,5');
+    await page.getByTestId('trs-row-grade').nth(1).press('Enter');
+    await expect.poll(() => page.getByTestId('trs-total-indicated-contained').textContent()).toBe('198.458,5 oz');
+    expect(await page.getByTestId('trs-total-indicated-partial').count()).toBe(0);
+    await waitSaved(page);
+    const doc = (await stored(page, id)) as unknown as { metadata: { effectiveDate: string }; mineralResources: Array<{ rows: Array<{ tonnage: { value: number } }> }> };
+    expect(doc.metadata.effectiveDate).toBe('2025-06-30');
+    expect(doc.mineralResources[0]!.rows.map((r) => r.tonnage.value)).toEqual([1234.5, 1234.6]);
     await page.close();
   });
 });

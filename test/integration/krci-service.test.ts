@@ -89,18 +89,22 @@ describe('compliance channels on the real core', () => {
     expect(calls.anm).toEqual(['831.245/2004']);
     expect(calls.ibama).toBe(1);
     expect(result.official.anmProcess?.source.dataset).toBe('SIGMINE');
+    // The report's own stored facts decide; the newer official copy only says the stored fact is out of
+    // date (phase changed since 2025-08-04), and the embargo over the polygon is not cited by the report.
     const ids = result.findings.map((f) => f.ruleId);
-    expect(ids).toContain('official.reserves-on-research-application');
-    expect(ids).toContain('official.ibama-embargo');
-    expect(result.score).toBe(49);
+    expect(ids).toContain('official.fact-outdated');
+    expect(ids).toContain('official.ibama-embargo-uncited');
+    expect(ids).not.toContain('official.reserves-on-research-application');
+    expect(result.findings.find((f) => f.ruleId === 'official.fact-outdated')!.message.en).toContain('phase CONCESSÃO DE LAVRA → REQUERIMENTO DE PESQUISA');
     const event = events.find((e) => e.kind === 'compliance.check')!;
-    expect(event.outcome).toBe('critical');
-    expect(event.labels?.topRules?.split(',')[0]).toBe('official.reserves-on-research-application');
+    expect(event.outcome).toBe('ok');
+    expect(event.labels?.topRules?.split(',')).toEqual(expect.arrayContaining(['official.ibama-embargo-uncited', 'official.fact-outdated']));
     expect(event.labels?.official).toBe('yes');
 
     // useOfficialData: false skips it.
     const without = await call<ComplianceCheckResult>(core, 'compliance.check', { reportId, useOfficialData: false });
-    expect(without.findings.map((f) => f.ruleId)).not.toContain('official.reserves-on-research-application');
+    expect(without.findings.map((f) => f.ruleId).filter((id) => id.startsWith('official.'))).toEqual([]);
+    expect(without.score).toBeGreaterThan(result.score);
     expect(calls.anm).toHaveLength(1);
 
     const ctx = await call<ComplianceCheckResult['official']>(core, 'compliance.officialContext', { reportId });

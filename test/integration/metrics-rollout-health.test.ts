@@ -80,8 +80,8 @@ describe('rollout health over the real flags feature and metrics store', () => {
     expect(official.guard!.status).toBe('tripped');
     expect(official.guard!.targets.filter((t) => t.met === false).map((t) => t.metric)).toEqual(['successRate', 'p95LatencyMs', 'errorRate']);
     expect(official.guard!.triggers).toEqual([
-      { metric: 'successRate', expected: 'above', threshold: 0.85, actual: 0.8, state: 'tripped' },
-      { metric: 'errorRate', expected: 'below', threshold: 0.05, actual: 0.2, state: 'tripped' },
+      { metric: 'successRate', expected: 'above', threshold: 0.85, actual: 0.8, rollback: 'immediate', state: 'tripped' },
+      { metric: 'errorRate', expected: 'below', threshold: 0.05, actual: 0.2, rollback: 'immediate', state: 'tripped' },
     ]);
     const trip = health.audit.find((a) => a.kind === 'guard.tripped');
     expect(trip).toMatchObject({ flag: 'OFFICIAL_INTEGRATIONS', reason: 'GUARD_TRIPPED', configVersion: 0 });
@@ -110,7 +110,7 @@ describe('flagHealth (pure)', () => {
     });
     expect(h.guard!.status).toBe('tripped');
     expect(h.guard!.targets.every((t) => t.met === true)).toBe(true);
-    expect(h.guard!.triggers).toEqual([{ metric: 'successRate', expected: 'above', threshold: 0.85, actual: 1, state: 'tripped' }]);
+    expect(h.guard!.triggers).toEqual([{ metric: 'successRate', expected: 'above', threshold: 0.85, actual: 1, rollback: 'immediate', state: 'tripped' }]);
     expect(h).toMatchObject({ phase: 'beta', rolloutPercentage: 25 });
   });
   it('below target but above the trigger: not met, still armed', () => {

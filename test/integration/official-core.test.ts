@@ -2,7 +2,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { APP_VERSION } from '../../main/core/app-version';
 import { openCore, type Core } from '../../main/core/core';
 import { allFeatures } from '../../main/core/features';
-import { formatCitation, listOfficialFactReferences } from '../../main/official/fact-references';
+import { anmProcessFact, officialFactsOf } from '../../shared/official/report-facts';
+import type { AnmProcessResult } from '../../shared/official/records';
 import type { FeatureGate } from '../../shared/flags/flag-keys';
 import { startOfficialServers, type OfficialServers } from '../servers/index';
 import { makeTempDir } from '../support/temp-dir';
@@ -29,24 +30,26 @@ afterEach(async () => {
 });
 
 describe('official data in the real core', () => {
-  it('serves the channels, stores fact references per report and lists them for the report model', async () => {
+  it('serves the channels and stores facts in the report\'s TRS, once per record', async () => {
     const report = core.services.reports!.create({ title: 'Mina Tratex' });
     const looked = await core.dispatch('official.anmProcess', { number: '802563/1973' }, ctx);
     expect(looked.ok).toBe(true);
-    const provenance = (looked as { ok: true; value: { source: Record<string, unknown> } }).value.source;
-    const inserted = await core.dispatch('official.insertIntoReport', { reportId: report.id, fact: 'ANM process 802.563/1973: 27.05 ha in 2 parts.', provenance }, ctx);
-    expect(inserted).toMatchObject({ ok: true, value: { reportId: report.id, provenance: { agency: 'ANM', dataset: 'SIGMINE', cache: 'miss' } } });
-    const listed = listOfficialFactReferences(core.appDb, report.id);
-    expect(listed).toHaveLength(1);
-    expect(formatCitation(listed[0]!.provenance)).toMatch(/^ANM — SIGMINE, \d{4}-\d{2}-\d{2}: http:\/\/127\.0\.0\.1/);
-    const viaChannel = await core.dispatch('official.listFactReferences', { reportId: report.id }, ctx);
-    expect(viaChannel).toEqual({ ok: true, value: listed });
+    const fact = anmProcessFact((looked as { ok: true; value: AnmProcessResult }).value);
+    const inserted = await core.dispatch('official.insertIntoReport', { reportId: report.id, fact }, ctx);
+    expect(inserted).toMatchObject({ ok: true, value: { added: true } });
+    const again = await core.dispatch('official.insertIntoReport', { reportId: report.id, fact }, ctx);
+    expect(again).toMatchObject({ ok: true, value: { added: false } });
+    const stored = officialFactsOf(core.services.trs!.getDocument(report.id));
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.fact).toMatchObject({ agency: 'ANM', dataset: 'SIGMINE', recordId: '802.563/1973', recordType: 'anmProcess', values: { holder: 'TRATEX MINERACAO LTDA' } });
+    expect(stored[0]!.fact.url).toContain(servers.env.QIVO_ANM_SIGMINE_URL);
+    expect(stored[0]!.reference.citation).toMatch(/^ANM — SIGMINE, record 802\.563\/1973, retrieved \d{4}-\d{2}-\d{2}: http:\/\/127\.0\.0\.1/);
+    const listed = await core.dispatch('official.reportFacts', { reportId: report.id }, ctx);
+    expect(listed).toMatchObject({ ok: true, value: [{ referenceId: stored[0]!.reference.id, fact: { recordId: '802.563/1973' } }] });
 
-    // Unknown report: a clear error; deleting the report deletes its references.
-    const unknown = await core.dispatch('official.insertIntoReport', { reportId: '00000000-0000-4000-8000-000000000000', fact: 'x', provenance }, ctx);
-    expect(unknown).toMatchObject({ ok: false, error: { code: 'official.reportNotFound' } });
-    core.services.reports!.delete(report.id);
-    expect(listOfficialFactReferences(core.appDb, report.id)).toEqual([]);
+    // Unknown report: a clear error and nothing stored.
+    const unknown = await core.dispatch('official.insertIntoReport', { reportId: '00000000-0000-4000-8000-000000000000', fact }, ctx);
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'reports.notFound' } });
   });
 
   it('refuses bad input with validation details and keeps working', async () => {

@@ -65,11 +65,13 @@ describe('TRS storage', () => {
     const id = core.services.reports!.create({ title: 'First title' }).id;
     const doc = trs.get(id).document;
     trs.save(id, 1, { ...doc, metadata: { ...doc.metadata, title: 'Title from the editor', propertyName: 'Serra', commodities: [{ code: 'Au', name: 'Gold', primary: true }] } });
-    expect(core.services.reports!.get(id)).toMatchObject({ title: 'Title from the editor', propertyName: 'Serra', commodity: 'Gold' });
+    expect(core.services.reports!.get(id)).toMatchObject({ title: 'Title from the editor', propertyName: 'Serra', commodity: 'Au' });
     core.services.reports!.update(id, { title: 'Renamed in the list' });
     const again = trs.get(id);
     trs.save(id, again.revision, withSectionText(again.document, 1, 'Text only.'));
     expect(core.services.reports!.get(id).title).toBe('Renamed in the list');
+    // The rename reached the TRS too: the list and the report agree.
+    expect(trs.get(id).document.metadata.title).toBe('Renamed in the list');
   });
 
   it('keeps the document across a close and reopen of the database', async () => {
@@ -119,7 +121,7 @@ describe('TRS storage', () => {
     const { trs, core } = open();
     const result = trs.importJson(goldText);
     expect(result.migratedFrom).toBeNull();
-    expect(core.services.reports!.get(result.reportId)).toMatchObject({ propertyName: 'Ribeirão Dourado Gold Mine', commodity: 'Gold' });
+    expect(core.services.reports!.get(result.reportId)).toMatchObject({ propertyName: 'Ribeirão Dourado Gold Mine', commodity: 'Au' });
     const exported = trs.exportJson(result.reportId);
     expect(exported.json).toBe(goldText);
     expect(exported.fileName).toBe('ribeirao-dourado-gold-mine.trs.json');

@@ -61,9 +61,9 @@ export async function startHostProcess(dataDir: string, env: NodeJS.ProcessEnv =
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stderr: string[] = [];
-  child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {
-    const lines = readline.createInterface({ input: child.stdout! });
+    const lines = readline.createInterface({ input: child.stdout });
     const timer = setTimeout(() => reject(new Error(`host did not start: ${stderr.join('')}`)), 20_000);
     lines.on('line', (line) => {
       const match = /^QIVO_HOST_READY (\S+)/.exec(line);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { AnmProcess, IbamaEmbargo } from '../../shared/official/records';
+import type { AnmProcess, IbamaEmbargo, Provenance } from '../../shared/official/records';
+import { anmProcessFact, ibamaEmbargoFact, insertFact } from '../../shared/official/report-facts';
 import { TrsReportSchema, type TrsReport } from '../../shared/trs/model';
 import type { CheckContext } from '../../shared/krci';
 
@@ -80,3 +81,23 @@ export function lithiumWithEconomics(statement: string, includesInferred = false
 export const IA_STATEMENT =
   'This initial assessment is preliminary in nature. Mineral resources that are not mineral reserves do not have demonstrated economic viability.';
 export const IA_INFERRED_STATEMENT = `${IA_STATEMENT} It includes inferred mineral resources that are considered too speculative geologically to have modifying factors applied to them; the economic assessment may not be realized.`;
+
+const FAKE_SIGMINE_URL = 'https://geo.anm.gov.br/arcgis/rest/services/SIGMINE/dados_anm/MapServer/0/query?where=NUMERO%3D831245+AND+ANO%3D2004&outFields=*&f=json';
+const FAKE_IBAMA_URL = 'https://pamgia.ibama.gov.br/server/rest/services/01_Publicacoes_Bases/adm_embargos_ibama_a/FeatureServer/0/query?f=json';
+
+/** Provenance of a SIGMINE answer fetched at `fetchedAt`. */
+export function anmSource(fetchedAt = '2026-11-20T10:00:00.000Z'): Provenance {
+  return { agency: 'ANM', dataset: 'SIGMINE', url: FAKE_SIGMINE_URL, fetchedAt, cache: 'miss' };
+}
+
+/** The report with a stored ANM fact of the gold concession (as "Insert into report" stores it). */
+export function withAnmFact(report: TrsReport, overrides: Partial<AnmProcess> = {}, fetchedAt?: string): TrsReport {
+  let n = 0;
+  return insertFact(report, anmProcessFact({ record: goldAnmRecord(overrides), source: anmSource(fetchedAt) }), () => `fact-anm-${++n}`).report;
+}
+
+/** The report with a stored IBAMA embargo fact. */
+export function withEmbargoFact(report: TrsReport, coordinates: number[][][], term = 'TAD 123456-E'): TrsReport {
+  const source: Provenance = { agency: 'IBAMA', dataset: 'adm_embargos_ibama_a', url: FAKE_IBAMA_URL, fetchedAt: '2026-11-20T10:05:00.000Z', cache: 'miss' };
+  return insertFact(report, ibamaEmbargoFact(embargo(coordinates, term), source), () => `fact-ibama-${term}`).report;
+}

@@ -77,11 +77,10 @@ export function parseExposition(text: string): Map<string, ParsedFamily> {
       }
       return;
     }
-    let pos = 0;
     const nameMatch = METRIC_NAME.exec(raw);
     if (!nameMatch) throw new Error(`line ${n}: bad metric name: ${raw}`);
     const sampleName = nameMatch[0];
-    pos = sampleName.length;
+    let pos = sampleName.length;
     const labels: Record<string, string> = {};
     if (raw[pos] === '{') {
       pos++;

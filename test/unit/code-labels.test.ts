@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { resources } from '../../shared/i18n';
-import { CODE_LABELS, CODE_VALUES, codeLabel, filingLabel, type CodeGroup } from '../../shared/trs/code-labels';
+import { CODE_LABELS, codeLabel, filingLabel, type CodeGroup } from '../../shared/trs/code-labels';
+import { CODE_VALUES } from '../../shared/trs/code-values';
 import { SK1300_SECTIONS } from '../../shared/trs/sections';
 import { CONTAINED_UNITS, GRADE_UNITS, TONNAGE_UNITS, TrsReportSchema, UFS } from '../../shared/trs/model';
 

@@ -37,7 +37,14 @@ describe('samples', () => {
     const official = checkReport(gold, context({ official: { anmProcess: { record: goldAnmRecord() }, ibamaEmbargoes: { records: [embargo(square(-44.5, -20.9, 0.05))] } } }));
     expect(official.score).toBeGreaterThanOrEqual(90);
     expect(official.counts.critical).toBe(0);
-    expect(official.rules.filter((r) => r.ruleId.startsWith('official.') && r.status === 'pass').length).toBe(7);
+    // Self-consistency rules, the stored ANM fact's phase, and the cache-side checks (nothing out of date, no uncited embargo).
+    expect(official.rules.filter((r) => r.ruleId.startsWith('official.') && r.status === 'pass').map((r) => r.ruleId).sort()).toEqual([
+      'official.anm-phase',
+      'official.fact-outdated',
+      'official.ibama-embargo-uncited',
+      'official.reserves-on-research-application',
+      'official.title-supports-stage',
+    ]);
   });
 
   it('the lithium exploration IA is flagged for what it lacks and nothing else', () => {
@@ -63,8 +70,10 @@ describe('samples', () => {
     expect(r.score).toBeLessThanOrEqual(CRITICAL_CAP);
   });
 
-  it('reserves on a process still at REQUERIMENTO DE PESQUISA is critical and caps the score', () => {
-    const r = checkReport(gold, context({ official: { anmProcess: { record: goldAnmRecord({ phase: 'REQUERIMENTO DE PESQUISA' }) } } }));
+  it('reserves while every ANM process of the report is at REQUERIMENTO DE PESQUISA is critical and caps the score, with no official data', () => {
+    const atApplication = structuredClone(gold);
+    for (const p of atApplication.brazil!.anmProcesses) p.phase = 'REQUERIMENTO DE PESQUISA';
+    const r = checkReport(atApplication, context());
     expect(r.findings.filter((f) => f.severity === 'critical').map((f) => f.ruleId)).toContain('official.reserves-on-research-application');
     expect(r.score).toBe(CRITICAL_CAP);
     expect(r.capped).toBe(true);

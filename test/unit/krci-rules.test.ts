@@ -11,6 +11,9 @@ import {
   loadSample,
   mutate,
   square,
+  withAnmFact,
+  withEmbargoFact,
+  anmSource,
 } from '../support/krci-fixtures';
 
 const gold = loadSample('gold');
@@ -28,7 +31,6 @@ interface Case {
 
 const g = (fn: (r: TrsReport) => void) => mutate(gold, fn);
 const l = (fn: (r: TrsReport) => void) => mutate(lithium, fn);
-const anmCtx = (overrides: Parameters<typeof goldAnmRecord>[0] = {}) => context({ official: { anmProcess: { record: goldAnmRecord(overrides) } } });
 
 /** One passing and one failing fixture per rule: the gold or lithium sample, with one targeted mutation. */
 const CASES: Record<string, Case> = {
@@ -139,18 +141,31 @@ const CASES: Record<string, Case> = {
   'brazil.cbrr-categories': { pass: gold, fail: g((r) => { r.mineralResources[0]!.rows[0]!.cbrrCategory = 'recursoIndicado'; }) },
   'brazil.holder-consistent': { pass: gold, fail: g((r) => { r.brazil!.anmProcesses[1]!.holderName = 'Vale Verde Mineradora S.A.'; }) },
   'brazil.anm-process-listed': { pass: gold, fail: g((r) => { r.brazil!.anmProcesses = []; }) },
-  'official.anm-holder': { pass: gold, passContext: anmCtx(), fail: gold, failContext: anmCtx({ holder: 'MINERAÇÃO SERRA AZUL S.A.' }) },
-  'official.anm-phase': { pass: gold, passContext: anmCtx(), fail: gold, failContext: anmCtx({ phase: 'REQUERIMENTO DE LAVRA' }) },
-  'official.anm-substance': { pass: gold, passContext: anmCtx(), fail: gold, failContext: anmCtx({ substances: ['AREIA'] }) },
-  'official.reserves-on-research-application': { pass: gold, passContext: anmCtx(), fail: gold, failContext: anmCtx({ phase: 'REQUERIMENTO DE PESQUISA' }) },
-  'official.title-supports-stage': { pass: gold, passContext: anmCtx(), fail: gold, failContext: anmCtx({ phase: 'AUTORIZAÇÃO DE PESQUISA' }) },
-  'official.ibama-embargo': {
-    pass: gold,
-    passContext: context({ official: { ibamaEmbargoes: { records: [embargo(square(-44.5, -20.9, 0.05))] } } }),
+  // Official-data rules judge the facts stored in the report; the context only says a stored fact is out of date.
+  'official.anm-holder': { pass: withAnmFact(gold), fail: withAnmFact(gold, { holder: 'MINERAÇÃO SERRA AZUL S.A.' }) },
+  'official.anm-phase': { pass: withAnmFact(gold), fail: withAnmFact(gold, { phase: 'REQUERIMENTO DE LAVRA' }) },
+  'official.anm-substance': { pass: withAnmFact(gold), fail: withAnmFact(gold, { substances: ['AREIA'] }) },
+  'official.anm-area': { pass: withAnmFact(gold), fail: withAnmFact(gold, { areaHa: 700 }) },
+  // Self-consistency, no official data at all: the report's own processes against its reserves and stage.
+  'official.reserves-on-research-application': { pass: gold, fail: g((r) => { for (const p of r.brazil!.anmProcesses) p.phase = 'Requerimento de Pesquisa'; }) },
+  'official.title-supports-stage': { pass: gold, fail: g((r) => { for (const p of r.brazil!.anmProcesses) p.phase = 'Autorização de Pesquisa'; }) },
+  'official.ibama-embargo': { pass: withEmbargoFact(gold, square(-44.5, -20.9, 0.05)), fail: withEmbargoFact(gold, square(-43.9, -20.29, 0.01)) },
+  'official.ibama-embargo-undiscussed': {
+    pass: mutate(withEmbargoFact(gold, square(-44.5, -20.9, 0.05)), (r) => { r.sections[16]!.body.push({ type: 'paragraph', content: [{ type: 'text', text: 'IBAMA embargo TAD 123456-E lies 60 km south-west of the property and does not affect it.' }] }); }),
+    fail: withEmbargoFact(gold, square(-44.5, -20.9, 0.05)),
+  },
+  'official.fact-outdated': {
+    pass: withAnmFact(gold),
+    passContext: context({ official: { anmProcess: { record: goldAnmRecord(), source: anmSource('2026-11-26T09:00:00.000Z') } } }),
+    fail: withAnmFact(gold),
+    failContext: context({ official: { anmProcess: { record: goldAnmRecord({ holder: 'MINERAÇÃO SERRA AZUL S.A.' }), source: anmSource('2026-11-26T09:00:00.000Z') } } }),
+  },
+  'official.ibama-embargo-uncited': {
+    pass: withEmbargoFact(gold, square(-43.9, -20.29, 0.01)),
+    passContext: context({ official: { ibamaEmbargoes: { records: [embargo(square(-43.9, -20.29, 0.01))] } } }),
     fail: gold,
     failContext: context({ official: { ibamaEmbargoes: { records: [embargo(square(-43.9, -20.29, 0.01))] } } }),
   },
-  'official.anm-area': { pass: gold, passContext: anmCtx(), fail: gold, failContext: anmCtx({ areaHa: 700 }) },
 };
 
 // Section rules: every sample section passes; emptying one fails its rule, and "N/A" without a reason fails too.

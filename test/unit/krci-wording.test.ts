@@ -138,11 +138,11 @@ describe('messages people read', () => {
       x.mineralResources[0]!.rows.push({ id: 'mi-op', class: 'measuredIndicated', domain: 'Open pit', tonnage: { value: 56800, unit: 'kt' }, grades: [{ commodity: 'Au', value: 1.26, unit: 'g/t' }], contained: [{ commodity: 'Au', value: 2301, unit: 'koz' }], cbrrCategory: 'recursoMedidoIndicado' });
     });
     const f = evaluateRule(rule, r, context()).findings[0]!;
-    expect(f.message.en).toContain('Measured + Indicated is stated as 56.8 Mt');
-    expect(f.message['pt-BR']).toContain('Medido + Indicado está informado como 56,8 Mt');
+    expect(f.message.en).toContain('Measured + indicated is stated as 56.8 Mt');
+    expect(f.message['pt-BR']).toContain('Medido + indicado está informado como 56,8 Mt');
     expect(f.message.en).toMatch(/Measured [\d.]+ Mt \+ Indicated [\d.]+ Mt add up to/);
     expect(f.message['pt-BR']).toMatch(/Medido [\d,]+ Mt \+ Indicado [\d,]+ Mt somam/);
     expect(f.message.en).not.toMatch(/measuredIndicated|56800000/);
-    expect(f.fix.en).toContain('Measured + Indicated');
+    expect(f.fix.en).toContain('Measured + indicated');
   });
 });

@@ -118,13 +118,12 @@ describe('window math', () => {
         const from = T0 + startMin * MINUTE_MS;
         const to = from + lenMin * MINUTE_MS;
         const plan = planRollups({ from, to });
-        let covered = (plan.hours ? plan.hours.to - plan.hours.from : 0) + plan.minutes.reduce((n, m) => n + m.to - m.from, 0);
+        const covered = (plan.hours ? plan.hours.to - plan.hours.from : 0) + plan.minutes.reduce((n, m) => n + m.to - m.from, 0);
         expect(covered).toBe(to - from);
         if (plan.hours) {
           expect(plan.hours.from % HOUR_MS).toBe(0);
           expect(plan.hours.to % HOUR_MS).toBe(0);
         }
-        covered = 0;
       }),
     );
   });

@@ -7,20 +7,23 @@ import { APP_DB_FILE } from '../../core/core';
 import { restoreLatestBackup } from '../../storage/backup';
 import type { CliContext } from '../cli-context';
 
+/** Backups need only the app database. */
+const NO_FEATURES = [] as const;
+
 export function register(program: Command, ctx: CliContext): void {
   const db = program.command('db').description('the app database: backups, restore, integrity');
 
   db.command('backup')
     .description('back up the app database now (keeps the newest 10)')
     .action(async () => {
-      const info = await ctx.core().backupNow();
+      const info = await ctx.core(NO_FEATURES).backupNow();
       ctx.print(info, () => ctx.t('settings.backupCreated', { file: info.file }));
     });
 
   db.command('backups')
     .description('list the backups of the app database, newest first')
     .action(() => {
-      const list = ctx.core().listBackups();
+      const list = ctx.core(NO_FEATURES).listBackups();
       ctx.print(list, () => (list.length ? list.map((b) => `${b.createdAt}\t${b.bytes}\t${b.file}`).join('\n') : ctx.t('settings.noBackups')));
     });
 

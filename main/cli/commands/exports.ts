@@ -5,6 +5,7 @@ import { EXPORT_FORMATS, type ExportFormat, type ExportResult } from '../../../s
 import type { CliContext } from '../cli-context';
 import { readTrsFile } from '../trs-file';
 import { reportCommand } from './report-group';
+import { allFeatures } from '../../core/features';
 
 
 function humanResult(ctx: CliContext, result: ExportResult): string {
@@ -34,7 +35,7 @@ export function register(program: Command, ctx: CliContext): void {
       const report = readTrsFile(file);
       // The app's own export service on the same core: the same flag-gated KRCI check, and every
       // export from the command line lands in the metrics (qivo_exports_total) like one from the window.
-      const service = ctx.core().services.exports;
+      const service = ctx.core(allFeatures).services.exports;
       if (!service) throw new QivoError('exports.unavailable', 'The export feature is not available in this build.');
       try {
         const result = await service.export({

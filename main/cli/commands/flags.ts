@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { QivoError } from '../../../shared/errors';
 import { describeZodIssues, FlagConfigSchema, type FlagConfig } from '../../../shared/flags/config-schema';
 import { ENVELOPE_FORMAT, MAX_CONFIG_BYTES } from '../../../shared/flags/envelope';
-import { compileConfig, evaluateAll, simulateShares } from '../../../shared/flags/evaluate';
+import { compileConfig, evaluateAll, simulateSchedule, simulateShares, type StepView } from '../../../shared/flags/evaluate';
 import { toFlagdDocument } from '../../../shared/flags/flagd-export';
 import { resolveFlagAssetsDir } from '../../flags/assets';
 import { serveSignedConfig } from '../../flags/config-server';
@@ -13,6 +13,7 @@ import { FLAG_SETTINGS } from '../../flags/flag-service';
 import { generateSigningKeyPair, keyIdFromFileName, loadTrustedKeys, parsePublicKey, signPayload, verifySignedDocument } from '../../flags/signing';
 import { FileSettingsStore } from '../../settings/file-settings-store';
 import type { CliContext } from '../cli-context';
+import { registerFleetCommands } from './flags-fleet';
 
 function readInput(file: string): Buffer {
   if (!existsSync(file)) throw new QivoError('flags.fileMissing', `File not found: ${file}`, { file });
@@ -167,9 +168,16 @@ export function register(program: Command, ctx: CliContext): void {
       }
       if (!opts.user) throw new QivoError('flags.userRequired', 'Give --user ID or --users-file FILE');
       const result = evalFor(opts.user);
+      const stepText = (s: StepView) => ctx.t('flags.cli.step', { phase: s.phase, percentage: s.rolloutPercentage, at: s.at ?? '—' });
       ctx.print(result, () =>
         Object.values(result)
-          .map((e) => `${e.flag.padEnd(24)} ${e.value ? 'on ' : 'off'}  ${e.reason}${e.phase ? `  ${e.phase}` : ''}${e.rolloutPercentage !== null ? `  ${e.rolloutPercentage} %` : ''}`)
+          .map((e) => {
+            const line = `${e.flag.padEnd(24)} ${e.value ? 'on ' : 'off'}  ${e.reason}${e.phase ? `  ${e.phase}` : ''}${e.rolloutPercentage !== null ? `  ${e.rolloutPercentage} %` : ''}`;
+            const plan = e.step
+              ? `\n${' '.repeat(26)}${ctx.t('flags.cli.currentStep')}: ${stepText(e.step)}; ${ctx.t('flags.cli.nextStep')}: ${e.nextStep ? stepText(e.nextStep) : '—'}`
+              : '';
+            return line + plan;
+          })
           .join('\n'),
       );
     });
@@ -185,12 +193,21 @@ export function register(program: Command, ctx: CliContext): void {
       const n = Number(opts.users);
       if (!Number.isInteger(n) || n < 1 || n > 10_000_000) throw new QivoError('flags.badUserCount', `--users must be a whole number from 1 to 10 000 000, got ${opts.users}`, { value: opts.users });
       const { config } = loadConfig(ctx, file, opts.pub);
-      const shares = simulateShares(compileConfig(config), n, parseAttrs(opts.attr));
-      ctx.print(shares, () =>
-        Object.entries(shares)
-          .map(([flag, s]) => `${flag.padEnd(24)} ${(s.share * 100).toFixed(3)} % on (${s.on}/${s.users}), target ${(s.target * 100).toFixed(3)} %`)
-          .join('\n'),
-      );
+      const compiled = compileConfig(config);
+      const shares = simulateShares(compiled, n, parseAttrs(opts.attr), 'user-', new Date());
+      const steps = simulateSchedule(compiled, n, parseAttrs(opts.attr));
+      const text = () => {
+        const lines = Object.entries(shares).map(([flag, s]) => `${flag.padEnd(24)} ${(s.share * 100).toFixed(3)} % on (${s.on}/${s.users}), target ${(s.target * 100).toFixed(3)} %`);
+        for (const [flag, rows] of Object.entries(steps)) {
+          lines.push('', `${flag} — ${ctx.t('flags.cli.perStep')}`);
+          for (const r of rows) {
+            const when = r.step.at ?? ctx.t('flags.cli.beforePlan');
+            lines.push(`  ${String(r.step.index + 1).padStart(2)}  ${when.padEnd(26)} ${r.step.phase.padEnd(9)} ${(r.share * 100).toFixed(3)} % on (${r.on}/${r.users}), target ${(r.target * 100).toFixed(3)} %`);
+          }
+        }
+        return lines.join('\n');
+      };
+      ctx.print(Object.keys(steps).length ? { ...shares, steps } : shares, text);
     });
 
   flags
@@ -222,4 +239,6 @@ export function register(program: Command, ctx: CliContext): void {
       if (opts.out) writeFileSync(opts.out, text);
       else ctx.io.stdout(text);
     });
+
+  registerFleetCommands(flags, ctx, (file, pub) => loadConfig(ctx, file, pub));
 }

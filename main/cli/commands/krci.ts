@@ -5,11 +5,12 @@ import { ComplianceService } from '../../krci/compliance-service';
 import type { CliContext } from '../cli-context';
 import { readTrsFile } from '../trs-file';
 import { reportCommand } from './report-group';
+import { allFeatures } from '../../core/features';
 
 
 /** The app's service when the core runs (flags, official data, metrics), built on the same core. */
 function complianceService(ctx: CliContext): ComplianceService {
-  const svc = ctx.core().services.compliance;
+  const svc = ctx.core(allFeatures).services.compliance;
   if (!svc) throw new QivoError('compliance.unavailable', 'The compliance feature is not running.');
   return svc;
 }

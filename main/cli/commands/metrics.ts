@@ -6,12 +6,13 @@ import { parseWindow, type MetricsWindow } from '../../../shared/metrics/window'
 import type { MetricsFeatureService } from '../../metrics/feature';
 import { parsePushgatewayUrl } from '../../metrics/pushgateway';
 import type { CliContext } from '../cli-context';
+import { allFeatures } from '../../core/features';
 
 const FORMATS = ['json', 'csv', 'prometheus'] as const;
 type ExportFormat = (typeof FORMATS)[number];
 
 function service(ctx: CliContext): MetricsFeatureService {
-  const metrics = ctx.core().services.metrics;
+  const metrics = ctx.core(allFeatures).services.metrics;
   if (!metrics) throw new QivoError('internal', 'metrics service missing', { detail: 'metrics service missing' });
   return metrics;
 }

@@ -1,15 +1,16 @@
 import type { Command } from 'commander';
 import { QivoError } from '../../../shared/errors';
 import { normaliseAnmProcessNumber, parseBboxText } from '../../../shared/official/parsers';
-import { SourceIdSchema, type AnmProcess, type Bbox, type Provenance } from '../../../shared/official/records';
+import { SourceIdSchema, type AnmProcess, type Provenance } from '../../../shared/official/records';
 import { apiKeySecretName } from '../../official/config';
 import { bboxOf, officialServiceOf } from '../../official/feature';
 import type { OfficialService } from '../../official/official-service';
 import type { CliContext } from '../cli-context';
+import { allFeatures } from '../../core/features';
 
 function service(ctx: CliContext): OfficialService {
   // Refused with the flag's reason when OFFICIAL_INTEGRATIONS is off for this user.
-  return officialServiceOf(ctx.core());
+  return officialServiceOf(ctx.core(allFeatures));
 }
 
 function coordinate(value: string, kind: 'lat' | 'lon' | 'radius'): number {
@@ -52,7 +53,7 @@ function table(rows: string[][]): string {
 
 const dash = (v: string | number | null | undefined) => (v === null || v === undefined || v === '' ? '—' : String(v));
 
-/** The `anm-process` JSON, exactly as issue 4 specifies it. */
+/** The `anm-process` JSON, in the shape the README documents. */
 export function anmProcessJson(record: AnmProcess, source: Provenance) {
   return {
     process: record.process,
@@ -75,7 +76,7 @@ async function propertyArea(svc: OfficialService, process: string | undefined, b
     if (!geometry) throw new QivoError('official.noGeometry', `ANM publishes no polygon for ${property.record.process}.`, { process: property.record.process });
     return { bbox: bboxOf(geometry), polygon: geometry };
   }
-  if (bboxText) return { bbox: parseBboxText(bboxText) as Bbox, polygon: undefined };
+  if (bboxText) return { bbox: parseBboxText(bboxText), polygon: undefined };
   throw new QivoError('official.missingQuery', 'Give --bbox or --process.', { options: '--bbox, --process' });
 }
 
@@ -269,7 +270,7 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (sourceText: string, opts: { clear?: boolean }) => {
       const parsed = SourceIdSchema.safeParse(sourceText);
       if (!parsed.success) throw new QivoError('official.missingQuery', `Unknown source "${sourceText.slice(0, 20)}".`, { options: SourceIdSchema.options.join(', ') });
-      const core = ctx.core();
+      const core = ctx.core(allFeatures);
       officialServiceOf(core);
       if (opts.clear) {
         core.secrets.delete(apiKeySecretName(parsed.data));

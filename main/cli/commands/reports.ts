@@ -3,9 +3,13 @@ import { QivoError } from '../../../shared/errors';
 import type { ReportSummary } from '../../../shared/domain/report-draft';
 import type { ReportsService } from '../../reports/reports-service';
 import type { CliContext } from '../cli-context';
+import { reportsFeature } from '../../reports/feature';
+
+/** Report drafts live in app.db; nothing else of the core is needed. */
+export const REPORTS_FEATURES = [reportsFeature];
 
 function service(ctx: CliContext): ReportsService {
-  const reports = ctx.core().services.reports;
+  const reports = ctx.core(REPORTS_FEATURES).services.reports;
   if (!reports) throw new QivoError('internal', 'reports service missing', { detail: 'reports service missing' });
   return reports;
 }

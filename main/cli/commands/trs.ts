@@ -10,9 +10,10 @@ import type { CliContext } from '../cli-context';
 import { invalidTrsError, readTrsJsonText } from '../trs-file';
 import { reportCommand } from './report-group';
 import { resolveReportId } from './reports';
+import { allFeatures } from '../../core/features';
 
 function service(ctx: CliContext): TrsService {
-  const trs = ctx.core().services.trs;
+  const trs = ctx.core(allFeatures).services.trs;
   if (!trs) throw new QivoError('internal', 'trs service missing', { detail: 'trs service missing' });
   return trs;
 }
@@ -83,7 +84,7 @@ export function register(program: Command, ctx: CliContext): void {
     .action((file: string, opts: { into?: string }) => {
       const json = readTrsJsonText(file);
       const svc = service(ctx);
-      const target = opts.into ? resolveReportId(ctx.core().services.reports!, opts.into) : undefined;
+      const target = opts.into ? resolveReportId(ctx.core(allFeatures).services.reports!, opts.into) : undefined;
       const result = svc.importJson(json, target);
       ctx.print(result, () => ctx.t('trs.cli.imported', { id: result.reportId }));
     });
@@ -95,7 +96,7 @@ export function register(program: Command, ctx: CliContext): void {
     .requiredOption('--out <file>', 'file to write')
     .option('--force', 'replace an existing file')
     .action((id: string, opts: { out: string; force?: boolean }) => {
-      const reportId = resolveReportId(ctx.core().services.reports!, id);
+      const reportId = resolveReportId(ctx.core(allFeatures).services.reports!, id);
       const { json } = service(ctx).exportJson(reportId);
       const written = writeOut(opts.out, json, Boolean(opts.force));
       ctx.print({ id: reportId, file: written }, () => ctx.t('trs.cli.exported', { file: written }));

@@ -11,6 +11,7 @@ import { signUpdateFeed, verifyUpdateFeed } from '../../update/feed-signing';
 import { createUpdateService, updateTrustedKeys } from '../../update/feature';
 import { UpdateService } from '../../update/update-service';
 import type { CliContext } from '../cli-context';
+import { allFeatures } from '../../core/features';
 
 function readSmall(file: string, max: number): Buffer {
   if (!existsSync(file)) throw new QivoError('flags.fileMissing', `File not found: ${file}`, { file });
@@ -37,7 +38,7 @@ function percentage(value: string): number {
 
 /** The previous signed feed, verified with the signing key (and the trusted keys): IT only ever builds on a feed it signed. */
 function readPreviousFeed(ctx: CliContext, file: string, privatePem: string): UpdateFeed {
-  const r = verifyUpdateFeed(readSmall(file, MAX_UPDATE_FEED_BYTES), { keys: updateTrustedKeys(ctx.core()), now: new Date(0), anyKey: publicKeyOf(privatePem) });
+  const r = verifyUpdateFeed(readSmall(file, MAX_UPDATE_FEED_BYTES), { keys: updateTrustedKeys(ctx.core(allFeatures)), now: new Date(0), anyKey: publicKeyOf(privatePem) });
   if (!r.ok) throw new QivoError(`update.feed.${r.reason}`, `${file}: ${r.message}`, { detail: r.message }, r.details);
   return r.feed;
 }
@@ -69,7 +70,7 @@ export function register(program: Command, ctx: CliContext): void {
     .description('what the signed update feed offers this machine, and why')
     .option('--feed <url>', 'the feed address (default: QIVO_UPDATE_FEED_URL or the setting update.feedUrl)')
     .action(async (opts: { feed?: string }) => {
-      const core = ctx.core();
+      const core = ctx.core(allFeatures);
       const service = opts.feed
         ? new UpdateService({
             dataDir: core.dataDir,

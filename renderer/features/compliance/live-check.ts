@@ -20,7 +20,7 @@ function whenIdle(fn: () => void, timeout = 1000): IdleHandle {
   const w = window as Window & { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number; cancelIdleCallback?: (h: number) => void };
   if (w.requestIdleCallback && w.cancelIdleCallback) {
     const h = w.requestIdleCallback(fn, { timeout });
-    return { cancel: () => w.cancelIdleCallback!(h) };
+    return { cancel: () => w.cancelIdleCallback(h) };
   }
   const h = window.setTimeout(fn, 0);
   return { cancel: () => window.clearTimeout(h) };

@@ -6,6 +6,9 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatDateTime, formatNumber } from '../../format';
 import { useFlagsStore } from '../flags/flags-store';
+import { anmProcessFact, anpBlockFact, anpFieldFact, anpWellFact, ibamaEmbargoFact, ibamaLicenceFact, sgbOccurrenceFact, sgbUnitFact } from '../../../shared/official/report-facts';
+import type { OfficialFact } from '../../../shared/trs/model';
+import { ApplyDialog } from './ApplyDialog';
 import { OfficialMap } from './OfficialMap';
 import { useOfficialStore, type Section } from './official-store';
 import './official.css';
@@ -41,11 +44,11 @@ function SourceLine({ source, testId }: { source: Provenance; testId: string }) 
   );
 }
 
-function InsertButton({ fact, source, testId }: { fact: string; source: Provenance; testId: string }) {
+function InsertButton({ fact, title, testId }: { fact: OfficialFact; title: string; testId: string }) {
   const { t } = useTranslation();
   const { reportId, insert } = useOfficialStore();
   return (
-    <button type="button" className="link" data-testid={testId} disabled={!reportId} title={fact} onClick={() => void insert(fact, source)}>
+    <button type="button" className="link" data-testid={testId} disabled={!reportId} title={title} onClick={() => void insert(fact)}>
       {t('official.insert.button')}
     </button>
   );
@@ -216,6 +219,7 @@ export function OfficialView() {
         </div>
       ) : null}
 
+      {store.proposal ? <ApplyDialog /> : null}
       <form className="card official-lookup" onSubmit={onSubmit}>
         <label>
           {t('official.processLabel')}
@@ -270,10 +274,13 @@ export function OfficialView() {
                 </dd>
               </dl>
               <SourceLine source={property.source} testId="official-record-source" />
+              <button type="button" className="primary" data-testid="official-apply-open" disabled={!store.reportId} onClick={() => void store.openApply()}>
+                {t('official.apply.button')}
+              </button>{' '}
               <InsertButton
                 testId="official-insert-record"
-                source={property.source}
-                fact={t('official.facts.process', {
+                fact={anmProcessFact(property)}
+                title={t('official.facts.process', {
                   process: property.record.process,
                   holder: property.record.holder,
                   phase: property.record.phase,
@@ -309,8 +316,8 @@ export function OfficialView() {
                             <td>
                               <InsertButton
                                 testId="official-insert-occurrence"
-                                source={data.source}
-                                fact={t('official.facts.occurrence', { name: o.toponym ?? o.id, substances: o.substances ?? '—', status: o.economicStatus ?? '—', distance: n(o.distanceKm, 1) })}
+                                fact={sgbOccurrenceFact(o, data.source)}
+                                title={t('official.facts.occurrence', { name: o.toponym ?? o.id, substances: o.substances ?? '—', status: o.economicStatus ?? '—', distance: n(o.distanceKm, 1) })}
                               />
                             </td>
                           </tr>
@@ -329,7 +336,7 @@ export function OfficialView() {
                   {data.record ? (
                     <p>
                       <strong>{data.record.code}</strong> — {data.record.name ?? '—'} ({data.record.eraMax ?? '—'} – {data.record.eraMin ?? '—'}) · {data.record.lithotypes ?? ''}{' '}
-                      <InsertButton testId="official-insert-unit" source={data.source} fact={t('official.facts.unit', { name: data.record.name ?? data.record.code, code: data.record.code })} />
+                      <InsertButton testId="official-insert-unit" fact={sgbUnitFact(data.record, data.source)} title={t('official.facts.unit', { name: data.record.name ?? data.record.code, code: data.record.code })} />
                     </p>
                   ) : (
                     <p className="muted">{t('official.empty')}</p>
@@ -364,8 +371,8 @@ export function OfficialView() {
                             <td>
                               <InsertButton
                                 testId="official-insert-embargo"
-                                source={data.source}
-                                fact={t('official.facts.embargo', { term: e.term, date: e.embargoDate ?? '—', area: n(e.areaHa) })}
+                                fact={ibamaEmbargoFact(e, data.source)}
+                                title={t('official.facts.embargo', { term: e.term, date: e.embargoDate ?? '—', area: n(e.areaHa) })}
                               />
                             </td>
                           </tr>
@@ -399,7 +406,7 @@ export function OfficialView() {
                             <td>{l.type ?? '—'}</td>
                             <td>{l.expiresOn ?? '—'}</td>
                             <td>
-                              <InsertButton testId="official-insert-licence" source={data.source} fact={t('official.facts.licence', { number: l.number, type: l.type ?? '—', expires: l.expiresOn ?? '—' })} />
+                              <InsertButton testId="official-insert-licence" fact={ibamaLicenceFact(l, data.source)} title={t('official.facts.licence', { number: l.number, type: l.type ?? '—', expires: l.expiresOn ?? '—' })} />
                             </td>
                           </tr>
                         ))}
@@ -414,9 +421,9 @@ export function OfficialView() {
             <SectionCard title={t('official.sections.anp')} testId="official-anp" section={anp}>
               {(data) => {
                 const rows = [
-                  ...data.blocks.records.map((b) => ({ key: `b-${b.code}`, kind: t('official.anpKinds.block'), name: b.name ?? b.code, operator: b.operator, basin: b.basin, source: data.blocks.source })),
-                  ...data.fields.records.map((f) => ({ key: `f-${f.code}`, kind: t('official.anpKinds.field'), name: f.name ?? f.code, operator: f.operator, basin: f.basin, source: data.fields.source })),
-                  ...data.wells.records.map((w) => ({ key: `w-${w.register}`, kind: t('official.anpKinds.well'), name: w.name ?? w.register, operator: w.operator, basin: w.basin, source: data.wells.source })),
+                  ...data.blocks.records.map((b) => ({ key: `b-${b.code}`, kind: t('official.anpKinds.block'), name: b.name ?? b.code, operator: b.operator, basin: b.basin, fact: anpBlockFact(b, data.blocks.source) })),
+                  ...data.fields.records.map((f) => ({ key: `f-${f.code}`, kind: t('official.anpKinds.field'), name: f.name ?? f.code, operator: f.operator, basin: f.basin, fact: anpFieldFact(f, data.fields.source) })),
+                  ...data.wells.records.map((w) => ({ key: `w-${w.register}`, kind: t('official.anpKinds.well'), name: w.name ?? w.register, operator: w.operator, basin: w.basin, fact: anpWellFact(w, data.wells.source) })),
                 ];
                 return (
                   <>
@@ -440,7 +447,7 @@ export function OfficialView() {
                               <td>{r.operator ?? '—'}</td>
                               <td>{r.basin ?? '—'}</td>
                               <td>
-                                <InsertButton testId="official-insert-anp" source={r.source} fact={t('official.facts.anp', { kind: r.kind, name: r.name, operator: r.operator ?? '—' })} />
+                                <InsertButton testId="official-insert-anp" fact={r.fact} title={t('official.facts.anp', { kind: r.kind, name: r.name, operator: r.operator ?? '—' })} />
                               </td>
                             </tr>
                           ))}

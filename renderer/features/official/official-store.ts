@@ -7,11 +7,13 @@ import type {
   IbamaEmbargoesResult,
   IbamaLicencesResult,
   OfficialStatus,
-  Provenance,
   SgbOccurrencesResult,
   SgbUnitResult,
   SourceId,
 } from '../../../shared/official/records';
+import { proposeAnmApplication, type ApplyField, type ProposedChange } from '../../../shared/official/apply-official';
+import { anmProcessFact } from '../../../shared/official/report-facts';
+import type { OfficialFact } from '../../../shared/trs/model';
 import { qivo } from '../../api/client';
 import { errorText } from '../../i18n';
 
@@ -45,7 +47,12 @@ interface OfficialState {
   loadStatus(): Promise<void>;
   loadReports(): Promise<void>;
   chooseReport(id: string): void;
-  insert(fact: string, provenance: Provenance): Promise<boolean>;
+  insert(fact: OfficialFact): Promise<boolean>;
+  /** "Apply to report": the proposed fields of the looked-up ANM process for the chosen report (undefined: dialog closed). */
+  proposal: { fact: OfficialFact; changes: ProposedChange[] } | undefined;
+  openApply(): Promise<void>;
+  closeApply(): void;
+  apply(accept: ApplyField[]): Promise<boolean>;
   setApiKey(source: SourceId, apiKey: string | null): Promise<boolean>;
   clearError(): void;
   clearNotice(): void;
@@ -97,6 +104,7 @@ export const useOfficialStore = create<OfficialState>((set, get) => {
     reports: [],
     reportId: '',
     notice: undefined,
+    proposal: undefined,
 
     async lookup(number, radiusKm) {
       set({ looking: true, error: undefined, notice: undefined, radiusKm, surroundings: IDLE });
@@ -143,13 +151,43 @@ export const useOfficialStore = create<OfficialState>((set, get) => {
       set({ reportId: id });
     },
 
-    async insert(fact, provenance) {
+    async insert(fact) {
       const reportId = get().reportId;
       if (!reportId) return false;
       try {
-        await qivo.official.insertIntoReport({ reportId, fact, provenance });
+        await qivo.official.insertIntoReport({ reportId, fact });
         const title = get().reports.find((r) => r.id === reportId)?.title ?? '';
         set({ notice: title });
+        return true;
+      } catch (error) {
+        set({ error: errorText(error) });
+        return false;
+      }
+    },
+
+    async openApply() {
+      const { reportId, property } = get();
+      if (!reportId || !property) return;
+      try {
+        const stored = await qivo.trs.get({ reportId });
+        const fact = anmProcessFact(property);
+        set({ proposal: { fact, changes: proposeAnmApplication(stored.document, fact) } });
+      } catch (error) {
+        set({ error: errorText(error) });
+      }
+    },
+
+    closeApply() {
+      set({ proposal: undefined });
+    },
+
+    async apply(accept) {
+      const { reportId, proposal } = get();
+      if (!reportId || !proposal) return false;
+      try {
+        await qivo.official.applyToReport({ reportId, fact: proposal.fact, accept });
+        const title = get().reports.find((r) => r.id === reportId)?.title ?? '';
+        set({ proposal: undefined, notice: title });
         return true;
       } catch (error) {
         set({ error: errorText(error) });

@@ -11,7 +11,7 @@ import { useReportsStore } from './reports-store';
 import { TrsImportNewButton } from '../trs/TrsImportNewButton';
 import { isFlagOn } from '../../app/feature-flags';
 
-function NewReportForm(props: { onDone: () => void }) {
+function NewReportForm(props: { onDone: () => void; onCreated: (id: string) => void }) {
   const { t } = useTranslation();
   const create = useReportsStore((s) => s.create);
   const [title, setTitle] = useState('');
@@ -24,11 +24,12 @@ function NewReportForm(props: { onDone: () => void }) {
     event.preventDefault();
     if (!title.trim()) return;
     const created = await create({ title, propertyName, commodity });
-    if (created) props.onDone();
+    // A new report opens in the editor: writing it is what the geologist came to do.
+    if (created) props.onCreated(created.id);
   }
 
   return (
-    <form className="card form-grid" onSubmit={submit} data-testid="new-report-form" onKeyDown={(e) => e.key === 'Escape' && props.onDone()}>
+    <form className="card form-grid" onSubmit={(e) => void submit(e)} data-testid="new-report-form" onKeyDown={(e) => e.key === 'Escape' && props.onDone()}>
       <label>
         {t('reports.fieldTitle')}
         <input ref={titleRef} required maxLength={REPORT_TITLE_MAX} value={title} onChange={(e) => setTitle(e.target.value)} data-testid="new-report-title" />
@@ -71,7 +72,7 @@ function ReportRow(props: { report: ReportSummary }) {
   return (
     <li className="report-row" data-testid="report-row" data-report-id={r.id}>
       {renaming ? (
-        <form className="rename-form" onSubmit={saveRename} onKeyDown={(e) => e.key === 'Escape' && setRenaming(false)}>
+        <form className="rename-form" onSubmit={(e) => void saveRename(e)} onKeyDown={(e) => e.key === 'Escape' && setRenaming(false)}>
           <input aria-label={t('reports.renamePrompt')} autoFocus required maxLength={REPORT_TITLE_MAX} value={title} onChange={(e) => setTitle(e.target.value)} data-testid="rename-input" />
           <button type="submit" className="primary" data-testid="rename-save">
             {t('common.save')}
@@ -121,6 +122,7 @@ export function ReportsView() {
   const { t } = useTranslation();
   const { reports, loaded, error, load, clearError } = useReportsStore();
   const [creating, setCreating] = useState(false);
+  const navigate = useRouter((s) => s.navigate);
 
   useEffect(() => {
     void load();
@@ -138,7 +140,7 @@ export function ReportsView() {
         {isFlagOn('SEC_SK_1300') ? <TrsImportNewButton /> : null}
       </header>
       <ErrorBanner message={error} onDismiss={clearError} />
-      {creating ? <NewReportForm onDone={() => setCreating(false)} /> : null}
+      {creating ? <NewReportForm onDone={() => setCreating(false)} onCreated={(id) => { setCreating(false); navigate({ name: 'report', id }); }} /> : null}
       {loaded && reports.length === 0 && !creating ? (
         <EmptyState
           testId="reports-empty"

@@ -16,6 +16,7 @@ import { PriorYearPane } from './panes/PriorYearPane';
 import { PropertyPane } from './panes/PropertyPane';
 import { QualifiedPersonsPane } from './panes/QualifiedPersonsPane';
 import { ReferencesPane } from './panes/ReferencesPane';
+import { SourcesPane } from './panes/SourcesPane';
 import type { IntakeResult } from './editor/image-intake';
 import { FindBar } from './FindBar';
 import { useFindStore } from './find-store';
@@ -29,6 +30,9 @@ import './trs.css';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatTime } from '../../format';
 import { readUtf8File } from './read-text-file';
+
+/** Below this width the findings panel starts folded (1024×700 keeps a text column of 480 px or more). */
+const NARROW_QUERY = '(max-width: 1499px)';
 
 type PaneId = string; // 'metadata' | 'qps' | 'property' | 'brazil' | `section:${n}` | 'mineralResources' | …
 
@@ -268,11 +272,52 @@ export function ReportEditorView(props: { reportId: string; section?: string }) 
   const { document: doc, load, update, undo, redo, flush, activePane, setActivePane, loadError, externalVersion, revision } = store;
   const brazilianFields = isFlagOn('BRAZILIAN_FIELDS');
   const findOpen = useFindStore((s) => s.open);
+  // Narrow windows start with the findings panel folded so the text keeps a usable width.
+  const [navOpen, setNavOpen] = useState(true);
+  const [sideOpen, setSideOpen] = useState(() => !window.matchMedia?.(NARROW_QUERY).matches);
+  useEffect(() => {
+    // Crossing the width threshold (window resized, moved to another screen) restores the default for that width.
+    const query = window.matchMedia?.(NARROW_QUERY);
+    if (!query) return;
+    const onChange = () => setSideOpen(!query.matches);
+    query.addEventListener('change', onChange);
+    return () => query.removeEventListener('change', onChange);
+  }, []);
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  const navRef = useRef<HTMLUListElement>(null);
   const SidePanel = trsSidePanel();
 
   useEffect(() => {
     void load(props.reportId);
   }, [load, props.reportId]);
+
+  // Opening a report puts the focus on its title (not on <body>), so the next Tab goes on from there.
+  const loaded = !!doc;
+  useEffect(() => {
+    if (loaded) titleRef.current?.focus();
+  }, [loaded, props.reportId]);
+
+  /** Skip link target: the text of the open section, or the first field of the open pane. */
+  const focusMain = () => {
+    for (const selector of ['.trs-main .ProseMirror', '.trs-main [data-testid="trs-section-reason"]', '.trs-main input, .trs-main select, .trs-main textarea, .trs-main button']) {
+      const target = document.querySelector<HTMLElement>(selector);
+      if (target) {
+        target.focus();
+        return;
+      }
+    }
+  };
+
+  /** Arrow keys, Home and End move through the section list (one Tab stop for the whole list). */
+  const onNavKeyDown = (e: React.KeyboardEvent) => {
+    const buttons = Array.from(navRef.current?.querySelectorAll<HTMLButtonElement>('button') ?? []);
+    const i = buttons.indexOf(document.activeElement as HTMLButtonElement);
+    if (i < 0 || e.altKey || e.ctrlKey || e.metaKey) return;
+    const target = e.key === 'ArrowDown' ? i + 1 : e.key === 'ArrowUp' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? buttons.length - 1 : undefined;
+    if (target === undefined) return;
+    e.preventDefault();
+    buttons[Math.max(0, Math.min(buttons.length - 1, target))]?.focus();
+  };
 
   useEffect(() => {
     if (props.section && /^\d+$/.test(props.section)) setActivePane(`section:${props.section}`);
@@ -311,6 +356,7 @@ export function ReportEditorView(props: { reportId: string; section?: string }) 
       { id: 'costs', label: t('trs.panes.costs') },
       { id: 'economics', label: t('trs.panes.economics') },
       { id: 'references', label: t('trs.panes.references') },
+      { id: 'sources', label: t('official.reportSources.title') },
       { id: 'versions', label: t('trs.panes.versions') },
     ];
   }, [doc, brazilianFields, t]);
@@ -356,6 +402,9 @@ export function ReportEditorView(props: { reportId: string; section?: string }) 
 
   return (
     <section className="view trs-editor" data-testid="report-editor" onKeyDown={onKeyDown}>
+      <button type="button" className="skip-link" onClick={focusMain} data-testid="trs-skip-to-text">
+        {t('trs.layout.skipToText')}
+      </button>
       <header className="view-header trs-editor-header">
         <button
           type="button"
@@ -367,7 +416,9 @@ export function ReportEditorView(props: { reportId: string; section?: string }) 
         >
           ← {t('common.back')}
         </button>
-        <h1 data-testid="editor-title">{doc?.metadata.title ?? ''}</h1>
+        <h1 data-testid="editor-title" ref={titleRef} tabIndex={-1} title={doc?.metadata.title ?? ''}>
+          {doc?.metadata.title ?? ''}
+        </h1>
         <SaveStatus />
         <button type="button" onClick={undo} disabled={store.past.length === 0} title="Ctrl+Z" data-testid="trs-undo">
           {t('trs.editor.undo')}
@@ -375,6 +426,14 @@ export function ReportEditorView(props: { reportId: string; section?: string }) 
         <button type="button" onClick={redo} disabled={store.future.length === 0} title="Ctrl+Shift+Z" data-testid="trs-redo">
           {t('trs.editor.redo')}
         </button>
+        <button type="button" onClick={() => setNavOpen((v) => !v)} aria-expanded={navOpen} aria-controls="trs-nav" data-testid="trs-toggle-nav">
+          {t(navOpen ? 'trs.layout.hideSections' : 'trs.layout.showSections')}
+        </button>
+        {SidePanel ? (
+          <button type="button" onClick={() => setSideOpen((v) => !v)} aria-expanded={sideOpen} aria-controls="trs-side" data-testid="trs-toggle-findings">
+            {t(sideOpen ? 'trs.layout.hideFindings' : 'trs.layout.showFindings')}
+          </button>
+        ) : null}
         <button type="button" onClick={() => useFindStore.getState().set({ open: !useFindStore.getState().open })} title="Ctrl+F" data-testid="trs-find-open" aria-expanded={findOpen}>
           {t('trs.find.title')}
         </button>
@@ -387,18 +446,19 @@ export function ReportEditorView(props: { reportId: string; section?: string }) 
         </div>
       ) : null}
       {doc && paneProps ? (
-        <div className="trs-layout">
-          <nav className="trs-nav" aria-label={t('trs.editor.navigation')}>
+        <div className={`trs-layout${navOpen ? '' : ' nav-closed'}${sideOpen && SidePanel ? '' : ' side-closed'}`} data-testid="trs-layout">
+          <nav className="trs-nav" id="trs-nav" aria-label={t('trs.editor.navigation')} hidden={!navOpen} onKeyDown={onNavKeyDown}>
             <p className="muted" data-testid="trs-progress">
               {t('trs.editor.progress', { done: complete, total: doc.sections.length })}
             </p>
-            <ul>
+            <ul ref={navRef}>
               {panes.map((p) => (
                 <li key={p.id}>
                   <button
                     type="button"
                     className={p.id === activePane ? 'active' : ''}
                     aria-current={p.id === activePane ? 'true' : undefined}
+                    tabIndex={p.id === activePane ? 0 : -1}
                     data-testid={p.id.startsWith('section:') ? `trs-nav-section-${p.id.slice(8)}` : `trs-nav-${p.id}`}
                     data-state={p.mark?.state}
                     onClick={() => setActivePane(p.id)}
@@ -426,10 +486,11 @@ export function ReportEditorView(props: { reportId: string; section?: string }) 
             {activePane === 'costs' ? <CostsPane {...paneProps} /> : null}
             {activePane === 'economics' ? <EconomicsPane {...paneProps} /> : null}
             {activePane === 'references' ? <ReferencesPane {...paneProps} /> : null}
+            {activePane === 'sources' ? <SourcesPane {...paneProps} reportId={props.reportId} /> : null}
             {activePane === 'versions' ? <VersionsPane reportId={props.reportId} /> : null}
           </div>
-          <aside className="trs-side" data-testid="trs-findings-slot" aria-label={t('trs.editor.findings')}>
-            {SidePanel ? <SidePanel reportId={props.reportId} revision={revision} goToSection={(n) => setActivePane(`section:${n}`)} /> : null}
+          <aside className="trs-side" id="trs-side" data-testid="trs-findings-slot" aria-label={t('trs.editor.findings')} hidden={!sideOpen}>
+            {SidePanel && sideOpen ? <SidePanel reportId={props.reportId} revision={revision} goToSection={(n) => setActivePane(`section:${n}`)} /> : null}
           </aside>
         </div>
       ) : !loadError ? (

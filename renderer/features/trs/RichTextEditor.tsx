@@ -254,7 +254,7 @@ export function RichTextEditor(props: Props) {
       },
       handleDOMEvents: {
         beforeinput: (_v, event) => {
-          const type = (event as InputEvent).inputType;
+          const type = (event).inputType;
           if (type === 'historyUndo' || type === 'historyRedo') {
             event.preventDefault();
             if (type === 'historyUndo') latest.current.onUndo();
@@ -364,18 +364,18 @@ export function RichTextEditor(props: Props) {
   return (
     <div className="trs-rte">
       <div className="trs-rte-toolbar" role="toolbar" aria-label={t('trs.editor.formatting')}>
-        {button(tb('bold', 'Ctrl+B'), <strong aria-hidden="true">B</strong>, toggleInlineMark('bold'), 'rte-bold', marks.includes('bold'))}
-        {button(tb('italic', 'Ctrl+I'), <em aria-hidden="true">I</em>, toggleInlineMark('italic'), 'rte-italic', marks.includes('italic'))}
-        {button(tb('underline', 'Ctrl+U'), <u aria-hidden="true">U</u>, toggleInlineMark('underline'), 'rte-underline', marks.includes('underline'))}
-        {button(tb('subscript', 'Ctrl+='), <span aria-hidden="true">x<sub>2</sub></span>, toggleInlineMark('sub'), 'rte-sub', marks.includes('sub'))}
-        {button(tb('superscript', 'Ctrl+Shift+='), <span aria-hidden="true">x<sup>2</sup></span>, toggleInlineMark('sup'), 'rte-sup', marks.includes('sup'))}
-        {button(tb('heading', 'Ctrl+Alt+1'), <span aria-hidden="true">H</span>, setHeading(1), 'rte-heading')}
-        {button(tb('paragraph', 'Ctrl+Alt+0'), <span aria-hidden="true">¶</span>, setParagraph, 'rte-paragraph')}
-        {button(tb('bulletList'), <span aria-hidden="true">•</span>, toggleList(nodes.bullet_list!), 'rte-bullets')}
-        {button(tb('numberedList'), <span aria-hidden="true">1.</span>, toggleList(nodes.ordered_list!), 'rte-numbers')}
-        {button(tb('insertTable'), <span aria-hidden="true">▦</span>, insertTable(), 'rte-insert-table')}
+        {button(tb('bold', 'Ctrl+B'), <span className="glyph glyph-bold" />, toggleInlineMark('bold'), 'rte-bold', marks.includes('bold'))}
+        {button(tb('italic', 'Ctrl+I'), <span className="glyph glyph-italic" />, toggleInlineMark('italic'), 'rte-italic', marks.includes('italic'))}
+        {button(tb('underline', 'Ctrl+U'), <span className="glyph glyph-underline" />, toggleInlineMark('underline'), 'rte-underline', marks.includes('underline'))}
+        {button(tb('subscript', 'Ctrl+='), <span className="glyph glyph-sub" />, toggleInlineMark('sub'), 'rte-sub', marks.includes('sub'))}
+        {button(tb('superscript', 'Ctrl+Shift+='), <span className="glyph glyph-sup" />, toggleInlineMark('sup'), 'rte-sup', marks.includes('sup'))}
+        {button(tb('heading', 'Ctrl+Alt+1'), <span className="glyph glyph-heading" />, setHeading(1), 'rte-heading')}
+        {button(tb('paragraph', 'Ctrl+Alt+0'), <span className="glyph glyph-paragraph" />, setParagraph, 'rte-paragraph')}
+        {button(tb('bulletList'), <span className="glyph glyph-bullets" />, toggleList(nodes.bullet_list!), 'rte-bullets')}
+        {button(tb('numberedList'), <span className="glyph glyph-numbers" />, toggleList(nodes.ordered_list!), 'rte-numbers')}
+        {button(tb('insertTable'), <span className="glyph glyph-table" />, insertTable(), 'rte-insert-table')}
         <button type="button" onClick={() => fileRef.current?.click()} aria-label={t('trs.rte.insertImage')} title={t('trs.rte.insertImage')} data-testid="rte-insert-image">
-          <span aria-hidden="true">🖼</span>
+          {t('trs.rte.insertImageShort')}
         </button>
         <input
           ref={fileRef}
@@ -418,9 +418,9 @@ export function RichTextEditor(props: Props) {
           {button(t('trs.rte.deleteRow'), t('trs.rte.deleteRowShort'), deleteRow, 'rte-delete-row')}
           {button(t('trs.rte.deleteColumn'), t('trs.rte.deleteColumnShort'), deleteColumn, 'rte-delete-col')}
           {button(t('trs.rte.headerRow'), t('trs.rte.headerRowShort'), toggleHeaderRow, 'rte-header-row')}
-          {button(t('trs.rte.alignLeft'), <span aria-hidden="true">⇤</span>, setColumnAlign('left'), 'rte-align-left')}
-          {button(t('trs.rte.alignCenter'), <span aria-hidden="true">↔</span>, setColumnAlign('center'), 'rte-align-center')}
-          {button(t('trs.rte.alignRight'), <span aria-hidden="true">⇥</span>, setColumnAlign('right'), 'rte-align-right')}
+          {button(t('trs.rte.alignLeft'), <span className="glyph glyph-align-left" />, setColumnAlign('left'), 'rte-align-left')}
+          {button(t('trs.rte.alignCenter'), <span className="glyph glyph-align-center" />, setColumnAlign('center'), 'rte-align-center')}
+          {button(t('trs.rte.alignRight'), <span className="glyph glyph-align-right" />, setColumnAlign('right'), 'rte-align-right')}
           {button(t('trs.rte.alignAuto'), t('trs.rte.alignAutoShort'), setColumnAlign('auto'), 'rte-align-auto')}
           {button(t('trs.rte.deleteTable'), t('trs.rte.deleteTableShort'), deleteTable, 'rte-delete-table')}
         </div>

@@ -11,13 +11,11 @@ import {
   RESERVE_CLASSES,
   RESOURCE_CLASSES,
   TONNAGE_UNITS,
-  type ContainedUnit,
   type GradeUnit,
   type ReserveRow,
   type ReserveTable,
   type ResourceRow,
   type ResourceTable,
-  type TonnageUnit,
   type TrsReport,
 } from '../../../shared/trs/model';
 import { formatLocaleNumber } from '../../../shared/trs/numbers';
@@ -72,12 +70,17 @@ export function TablesPane(props: Props) {
   return (
     <section className="trs-pane" data-testid={`trs-pane-${props.kind}`}>
       <h2>{t(`trs.panes.${props.kind}`)}</h2>
-      <div className="trs-tabs" role="tablist">
-        {tables.map((x, i) => (
-          <button key={x.id} type="button" role="tab" aria-selected={i === tableIndex} className={i === tableIndex ? 'active' : ''} onClick={() => setSelected(i)}>
-            {x.title || t('trs.tables.untitled')}
-          </button>
-        ))}
+      <div className="trs-tabs">
+        {tables.length > 0 ? (
+          // Only tabs inside the tab list (a button of another role there is an ARIA error).
+          <div role="tablist" className="trs-tabs" aria-label={t(`trs.panes.${props.kind}`)}>
+            {tables.map((x, i) => (
+              <button key={x.id} type="button" role="tab" aria-selected={i === tableIndex} className={i === tableIndex ? 'active' : ''} onClick={() => setSelected(i)}>
+                {x.title || t('trs.tables.untitled')}
+              </button>
+            ))}
+          </div>
+        ) : null}
         <button type="button" onClick={addTable} data-testid={`trs-add-table-${props.kind}`}>
           + {t('trs.tables.addTable')}
         </button>
@@ -110,8 +113,8 @@ function TableEditor(props: Props & { table: AnyTable; updateTable(fn: (t: AnyTa
         id: newElementId(),
         class: cls,
         domain: '',
-        tonnage: { value: null, unit: (x.rows[0]?.tonnage.unit ?? 'kt') as TonnageUnit },
-        grades: commodities.map((c) => ({ commodity: c, value: null, unit: (x.rows[0]?.grades.find((g) => g.commodity === c)?.unit ?? 'g/t') as GradeUnit })),
+        tonnage: { value: null, unit: (x.rows[0]?.tonnage.unit ?? 'kt') },
+        grades: commodities.map((c) => ({ commodity: c, value: null, unit: (x.rows[0]?.grades.find((g) => g.commodity === c)?.unit ?? 'g/t') })),
         contained: [],
         cbrrCategory: props.brazilianFields ? CBRR_CATEGORY_BY_CLASS[cls] : null,
       } as AnyRow;
@@ -225,15 +228,15 @@ function TableEditor(props: Props & { table: AnyTable; updateTable(fn: (t: AnyTa
                     hideLabel
                     label={t('trs.tables.class')}
                     value={row.class as string}
-                    options={classes.map((c) => ({ value: c as string, label: t(`trs.classes.${c}`) }))}
-                    onChange={(v) => updateRow(row.id, (r) => ({ ...r, class: v as AnyRow['class'], cbrrCategory: r.cbrrCategory === null ? null : CBRR_CATEGORY_BY_CLASS[v as AnyRow['class']] }) as AnyRow, 'class')}
+                    options={classes.map((c) => ({ value: c, label: t(`trs.classes.${c}`) }))}
+                    onChange={(v) => updateRow(row.id, (r) => ({ ...r, class: v as AnyRow['class'], cbrrCategory: r.cbrrCategory === null ? null : CBRR_CATEGORY_BY_CLASS[v as AnyRow['class']] }), 'class')}
                   />
                 </td>
                 <td>
                   <TextField hideLabel label={t('trs.tables.domain')} value={row.domain} onChange={(v) => updateRow(row.id, (r) => ({ ...r, domain: v }), 'domain')} />
                 </td>
                 <td className="trs-cell-unit">
-                  <NumberField hideLabel label={t('trs.tables.tonnage')} value={row.tonnage.value} testId="trs-row-tonnage" onChange={(v) => updateRow(row.id, (r) => normalizeRow({ ...r, tonnage: { ...r.tonnage, value: v } }), 'tonnage')} />
+                  <NumberField hideLabel label={t('trs.tables.tonnage')} min={0} value={row.tonnage.value} testId="trs-row-tonnage" onChange={(v) => updateRow(row.id, (r) => normalizeRow({ ...r, tonnage: { ...r.tonnage, value: v } }), 'tonnage')} />
                   <SelectField
                     hideLabel
                     label={t('trs.tables.unit')}
@@ -256,7 +259,7 @@ function TableEditor(props: Props & { table: AnyTable; updateTable(fn: (t: AnyTa
                     );
                   return (
                     <td key={`g-${c}`} className="trs-cell-unit">
-                      <NumberField hideLabel label={t('trs.tables.gradeOf', { commodity: c })} value={g?.value ?? null} testId="trs-row-grade" onChange={(v) => setGrade({ value: v })} />
+                      <NumberField hideLabel label={t('trs.tables.gradeOf', { commodity: c })} min={0} value={g?.value ?? null} testId="trs-row-grade" onChange={(v) => setGrade({ value: v })} />
                       <SelectField hideLabel label={t('trs.tables.unit')} value={g?.unit ?? 'g/t'} options={GRADE_UNITS.map((u) => ({ value: u, label: u }))} onChange={(v) => setGrade({ unit: v })} />
                     </td>
                   );
@@ -272,7 +275,7 @@ function TableEditor(props: Props & { table: AnyTable; updateTable(fn: (t: AnyTa
                         value={ct?.unit ?? 'oz'}
                         options={CONTAINED_UNITS.map((u) => ({ value: u, label: u }))}
                         onChange={(v) =>
-                          updateRow(row.id, (r) => normalizeRow({ ...r, contained: r.contained.some((x) => x.commodity === c) ? r.contained.map((x) => (x.commodity === c ? { ...x, unit: v as ContainedUnit } : x)) : [...r.contained, { commodity: c, value: null, unit: v as ContainedUnit }] }), `containedUnit.${c}`)
+                          updateRow(row.id, (r) => normalizeRow({ ...r, contained: r.contained.some((x) => x.commodity === c) ? r.contained.map((x) => (x.commodity === c ? { ...x, unit: v } : x)) : [...r.contained, { commodity: c, value: null, unit: v }] }), `containedUnit.${c}`)
                         }
                       />
                     </td>
@@ -285,7 +288,7 @@ function TableEditor(props: Props & { table: AnyTable; updateTable(fn: (t: AnyTa
                       label={t('trs.tables.cbrrCategory')}
                       value={row.cbrrCategory ?? ''}
                       options={[{ value: '', label: '—' }, ...CBRR_CATEGORIES.map((c) => ({ value: c, label: t(`trs.cbrr.${c}`) }))]}
-                      onChange={(v) => updateRow(row.id, (r) => ({ ...r, cbrrCategory: v === '' ? null : (v as AnyRow['cbrrCategory']) }), 'cbrr')}
+                      onChange={(v) => updateRow(row.id, (r) => ({ ...r, cbrrCategory: v === '' ? null : (v) }), 'cbrr')}
                     />
                   </td>
                 ) : null}
@@ -335,17 +338,38 @@ function TableEditor(props: Props & { table: AnyTable; updateTable(fn: (t: AnyTa
           </tr>
         </thead>
         <tbody>
-          {(Object.values(totals) as ClassTotal[]).map((total) => (
+          {Object.values<ClassTotal>(totals).map((total) => (
             <tr key={total.class} data-testid={`trs-total-${total.class}`}>
               <th>{t(`trs.classes.${total.class}`)}</th>
-              <td>{fmt(convertTonnage(total.tonnes, unit), 1)}</td>
+              <td>
+                {fmt(convertTonnage(total.tonnes, unit), 1)}
+                {total.missingTonnageRows > 0 ? <span className="trs-partial">{t('trs.tables.partialTonnage', { count: total.missingTonnageRows, rows: total.rowCount })}</span> : null}
+              </td>
               {commodities.map((c) => {
                 const g = total.grades.find((x) => x.commodity === c);
-                return <td key={`tg-${c}`}>{g ? `${fmt(g.value, 2)} ${g.unit}` : '—'}</td>;
+                return (
+                  <td key={`tg-${c}`}>
+                    {g ? `${fmt(g.value, 2)} ${g.unit}` : '—'}
+                    {g && g.missingRows > 0 ? (
+                      <span className="trs-partial" data-testid={`trs-total-${total.class}-grade-partial`}>
+                        {t('trs.tables.partialGrade', { count: g.missingRows, rows: total.rowCount })}
+                      </span>
+                    ) : null}
+                  </td>
+                );
               })}
               {commodities.map((c) => {
                 const ct = total.contained.find((x) => x.commodity === c);
-                return <td key={`tc-${c}`} data-testid={`trs-total-${total.class}-contained`}>{ct ? `${fmt(ct.value, 1)} ${ct.unit}` : '—'}</td>;
+                return (
+                  <td key={`tc-${c}`}>
+                    <span data-testid={`trs-total-${total.class}-contained`}>{ct ? `${fmt(ct.value, 1)} ${ct.unit}` : '—'}</span>
+                    {ct && ct.missingRows > 0 ? (
+                      <span className="trs-partial" data-testid={`trs-total-${total.class}-partial`}>
+                        {t('trs.tables.partialContained', { count: ct.missingRows, rows: total.rowCount })}
+                      </span>
+                    ) : null}
+                  </td>
+                );
               })}
             </tr>
           ))}

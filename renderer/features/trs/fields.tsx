@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DATE_PATTERN, formatLocaleDate, parseLocaleDate } from '../../../shared/trs/dates';
 import { formatLocaleNumber, parseLocaleNumber, type NumberLocale } from '../../../shared/trs/numbers';
 
 export function useNumberLocale(): NumberLocale {
@@ -38,12 +39,74 @@ export function TextField(props: BaseProps & { value: string; onChange(v: string
   );
 }
 
+/**
+ * Date entry in the user's language (dd/mm/aaaa in pt-BR, mm/dd/yyyy in en), not the browser's
+ * date input, whose format follows the operating system rather than the interface. Parsed on
+ * blur/Enter; an entry that is not a real date is shown once, next to the field, and not stored.
+ */
 export function DateField(props: BaseProps & { value: string | null; onChange(v: string | null): void }) {
+  const { t } = useTranslation();
+  const locale = useNumberLocale();
   const id = useId();
+  const [text, setText] = useState(formatLocaleDate(props.value, locale));
+  const [editing, setEditing] = useState(false);
+  const [invalid, setInvalid] = useState(false);
+  useEffect(() => {
+    if (!editing) {
+      setText(formatLocaleDate(props.value, locale));
+      setInvalid(false);
+    }
+  }, [props.value, locale, editing]);
+  const commit = () => {
+    const parsed = parseLocaleDate(text, locale);
+    if (parsed === undefined) {
+      setInvalid(true);
+      return;
+    }
+    setEditing(false);
+    setInvalid(false);
+    if (parsed !== props.value) props.onChange(parsed);
+    setText(formatLocaleDate(parsed, locale));
+  };
   return (
     <label className={`trs-field ${props.className ?? ''}`} htmlFor={id}>
       {props.hideLabel ? null : <span>{props.label}</span>}
-      <input id={id} type="date" value={props.value ?? ''} data-testid={props.testId} data-krci-path={props.krciPath} aria-label={props.hideLabel ? props.label : undefined} onChange={(e) => props.onChange(e.target.value || null)} />
+      <input
+        id={id}
+        type="text"
+        inputMode="numeric"
+        autoComplete="off"
+        placeholder={DATE_PATTERN[locale]}
+        value={text}
+        maxLength={10}
+        aria-invalid={invalid}
+        aria-describedby={invalid ? `${id}-error` : undefined}
+        className={invalid ? 'invalid' : undefined}
+        data-testid={props.testId}
+        data-krci-path={props.krciPath}
+        aria-label={props.hideLabel ? props.label : undefined}
+        onFocus={() => setEditing(true)}
+        onChange={(e) => {
+          setEditing(true);
+          setText(e.target.value);
+        }}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            commit();
+          } else if (e.key === 'Escape') {
+            setEditing(false);
+            setInvalid(false);
+            setText(formatLocaleDate(props.value, locale));
+          }
+        }}
+      />
+      {invalid ? (
+        <span className="trs-field-error" role="alert" id={`${id}-error`} data-testid={props.testId ? `${props.testId}-error` : undefined}>
+          {t('trs.editor.invalidDate', { pattern: DATE_PATTERN[locale] })}
+        </span>
+      ) : null}
     </label>
   );
 }
@@ -78,20 +141,20 @@ export function CheckboxField(props: BaseProps & { value: boolean; onChange(v: b
  * typing and parsed strictly on blur/Enter; an entry that does not parse is shown as invalid
  * and not stored (the previous value stays), so nothing is silently misread.
  */
-export function NumberField(props: BaseProps & { value: number | null; onChange(v: number | null): void; unit?: string; maxFractionDigits?: number }) {
+export function NumberField(props: BaseProps & { value: number | null; onChange(v: number | null): void; unit?: string; maxFractionDigits?: number; /** Smallest accepted value (0 for tonnages and grades). */ min?: number }) {
   const { t } = useTranslation();
   const locale = useNumberLocale();
   const id = useId();
   const format = (v: number | null) => formatLocaleNumber(v, locale, { maximumFractionDigits: props.maxFractionDigits ?? 6 });
   const [text, setText] = useState(format(props.value));
   const [editing, setEditing] = useState(false);
-  const [invalid, setInvalid] = useState(false);
+  const [invalid, setInvalid] = useState<false | 'format' | 'min' | 'finite'>(false);
   useEffect(() => {
     if (!editing) {
-      setText(format(props.value));
+      setText(formatLocaleNumber(props.value, locale, { maximumFractionDigits: props.maxFractionDigits ?? 6 }));
       setInvalid(false);
     }
-  }, [props.value, locale, editing]);
+  }, [props.value, props.maxFractionDigits, locale, editing]);
   const commit = () => {
     setEditing(false);
     if (text.trim() === '') {
@@ -100,8 +163,9 @@ export function NumberField(props: BaseProps & { value: number | null; onChange(
       return;
     }
     const parsed = parseLocaleNumber(text, locale);
-    if (parsed === null) {
-      setInvalid(true);
+    const problem = parsed === null ? 'format' : !Number.isFinite(parsed) ? 'finite' : props.min !== undefined && parsed < props.min ? 'min' : false;
+    if (problem || parsed === null) {
+      setInvalid(problem || 'format');
       setEditing(true);
       return;
     }
@@ -118,9 +182,9 @@ export function NumberField(props: BaseProps & { value: number | null; onChange(
           type="text"
           inputMode="decimal"
           value={text}
-          aria-invalid={invalid}
+          aria-invalid={!!invalid}
           aria-label={props.hideLabel ? props.label : undefined}
-          title={invalid ? t('trs.editor.invalidNumber', { example: locale === 'pt-BR' ? '1.234,56' : '1,234.56' }) : undefined}
+          aria-describedby={invalid ? `${id}-error` : undefined}
           className={invalid ? 'invalid' : undefined}
           data-testid={props.testId}
           data-krci-path={props.krciPath}
@@ -144,8 +208,12 @@ export function NumberField(props: BaseProps & { value: number | null; onChange(
         {props.unit ? <span className="trs-unit">{props.unit}</span> : null}
       </span>
       {invalid ? (
-        <span className="trs-field-error" role="alert" data-testid={props.testId ? `${props.testId}-error` : undefined}>
-          {t('trs.editor.invalidNumber', { example: locale === 'pt-BR' ? '1.234,56' : '1,234.56' })}
+        <span className="trs-field-error" role="alert" id={`${id}-error`} data-testid={props.testId ? `${props.testId}-error` : undefined}>
+          {invalid === 'min'
+            ? t('trs.editor.belowMinimum', { min: format(props.min ?? 0) })
+            : invalid === 'finite'
+              ? t('trs.editor.notFinite')
+              : t('trs.editor.invalidNumber', { example: locale === 'pt-BR' ? '1.234,56' : '1,234.56' })}
         </span>
       ) : null}
     </label>

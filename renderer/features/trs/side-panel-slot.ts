@@ -1,7 +1,7 @@
 import type { ComponentType } from 'react';
 
 /**
- * Slot beside the report editor for the live compliance findings (KRCI, issue 6). The compliance
+ * Slot beside the report editor for the live compliance findings (KRCI). The compliance
  * feature registers its panel once at start-up; the editor renders it with the open report and
  * a callback to jump to a section. Nothing is shown while no panel is registered.
  */

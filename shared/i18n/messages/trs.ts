@@ -23,7 +23,11 @@ export const trsMessages: FeatureMessages = {
         formatting: 'Formatting', bold: 'Bold', italic: 'Italic', underline: 'Underline', subscript: 'Subscript', superscript: 'Superscript',
         heading: 'Heading', paragraph: 'Paragraph', bulletList: 'Bulleted list', numberedList: 'Numbered list', insertTable: 'Insert table', insertFigure: 'Insert figure…',
         figureLabel: 'Figure {{n}}: {{caption}}', missingFigure: 'Missing figure {{id}}',
-        invalidNumber: 'Not a number; write it like {{example}}',
+        invalidNumber: 'Not a number; write it like {{example}}', invalidDate: 'Not a date; write it as {{pattern}}', belowMinimum: 'Must be {{min}} or more (a tonnage or grade cannot be negative)', notFinite: 'Too large to be a real figure',
+      },
+      layout: {
+        skipToText: 'Skip to the text', showSections: 'Show sections', hideSections: 'Hide sections', showFindings: 'Show findings', hideFindings: 'Hide findings',
+        totalWords: '{{count}} words in all',
       },
       find: {
         title: 'Find and replace', query: 'Find', replacement: 'Replace with', matchCase: 'Match case', wholeWord: 'Whole words only',
@@ -38,7 +42,7 @@ export const trsMessages: FeatureMessages = {
         deleteRow: 'Delete row', deleteRowShort: '− Row', deleteColumn: 'Delete column', deleteColumnShort: '− Column',
         headerRow: 'Header row on/off', headerRowShort: 'Header row', alignLeft: 'Align column left', alignCenter: 'Centre column', alignRight: 'Align column right',
         alignAuto: 'Automatic alignment (numbers right)', alignAutoShort: 'Auto', deleteTable: 'Delete table', deleteTableShort: 'Delete table',
-        insertImage: 'Insert image (PNG, JPEG, GIF, WebP)…',
+        insertImage: 'Insert image (PNG, JPEG, GIF, WebP)…', insertImageShort: 'Image…',
         image: {
           toGif: '{{from}} image stored as GIF ({{name}}): EDGAR accepts only JPEG and GIF, and a drawing with few colours stays sharp as GIF.',
           toJpeg: '{{from}} image stored as JPEG ({{name}}): EDGAR accepts only JPEG and GIF, and a photo is smallest as JPEG.',
@@ -99,6 +103,9 @@ export const trsMessages: FeatureMessages = {
         domain: 'Domain / zone', tonnage: 'Tonnage', gradeOf: 'Grade {{commodity}}', containedOf: 'Contained {{commodity}}', cbrrCategory: 'CBRR / ANM Res. 94',
         actions: 'Actions', removeRow: 'Remove row', addRow: 'Add row', pages: 'Pages', pageOf: 'Page {{page}} of {{pages}} ({{rows}} rows)',
         deleteTable: 'Delete table', totals: 'Totals by class (computed; tonnage in {{unit}})',
+        partialContained_one: 'partial: {{count}} of {{rows}} rows has no tonnage or grade and is left out', partialContained_other: 'partial: {{count}} of {{rows}} rows have no tonnage or grade and are left out',
+        partialGrade_one: 'over {{rows}} rows less {{count}} without tonnage or grade', partialGrade_other: 'over {{rows}} rows less {{count}} without tonnage or grade',
+        partialTonnage_one: 'partial: {{count}} of {{rows}} rows has no tonnage', partialTonnage_other: 'partial: {{count}} of {{rows}} rows have no tonnage',
       },
       classes: codeMessages('estimateClass', 'en'),
       cbrr: codeMessages('cbrrCategory', 'en'),
@@ -167,7 +174,11 @@ export const trsMessages: FeatureMessages = {
         formatting: 'Formatação', bold: 'Negrito', italic: 'Itálico', underline: 'Sublinhado', subscript: 'Subscrito', superscript: 'Sobrescrito',
         heading: 'Título', paragraph: 'Parágrafo', bulletList: 'Lista com marcadores', numberedList: 'Lista numerada', insertTable: 'Inserir tabela', insertFigure: 'Inserir figura…',
         figureLabel: 'Figura {{n}}: {{caption}}', missingFigure: 'Figura {{id}} ausente',
-        invalidNumber: 'Número inválido; escreva como {{example}}',
+        invalidNumber: 'Número inválido; escreva como {{example}}', invalidDate: 'Data inválida; escreva como {{pattern}}', belowMinimum: 'Deve ser {{min}} ou mais (tonelagem e teor não podem ser negativos)', notFinite: 'Grande demais para ser um valor real',
+      },
+      layout: {
+        skipToText: 'Pular para o texto', showSections: 'Mostrar seções', hideSections: 'Ocultar seções', showFindings: 'Mostrar apontamentos', hideFindings: 'Ocultar apontamentos',
+        totalWords: '{{count}} palavras no total',
       },
       find: {
         title: 'Localizar e substituir', query: 'Localizar', replacement: 'Substituir por', matchCase: 'Diferenciar maiúsculas', wholeWord: 'Somente palavras inteiras',
@@ -182,7 +193,7 @@ export const trsMessages: FeatureMessages = {
         deleteRow: 'Excluir linha', deleteRowShort: '− Linha', deleteColumn: 'Excluir coluna', deleteColumnShort: '− Coluna',
         headerRow: 'Linha de cabeçalho liga/desliga', headerRowShort: 'Cabeçalho', alignLeft: 'Alinhar coluna à esquerda', alignCenter: 'Centralizar coluna', alignRight: 'Alinhar coluna à direita',
         alignAuto: 'Alinhamento automático (números à direita)', alignAutoShort: 'Auto', deleteTable: 'Excluir tabela', deleteTableShort: 'Excluir tabela',
-        insertImage: 'Inserir imagem (PNG, JPEG, GIF, WebP)…',
+        insertImage: 'Inserir imagem (PNG, JPEG, GIF, WebP)…', insertImageShort: 'Imagem…',
         image: {
           toGif: 'Imagem {{from}} gravada como GIF ({{name}}): o EDGAR aceita só JPEG e GIF, e um desenho com poucas cores fica nítido em GIF.',
           toJpeg: 'Imagem {{from}} gravada como JPEG ({{name}}): o EDGAR aceita só JPEG e GIF, e uma foto fica menor em JPEG.',
@@ -243,6 +254,9 @@ export const trsMessages: FeatureMessages = {
         domain: 'Domínio / zona', tonnage: 'Tonelagem', gradeOf: 'Teor {{commodity}}', containedOf: '{{commodity}} contido', cbrrCategory: 'CBRR / Res. ANM 94',
         actions: 'Ações', removeRow: 'Remover linha', addRow: 'Adicionar linha', pages: 'Páginas', pageOf: 'Página {{page}} de {{pages}} ({{rows}} linhas)',
         deleteTable: 'Excluir tabela', totals: 'Totais por classe (calculados; tonelagem em {{unit}})',
+        partialContained_one: 'parcial: {{count}} de {{rows}} linhas não tem tonelagem ou teor e ficou de fora', partialContained_other: 'parcial: {{count}} de {{rows}} linhas não têm tonelagem ou teor e ficaram de fora',
+        partialGrade_one: 'sobre {{rows}} linhas menos {{count}} sem tonelagem ou teor', partialGrade_other: 'sobre {{rows}} linhas menos {{count}} sem tonelagem ou teor',
+        partialTonnage_one: 'parcial: {{count}} de {{rows}} linhas não tem tonelagem', partialTonnage_other: 'parcial: {{count}} de {{rows}} linhas não têm tonelagem',
       },
       classes: codeMessages('estimateClass', 'pt-BR'),
       cbrr: codeMessages('cbrrCategory', 'pt-BR'),

@@ -9,7 +9,9 @@ import {
 } from '../../brazil/identifiers';
 import { CBRR_CATEGORY_BY_CLASS, type TrsReport } from '../../trs/model';
 import { NOT_APPLICABLE, type FindingDraft } from '../types';
+import { codeLabel } from '../../trs/code-labels';
 import { filled, fold, rule, text, type TrsRule } from './helpers';
+import { classLabel } from './wording-format';
 
 const RES94 = 'ANM Res. 94/2022 art. 4';
 const RES142 = 'ANM Res. 142/2023';
@@ -334,7 +336,7 @@ export const brazilRules: TrsRule[] = [
               if (required)
                 out.push({ path: `${key}.${ti}.rows.${ri}.cbrrCategory`, params: { problem: `Row ${ri + 1} of "${t.title}" has no CBRR category although an ANM public declaration is ${br.res94PublicDeclaration}.`, problemPt: `A linha ${ri + 1} de "${t.title}" não tem categoria CBRR, embora a Declaração Pública à ANM esteja ${br.res94PublicDeclaration === 'filed' ? 'protocolada' : 'prevista'}.` } });
             } else if (row.cbrrCategory !== expected)
-              out.push({ path: `${key}.${ti}.rows.${ri}.cbrrCategory`, params: { problem: `Row ${ri + 1} of "${t.title}" is ${row.class} but labelled ${row.cbrrCategory} (expected ${expected}).`, problemPt: `A linha ${ri + 1} de "${t.title}" é ${row.class}, mas está como ${row.cbrrCategory} (esperado ${expected}).` } });
+              out.push({ path: `${key}.${ti}.rows.${ri}.cbrrCategory`, params: { problem: `Row ${ri + 1} of "${t.title}" is ${classLabel(row.class, 'en')} but labelled "${codeLabel('cbrrCategory', row.cbrrCategory, 'en')}" (expected "${codeLabel('cbrrCategory', expected, 'en')}").`, problemPt: `A linha ${ri + 1} de "${t.title}" é ${classLabel(row.class, 'pt-BR')}, mas está como "${codeLabel('cbrrCategory', row.cbrrCategory, 'pt-BR')}" (esperado "${codeLabel('cbrrCategory', expected, 'pt-BR')}").` } });
           }),
         );
       scan('mineralResources');

@@ -17,10 +17,6 @@ const SECTION_19 = 'Item 601(b)(96)(iii)(B)(19)';
 /** How amounts stated in thousands or millions are written after the figure (en, pt-BR). */
 const SCALE_SUFFIX: Record<1 | 1000 | 1000000, [string, string]> = { 1: ['', ''], 1000: [' thousand', ' mil'], 1000000: [' million', ' milhões'] };
 
-function analysisApplies(report: TrsReport) {
-  return report.economicAnalysis !== null;
-}
-
 function netFlows(report: TrsReport): number[] | undefined {
   const ea = report.economicAnalysis;
   if (!ea || ea.cashFlow.length < 2) return undefined;

@@ -6,7 +6,7 @@ import type { CitationBasis, ContextKey, FindingDraft, KrciLanguage, Rule, RuleC
 
 export type TrsRule = Rule<TrsReport>;
 
-/** Bilingual text in one literal: `t('English {{x}}', 'Português {{x}}', 'fix en', 'fix pt')`. */
+/** Bilingual text in one literal: `text('English {{x}}', 'fix en', 'Português {{x}}', 'fix pt')`. */
 export function text(en: string, enFix: string, pt: string, ptFix: string): Record<KrciLanguage, { message: string; fix: string }> {
   return { en: { message: en, fix: enFix }, 'pt-BR': { message: pt, fix: ptFix } };
 }

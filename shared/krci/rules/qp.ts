@@ -1,4 +1,5 @@
 import { NOT_APPLICABLE, type FindingDraft } from '../types';
+import { codeLabel } from '../../trs/code-labels';
 import { filled, findingsFor, firmCovers, rule, text, type TrsRule } from './helpers';
 
 /** A street address typed where the firm's name belongs: a number with a street word, a postcode (CEP/ZIP). */
@@ -183,9 +184,9 @@ export const qpRules: TrsRule[] = [
     path: 'qualifiedPersons',
     reads: ['qualifiedPersons', 'signingFirm'],
     text: text(
-      'No written consent of {{name}} has been received (status: {{status}}), and the signing firm has not given one.',
+      'No written consent of {{name}} has been received (consent: {{status}}), and the signing firm has not given one.',
       'Obtain the QP\'s written consent to be named and to the filing of the TRS (Exhibit 23), or the firm\'s.',
-      'Não foi recebido o consentimento por escrito de {{name}} (situação: {{status}}), nem da empresa signatária.',
+      'Não foi recebido o consentimento por escrito de {{name}} (consentimento: {{statusPt}}), nem da empresa signatária.',
       'Obtenha o consentimento por escrito do QP para ser citado e para o arquivamento do TRS (Anexo 23), ou o da empresa.',
     ),
     check(report) {
@@ -194,7 +195,7 @@ export const qpRules: TrsRule[] = [
       return findingsFor(report.qualifiedPersons, (qp, i) =>
         qp.consentStatus === 'received' || (firmConsent && firmCovers(report, qp))
           ? undefined
-          : { path: `qualifiedPersons.${i}.consentStatus`, params: { name: qp.name || `#${i + 1}`, status: qp.consentStatus } },
+          : { path: `qualifiedPersons.${i}.consentStatus`, params: { name: qp.name || `#${i + 1}`, status: codeLabel('consentStatus', qp.consentStatus, 'en').toLowerCase(), statusPt: codeLabel('consentStatus', qp.consentStatus, 'pt-BR').toLowerCase() } },
       );
     },
   }),

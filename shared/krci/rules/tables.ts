@@ -1,7 +1,8 @@
 import type { ReserveRow, ReserveTable, ResourceRow, ResourceTable, TrsReport } from '../../trs/model';
 import { containedAmount, tonnes } from '../../trs/units';
-import { NOT_APPLICABLE, type FindingDraft, type RuleCategory } from '../types';
+import { NOT_APPLICABLE, type FindingDraft } from '../types';
 import { bilingual, classLabel, formatNumber, formatTonnes } from './wording-format';
+import { codeLabel } from '../../trs/code-labels';
 import { filled, fold, hasReserves, isPfsOrFs, relativeRounding, roundingHalfUnit, rule, tableHasQuantities, text, type TrsRule } from './helpers';
 
 type Kind = 'resources' | 'reserves';
@@ -93,7 +94,7 @@ function parameterRule(kind: Kind, p: ParameterSpec): TrsRule {
   const k = KIND[kind];
   return rule({
     id: `${kind}.${p.name}`,
-    category: kind as RuleCategory,
+    category: kind,
     severity: p.severity,
     citation: p.citation,
     citationVerified: p.citationVerified,
@@ -149,7 +150,7 @@ function containedRule(kind: Kind): TrsRule {
   const k = KIND[kind];
   return rule({
     id: `${kind}.contained-metal`,
-    category: kind as RuleCategory,
+    category: kind,
     severity: 'medium',
     citation: 'Arithmetic consistency: contained metal = tonnage × grade (unit conversions g/t → oz, % → t)',
     basis: 'convention',
@@ -205,7 +206,7 @@ function totalsRule(kind: Kind): TrsRule {
     kind === 'resources' ? [{ total: 'measuredIndicated', parts: ['measured', 'indicated'] }] : [{ total: 'total', parts: ['proven', 'probable'] }];
   return rule({
     id: `${kind}.totals-add-up`,
-    category: kind as RuleCategory,
+    category: kind,
     severity: 'medium',
     citation: 'CRIRSCO-family reporting practice: class totals add up, or a note says they may not because of rounding (no S-K 1300 paragraph)',
     basis: 'convention',
@@ -232,7 +233,7 @@ function totalsRule(kind: Kind): TrsRule {
         const firstRow = new Map<string, number>();
         rows.forEach((r, ri) => {
           let classes = byDomainClass.get(r.domain);
-          if (!classes) byDomainClass.set(r.domain, (classes = new Map()));
+          if (!classes) byDomainClass.set(r.domain, (classes = new Map<string, number[]>()));
           const list = classes.get(r.class) ?? [];
           const t = tonnes(r.tonnage);
           if (t !== null) list.push(t);
@@ -303,7 +304,7 @@ function rowsCompleteRule(kind: Kind): TrsRule {
   const k = KIND[kind];
   return rule({
     id: `${kind}.rows-complete`,
-    category: kind as RuleCategory,
+    category: kind,
     severity: 'medium',
     citation: kind === 'resources' ? 'Item 601(b)(96)(iii)(B)(11)(ii)' : 'Item 601(b)(96)(iii)(B)(12)',
     citationVerified: kind === 'resources',
@@ -392,7 +393,7 @@ export const tableRules: TrsRule[] = [
     text: text(
       '"{{table}}" carries inferred material ({{where}}). Inferred resources can never be converted to reserves.',
       'Remove the inferred material from the reserve table; only indicated and measured resources convert to reserves.',
-      '"{{table}}" contém material inferido ({{where}}). Recursos inferidos nunca podem ser convertidos em reservas.',
+      '"{{table}}" contém material inferido ({{wherePt}}). Recursos inferidos nunca podem ser convertidos em reservas.',
       'Retire o material inferido da tabela de reservas; apenas recursos indicados e medidos se convertem em reservas.',
     ),
     check(report) {
@@ -400,11 +401,11 @@ export const tableRules: TrsRule[] = [
       const out: FindingDraft[] = [];
       report.mineralReserves.forEach((table, index) => {
         const name = table.title || `#${index + 1}`;
-        if (/\binferr|\binferid/.test(fold(table.title))) out.push({ path: `mineralReserves.${index}.title`, params: { table: name, where: 'title' } });
+        if (/\binferr|\binferid/.test(fold(table.title))) out.push({ path: `mineralReserves.${index}.title`, params: { table: name, where: 'title', wherePt: 'título' } });
         table.rows.forEach((row, r) => {
           if (row.cbrrCategory !== null && row.cbrrCategory.startsWith('recurso'))
-            out.push({ path: `mineralReserves.${index}.rows.${r}.cbrrCategory`, params: { table: name, where: `row ${r + 1}: ${row.cbrrCategory}` } });
-          else if (/\binferr|\binferid/.test(fold(row.domain))) out.push({ path: `mineralReserves.${index}.rows.${r}.domain`, params: { table: name, where: `row ${r + 1}: ${row.domain}` } });
+            out.push({ path: `mineralReserves.${index}.rows.${r}.cbrrCategory`, params: { table: name, where: `row ${r + 1}: ${codeLabel('cbrrCategory', row.cbrrCategory, 'en')}`, wherePt: `linha ${r + 1}: ${codeLabel('cbrrCategory', row.cbrrCategory, 'pt-BR')}` } });
+          else if (/\binferr|\binferid/.test(fold(row.domain))) out.push({ path: `mineralReserves.${index}.rows.${r}.domain`, params: { table: name, where: `row ${r + 1}: ${row.domain}`, wherePt: `linha ${r + 1}: ${row.domain}` } });
         });
       });
       return out;

@@ -1,3 +1,5 @@
+import { codeLabel, type CodeValue } from '../../trs/code-labels';
+import { CODE_VALUES } from '../../trs/code-values';
 import type { KrciLanguage } from '../types';
 
 /**
@@ -5,18 +7,9 @@ import type { KrciLanguage } from '../types';
  * (Measured + Indicated / Medido + Indicado) and numbers (56.8 Mt / 56,8 Mt). Every message
  * parameter that shows a value comes in both forms: `x` (English) and `xPt` (Portuguese).
  */
-const CLASS_LABELS: Record<string, Record<KrciLanguage, string>> = {
-  measured: { en: 'Measured', 'pt-BR': 'Medido' },
-  indicated: { en: 'Indicated', 'pt-BR': 'Indicado' },
-  measuredIndicated: { en: 'Measured + Indicated', 'pt-BR': 'Medido + Indicado' },
-  inferred: { en: 'Inferred', 'pt-BR': 'Inferido' },
-  proven: { en: 'Proven', 'pt-BR': 'Provada' },
-  probable: { en: 'Probable', 'pt-BR': 'Provável' },
-  total: { en: 'Total (Proven + Probable)', 'pt-BR': 'Total (Provada + Provável)' },
-};
-
+/** A resource or reserve class in the language's words (the one label module, shared/trs/code-labels.ts). */
 export function classLabel(cls: string, lang: KrciLanguage): string {
-  return CLASS_LABELS[cls]?.[lang] ?? cls;
+  return (CODE_VALUES.estimateClass as readonly string[]).includes(cls) ? codeLabel('estimateClass', cls as CodeValue<'estimateClass'>, lang) : cls;
 }
 
 const LOCALE: Record<KrciLanguage, string> = { en: 'en-US', 'pt-BR': 'pt-BR' };

@@ -25,12 +25,12 @@ import { SectionsSchema, type Section } from './sections';
  *   (see `brazilian-fields.ts`); they are shown and writable only with the BRAZILIAN_FIELDS flag.
  * - Figures are stored inline as base64 JPEG or GIF (EDGAR accepts only those), so one JSON file
  *   is the whole report.
- * - Changes after schemaVersion 2 are additive; a breaking change needs a new version and a
+ * - Changes after schemaVersion 3 are additive; a breaking change needs a new version and a
  *   migration in migrations.ts.
  */
 
 export const TRS_FORMAT = 'qivo.trs' as const;
-export const TRS_SCHEMA_VERSION = 2 as const;
+export const TRS_SCHEMA_VERSION = 3 as const;
 
 // ---- the document -------------------------------------------------------------------------
 

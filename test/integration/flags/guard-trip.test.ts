@@ -48,7 +48,7 @@ async function callAnm(http: ResilientHttp, arcgis: ArcgisFakeServer, n: number)
   return { ok, failed };
 }
 
-async function setup(): Promise<{ h: FlagsHarness; arcgis: ArcgisFakeServer; publish(v: number): void }> {
+async function setup(): Promise<{ h: FlagsHarness; arcgis: ArcgisFakeServer; publish: (v: number) => void }> {
   const config = await startFlagConfigServer(signer.sign({ ...deliveryConfig(1), pollSeconds: 3600 }));
   cleanups.push(() => config.close());
   const arcgis = new ArcgisFakeServer();

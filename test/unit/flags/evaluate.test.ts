@@ -80,7 +80,7 @@ describe('evaluation order: kill switch → deny → allow → rules → percent
       reason: 'STATIC',
       match: 'override',
     });
-    const trips = new Map([['SEC_SK_1300', { configVersion: 7, at: '2026-11-02T00:00:00Z', detail: 'successRate 50 %' }]]);
+    const trips = new Map([['SEC_SK_1300', { configVersion: 7, at: '2026-11-02T00:00:00Z', detail: 'successRate 50 %', rollback: 'immediate' as const }]]);
     expect(evaluateFlag(compiled, 'SEC_SK_1300', { userId: 'x' }, { ...opts, guardTrips: trips })).toMatchObject({ value: false, reason: 'GUARD_TRIPPED' });
     const newer = compileConfig(sampleConfig({ version: 8 }));
     expect(evaluateFlag(newer, 'SEC_SK_1300', { userId: 'x' }, { ...opts, guardTrips: trips })).toMatchObject({ value: true, reason: 'STATIC' });

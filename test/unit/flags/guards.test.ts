@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GuardSchema } from '../../../shared/flags/config-schema';
-import { computeWindowStats, describeVerdict, evaluateGuard, operationMatches, percentile, type GuardMetricSample } from '../../../shared/flags/guards';
+import { computeWindowStats, describeVerdict, evaluateGuard, operationMatches, type GuardMetricSample } from '../../../shared/flags/guards';
 
 const guard = GuardSchema.parse({
   operations: ['regulator.call', 'cache'],
@@ -23,28 +23,28 @@ describe('guard evaluation over a metric window', () => {
   });
 
   it('is healthy when every target holds', () => {
-    const samples = [...calls(100, 'ok', 300), ...Array.from({ length: 30 }, (_, i) => ({ at: 2000 + i, kind: 'cache', name: 'get', outcome: i < 27 ? 'hit' : 'miss' }))];
+    const samples = [...calls(100, 'success', 300), ...Array.from({ length: 30 }, (_, i) => ({ at: 2000 + i, kind: 'cache', name: 'get', outcome: i < 27 ? 'hit' : 'miss' }))];
     const v = evaluateGuard(guard, computeWindowStats(samples, q));
     expect(v.status).toBe('healthy');
     expect(v.metrics).toMatchObject({ successRate: 1, errorRate: 0, timeoutRate: 0, p95LatencyMs: 300, cacheHitRate: 0.9 });
   });
 
   it('reports a missed target without tripping (soft level)', () => {
-    const v = evaluateGuard(guard, computeWindowStats([...calls(90, 'ok', 3000), ...calls(10, 'timeout', 5000)], q));
+    const v = evaluateGuard(guard, computeWindowStats([...calls(90, 'success', 3000), ...calls(10, 'timeout', 5000)], q));
     expect(v.status).toBe('belowTarget');
     expect(v.breaches.map((b) => `${b.kind}:${b.metric}`).sort()).toEqual(['target:p95LatencyMs', 'target:successRate']);
   });
 
   it('trips when the success rate falls below 85 % or errors exceed 5 %', () => {
-    const lowSuccess = evaluateGuard(guard, computeWindowStats([...calls(80, 'ok'), ...calls(20, 'timeout')], q));
+    const lowSuccess = evaluateGuard(guard, computeWindowStats([...calls(80, 'success'), ...calls(20, 'timeout')], q));
     expect(lowSuccess.status).toBe('tripped');
-    expect(lowSuccess.breaches).toContainEqual({ metric: 'successRate', kind: 'trigger', expected: 'above', threshold: 0.85, actual: 0.8 });
-    const errors = evaluateGuard(guard, computeWindowStats([...calls(94, 'ok'), ...calls(6, 'error')], q));
+    expect(lowSuccess.breaches).toContainEqual({ metric: 'successRate', kind: 'trigger', rollback: 'immediate', expected: 'above', threshold: 0.85, actual: 0.8 });
+    const errors = evaluateGuard(guard, computeWindowStats([...calls(94, 'success'), ...calls(6, 'error')], q));
     expect(errors.status).toBe('tripped');
     expect(errors.breaches.find((b) => b.kind === 'trigger')).toMatchObject({ metric: 'errorRate', actual: 0.06 });
     expect(describeVerdict(errors)).toContain('errorRate 6.0 %');
     // Exactly at the threshold is not a rollback.
-    expect(evaluateGuard(guard, computeWindowStats([...calls(95, 'ok'), ...calls(5, 'error')], q)).status).not.toBe('tripped');
+    expect(evaluateGuard(guard, computeWindowStats([...calls(95, 'success'), ...calls(5, 'error')], q)).status).not.toBe('tripped');
   });
 
   it('counts only covered operations inside the window', () => {
@@ -57,8 +57,13 @@ describe('guard evaluation over a metric window', () => {
   });
 
   it('uses the nearest-rank 95th percentile', () => {
-    expect(percentile([], 95)).toBeNull();
-    expect(percentile(Array.from({ length: 100 }, (_, i) => i + 1), 95)).toBe(95);
-    expect(percentile([7], 95)).toBe(7);
+    const q = { operations: ['regulator.call'], fromMs: 0, toMs: 1e9 };
+    expect(computeWindowStats([], q).p95LatencyMs).toBeNull();
+    expect(computeWindowStats(Array.from({ length: 100 }, (_, i) => calls(1, 'success', i + 1, 1000 + i)[0]!), q).p95LatencyMs).toBe(95);
+  });
+
+  it('an outcome outside the closed set of a call is an error, not a success', () => {
+    const q = { operations: ['regulator.call'], fromMs: 0, toMs: 1e9 };
+    expect(computeWindowStats([...calls(3, 'ok'), ...calls(1, 'success')], q)).toMatchObject({ calls: 4, successes: 1, errors: 3 });
   });
 });

@@ -1,85 +1,71 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { ESLint } from 'eslint';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../support/temp-dir';
 
-function sourceFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...sourceFiles(full));
-    else if (/\.(ts|tsx|mts|cts)$/.test(entry.name)) out.push(full);
-  }
-  return out;
+// The layering and Electron security rules live in eslint.config.mjs and `npm run lint` (part of
+// `npm test`) proves the real tree obeys them. These tests prove the rules fire: each lints a
+// deliberate violation, as the text of a real file, with the project's own configuration.
+let eslint: ESLint;
+beforeAll(() => {
+  eslint = new ESLint({ cwd: REPO_ROOT });
+});
+
+async function ruleIds(file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: path.join(REPO_ROOT, file) });
+  return result!.messages.map((m) => m.ruleId ?? `fatal: ${m.message}`);
 }
 
-function imports(file: string): string[] {
-  const text = fs.readFileSync(file, 'utf8');
-  const specs: string[] = [];
-  const patterns = [/\bfrom\s+['"]([^'"]+)['"]/g, /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g, /\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g, /^\s*import\s+['"]([^'"]+)['"]/gm];
-  for (const re of patterns) for (const m of text.matchAll(re)) specs.push(m[1]!);
-  return specs;
+async function messages(file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: path.join(REPO_ROOT, file) });
+  return result!.messages.map((m) => `${m.ruleId}: ${m.message}`);
 }
 
-const NODE_BUILTINS = new Set(
-  ['assert', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs', 'http', 'http2', 'https', 'net', 'os', 'path', 'process', 'readline', 'stream', 'string_decoder', 'timers', 'tls', 'tty', 'url', 'util', 'v8', 'vm', 'worker_threads', 'zlib', 'perf_hooks', 'module', 'async_hooks'],
-);
-const rel = (file: string) => path.relative(REPO_ROOT, file);
-
-describe('layering', () => {
-  it('shared/ imports no Electron, no Node built-in, no native or Node-only package', () => {
-    const offenders: string[] = [];
-    for (const file of sourceFiles(path.join(REPO_ROOT, 'shared'))) {
-      for (const spec of imports(file)) {
-        const bare = spec.replace(/^node:/, '').split('/')[0]!;
-        if (spec.startsWith('node:') || NODE_BUILTINS.has(bare) || ['electron', 'better-sqlite3', 'axios', 'electron-store', 'react', 'react-dom'].includes(bare)) {
-          offenders.push(`${rel(file)} imports ${spec}`);
-        }
-        if (spec.startsWith('.') && path.resolve(path.dirname(file), spec).startsWith(path.join(REPO_ROOT, 'main'))) offenders.push(`${rel(file)} imports main/ (${spec})`);
-        if (spec.startsWith('.') && path.resolve(path.dirname(file), spec).startsWith(path.join(REPO_ROOT, 'renderer'))) offenders.push(`${rel(file)} imports renderer/ (${spec})`);
-      }
+describe('layering rules (eslint.config.mjs)', () => {
+  it('shared/ may not import a Node built-in, Electron, native or UI packages, main/ or renderer/', { timeout: 120_000 }, async () => {
+    const file = 'shared/text/control-chars.ts';
+    for (const spec of ['node:fs', 'fs', 'path', 'os', 'crypto', 'fs/promises', 'electron', 'better-sqlite3', 'axios', 'react', '../../main/core/core', '../../renderer/format']) {
+      expect(await ruleIds(file, `import * as x from '${spec}';\nexport const y = x;\n`), spec).toContain('no-restricted-imports');
     }
-    expect(offenders).toEqual([]);
+    // What shared/ may import stays allowed: the rule must not catch `../domain/…` because Node has a `domain` module.
+    expect(await ruleIds(file, `import { ReportIdSchema } from '../domain/report-draft';\nexport const y = ReportIdSchema;\n`)).toEqual([]);
   });
 
-  it('shared/ typechecks without DOM and Node types (npm run typecheck runs shared/tsconfig.json)', () => {
-    const config = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'shared/tsconfig.json'), 'utf8')) as { compilerOptions: { lib: string[]; types: string[] } };
-    expect(config.compilerOptions.lib.some((l) => /dom/i.test(l))).toBe(false);
-    expect(config.compilerOptions.types).toEqual([]);
-    const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-    expect(pkg.scripts.typecheck).toContain('shared/tsconfig.json');
+  it('renderer/ may not import main/, Node built-ins or Electron', { timeout: 120_000 }, async () => {
+    const file = 'renderer/format.ts';
+    for (const spec of ['../main/core/dispatcher', 'node:path', 'child_process', 'electron', 'better-sqlite3']) {
+      const found = await messages(file, `import * as x from '${spec}';\nexport const y = x;\n`);
+      expect(found.some((m) => m.startsWith('no-restricted-imports')), spec).toBe(true);
+    }
+    expect(await ruleIds(file, `import { isChannelName } from '../shared/ipc/contract';\nexport const y = isChannelName;\n`)).toEqual([]);
   });
 
-  it('renderer/ never imports main/ nor Node or Electron', () => {
-    const offenders: string[] = [];
-    for (const file of sourceFiles(path.join(REPO_ROOT, 'renderer'))) {
-      for (const spec of imports(file)) {
-        if (spec.startsWith('.') && path.resolve(path.dirname(file), spec).startsWith(path.join(REPO_ROOT, 'main') + path.sep)) offenders.push(`${rel(file)} imports ${spec}`);
-        const bare = spec.replace(/^node:/, '').split('/')[0]!;
-        if (spec.startsWith('node:') || NODE_BUILTINS.has(bare) || bare === 'electron' || bare === 'better-sqlite3') offenders.push(`${rel(file)} imports ${spec}`);
-      }
-    }
-    expect(offenders).toEqual([]);
+  it('electron and electron-store are imported only under main/electron/', { timeout: 120_000 }, async () => {
+    const code = `import { app } from 'electron';\nexport const y = app;\n`;
+    expect(await ruleIds('main/core/core.ts', code)).toContain('no-restricted-imports');
+    expect(await ruleIds('main/storage/sqlite.ts', `import Store from 'electron-store';\nexport const y = Store;\n`)).toContain('no-restricted-imports');
+    expect(await ruleIds('main/electron/security.ts', code)).toEqual([]);
   });
 
-  it('only main/electron/ imports electron, so the core runs under plain Node', () => {
-    const offenders: string[] = [];
-    for (const file of sourceFiles(path.join(REPO_ROOT, 'main'))) {
-      if (file.startsWith(path.join(REPO_ROOT, 'main', 'electron') + path.sep)) continue;
-      if (imports(file).some((s) => s === 'electron' || s.startsWith('electron/') || s === 'electron-store')) offenders.push(rel(file));
-    }
-    expect(offenders).toEqual([]);
+  it('a promise nobody awaits, or a promise where a callback is expected, is an error', { timeout: 120_000 }, async () => {
+    const file = 'main/core/event-bus.ts';
+    expect(await ruleIds(file, `async function save(): Promise<void> {}\nexport function run(): void {\n  save();\n}\n`)).toContain('@typescript-eslint/no-floating-promises');
+    expect(await ruleIds(file, `async function save(): Promise<void> {}\nexport function run(): void {\n  void save();\n}\n`)).toEqual([]);
+    expect(await ruleIds(file, `export function run(list: number[]): void {\n  list.forEach(async (n) => { await Promise.resolve(n); });\n}\n`)).toContain('@typescript-eslint/no-misused-promises');
   });
+});
 
-  it('nothing in main/ weakens the Electron security defaults', () => {
-    const offenders: string[] = [];
-    const weak = [/sandbox\s*:\s*false/, /contextIsolation\s*:\s*false/, /nodeIntegration\s*:\s*true/, /webSecurity\s*:\s*false/, /allowRunningInsecureContent\s*:\s*true/, /loadFile\s*\(/, /file:\/\//];
-    for (const file of sourceFiles(path.join(REPO_ROOT, 'main'))) {
-      // Comments may name what is forbidden; code may not.
-      const text = fs.readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:])\/\/.*$/gm, '$1');
-      for (const re of weak) if (re.test(text)) offenders.push(`${rel(file)}: ${re.source}`);
+describe('Electron security defaults', () => {
+  it('a window option weakening them, loadFile or a file:// URL in main/ is a lint error', { timeout: 120_000 }, async () => {
+    const file = 'main/electron/main.ts';
+    for (const option of ['sandbox: false', 'contextIsolation: false', 'nodeIntegration: true', 'webSecurity: false', 'allowRunningInsecureContent: true']) {
+      expect(await ruleIds(file, `export const webPreferences = { ${option} };\n`), option).toContain('no-restricted-syntax');
     }
-    expect(offenders).toEqual([]);
+    expect(await ruleIds(file, `export const webPreferences = { sandbox: true, contextIsolation: true, nodeIntegration: false };\n`)).toEqual([]);
+    expect(await ruleIds(file, `export function load(w: { loadFile(p: string): void }): void {\n  w.loadFile('index.html');\n}\n`)).toContain('no-restricted-syntax');
+    expect(await ruleIds(file, `export const page = 'file:///tmp/index.html';\n`)).toContain('no-restricted-syntax');
+    expect(await ruleIds(file, `export const page = \`file://\${'x'}\`;\n`)).toContain('no-restricted-syntax');
   });
 
   it('the Electron window keeps contextIsolation, sandbox and no nodeIntegration explicitly', () => {
@@ -88,5 +74,18 @@ describe('layering', () => {
     expect(text).toMatch(/sandbox:\s*true/);
     expect(text).toMatch(/nodeIntegration:\s*false/);
     expect(text).toMatch(/requestSingleInstanceLock\(\)/);
+  });
+
+  it('shared/ typechecks without DOM and Node types (npm run typecheck runs shared/tsconfig.json)', () => {
+    const config = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'shared/tsconfig.json'), 'utf8')) as { compilerOptions: { lib: string[]; types: string[] } };
+    expect(config.compilerOptions.lib.some((l) => /dom/i.test(l))).toBe(false);
+    expect(config.compilerOptions.types).toEqual([]);
+  });
+
+  it('npm test runs the lint with no warnings allowed', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(pkg.scripts.typecheck).toContain('shared/tsconfig.json');
+    expect(pkg.scripts.lint).toBe('eslint . --max-warnings 0');
+    expect(pkg.scripts.test).toContain('npm run lint');
   });
 });

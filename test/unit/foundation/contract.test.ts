@@ -90,6 +90,26 @@ describe('the dispatcher', () => {
     expect(ran).toBe(1);
   });
 
+  it('checks the payload before the flag gate (sender, then zod, then flag), and the gate before the handler', async () => {
+    const specs = { 'demo.ordered': { input: z.object({ n: z.number() }).strict(), output: z.null(), flag: 'OFFICIAL_INTEGRATIONS' as const } };
+    Object.assign(contract, specs);
+    cleanup.push(() => {
+      delete (contract as Record<string, unknown>)['demo.ordered'];
+    });
+    let ran = 0;
+    let gateAsked = 0;
+    const handlers = { 'demo.ordered': () => { ran++; return null; } } as never;
+    const off = createDispatcher({ handlers, gate: () => { gateAsked++; return gateOff; } });
+    // A bad payload is refused as such even while the feature is off, without asking the gate.
+    expect(await off('demo.ordered', { n: 'x' }, { transport: 'electron' })).toMatchObject({ ok: false, error: { code: 'ipc.invalidInput' } });
+    expect(await off('demo.ordered', { n: '\uD800' }, { transport: 'electron' })).toMatchObject({ ok: false, error: { code: 'ipc.illFormedText' } });
+    expect(gateAsked).toBe(0);
+    // A good payload then meets the gate, and the handler never runs while the flag is off.
+    expect(await off('demo.ordered', { n: 1 }, { transport: 'electron' })).toMatchObject({ ok: false, error: { code: 'ipc.featureDisabled' } });
+    expect(gateAsked).toBe(1);
+    expect(ran).toBe(0);
+  });
+
   it('maps thrown QivoErrors to data and unexpected errors to "internal"', async () => {
     const handlers = {
       'reports.list': () => {

@@ -134,3 +134,14 @@ describe('release notes from CHANGELOG.md', () => {
     expect(releaseNotesFor(changelog, '0.3.0')).toBeUndefined();
   });
 });
+
+describe('the repository’s own CHANGELOG', () => {
+  it('has release notes in both languages for the version in package.json (the update notice shows them)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { REPO_ROOT } = await import('../../support/temp-dir');
+    const version = (JSON.parse(readFileSync(`${REPO_ROOT}/package.json`, 'utf8')) as { version: string }).version;
+    const notes = releaseNotesFor(readFileSync(`${REPO_ROOT}/CHANGELOG.md`, 'utf8'), version);
+    expect(notes?.en.length, `CHANGELOG.md ## [${version}] ### English`).toBeGreaterThan(0);
+    expect(notes?.['pt-BR'].length, `CHANGELOG.md ## [${version}] ### Português (Brasil)`).toBeGreaterThan(0);
+  });
+});

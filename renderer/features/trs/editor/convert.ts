@@ -2,6 +2,7 @@ import { type Mark as PmMark, type Node as PmNode } from 'prosemirror-model';
 import { TableMap } from 'prosemirror-tables';
 import { MARKS, type Block, type ColumnAlignment, type Inline, type Mark, type RichText } from '../../../../shared/trs/rich-text';
 import { editorSchema as schema } from './schema';
+import { controlCharPattern } from '../../../../shared/text/control-chars';
 
 /**
  * The converter between the stored rich-text model and the editor's ProseMirror document, both
@@ -10,7 +11,7 @@ import { editorSchema as schema } from './schema';
  */
 
 // Control characters other than tab cannot be stored; a newline inside pasted text is a space.
-const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F]/g;
+const CONTROL = controlCharPattern(['\t', '\n'], 'g');
 
 function inlineNodes(inlines: readonly Inline[]): PmNode[] {
   const out: PmNode[] = [];

@@ -95,7 +95,7 @@ export async function intakeImage(file: File): Promise<IntakeResult> {
   const passThrough = (file.type === 'image/jpeg' || file.type === 'image/gif') && !animated && scale === 1;
   if (passThrough) {
     bitmap.close();
-    return { mimeType: file.type as 'image/jpeg' | 'image/gif', dataBase64: toBase64(bytes), fileName: renamed(file.name, file.type === 'image/jpeg' ? 'jpg' : 'gif'), widthPx: width, heightPx: height };
+    return { mimeType: file.type, dataBase64: toBase64(bytes), fileName: renamed(file.name, file.type === 'image/jpeg' ? 'jpg' : 'gif'), widthPx: width, heightPx: height };
   }
   const w = Math.max(1, Math.round(width * scale));
   const h = Math.max(1, Math.round(height * scale));

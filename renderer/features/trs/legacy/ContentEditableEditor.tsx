@@ -159,11 +159,11 @@ export function ContentEditableEditor(props: Props) {
         spellCheck
         data-testid={props.testId ?? 'rte-body'}
         onFocus={() => document.execCommand('defaultParagraphSeparator', false, 'p')}
-        onInput={(e) => emit(UNDO_BOUNDARIES.has((e.nativeEvent as InputEvent).inputType))}
+        onInput={(e) => emit(UNDO_BOUNDARIES.has((e.nativeEvent).inputType))}
         onBlur={() => latest.current.onBlur()}
         onKeyDown={onKeyDown}
         onBeforeInput={(e) => {
-          const type = (e.nativeEvent as InputEvent).inputType;
+          const type = (e.nativeEvent).inputType;
           if (type === 'historyUndo' || type === 'historyRedo') e.preventDefault();
         }}
         onPaste={(e) => {

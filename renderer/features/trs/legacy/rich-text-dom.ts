@@ -1,4 +1,5 @@
 import type { Block, Inline, Mark, RichText } from '../../../../shared/trs/rich-text';
+import { controlCharPattern } from '../../../../shared/text/control-chars';
 
 /**
  * The bridge between the report's rich-text model and a contenteditable element. The DOM is only
@@ -111,7 +112,7 @@ export function renderRichText(root: HTMLElement, blocks: RichText, labels: Rend
 
 const BLOCK_TAGS = new Set(['P', 'DIV', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'UL', 'OL', 'TABLE', 'FIGURE', 'BLOCKQUOTE', 'PRE', 'SECTION', 'ARTICLE', 'HEADER', 'FOOTER', 'LI']);
 // Control characters cannot be stored (the schema refuses them); NBSP typed by the browser for trailing spaces is a space.
-const CLEAN = /[\u0000-\u0008\u000B-\u001F\u007F]/g;
+const CLEAN = controlCharPattern(['\t', '\n'], 'g');
 
 function pushText(out: Inline[], text: string, marks: Mark[]): void {
   const clean = text.replace(/\r?\n/g, ' ').replace(/\u00A0/g, ' ').replace(CLEAN, '');

@@ -12,7 +12,7 @@ export function ReferencesPane(props: PaneProps) {
     if (file.type !== 'image/jpeg' && file.type !== 'image/gif') return;
     const reader = new FileReader();
     reader.onload = () => {
-      const url = String(reader.result);
+      const url = typeof reader.result === 'string' ? reader.result : '';
       const base64 = url.slice(url.indexOf(',') + 1);
       const img = new Image();
       img.onload = () =>
@@ -37,7 +37,7 @@ export function ReferencesPane(props: PaneProps) {
           </div>
           {r.officialFact ? (
             <p className="muted" data-testid="trs-official-fact">
-              {t('trs.references.provenance', { source: r.officialFact.source, dataset: r.officialFact.dataset, record: r.officialFact.recordId, at: r.officialFact.retrievedAt })}
+              {t('trs.references.provenance', { source: r.officialFact.agency, dataset: r.officialFact.dataset, record: r.officialFact.recordId, at: r.officialFact.fetchedAt })}
             </p>
           ) : null}
           <button type="button" className="link" onClick={() => b.set(['references'], refs.filter((_, j) => j !== i))}>
