@@ -3,7 +3,7 @@ import { checkAnmProcessNumber } from '../../shared/brazil/identifiers';
 import type { FeatureGate } from '../../shared/flags/flag-keys';
 import { QivoError } from '../../shared/errors';
 import type { ComplianceCheckResult, ComplianceOfficialContext, FindingReview, ReviewedFinding, ScoreHistoryEntry } from '../../shared/ipc/compliance-contract';
-import { SEVERITIES, checkReport, findingId, ruleCatalogue, scoreOf, type CheckContext, type CheckResult, type Finding, type KrciLanguage, type Severity } from '../../shared/krci';
+import { SEVERITIES, checkReport, findingId, ruleCatalogue, scoreOf, type CheckContext, type CheckPurpose, type CheckResult, type Finding, type KrciLanguage, type Severity } from '../../shared/krci';
 import { findingsCsv, reviewSheetPdf } from './findings-export';
 import type { ReviewStore } from './review-store';
 import type { AnmProcessResult, AreaGeometry, Bbox, IbamaEmbargoesResult } from '../../shared/official/records';
@@ -127,10 +127,13 @@ export class ComplianceService {
   }
 
   /** Checks a document (stored or from a file) and records the check. */
-  async checkDocument(report: TrsReport, options: { useOfficialData?: boolean; source: string; reportId?: string }): Promise<{ result: CheckResult; official: ComplianceOfficialContext }> {
+  async checkDocument(
+    report: TrsReport,
+    options: { useOfficialData?: boolean; source: string; reportId?: string; purpose?: CheckPurpose },
+  ): Promise<{ result: CheckResult; official: ComplianceOfficialContext }> {
     const official = options.useOfficialData === false ? { anmProcess: null, ibamaEmbargoes: null } : await this.officialContext(report);
     const started = performance.now();
-    const result = checkReport(report, this.contextFor(official));
+    const result = checkReport(report, { ...this.contextFor(official), ...(options.purpose ? { purpose: options.purpose } : {}) });
     const durationMs = performance.now() - started;
     this.deps.metrics().record({
       kind: 'compliance.check',

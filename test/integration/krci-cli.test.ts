@@ -102,16 +102,51 @@ describe('qivo report rules', () => {
     const rules = JSON.parse(run.stdout);
     expect(rules).toHaveLength(KRCI_RULES.length);
     expect(rules.length).toBeGreaterThanOrEqual(50);
-    for (const r of rules) expect(Object.keys(r).sort()).toEqual(['category', 'citation', 'citationVerified', 'id', 'severity']);
+    for (const r of rules) expect(Object.keys(r).filter((k) => k !== 'filingSeverity').sort()).toEqual(['basis', 'category', 'citation', 'citationVerified', 'id', 'severity']);
     expect(rules.find((r: { id: string }) => r.id === 'resources.exclusive-of-reserves')).toEqual({
       id: 'resources.exclusive-of-reserves',
       category: 'resources',
       severity: 'critical',
       citation: 'Item 601(b)(96)(iii)(B)(11)(ii)',
+      basis: 'law',
       citationVerified: true,
     });
     const human = await qivo('report', 'rules');
     expect(human.stdout).toContain('costs.contingency');
     expect(human.stdout).toContain('citation unverified');
+  });
+});
+
+describe('qivo report check --format csv and qivo report findings', () => {
+  it('prints the findings as CSV, and reviews a stored report: accept, list as accepted, audit, reopen', async () => {
+    const file = writeMutated('no-payback.json', (d) => { d.economicAnalysis.paybackYears = null; });
+    const csv = await qivo('report', 'check', file, '--format', 'csv', '--no-official');
+    expect(csv.status).toBe(0);
+    const lines = csv.stdout.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]!.startsWith('Finding id,Status,Severity,Rule')).toBe(true);
+    expect(lines.slice(1).map((l) => l.split(',')[3])).toEqual(['economics.payback']);
+
+    const dataDir = path.join(temp.dir, 'review-data');
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify({ 'user.displayName': 'Rita Campos' }));
+    const run = (...args: string[]) => runQivoInProcess(dataDir, args);
+    const imported = await run('report', 'import', file, '--json');
+    expect(imported.status).toBe(0);
+    const reportId = JSON.parse(imported.stdout).reportId as string;
+    const listed = JSON.parse((await run('report', 'findings', 'list', reportId, '--format', 'json')).stdout);
+    const id = listed.findings[0].id as string;
+    expect(listed.score).toBe(90);
+    const refused = await run('report', 'findings', 'accept', reportId, id, '--justification', 'too short');
+    expect(refused.status).not.toBe(0);
+    const accepted = await run('report', 'findings', 'accept', reportId, id, '--justification', 'Payback stated in the section 19 text.', '--json');
+    expect(accepted.status).toBe(0);
+    expect(JSON.parse(accepted.stdout)).toMatchObject({ status: 'accepted', acceptedBy: 'Rita Campos' });
+    const after = await run('report', 'findings', 'list', reportId, '--format', 'csv');
+    expect(after.stdout).toContain(',accepted,high,economics.payback,');
+    expect(after.stdout).toContain('Rita Campos');
+    const audit = JSON.parse((await run('report', 'findings', 'audit', reportId, '--json')).stdout);
+    expect(audit.map((a: { action: string; actor: string }) => [a.action, a.actor])).toEqual([['accept', 'Rita Campos']]);
+    expect((await run('report', 'findings', 'reopen', reportId, id)).status).toBe(0);
+    expect(JSON.parse((await run('report', 'findings', 'list', reportId, '--format', 'json')).stdout).accepted).toBe(0);
   });
 });

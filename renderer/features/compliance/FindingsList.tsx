@@ -1,4 +1,5 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
+import type { ReviewedFinding } from '../../../shared/ipc/compliance-contract';
 import { useTranslation } from 'react-i18next';
 import { RULE_CATEGORIES, SEVERITIES, type Finding, type KrciLanguage, type RuleCategory, type Severity } from '../../../shared/krci/types';
 import { CRITICAL_CAP } from '../../../shared/krci/score';
@@ -13,6 +14,26 @@ interface Props {
   onJump(finding: Finding): void;
   /** Narrow layout for the editor's side panel. */
   compact?: boolean;
+  /** Review actions under each finding (the Compliance view; the live panel has none). */
+  renderReview?(finding: Finding): ReactNode;
+}
+
+/** A legal citation with its verification mark; a convention or a data format is labelled as such. */
+export function CitationText(props: { finding: Pick<Finding, 'citation' | 'basis' | 'citationVerified'> }) {
+  const { t } = useTranslation();
+  const f = props.finding;
+  if (f.basis !== 'law')
+    return (
+      <span className="krci-citation krci-basis" data-basis={f.basis}>
+        {f.citation} ({t(`compliance.basis.${f.basis}`)})
+      </span>
+    );
+  return (
+    <span className="krci-citation" data-basis="law" title={f.citationVerified ? t('compliance.verified') : t('compliance.unverified')}>
+      {f.citation}
+      {f.citationVerified ? ' ✓' : ` (${t('compliance.unverified')})`}
+    </span>
+  );
 }
 
 /** Findings grouped by TRS section (cross-cutting ones under "whole report"), worst first, with filters. */
@@ -94,7 +115,15 @@ export function FindingsList(props: Props) {
             </h3>
             <ul>
               {list.map((f, i) => (
-                <li key={`${f.ruleId}:${f.path}:${i}`} className={`krci-finding sev-${f.severity}`} data-testid="krci-finding" data-rule={f.ruleId} data-severity={f.severity}>
+                <li
+                  key={`${f.ruleId}:${f.path}:${i}`}
+                  className={`krci-finding sev-${f.severity}`}
+                  data-testid="krci-finding"
+                  data-rule={f.ruleId}
+                  data-severity={f.severity}
+                  data-finding-id={(f as Partial<ReviewedFinding>).id}
+                  data-review={(f as Partial<ReviewedFinding>).review?.status ?? 'open'}
+                >
                   <div className="krci-finding-head">
                     <span className={`krci-sev sev-${f.severity}`}>{t(`compliance.severity.${f.severity}`)}</span>
                     <span className="krci-rule">{f.ruleId}</span>
@@ -104,14 +133,12 @@ export function FindingsList(props: Props) {
                     <strong>{t('compliance.fix')}:</strong> {f.fix[lang]}
                   </p>
                   <div className="krci-finding-foot">
-                    <span className="krci-citation" title={f.citationVerified ? t('compliance.verified') : t('compliance.unverified')}>
-                      {f.citation}
-                      {f.citationVerified ? ' ✓' : ` (${t('compliance.unverified')})`}
-                    </span>
+                    <CitationText finding={f} />
                     <button type="button" className="link" data-testid="krci-finding-goto" data-path={f.path} onClick={() => props.onJump(f)}>
                       {t('compliance.goTo')}
                     </button>
                   </div>
+                  {props.renderReview?.(f)}
                 </li>
               ))}
             </ul>
@@ -122,7 +149,7 @@ export function FindingsList(props: Props) {
   );
 }
 
-export function ScoreCard(props: { score: number; target: number; capped: boolean; counts: Record<Severity, number>; live?: boolean }) {
+export function ScoreCard(props: { score: number; target: number; capped: boolean; counts: Record<Severity, number>; live?: boolean; accepted?: number }) {
   const { t } = useTranslation();
   const meets = props.score > props.target;
   return (
@@ -137,6 +164,7 @@ export function ScoreCard(props: { score: number; target: number; capped: boolea
         <span className="muted" data-testid="krci-counts">
           {t('compliance.counts', props.counts)}
         </span>
+        {props.accepted ? <span className="muted" data-testid="krci-accepted-count">{t('compliance.review.accepted', { count: props.accepted })}</span> : null}
         {props.live ? <span className="muted">{t('compliance.live')}</span> : null}
       </div>
     </div>
