@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_ON_GATE } from '../../shared/flags/flag-keys';
@@ -115,6 +117,32 @@ describe('Metrics dashboard in Chromium against the real core', () => {
     }
   });
 
+  it('the push opt-in answers at once and goes back, with a translated message, when main cannot store it', async () => {
+    const host = await startHostForTest();
+    try {
+      const page = await openMetrics(host);
+      const box = page.getByTestId('metrics-push-enabled');
+      await page.getByTestId('metrics-push').waitFor();
+      expect(await box.isChecked()).toBe(false);
+      // Settings can no longer be written: a directory stands where settings.json is replaced.
+      const settingsFile = path.join(host.dataDir, 'settings.json');
+      fs.rmSync(settingsFile, { force: true });
+      fs.mkdirSync(path.join(settingsFile, 'blocked'), { recursive: true });
+      await box.click();
+      const banner = page.getByTestId('error-banner');
+      await banner.waitFor();
+      expect(await banner.textContent()).toContain('The push setting could not be changed, so it is back as it was');
+      expect(await box.isChecked()).toBe(false);
+      // Nothing was stored: with settings writable again, main still says off.
+      fs.rmSync(settingsFile, { recursive: true, force: true });
+      expect(host.host.core().services.metrics!.pushStatus().enabled).toBe(false);
+      await page.close();
+    } finally {
+      fs.rmSync(path.join(host.dataDir, 'settings.json'), { recursive: true, force: true });
+      await host.close();
+    }
+  });
+
   it('with ADVANCED_ANALYTICS off, main refuses the extras and the window hides them', async () => {
     const host = await startHostForTest();
     try {
@@ -140,7 +168,9 @@ describe('Metrics dashboard in Chromium against the real core', () => {
     const host = await startHostForTest();
     try {
       const core = host.host.core();
-      await new Promise((r) => setTimeout(r, 5)); // guards judge only metrics newer than the config in force
+      // Guards judge only metrics newer than the configuration in force, applied while the host started.
+      const started = Date.now();
+      await expect.poll(() => Date.now()).toBeGreaterThan(started);
       const now = Date.now();
       for (let i = 0; i < 120; i++) {
         core.metrics.record({ kind: 'regulator.call', at: now, name: 'anm.process', source: 'ANM', outcome: i < 96 ? 'success' : 'error', durationMs: 400 });

@@ -28,6 +28,13 @@ afterAll(async () => {
   temp.cleanup();
 });
 
+/** The host keeps the language in its settings (QIVO_LANG is the CLI's): set it through the bridge, as the settings view does. */
+async function useLanguage(page: Page, lang: 'pt-BR' | 'en'): Promise<void> {
+  await page.evaluate((language) => (window as unknown as { qivoBridge: { system: { setLanguage(i: unknown): Promise<unknown> } } }).qivoBridge.system.setLanguage({ language }), lang);
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(lang);
+}
+
 async function importGold(page: Page): Promise<string> {
   await page.getByTestId('trs-import-new-file').setInputFiles(GOLD);
   await page.getByTestId('trs-nav-section-1').waitFor();
@@ -84,6 +91,7 @@ describe('report editor on every screen size', () => {
 
   it('at 1400×900 the resources grid keeps its first column in view when it scrolls; at 1920×1080 text and findings are side by side', async () => {
     const page = await openApp(browser, hosts['en']!.url, '#/reports');
+    await useLanguage(page, 'en');
     await page.setViewportSize({ width: 1400, height: 900 });
     await importGold(page);
     await page.getByTestId('trs-nav-mineralResources').click();
@@ -142,6 +150,7 @@ describe('axe-core over every view, both languages', () => {
   for (const lang of ['pt-BR', 'en'] as const) {
     it(`has no critical or serious violation (${lang})`, async () => {
       const page = await openApp(browser, hosts[lang]!.url, '#/reports');
+      await useLanguage(page, lang);
       const found: Record<string, string[]> = {};
       const check = async (name: string) => {
         found[name] = await axe(page);

@@ -60,7 +60,7 @@ export function registerFleetCommands(flags: Command, ctx: CliContext, loadConfi
       const decisions: FleetDecision[] = [];
       for (const [key, def] of flags) decisions.push(decide(key, def, await readFleetFigures(opts.prometheus, key, def, config.issuedAt, now), now));
 
-      const mode = opts.mode as 'immediate' | 'gradual' | undefined;
+      const mode = opts.mode;
       const acting = action === 'advance' ? decisions.filter((d) => d.action === 'advance') : action === 'rollback' ? decisions.filter((d) => mode || d.action.startsWith('rollback')) : [];
       const report = { action, prometheus: opts.prometheus, at: now.toISOString(), configVersion: config.version, decisions };
       const text = () =>

@@ -5,7 +5,7 @@ import type { RolloutHealth } from '../../../shared/metrics/rollout-health';
 import type { MetricsWindow } from '../../../shared/metrics/window';
 import { qivo } from '../../api/client';
 import { isFlagOn } from '../../app/feature-flags';
-import { errorText } from '../../i18n';
+import { errorText, i18next } from '../../i18n';
 
 interface MetricsState {
   window: MetricsWindow;
@@ -64,11 +64,16 @@ export const useMetricsStore = create<MetricsState>((set, get) => ({
       set({ loading: false });
     }
   },
+  // Optimistic: the box changes at once; main's answer replaces it, a failure puts it back as it was.
   async setPushEnabled(enabled) {
+    const before = get().push;
+    if (!before) return;
+    set({ push: { ...before, enabled } });
     try {
       set({ push: await qivo.metrics.setPushEnabled({ enabled }) });
     } catch (error) {
-      set({ error: errorText(error) });
+      const current = get().push;
+      set({ push: current ? { ...current, enabled: before.enabled } : before, error: i18next.t('metrics.push.toggleFailed', { error: errorText(error) }) });
     }
   },
   clearError() {

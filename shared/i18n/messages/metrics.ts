@@ -146,6 +146,7 @@ export const metricsMessages: FeatureMessages = {
         workstation: 'Workstation id: {{id}}',
         lastPush: 'Last push: {{time}}',
         lastError: 'Last push failed: {{error}}',
+        toggleFailed: 'The push setting could not be changed, so it is back as it was: {{error}}',
       },
     },
     errors: {
@@ -305,6 +306,7 @@ export const metricsMessages: FeatureMessages = {
         workstation: 'Identificador da estação: {{id}}',
         lastPush: 'Último envio: {{time}}',
         lastError: 'O último envio falhou: {{error}}',
+        toggleFailed: 'Não foi possível mudar o envio; a opção voltou ao que era: {{error}}',
       },
     },
     errors: {
