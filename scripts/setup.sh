@@ -13,6 +13,7 @@ cd "$(dirname "$0")/.."
 #   prometheus               promtool (exposition and rule checks) and a real Prometheus server
 #   prometheus-pushgateway   the metrics push tests
 #   redis-server             the cache benchmark's peer
+#   opensp, w3c-sgml-lib     onsgmls with the HTML 4.01 Transitional DTD: the EX-96/EX-23 HTML check
 declare -A provides=(
   [chromium]=/usr/bin/chromium
   [poppler-utils]=/usr/bin/pdftotext
@@ -22,10 +23,12 @@ declare -A provides=(
   [prometheus]=/usr/bin/promtool
   [prometheus-pushgateway]=/usr/bin/prometheus-pushgateway
   [redis-server]=/usr/bin/redis-server
+  [opensp]=/usr/bin/onsgmls
+  [w3c-sgml-lib]=/usr/share/xml/w3c-sgml-lib/schema/dtd/REC-html401-19991224/loose.dtd
 )
 missing=()
 for pkg in "${!provides[@]}"; do
-  [ -x "${provides[$pkg]}" ] || missing+=("$pkg")
+  [ -e "${provides[$pkg]}" ] || missing+=("$pkg")
 done
 if [ "${#missing[@]}" -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1; then

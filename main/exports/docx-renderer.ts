@@ -11,9 +11,12 @@ import {
   PageBreak,
   PageNumber,
   Paragraph,
+  SimpleField,
   ShadingType,
   Table,
   TableCell,
+  TableLayoutType,
+  TableOfContents,
   TableRow,
   TextRun,
   WidthType,
@@ -60,8 +63,59 @@ function paragraphOf(inlines: readonly DocInline[], options: { emphasis?: 'note'
   });
 }
 
-function table(block: DocTable): (Paragraph | Table)[] {
+/** Text width of a Letter page with 1-inch margins, in twentieths of a point. */
+const TEXT_WIDTH_TWIPS = 9360;
+/**
+ * Advance of one character of 8 pt text in twips, generously (0.65 em: DejaVu Sans digits, what
+ * LibreOffice substitutes where Calibri is missing), so a word never has to break.
+ */
+const CHAR_TWIPS = 105;
+const CELL_MARGIN_TWIPS = 2 * 115;
+
+/**
+ * Column widths from content, as the PDF does it: no column narrower than its longest word, the
+ * rest of the line to the columns that hold more text. Written as the table grid and as each
+ * cell's width, with a fixed layout, so Word and LibreOffice keep them.
+ */
+export function docxColumnWidths(block: DocTable, columns: number): number[] {
+  const longest = Array.from({ length: columns }, () => 1);
+  const natural = Array.from({ length: columns }, () => 1);
+  for (const row of [...block.header, ...block.rows]) {
+    for (let i = 0; i < columns; i++) {
+      const text = plain(row[i] ?? []);
+      longest[i] = Math.max(longest[i]!, ...text.split(/\s+/).map((w) => w.length));
+      natural[i] = Math.max(natural[i]!, text.length);
+    }
+  }
+  const min = longest.map((n) => n * CHAR_TWIPS + CELL_MARGIN_TWIPS);
+  const nat = natural.map((n, i) => Math.max(min[i]!, Math.min(n * CHAR_TWIPS + CELL_MARGIN_TWIPS, TEXT_WIDTH_TWIPS * 0.45)));
+  const sumMin = min.reduce((a, b) => a + b, 0);
+  const sumNat = nat.reduce((a, b) => a + b, 0);
+  let widths: number[];
+  if (sumNat <= TEXT_WIDTH_TWIPS) widths = nat.map((w) => w + ((TEXT_WIDTH_TWIPS - sumNat) * w) / sumNat);
+  else if (sumMin <= TEXT_WIDTH_TWIPS) {
+    const want = nat.map((w, i) => w - min[i]!);
+    const sumWant = want.reduce((a, b) => a + b, 0) || 1;
+    widths = min.map((w, i) => w + ((TEXT_WIDTH_TWIPS - sumMin) * want[i]!) / sumWant);
+  } else widths = min.map((w) => (w / sumMin) * TEXT_WIDTH_TWIPS);
+  return widths.map((w) => Math.floor(w));
+}
+
+/** "Table n: caption" / "Figure n. caption" in Word's Caption style, numbered by a SEQ field Word can update. */
+function caption(kind: 'Table' | 'Figure', text: string, number: number, options: { keepNext?: boolean; center?: boolean } = {}): Paragraph {
+  // The author's own numbering ("Table 18-1. …") is kept as written.
+  const own = new RegExp(`^${kind}\\s`, 'i').test(text);
+  return new Paragraph({
+    style: 'Caption',
+    keepNext: options.keepNext,
+    alignment: options.center ? AlignmentType.CENTER : undefined,
+    children: own ? [new TextRun(xmlSafe(text))] : [new TextRun(`${kind} `), new SimpleField(`SEQ ${kind} \\* ARABIC`, String(number)), new TextRun(xmlSafe(`: ${text}`))],
+  });
+}
+
+function table(block: DocTable, number: number): (Paragraph | Table)[] {
   const columns = Math.max(1, ...[...block.header, ...block.rows].map((r) => r.length));
+  const widths = docxColumnWidths(block, columns);
   const cell = (content: readonly DocInline[], index: number, header: boolean) =>
     new TableCell({
       children: [
@@ -71,6 +125,7 @@ function table(block: DocTable): (Paragraph | Table)[] {
           bidirectional: isRtl(plain(content)) || undefined,
         }),
       ],
+      width: { size: widths[index] ?? 1000, type: WidthType.DXA },
       shading: header ? { type: ShadingType.CLEAR, fill: 'E6E6E6', color: 'auto' } : undefined,
     });
   const row = (cells: readonly DocInline[][], header: boolean) =>
@@ -81,12 +136,12 @@ function table(block: DocTable): (Paragraph | Table)[] {
       children: Array.from({ length: columns }, (_, i) => cell(cells[i] ?? [], i, header)),
     });
   const out: (Paragraph | Table)[] = [];
-  if (block.caption) {
-    out.push(new Paragraph({ children: [new TextRun({ text: xmlSafe(block.caption), bold: true, size: 18 })], keepNext: true, spacing: { before: 120, after: 60 } }));
-  }
+  if (block.caption) out.push(caption('Table', block.caption, number, { keepNext: true }));
   out.push(
     new Table({
-      width: { size: 100, type: WidthType.PERCENTAGE },
+      width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+      columnWidths: widths,
+      layout: TableLayoutType.FIXED,
       rows: [...block.header.map((r) => row(r, true)), ...block.rows.map((r) => row(r, false))],
     }),
   );
@@ -95,6 +150,7 @@ function table(block: DocTable): (Paragraph | Table)[] {
 }
 
 function figure(f: DocFigure): Paragraph[] {
+  // Figures keep the document model's numbering (figureCaption), so the SEQ result is its number.
   const maxWidth = 600; // px at 96 dpi ≈ 6.25 in, the text width of a Letter page with 1-inch margins
   let width = f.widthPx ?? maxWidth;
   let height = f.heightPx ?? Math.round(maxWidth * 0.6);
@@ -115,7 +171,7 @@ function figure(f: DocFigure): Paragraph[] {
         }),
       ],
     }),
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 200 }, children: [new TextRun({ text: xmlSafe(figureCaption(f)), italics: true, size: 18 })] }),
+    caption('Figure', figureCaption(f), f.number, { center: true }),
   ];
 }
 
@@ -136,6 +192,7 @@ function heading(text: string, level: 1 | 2 | 3, pageBreakBefore = false): Parag
  */
 export async function renderDocx(report: ReportDocument): Promise<Buffer> {
   let listInstance = 0;
+  let tableNumber = 0;
   const blocks = (items: readonly DocBlock[]): (Paragraph | Table)[] =>
     items.flatMap((block): (Paragraph | Table)[] => {
       switch (block.kind) {
@@ -155,18 +212,22 @@ export async function renderDocx(report: ReportDocument): Promise<Buffer> {
           );
         }
         case 'table':
-          return table(block);
+          return table(block, block.caption ? ++tableNumber : tableNumber);
         case 'figure':
           return figure(block);
       }
     });
 
   const draftRun = report.draft ? [new TextRun({ text: 'DRAFT - NOT FOR FILING    ', bold: true, color: 'C00000' })] : [];
-  const children: (Paragraph | Table)[] = [
+  const children: (Paragraph | Table | TableOfContents)[] = [
     ...(report.draft ? [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: 'DRAFT - NOT FOR FILING', bold: true, size: 32, color: 'C00000' })] })] : []),
     new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: `Exhibit ${report.exhibit}`, bold: true })] }),
     new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, spacing: { before: 1200, after: 400 }, children: [new TextRun(xmlSafe(report.title))] }),
     ...report.cover.map((line) => new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 80 }, children: [new TextRun(xmlSafe(line))] })),
+    new Paragraph({ children: [new PageBreak()] }),
+    // An updatable field: Word and LibreOffice fill it from the headings (fields are updated on open).
+    new Paragraph({ style: 'TOCHeading', children: [new TextRun('Table of contents')] }),
+    new TableOfContents('Table of contents', { hyperlink: true, headingStyleRange: '1-3' }),
     new Paragraph({ children: [new PageBreak()] }),
   ];
   for (const section of report.sections) {
@@ -195,14 +256,20 @@ export async function renderDocx(report: ReportDocument): Promise<Buffer> {
     description: 'Technical Report Summary (S-K 1300)',
     lastModifiedBy: 'QIVO Compliance Workstation',
     revision: 1,
+    features: { updateFields: true },
     styles: {
       default: {
-        document: { run: { font: 'Calibri', size: 21 } },
+        // The document language, so spelling and screen readers use English.
+        document: { run: { font: 'Calibri', size: 21, language: { value: 'en-US' } } },
         // Explicit outline levels: Word's navigation pane and TOC fields read them.
         heading1: { run: { size: 28, bold: true, color: '1F3864' }, paragraph: { outlineLevel: 0, keepNext: true, spacing: { before: 360, after: 120 } } },
         heading2: { run: { size: 24, bold: true, color: '1F3864' }, paragraph: { outlineLevel: 1, keepNext: true, spacing: { before: 240, after: 80 } } },
         heading3: { run: { size: 22, bold: true, italics: true }, paragraph: { outlineLevel: 2, keepNext: true, spacing: { before: 200, after: 60 } } },
       },
+      paragraphStyles: [
+        { id: 'Caption', name: 'caption', basedOn: 'Normal', next: 'Normal', quickFormat: true, run: { size: 18, bold: true }, paragraph: { spacing: { before: 120, after: 60 } } },
+        { id: 'TOCHeading', name: 'TOC Heading', basedOn: 'Normal', next: 'Normal', quickFormat: true, run: { size: 28, bold: true, color: '1F3864' }, paragraph: { spacing: { after: 120 } } },
+      ],
     },
     numbering: {
       config: [

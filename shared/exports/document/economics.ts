@@ -14,7 +14,7 @@ export function costBlocks(title: string, estimate: CostEstimate): DocBlock[] {
       items: [
         [t('Currency: ', { bold: true }), t(estimate.currency)],
         [t('Basis date: ', { bold: true }), t(formatFilingDate(estimate.basisDate))],
-        [t('Accuracy: ', { bold: true }), t(estimate.accuracyPercent === null ? NOT_STATED : `+/-${formatExportNumber(estimate.accuracyPercent)}%`)],
+        [t('Accuracy: ', { bold: true }), t(estimate.accuracyPercent === null ? NOT_STATED : `\u00B1${formatExportNumber(estimate.accuracyPercent)}%`)],
         [t('Contingency: ', { bold: true }), t(estimate.contingencyPercent === null ? NOT_STATED : `${formatExportNumber(estimate.contingencyPercent)}%`)],
       ],
     },

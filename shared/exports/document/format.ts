@@ -11,14 +11,22 @@ export function formatFilingDate(iso: string | null | undefined): string {
 }
 
 const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
-/** Numbers as the exhibits print them (en-US grouping, no rounding beyond the stored precision). */
+/**
+ * Numbers as the exhibits print them (en-US grouping, no rounding beyond the stored precision),
+ * negative ones with the minus sign U+2212 (never the hyphen), the same in every format.
+ */
 export function formatExportNumber(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '-';
-  return numberFormat.format(value);
+  return numberFormat.format(value).replace('-', MINUS);
 }
 
+export const MINUS = '\u2212';
+
 export const t = (text: string, marks: Omit<DocText, 'kind' | 'text'> = {}): DocText => ({ kind: 'text', text, ...marks });
-export const cell = (text: string): DocInline[] => [t(text)];
+/** A hyphen-minus that starts a number ("-20%", "(-5)") becomes the minus sign U+2212. */
+export const withMinusSigns = (text: string): string => text.replace(/(^|[\s(\[])-(?=\d)/g, `$1${MINUS}`);
+
+export const cell = (text: string): DocInline[] => [t(withMinusSigns(text))];
 export const para = (text: string, emphasis?: 'note' | 'caution'): DocBlock =>
   emphasis ? { kind: 'paragraph', inlines: [t(text)], emphasis } : { kind: 'paragraph', inlines: [t(text)] };
 export const labelled = (label: string, value: string): DocBlock => ({ kind: 'paragraph', inlines: [t(`${label}: `, { bold: true }), t(value)] });

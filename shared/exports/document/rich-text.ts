@@ -1,5 +1,5 @@
 import type { Block, Inline } from '../../trs/rich-text';
-import { para, plain, t } from './format';
+import { para, plain, t, withMinusSigns } from './format';
 import type { DocBlock, DocFigure, DocInline, DocTable, DocText } from './types';
 
 /** Turns the editor's rich text into document blocks, resolving figure and reference links. */
@@ -52,7 +52,7 @@ export class RichTextConverter {
         case 'table': {
           const width = Math.max(1, ...block.rows.map((r) => r.length));
           const pad = (row: DocInline[][]) => [...row, ...Array.from({ length: width - row.length }, () => [])];
-          const rows = block.rows.map((r) => pad(r.map((c) => this.inlines(c))));
+          const rows = block.rows.map((r) => pad(r.map((c) => this.inlines(c).map((i) => (i.kind === 'text' ? { ...i, text: withMinusSigns(i.text) } : i)))));
           const table: DocTable = {
             kind: 'table',
             role: 'content',
