@@ -35,7 +35,8 @@ interface StructOptions {
 
 /** A structure element; with `content`, what the closure draws is its tagged content. */
 function tag(doc: Doc, type: string, options?: StructOptions | (() => unknown), content?: () => unknown): Struct {
-  const struct = doc.struct as unknown as (type: string, options?: StructOptions, children?: (() => unknown) | null) => Struct;
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called with .call(doc) below
+  const struct = doc.struct as unknown as (this: Doc, type: string, options?: StructOptions, children?: (() => unknown) | null) => Struct;
   if (typeof options === 'function') return struct.call(doc, type, {}, options);
   return struct.call(doc, type, options ?? {}, content ?? null);
 }
@@ -100,7 +101,7 @@ export async function renderPdf(report: ReportDocument, options: PdfRenderOption
       Creator: 'QIVO Compliance Workstation',
       CreationDate: options.now,
     },
-  } as PDFKit.PDFDocumentOptions);
+  });
   doc.registerFont('regular', fonts.regular);
   doc.registerFont('bold', fonts.bold);
   doc.registerFont('italic', fonts.italic);

@@ -24,7 +24,7 @@ export const MINUS = '\u2212';
 
 export const t = (text: string, marks: Omit<DocText, 'kind' | 'text'> = {}): DocText => ({ kind: 'text', text, ...marks });
 /** A hyphen-minus that starts a number ("-20%", "(-5)") becomes the minus sign U+2212. */
-export const withMinusSigns = (text: string): string => text.replace(/(^|[\s(\[])-(?=\d)/g, `$1${MINUS}`);
+export const withMinusSigns = (text: string): string => text.replace(/(^|[\s([])-(?=\d)/g, `$1${MINUS}`);
 
 export const cell = (text: string): DocInline[] => [t(withMinusSigns(text))];
 export const para = (text: string, emphasis?: 'note' | 'caution'): DocBlock =>
