@@ -12,6 +12,7 @@ import { findingId } from '../../shared/krci/finding-id';
 import type { CheckPurpose, CheckResult, Finding } from '../../shared/krci/types';
 import { serializeTrsReport } from '../../shared/trs/migrations';
 import type { TrsReport } from '../../shared/trs/model';
+import type { ExportOutcome } from '../../shared/metrics/outcomes';
 import type { MetricsRecorder } from '../core/metrics-recorder';
 // PDFKit, docx and JSZip take ~0.4 s to load; they are imported when an export needs them, so
 // every other `qivo` command and the app's start-up do not pay for them.
@@ -144,7 +145,7 @@ export class ExportService {
     }
   }
 
-  private record({ format, draft, reportId }: ExportRequest, outcome: string, started: number, bytes?: number): void {
+  private record({ format, draft, reportId }: ExportRequest, outcome: ExportOutcome, started: number, bytes?: number): void {
     try {
       this.deps.metrics?.record({
         kind: 'export',

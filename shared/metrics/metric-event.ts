@@ -5,19 +5,30 @@
  */
 export type MetricKind = 'regulator.call' | 'cache' | 'compliance.check' | 'flag.evaluation' | 'flag.exposure' | 'flag.guard' | 'export';
 
-export interface MetricEvent {
-  kind: MetricKind;
+import type { CacheOutcome, CallOutcome, CheckOutcome, ExportOutcome } from './outcomes';
+
+interface MetricEventBase {
   /** Milliseconds since the epoch. */
   at: number;
   /** What was measured, e.g. `anm.process`, `sgb.occurrences`, `ex96`. */
   name: string;
   /** The regulator source or feature, e.g. `ANM`, `SGB`, `IBAMA`, `ANP`. */
   source?: string;
-  /** e.g. success | error | timeout for calls; hit | miss | stale | eviction for the cache. */
-  outcome?: string;
   durationMs?: number;
   /** A number that is not a duration: a compliance score, a flag value (1/0). */
   value?: number;
   bytes?: number;
   labels?: Record<string, string>;
 }
+
+/**
+ * The outcome each kind may record is its closed set from outcomes.ts (the type checker refuses an
+ * `ok` for a regulator call); flag events carry the evaluation reason or the variant.
+ */
+export type MetricEvent =
+  | (MetricEventBase & { kind: 'regulator.call'; outcome: CallOutcome })
+  | (MetricEventBase & { kind: 'cache'; outcome: CacheOutcome })
+  | (MetricEventBase & { kind: 'compliance.check'; outcome: CheckOutcome })
+  | (MetricEventBase & { kind: 'export'; outcome: ExportOutcome })
+  | (MetricEventBase & { kind: 'flag.evaluation' | 'flag.exposure' | 'flag.guard'; outcome?: string });
+

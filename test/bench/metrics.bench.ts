@@ -46,7 +46,7 @@ function makeEvent(at: number): MetricEvent {
   }
   if (r < 0.9) {
     return rnd() < 0.5
-      ? { kind: 'compliance.check', at, name: 'report', outcome: 'scored', value: Math.round(40 + rnd() * 60), labels: { reportId } }
+      ? { kind: 'compliance.check', at, name: 'report', outcome: 'ok', value: Math.round(40 + rnd() * 60), labels: { reportId } }
       : { kind: 'compliance.check', at, name: `KRCI-${String(Math.floor(rnd() * 114)).padStart(3, '0')}`, outcome: 'violation', labels: { reportId } };
   }
   if (r < 0.98) return { kind: rnd() < 0.5 ? 'flag.evaluation' : 'flag.exposure', at, name: FLAGS[Math.floor(rnd() * 4)]!, outcome: rnd() < 0.9 ? 'on' : 'off' };

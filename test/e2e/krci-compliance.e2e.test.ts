@@ -82,6 +82,10 @@ describe('Compliance (KRCI) in Chromium', () => {
   it('the editor panel re-checks as the user types', async () => {
     const id = importReport();
     const page = await openApp(browser, host.url, `#/reports/${id}?section=5`);
+    // Playwright's default 1280×720 window is below the width where the findings panel starts open.
+    const toggle = page.getByTestId('trs-toggle-findings');
+    await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('false');
+    await toggle.click();
     const panel = page.getByTestId('krci-panel');
     await panel.getByTestId('krci-score').waitFor({ timeout: 15_000 });
     await panel.getByTestId('krci-no-findings').waitFor();

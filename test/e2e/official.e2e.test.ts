@@ -102,7 +102,8 @@ describe('Official data, end to end in Chromium against the real core and the fa
     const off = await startHostForTest({ env: { ...servers.env, ENABLE_OFFICIAL_INTEGRATIONS: 'false' } });
     try {
       const page = await openApp(browser, off.url, '#/official');
-      await page.getByTestId('official-disabled').waitFor();
+      // The route shows who switched the feature off (no time: it was never on in this session), not an empty view.
+      await page.getByTestId('switched-off-OFFICIAL_INTEGRATIONS').waitFor();
       expect(await page.getByTestId('nav-official').count()).toBe(0);
       expect(await page.getByTestId('official-process-input').count()).toBe(0);
       await page.close();

@@ -77,9 +77,9 @@ async function lane(laneNo: number, trials: number): Promise<Trial[]> {
   await page.getByTestId('new-report').click();
   await page.getByTestId('new-report-title').fill(`Typing crash lane ${laneNo}`);
   await page.getByTestId('new-report-submit').click();
-  const row = page.getByTestId('report-row').filter({ hasText: `Typing crash lane ${laneNo}` });
-  await row.waitFor();
-  const reportId = (await row.getAttribute('data-report-id'))!;
+  // Creating a report opens it in the editor (#/reports/<id>).
+  await page.getByTestId('report-editor').waitFor();
+  const reportId = /#\/reports\/([0-9a-f-]{36})/.exec(page.url())![1]!;
   const results: Trial[] = [];
   for (let t = 0; t < trials; t++) {
     const section = t + 2; // a fresh, empty section each trial

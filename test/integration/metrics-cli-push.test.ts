@@ -38,7 +38,7 @@ function seed(dataDir: string): void {
     store.record({ kind: 'regulator.call', at: now - 5 * MINUTE_MS + i, name: 'anm.process', source: 'ANM', outcome: i < 18 ? 'success' : 'error', durationMs: 50 * (i + 1), bytes: 500 });
   }
   for (let i = 0; i < 4; i++) store.record({ kind: 'cache', at: now - MINUTE_MS, name: 'processes', source: 'ANM', outcome: i < 3 ? 'hit' : 'miss' });
-  store.record({ kind: 'compliance.check', at: now - MINUTE_MS, name: 'report', outcome: 'scored', value: 88, labels: { reportId: 'rep-1' } });
+  store.record({ kind: 'compliance.check', at: now - MINUTE_MS, name: 'report', outcome: 'ok', value: 88, labels: { reportId: 'rep-1' } });
   store.close();
 }
 

@@ -50,6 +50,7 @@ const fakeSession = {
   setPermissionRequestHandler() {},
   setPermissionCheckHandler() {},
   setSpellCheckerLanguages() {},
+  availableSpellCheckerLanguages: ['en-US', 'pt-BR'],
   webRequest: { onHeadersReceived() {}, onBeforeRequest() {} },
   protocol: { handle() {} },
   on() {},

@@ -191,7 +191,7 @@ describe('a real Prometheus scraping a real Pushgateway that two workstations pu
   }
   const calls = (core: Core, ok: number, errors: number) => {
     const at = Date.now();
-    for (let i = 0; i < ok; i++) core.metrics.record({ kind: 'regulator.call', at, name: 'anm.process', source: 'ANM', outcome: 'ok', durationMs: 120 });
+    for (let i = 0; i < ok; i++) core.metrics.record({ kind: 'regulator.call', at, name: 'anm.process', source: 'ANM', outcome: 'success', durationMs: 120 });
     for (let i = 0; i < errors; i++) core.metrics.record({ kind: 'regulator.call', at, name: 'anm.process', source: 'ANM', outcome: 'error', durationMs: 300 });
   };
   const push = (core: Core) => core.services.metrics!.push({ window: '1h', url: new URL(gateway) });
