@@ -163,7 +163,7 @@ export const AUTO_PUSH_WINDOW: MetricsWindow = '1h';
 export const metricsFeature: FeatureModule = {
   name: 'metrics',
   init(core) {
-    const store = new MetricsStore({ dataDir: core.dataDir, now: () => core.now().getTime() });
+    const store = new MetricsStore({ dataDir: core.dataDir, now: () => core.now().getTime(), log: (message, error) => core.log.error(message, error) });
     if (store.corruption && core.shell !== 'cli') {
       // Metrics are disposable: the app goes on with an empty file and tells the user once.
       core.notices.push({ database: 'metrics', kind: 'corruptMovedAside', movedTo: store.corruption.movedTo, at: store.corruption.at, backupAvailable: false });

@@ -41,8 +41,9 @@ export const officialFeature: FeatureModule = {
       core.notices.push({ database: 'cache', kind: 'corruptMovedAside', movedTo: opened.corruption.movedTo, at: opened.corruption.at, backupAvailable: false });
     }
     const config = createOfficialConfig(core.settings, core.env, core.secrets);
-    const cache = new OfficialCache(opened.db, { now, maxBytes: () => config.maxBytes(), metrics: () => core.metrics });
-    const service = new OfficialService({ cache, config, metrics: () => core.metrics, now });
+    const log = (message: string, error?: unknown) => core.log.error(message, error);
+    const cache = new OfficialCache(opened.db, { now, maxBytes: () => config.maxBytes(), metrics: () => core.metrics, log });
+    const service = new OfficialService({ cache, config, metrics: () => core.metrics, now, log });
     core.services.official = service;
     const trs = () => {
       const t = core.services.trs;
