@@ -6,6 +6,7 @@ import { FileSecretStore, type SecretStore } from '../settings/secret-store';
 import type { SettingsStore } from '../settings/settings-store';
 import { appMigrations } from '../storage/app-migrations';
 import { backupDatabase, backupIsDue, listBackups, type BackupInfo } from '../storage/backup';
+import { IntegrityMonitor } from '../storage/integrity';
 import { closeDatabase, openDatabase, type SqliteDatabase } from '../storage/sqlite';
 import type { Dispatch, DispatcherDeps } from './dispatcher';
 import { EventBus } from './event-bus';
@@ -71,6 +72,10 @@ export interface Core {
   readonly shell: Shell;
   readonly hooks: ShellHooks;
   readonly notices: StorageNotice[];
+  /** In-use markers and background integrity checks of this data folder's databases. */
+  readonly integrity: IntegrityMonitor;
+  /** Adds a storage notice and tells an open window at once. */
+  notify(notice: StorageNotice): void;
   readonly handlers: Partial<HandlerMap>;
   readonly dispatch: Dispatch;
   /** Where services write what support will need (see main/diagnostics/logger.ts). */
@@ -111,7 +116,13 @@ function lazyDispatch(deps: () => DispatcherDeps): Dispatch {
 export function openCore(options: CoreOptions): Core {
   const now = options.now ?? (() => new Date());
   const dataDir = path.resolve(options.dataDir);
-  const opened = openDatabase({ file: path.join(dataDir, APP_DB_FILE), label: 'app', migrations: appMigrations, synchronous: 'FULL', now });
+  const secrets = options.secrets ?? new FileSecretStore(dataDir);
+  const log = options.logger ?? createFileLogger({ dataDir, shell: options.shell, secrets: () => secretValues(secrets) });
+  const integrity = new IntegrityMonitor(dataDir, { now, log: (m) => log.warn(m) });
+  const appDbFile = path.join(dataDir, APP_DB_FILE);
+  const appSession = integrity.begin('app', appDbFile);
+  // The quick_check runs in the background (below): the window never waits for it.
+  const opened = openDatabase({ file: appDbFile, label: 'app', migrations: appMigrations, synchronous: 'FULL', now, quickCheck: false });
   const backupsDir = path.join(dataDir, 'backups');
   const keep = options.backupsToKeep ?? BACKUPS_TO_KEEP;
   const notices: StorageNotice[] = [];
@@ -127,8 +138,6 @@ export function openCore(options: CoreOptions): Core {
   const closers: Array<() => void | Promise<void>> = [];
   const handlers: Partial<HandlerMap> = {};
   let closed = false;
-  const secrets = options.secrets ?? new FileSecretStore(dataDir);
-  const log = options.logger ?? createFileLogger({ dataDir, shell: options.shell, secrets: () => secretValues(secrets) });
 
   const core: Core = {
     dataDir,
@@ -143,6 +152,11 @@ export function openCore(options: CoreOptions): Core {
     shell: options.shell,
     hooks: options.hooks ?? {},
     notices,
+    integrity,
+    notify(notice) {
+      notices.push(notice);
+      core.events.emit('system.notice', notice);
+    },
     handlers,
     dispatch: lazyDispatch(() => ({ handlers, gate: () => core.gate, secrets: () => secretValues(core.secrets), log: (message, error) => log.error(message, error) })),
     log,
@@ -173,6 +187,7 @@ export function openCore(options: CoreOptions): Core {
         }
       }
       closeDatabase(opened.db);
+      await integrity.close();
       // A logger the shell gave us is the shell's to close (it logs after the core is gone).
       if (!options.logger) log.close();
     },
@@ -183,6 +198,18 @@ export function openCore(options: CoreOptions): Core {
     Object.assign(handlers, instance.handlers);
     if (instance.close) core.onClose(() => instance.close?.());
   }
+
+  // app.db holds the user's work: checked at every start of the app shells, and in the CLI after
+  // an unclean exit. It stays open while the user works (moving it aside under the repositories
+  // would lose the session), so damage is told, with the backup offered, as at open.
+  integrity.checkInBackground(
+    appSession,
+    () => {
+      if (closed) return;
+      core.notify({ database: 'app', kind: 'corruptFound', at: now().toISOString(), backupAvailable: listBackups(backupsDir).length > 0 });
+    },
+    options.shell !== 'cli',
+  );
 
   if (options.autoBackup && !opened.corruption && backupIsDue(backupsDir, DAY_MS, now())) {
     // In the background: start-up never waits for a backup.

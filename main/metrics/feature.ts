@@ -1,5 +1,6 @@
 import axios from 'axios';
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { z } from 'zod';
 import { FLAG_KEYS } from '../../shared/flags/flag-keys';
 import type { GuardWindowQuery, GuardWindowStats } from '../../shared/flags/guards';
@@ -14,7 +15,8 @@ import { NO_METRICS, teeRecorders } from '../core/metrics-recorder';
 import { FeedbackService } from './feedback-service';
 import { FeedbackStore } from './feedback-store';
 import { MetricsService } from './metrics-service';
-import { MetricsStore } from './metrics-store';
+import { METRICS_DB_FILE, MetricsStore } from './metrics-store';
+import type { CorruptionReport } from '../storage/sqlite';
 import { parsePushgatewayUrl, pushToGateway, redactUrl } from './pushgateway';
 import { rolloutSourceOf } from './rollout-source';
 
@@ -44,7 +46,7 @@ export class MetricsFeatureService {
     readonly store: MetricsStore,
     readonly queries: MetricsService,
   ) {
-    this.feedbackStore = new FeedbackStore(store.db);
+    this.feedbackStore = new FeedbackStore(() => store.db);
     this.feedback = new FeedbackService(this.feedbackStore, { flags: () => core.services.flags, now: () => core.now().getTime(), flush: () => store.flush() });
   }
 
@@ -163,11 +165,15 @@ export const AUTO_PUSH_WINDOW: MetricsWindow = '1h';
 export const metricsFeature: FeatureModule = {
   name: 'metrics',
   init(core) {
-    const store = new MetricsStore({ dataDir: core.dataDir, now: () => core.now().getTime(), log: (message, error) => core.log.error(message, error) });
-    if (store.corruption && core.shell !== 'cli') {
+    const session = core.integrity.begin('metrics', path.join(core.dataDir, METRICS_DB_FILE));
+    const store = new MetricsStore({ dataDir: core.dataDir, now: () => core.now().getTime(), quickCheckAtOpen: false, log: (message, error) => core.log.error(message, error) });
+    const tell = (corruption: CorruptionReport) => {
       // Metrics are disposable: the app goes on with an empty file and tells the user once.
-      core.notices.push({ database: 'metrics', kind: 'corruptMovedAside', movedTo: store.corruption.movedTo, at: store.corruption.at, backupAvailable: false });
-    }
+      if (core.shell !== 'cli') core.notify({ database: 'metrics', kind: 'corruptMovedAside', movedTo: corruption.movedTo, at: corruption.at, backupAvailable: false });
+    };
+    if (store.corruption) tell(store.corruption);
+    // Checked only after an unclean exit, in the background; a damaged file is replaced under the running store.
+    core.integrity.checkInBackground(session, (problems) => tell(store.replaceDamaged(`quick_check failed: ${problems}`)));
     const queries = new MetricsService(store, {
       now: () => core.now().getTime(),
       gate: () => core.gate,

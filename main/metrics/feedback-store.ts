@@ -39,7 +39,12 @@ const COUNTS = `COUNT(CASE WHEN kind = 'rating' THEN 1 END) AS ratings,
 
 /** The user's feedback on features under rollout, in metrics.db (repository over the handle). */
 export class FeedbackStore {
-  constructor(private readonly db: SqliteDatabase) {}
+  /** Takes the handle through a function: metrics.db may be replaced while the app runs (a damaged file). */
+  constructor(private readonly handle: () => SqliteDatabase) {}
+
+  private get db(): SqliteDatabase {
+    return this.handle();
+  }
 
   add(entry: Omit<FeedbackEntry, 'id'>): FeedbackEntry {
     const info = this.db

@@ -4,7 +4,8 @@ import { nearestRank } from '../../shared/metrics/percentiles';
 import type { ExactPercentiles, SeriesPoint } from '../../shared/metrics/aggregate';
 import { HOUR_MS, MINUTE_MS, RETENTION_MS, planRollups, type TimeRange } from '../../shared/metrics/window';
 import type { MetricEvent, MetricsRecorder } from '../core/metrics-recorder';
-import { closeDatabase, openDatabase, type CorruptionReport, type SqliteDatabase } from '../storage/sqlite';
+import type { Statement } from 'better-sqlite3';
+import { closeDatabase, openDatabase, replaceDamagedDatabase, type CorruptionReport, type OpenDatabaseOptions, type SqliteDatabase } from '../storage/sqlite';
 import { metricsMigrations } from './metrics-migrations';
 import { DUR_COLUMNS, VAL_COLUMNS, aggregateSelectSql } from './rollup-columns';
 import { RollupWriter } from './rollup-writer';
@@ -26,6 +27,8 @@ export interface MetricsStoreOptions {
   /** Exact percentiles are computed from raw events up to this many samples; above, the histograms are used. */
   exactPercentileLimit?: number;
   log?: (message: string, error?: unknown) => void;
+  /** quick_check at open (default true); the metrics feature checks in the background instead, after an unclean exit only. */
+  quickCheckAtOpen?: boolean;
 }
 
 export interface MetricsStoreHealth {
@@ -146,8 +149,9 @@ function filterSql(filter: RowFilter | undefined, params: unknown[]): string {
  * everything recorded so far.
  */
 export class MetricsStore implements MetricsRecorder {
-  readonly db: SqliteDatabase;
-  readonly corruption: CorruptionReport | undefined;
+  private handle!: SqliteDatabase;
+  /** Set when the file was damaged, moved aside and replaced by a new empty database (at open or later). */
+  corruption: CorruptionReport | undefined;
   private buffer: MetricEvent[] = [];
   private dropped = 0;
   private flushFailures = 0;
@@ -160,8 +164,9 @@ export class MetricsStore implements MetricsRecorder {
   private readonly maxBuffered: number;
   private readonly exactLimit: number;
   private readonly log: (message: string, error?: unknown) => void;
-  private readonly insertEvent;
-  private readonly writer: RollupWriter;
+  private readonly openOptions: OpenDatabaseOptions;
+  private insertEvent!: Statement;
+  private writer!: RollupWriter;
 
   constructor(options: MetricsStoreOptions) {
     this.now = options.now ?? Date.now;
@@ -169,25 +174,44 @@ export class MetricsStore implements MetricsRecorder {
     this.maxBuffered = options.maxBuffered ?? 100_000;
     this.exactLimit = options.exactPercentileLimit ?? 250_000;
     this.log = options.log ?? (() => undefined);
-    const opened = openDatabase({
+    this.openOptions = {
       file: path.join(options.dataDir, METRICS_DB_FILE),
       label: 'metrics',
       migrations: metricsMigrations,
       synchronous: 'NORMAL',
       now: () => new Date(this.now()),
-    });
-    this.db = opened.db;
+      quickCheck: options.quickCheckAtOpen ?? true,
+    };
+    const opened = openDatabase(this.openOptions);
     this.corruption = opened.corruption;
-    this.insertEvent = this.db.prepare(
-      `INSERT INTO events (at, kind, name, source, outcome, duration_ms, value, bytes, report, labels)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.writer = new RollupWriter(this.db);
+    this.bind(opened.db);
     this.enforceRetention();
     const flushEvery = options.flushIntervalMs ?? 2000;
     if (flushEvery > 0) this.timers.push(setInterval(() => this.flush(), flushEvery).unref());
     const retentionEvery = options.retentionIntervalMs ?? HOUR_MS;
     if (retentionEvery > 0) this.timers.push(setInterval(() => this.safeRetention(), retentionEvery).unref());
+  }
+
+  /** The open handle of metrics.db (a new one after `replaceDamaged`). */
+  get db(): SqliteDatabase {
+    return this.handle;
+  }
+
+  private bind(db: SqliteDatabase): void {
+    this.handle = db;
+    this.insertEvent = db.prepare(
+      `INSERT INTO events (at, kind, name, source, outcome, duration_ms, value, bytes, report, labels)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.writer = new RollupWriter(db);
+  }
+
+  /** A background check found the open file damaged: move it aside and go on with a new, empty one. */
+  replaceDamaged(reason: string): CorruptionReport {
+    const fresh = replaceDamagedDatabase(this.handle, this.openOptions, reason);
+    this.bind(fresh.db);
+    this.corruption = fresh.corruption;
+    return fresh.corruption;
   }
 
   /** O(1), never throws: the measured operation must not notice metrics at all. */

@@ -1,7 +1,9 @@
 import type { Core, FeatureModule } from '../core/core';
 import { QivoError } from '../../shared/errors';
 import type { AreaGeometry } from '../../shared/official/records';
-import { OfficialCache, openCacheDatabase } from './cache/official-cache';
+import path from 'node:path';
+import type { CorruptionReport } from '../storage/sqlite';
+import { CACHE_DB_FILE, OfficialCache, openCacheDatabase } from './cache/official-cache';
 import { apiKeySecretName, createOfficialConfig } from './config';
 import { OfficialService } from './official-service';
 import { ReportFactsService } from './report-facts-service';
@@ -36,13 +38,16 @@ export const officialFeature: FeatureModule = {
   name: 'official',
   init(core) {
     const now = () => core.now().getTime();
-    const opened = openCacheDatabase(core.dataDir, () => core.now());
-    if (opened.corruption) {
-      core.notices.push({ database: 'cache', kind: 'corruptMovedAside', movedTo: opened.corruption.movedTo, at: opened.corruption.at, backupAvailable: false });
-    }
+    const session = core.integrity.begin('cache', path.join(core.dataDir, CACHE_DB_FILE));
+    const opened = openCacheDatabase(core.dataDir, () => core.now(), false);
+    const tell = (corruption: CorruptionReport) =>
+      core.notify({ database: 'cache', kind: 'corruptMovedAside', movedTo: corruption.movedTo, at: corruption.at, backupAvailable: false });
+    if (opened.corruption) tell(opened.corruption);
     const config = createOfficialConfig(core.settings, core.env, core.secrets);
     const log = (message: string, error?: unknown) => core.log.error(message, error);
     const cache = new OfficialCache(opened.db, { now, maxBytes: () => config.maxBytes(), metrics: () => core.metrics, log });
+    // Checked only after an unclean exit, in the background; a damaged file is replaced under the running cache.
+    core.integrity.checkInBackground(session, (problems) => tell(cache.replaceDamaged(`quick_check failed: ${problems}`, () => core.now())));
     const service = new OfficialService({ cache, config, metrics: () => core.metrics, now, log });
     core.services.official = service;
     const trs = () => {

@@ -159,8 +159,8 @@ export interface ApplyOfficialOutcome {
   nearby: Array<{ referenceId: string; fact: OfficialFact; added: boolean }>;
   /** Provenance of each answer used (cache state and age). */
   sources: Provenance[];
-  /** Lookups that failed (agency unreachable and nothing cached), as `agency dataset: message`. */
-  failures: string[];
+  /** Lookups that failed (agency unreachable and nothing cached); the rest of the outcome stands. */
+  failures: Array<{ agency: string; dataset: string; error: unknown }>;
 }
 
 /**
@@ -180,7 +180,7 @@ export async function applyOfficialToDocument(
   const first = applyAnmFact(report, fact, APPLY_FIELDS, newId);
   let next = first.report;
   const sources: Provenance[] = [anm.source];
-  const failures: string[] = [];
+  const failures: ApplyOfficialOutcome['failures'] = [];
   const nearby: ApplyOfficialOutcome['nearby'] = [];
   const add = (f: OfficialFact) => {
     const r = insertFact(next, f, newId);
@@ -193,13 +193,13 @@ export async function applyOfficialToDocument(
     if (embargoes.status === 'fulfilled') {
       sources.push(embargoes.value.source);
       for (const e of embargoes.value.records) add(ibamaEmbargoFact(e, embargoes.value.source));
-    } else failures.push(`IBAMA adm_embargos_ibama_a: ${(embargoes.reason as Error).message}`);
+    } else failures.push({ agency: 'IBAMA', dataset: 'adm_embargos_ibama_a', error: embargoes.reason });
     if (anp.status === 'fulfilled') {
       sources.push(anp.value.blocks.source, anp.value.fields.source, anp.value.wells.source);
       for (const b of anp.value.blocks.records) add(anpBlockFact(b, anp.value.blocks.source));
       for (const f of anp.value.fields.records) add(anpFieldFact(f, anp.value.fields.source));
       for (const w of anp.value.wells.records) add(anpWellFact(w, anp.value.wells.source));
-    } else failures.push(`ANP: ${(anp.reason as Error).message}`);
+    } else failures.push({ agency: 'ANP', dataset: 'GISHUB', error: anp.reason });
   }
   return { report: next, applied: first.applied, nearby, sources, failures };
 }

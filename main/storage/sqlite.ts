@@ -26,6 +26,12 @@ export interface OpenDatabaseOptions {
   /** Where a corrupt file is moved; defaults to `<dir>/corrupt`. */
   corruptDir?: string;
   now?: () => Date;
+  /**
+   * Run `PRAGMA quick_check` before returning (default true). The core passes false and checks
+   * in the background instead (main/storage/integrity.ts); the header and the schema are still
+   * read at open, so a file that is not a database at all is caught here either way.
+   */
+  quickCheck?: boolean;
 }
 
 export interface CorruptionReport {
@@ -49,12 +55,13 @@ export function isCorruptionError(error: unknown): boolean {
   return typeof code === 'string' && CORRUPTION_CODES.has(code);
 }
 
-function configure(db: SqliteDatabase, synchronous: 'FULL' | 'NORMAL'): void {
+function configure(db: SqliteDatabase, synchronous: 'FULL' | 'NORMAL', quickCheck: boolean): void {
   // The first statement that reads the header; a file of random bytes throws SQLITE_NOTADB here.
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${synchronous}`);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  if (!quickCheck) return;
   const check = db.pragma('quick_check', { simple: true });
   if (check !== 'ok') {
     const error = new Error(`quick_check failed: ${String(check)}`) as Error & { code: string };
@@ -106,13 +113,11 @@ export function moveAside(file: string, corruptDir: string, now: Date): string {
  * the returned `corruption` tells the caller what happened so the user can be told in plain words.
  */
 export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
-  const now = options.now ?? (() => new Date());
   fs.mkdirSync(path.dirname(options.file), { recursive: true });
-  const corruptDir = options.corruptDir ?? path.join(path.dirname(options.file), 'corrupt');
   let db: SqliteDatabase | undefined;
   try {
     db = openSqliteHandle(options.file);
-    configure(db, options.synchronous);
+    configure(db, options.synchronous, options.quickCheck ?? true);
     migrate(db, options.migrations);
     return { db };
   } catch (error) {
@@ -122,16 +127,30 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
       /* the handle of a damaged file may refuse to close cleanly; it is discarded either way */
     }
     if (!isCorruptionError(error)) throw error;
-    const at = now();
-    const movedTo = moveAside(options.file, corruptDir, at);
-    const fresh = openSqliteHandle(options.file);
-    configure(fresh, options.synchronous);
-    migrate(fresh, options.migrations);
-    return {
-      db: fresh,
-      corruption: { label: options.label, file: options.file, movedTo, reason: (error as Error).message, at: at.toISOString() },
-    };
+    return startAfresh(options, (error as Error).message);
   }
+}
+
+function startAfresh(options: OpenDatabaseOptions, reason: string): OpenedDatabase & { corruption: CorruptionReport } {
+  const at = (options.now ?? (() => new Date()))();
+  const movedTo = moveAside(options.file, options.corruptDir ?? path.join(path.dirname(options.file), 'corrupt'), at);
+  const fresh = openSqliteHandle(options.file);
+  configure(fresh, options.synchronous, false);
+  migrate(fresh, options.migrations);
+  return { db: fresh, corruption: { label: options.label, file: options.file, movedTo, reason, at: at.toISOString() } };
+}
+
+/**
+ * For a file found damaged while it is open (a background check): closes the handle, moves the
+ * file aside and opens a new empty database in its place. The caller swaps the handle in.
+ */
+export function replaceDamagedDatabase(db: SqliteDatabase, options: OpenDatabaseOptions, reason: string): OpenedDatabase & { corruption: CorruptionReport } {
+  try {
+    db.close();
+  } catch {
+    /* a damaged file's handle may refuse to close cleanly; it is discarded either way */
+  }
+  return startAfresh(options, reason);
 }
 
 /** Closes cleanly: `PRAGMA optimize` as Signal does, then a checkpoint so the -wal file is folded in. */

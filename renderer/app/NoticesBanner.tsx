@@ -11,7 +11,7 @@ export function NoticesBanner() {
       {notices.map((n) => (
         <div key={n.at} className="banner banner-warning" role="alert" data-testid="storage-notice">
           <span>{t(`notices.${n.kind}`, { database: n.database, movedTo: n.movedTo ?? '' })}</span>
-          {n.kind === 'corruptMovedAside' && n.backupAvailable ? (
+          {(n.kind === 'corruptMovedAside' || n.kind === 'corruptFound') && n.backupAvailable ? (
             <button type="button" onClick={() => void restoreBackup()} data-testid="restore-backup">
               {t('notices.restoreOffer')}
             </button>

@@ -46,5 +46,11 @@ export const useAppStore = create<AppState>((set, get) => ({
   },
 }));
 
+// A notice found after start-up (a background integrity check) shows up without a reload.
+qivo.events.on('system.notice', (notice) => {
+  const { notices } = useAppStore.getState();
+  if (!notices.some((n) => n.at === notice.at)) useAppStore.setState({ notices: [...notices, notice] });
+});
+
 window.addEventListener('online', () => useAppStore.setState({ online: true }));
 window.addEventListener('offline', () => useAppStore.setState({ online: false }));

@@ -7,7 +7,7 @@ export type Language = z.output<typeof LanguageSchema>;
 /** A storage problem the user must be told about (a corrupt database moved aside, a restore offered). */
 export const StorageNoticeSchema = z.object({
   database: z.enum(['app', 'cache', 'metrics']),
-  kind: z.enum(['corruptMovedAside', 'restoredFromBackup']),
+  kind: z.enum(['corruptMovedAside', 'corruptFound', 'restoredFromBackup']),
   movedTo: z.string().optional(),
   at: z.string(),
   backupAvailable: z.boolean(),

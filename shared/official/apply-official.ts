@@ -129,3 +129,12 @@ export function applyAnmFact(report: TrsReport, fact: OfficialFact, accept: read
   next = stored.report;
   return { report: next, applied: proposals.map((p) => ({ ...p, referenceId: stored.referenceId })), referenceId: stored.referenceId };
 }
+
+/** The apply field a report path was filled by (the paths `proposeAnmApplication` writes), if any. */
+export function applyFieldOfPath(path: string): ApplyField | undefined {
+  if (path === 'property.location') return 'location';
+  if (path === 'property.polygon') return 'polygon';
+  const leaf = /^brazil\.anmProcesses\.\d+\.(\w+)$/.exec(path)?.[1];
+  const byLeaf: Record<string, ApplyField> = { processNumber: 'processNumber', phase: 'phase', holderName: 'holder', substance: 'substances', areaHa: 'areaHa' };
+  return leaf ? byLeaf[leaf] : undefined;
+}

@@ -56,6 +56,62 @@ describe('Reports, end to end in Chromium against the real core', () => {
     await page.close();
   });
 
+  it('keeps the keyboard focus in a sensible place after rename, delete and the new-report form', async () => {
+    const reports = host.host.core().services.reports!;
+    for (const title of ['Alfa', 'Bravo', 'Charlie']) reports.create({ title, propertyName: '', commodity: '' });
+    const page = await openApp(browser, host.url, '#/reports');
+    await expect.poll(() => page.getByTestId('report-title').count()).toBe(3);
+    const focused = () => page.evaluate(() => ({ testId: document.activeElement?.getAttribute('data-testid') ?? null, label: document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? null }));
+    const rowOf = (title: string) => page.getByTestId('report-row').filter({ has: page.getByTestId('report-title').filter({ hasText: new RegExp(`^${title}$`) }) });
+
+    // Every row action names its report: no two buttons share an accessible name.
+    const names = await page.getByTestId('report-list').locator('button').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label') ?? b.textContent));
+    expect(new Set(names).size).toBe(names.length);
+
+    // Rename, then Escape: back on that row's Rename button.
+    await rowOf('Bravo').getByTestId('report-rename').click();
+    await expect.poll(focused).toMatchObject({ testId: 'rename-input' });
+    await page.keyboard.press('Escape');
+    await expect.poll(focused).toEqual({ testId: 'report-rename', label: 'Renomear "Bravo"' });
+    // Rename with Enter: on the renamed report's title.
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('Bravo 2');
+    await page.keyboard.press('Enter');
+    await expect.poll(focused).toMatchObject({ testId: 'report-open' });
+    expect(await page.evaluate(() => document.activeElement?.querySelector('[data-testid="report-title"]')?.textContent)).toBe('Bravo 2');
+
+    // Delete, then cancel: back on Delete; confirm: on the report that took its place.
+    await rowOf('Bravo 2').getByTestId('report-delete').click();
+    await expect.poll(focused).toEqual({ testId: 'report-delete-confirm', label: 'Sim, excluir "Bravo 2"' });
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect.poll(focused).toEqual({ testId: 'report-delete', label: 'Excluir "Bravo 2"' });
+    // (The list is newest first: the renamed report moved; take its place before deleting it.)
+    const deletedAt = (await page.getByTestId('report-title').allTextContents()).indexOf('Bravo 2');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('report-title').allTextContents()).not.toContain('Bravo 2');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.querySelector('[data-testid="report-title"]')?.textContent ?? null)).not.toBeNull();
+    const afterDelete = await page.evaluate(() => document.activeElement?.querySelector('[data-testid="report-title"]')?.textContent);
+    const remaining = await page.getByTestId('report-title').allTextContents();
+    expect(remaining.indexOf(afterDelete!)).toBe(Math.min(deletedAt, remaining.length - 1));
+    await expect.poll(() => page.getByTestId('report-deleted').textContent()).toBe('"Bravo 2" excluído');
+
+    // The last report deleted: the focus is on "New report"; the form's Cancel/Escape comes back to it.
+    for (const title of remaining) {
+      await rowOf(title).getByTestId('report-delete').click();
+      await rowOf(title).getByTestId('report-delete-confirm').click();
+    }
+    await page.getByTestId('reports-empty').waitFor();
+    await expect.poll(focused).toMatchObject({ testId: 'new-report' });
+    await page.keyboard.press('Enter');
+    await expect.poll(focused).toMatchObject({ testId: 'new-report-title' });
+    await page.keyboard.press('Escape');
+    await expect.poll(focused).toMatchObject({ testId: 'new-report' });
+    await page.close();
+  });
+
   it('switches the language, shows Portuguese labels and remembers the choice', async () => {
     const page = await openApp(browser, host.url);
     await page.getByTestId('nav-settings').click();

@@ -155,6 +155,51 @@ describe('ProseMirror section editor', () => {
     await page.close();
   });
 
+  it('pastes Word clipboard HTML: lists written as mso-list paragraphs become real lists, the table keeps its cells, Word styling is dropped', async () => {
+    // Word's text/html clipboard flavour (mso-list paragraphs, conditional comments, <o:p>, class=Mso*);
+    // Word cannot run here, so the fixture follows the format Word 2016+ writes to the clipboard.
+    const wordHtml = fs.readFileSync(path.resolve(__dirname, '../fixtures/paste/word-clipboard.html'), 'utf8');
+    const { page, id } = await newReport('Colar do Word');
+    await page.getByTestId('trs-section-body').click();
+    await paste(page, { 'text/html': wordHtml, 'text/plain': 'Mineral resource estimates' });
+    await expect.poll(() => page.locator('.trs-rte-body table td').count()).toBe(4);
+    expect(await page.locator('.trs-rte-body [style*="Comic"], .trs-rte-body [style*="mso"], .trs-rte-body [style*="color"], .trs-rte-body [class*="Mso"], .trs-rte-body [lang], .trs-rte-body font').count()).toBe(0);
+    await waitSaved(page);
+    const blocks = (await stored(page, id)).sections[0]!.body;
+    const text = JSON.stringify(blocks);
+    // Neither the bullet glyph, the Word-only markup nor the conditional comments leak in as text.
+    for (const leak of ['·', 'supportLists', 'endif', 'o:p', 'mso-', '\u00a0\u00a0']) expect(text).not.toContain(leak);
+    expect(blocks[0]).toEqual({ type: 'heading', level: 1, content: [{ type: 'text', text: 'Mineral resource estimates' }] });
+    expect(blocks[1]).toEqual({
+      type: 'paragraph',
+      content: [
+        { type: 'text', text: 'Resources were estimated by ' },
+        { type: 'text', text: 'ordinary kriging', marks: ['bold'] },
+        { type: 'text', text: ' on ' },
+        { type: 'text', text: 'composites', marks: ['italic'] },
+        { type: 'text', text: ' of ' },
+        { type: 'text', text: '1.0 m', marks: ['underline'] },
+        { type: 'text', text: '; grade in g/t and volume in m' },
+        { type: 'text', text: '3', marks: ['sup'] },
+        { type: 'text', text: ', CO' },
+        { type: 'text', text: '2', marks: ['sub'] },
+        { type: 'text', text: ' from assays.' },
+      ],
+    });
+    expect(blocks[2]).toEqual({ type: 'list', ordered: false, items: [[{ type: 'text', text: 'Measured' }], [{ type: 'text', text: 'Indicated' }]] });
+    expect(txt(blocks[3])).toContain('The next steps:');
+    expect(blocks[4]).toEqual({ type: 'list', ordered: true, items: [[{ type: 'text', text: 'Infill drilling' }], [{ type: 'text', text: 'Metallurgical tests' }]] });
+    const table = blocks[5]!;
+    expect(table.type).toBe('table');
+    if (table.type !== 'table') return;
+    expect(table.rows.map((r) => r.map(cellText))).toEqual([
+      ['Class', 'Tonnage (kt)'],
+      ['Measured', '1 250,0'],
+    ]);
+    expect(txt(blocks[6])).toContain('After the table.');
+    await page.close();
+  });
+
   it('pastes a TSV block from a spreadsheet: a new table outside a table, cells filled (and the table grown) inside one', async () => {
     const { page, id } = await newReport('Colar do Calc');
     await page.getByTestId('trs-section-body').click();

@@ -45,7 +45,7 @@ export const commandGroups: readonly CommandGroup[] = [
   {
     name: 'report',
     description: 'work with Technical Report Summary files (S-K 1300)',
-    load: [() => import('./trs'), () => import('./exports'), () => import('./krci')],
+    load: [() => import('./trs'), () => import('./exports'), () => import('./krci'), () => import('./report-facts')],
   },
   {
     name: 'official',

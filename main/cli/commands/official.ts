@@ -6,6 +6,7 @@ import { apiKeySecretName } from '../../official/config';
 import { bboxOf, officialServiceOf } from '../../official/feature';
 import type { OfficialService } from '../../official/official-service';
 import type { CliContext } from '../cli-context';
+import { ageText, sourceLine as provenanceLine } from '../provenance-text';
 import { allFeatures } from '../../core/features';
 
 function service(ctx: CliContext): OfficialService {
@@ -21,20 +22,6 @@ function coordinate(value: string, kind: 'lat' | 'lon' | 'radius'): number {
     throw new QivoError('official.invalidCoordinate', `"${value.slice(0, 30)}" is not a valid ${kind}.`, { value: value.slice(0, 30), kind });
   }
   return n;
-}
-
-function age(ctx: CliContext, seconds: number | undefined): string {
-  const s = seconds ?? 0;
-  if (s < 120) return ctx.t('official.age.seconds', { n: s });
-  if (s < 7200) return ctx.t('official.age.minutes', { n: Math.round(s / 60) });
-  if (s < 172_800) return ctx.t('official.age.hours', { n: Math.round(s / 3600) });
-  return ctx.t('official.age.days', { n: Math.round(s / 86_400) });
-}
-
-/** One line that says where the data came from and whether it is an offline copy. */
-function sourceLine(ctx: CliContext, p: Provenance): string {
-  const state = p.cache === 'miss' ? ctx.t('official.cli.miss') : ctx.t(`official.cli.${p.cache}`, { age: age(ctx, p.ageSeconds) });
-  return `${ctx.t('official.cli.sourceLine', { agency: p.agency, dataset: p.dataset, fetchedAt: p.fetchedAt, state })}\n  ${p.url}`;
 }
 
 /** Records without their polygons: the terminal cannot draw them and they dwarf the facts. */
@@ -101,7 +88,7 @@ export function register(program: Command, ctx: CliContext): void {
           `  ${ctx.t('official.record.uf')}: ${record.uf}`,
           `  ${ctx.t('official.record.area')}: ${ctx.t('official.record.areaValue', { area: record.areaHa, parts: record.parts })}`,
           `  ${ctx.t('official.record.lastEvent')}: ${record.lastEvent ? ctx.t('official.record.lastEventValue', { code: record.lastEvent.code, description: record.lastEvent.description, date: dash(record.lastEvent.date) }) : '—'}`,
-          sourceLine(ctx, source),
+          provenanceLine(ctx.t, source),
         ].join('\n'),
       );
     });
@@ -119,7 +106,7 @@ export function register(program: Command, ctx: CliContext): void {
         [
           ctx.t('official.cli.count', { count: result.records.length }),
           table(result.records.map((r) => [r.process, r.phase, r.holder, r.substances.join(', '), `${r.areaHa} ha`])),
-          sourceLine(ctx, result.source),
+          provenanceLine(ctx.t, result.source),
         ].filter(Boolean).join('\n'),
       );
     });
@@ -139,7 +126,7 @@ export function register(program: Command, ctx: CliContext): void {
         [
           ctx.t('official.cli.count', { count: result.records.length }),
           table(result.records.map((o) => [`${o.distanceKm.toFixed(1)} km`, dash(o.toponym), dash(o.substances), dash(o.economicStatus), dash(o.municipality)])),
-          sourceLine(ctx, result.source),
+          provenanceLine(ctx.t, result.source),
         ].filter(Boolean).join('\n'),
       );
     });
@@ -155,7 +142,7 @@ export function register(program: Command, ctx: CliContext): void {
       ctx.print({ record: unit ? withoutGeometry([unit])[0] : null, source: result.source }, () =>
         [
           unit ? `${unit.code} — ${dash(unit.name)} (${dash(unit.hierarchy)}; ${dash(unit.eraMax)}–${dash(unit.eraMin)}, ${dash(unit.ageMaxMa)}–${dash(unit.ageMinMa)} Ma)\n  ${dash(unit.lithotypes)}` : ctx.t('official.cli.none'),
-          sourceLine(ctx, result.source),
+          provenanceLine(ctx.t, result.source),
         ].join('\n'),
       );
     });
@@ -178,7 +165,7 @@ export function register(program: Command, ctx: CliContext): void {
         [
           ctx.t('official.cli.count', { count: result.records.length }),
           table(result.records.map((e) => [dash(e.term), dash(e.embargoDate), `${dash(e.areaHa)} ha`, dash(e.municipality), dash(e.uf), dash(e.propertyName)])),
-          sourceLine(ctx, result.source),
+          provenanceLine(ctx.t, result.source),
         ].filter(Boolean).join('\n'),
       );
     });
@@ -199,7 +186,7 @@ export function register(program: Command, ctx: CliContext): void {
         [
           ctx.t('official.cli.count', { count: result.records.length }),
           table(result.records.map((l) => [l.number, dash(l.type), dash(l.holder), dash(l.issuedOn), dash(l.expiresOn)])),
-          sourceLine(ctx, result.source),
+          provenanceLine(ctx.t, result.source),
         ].filter(Boolean).join('\n'),
       );
     });
@@ -222,13 +209,13 @@ export function register(program: Command, ctx: CliContext): void {
         [
           `${ctx.t('official.anpKinds.block')}: ${ctx.t('official.cli.count', { count: result.blocks.records.length })}`,
           table(result.blocks.records.map((b) => [b.code, dash(b.name), dash(b.operator), dash(b.basin)])),
-          sourceLine(ctx, result.blocks.source),
+          provenanceLine(ctx.t, result.blocks.source),
           `${ctx.t('official.anpKinds.field')}: ${ctx.t('official.cli.count', { count: result.fields.records.length })}`,
           table(result.fields.records.map((f) => [f.code, dash(f.name), dash(f.operator), dash(f.basin)])),
-          sourceLine(ctx, result.fields.source),
+          provenanceLine(ctx.t, result.fields.source),
           `${ctx.t('official.anpKinds.well')}: ${ctx.t('official.cli.count', { count: result.wells.records.length })}`,
           table(result.wells.records.slice(0, 50).map((w) => [w.register, dash(w.name), dash(w.operator), dash(w.situation)])),
-          sourceLine(ctx, result.wells.source),
+          provenanceLine(ctx.t, result.wells.source),
         ].filter(Boolean).join('\n'),
       );
     });
@@ -246,7 +233,7 @@ export function register(program: Command, ctx: CliContext): void {
               `${s.agency} (${s.source})`,
               s.circuit,
               s.lastSuccessAt ?? ctx.t('official.sources.never'),
-              s.cacheAgeSeconds === null ? '—' : age(ctx, s.cacheAgeSeconds),
+              s.cacheAgeSeconds === null ? '—' : ageText(ctx.t, s.cacheAgeSeconds),
               String(s.cachedEntries),
             ]),
           ]),

@@ -1,6 +1,15 @@
 import path from 'node:path';
 import type { MetricsRecorder } from '../../core/metrics-recorder';
-import { openDatabase, closeDatabase, type Migration, type OpenedDatabase, type SqliteDatabase } from '../../storage/sqlite';
+import {
+  openDatabase,
+  closeDatabase,
+  replaceDamagedDatabase,
+  type CorruptionReport,
+  type Migration,
+  type OpenDatabaseOptions,
+  type OpenedDatabase,
+  type SqliteDatabase,
+} from '../../storage/sqlite';
 import type { CacheFigures } from '../../../shared/official/records';
 
 export const CACHE_DB_FILE = 'cache.db';
@@ -38,8 +47,47 @@ export const cacheMigrations: readonly Migration[] = [
   },
 ];
 
-export function openCacheDatabase(dataDir: string, now?: () => Date): OpenedDatabase {
-  return openDatabase({ file: path.join(dataDir, CACHE_DB_FILE), label: 'cache', migrations: cacheMigrations, synchronous: 'NORMAL', now });
+function cacheOpenOptions(dataDir: string, now?: () => Date, quickCheck = true): OpenDatabaseOptions {
+  return { file: path.join(dataDir, CACHE_DB_FILE), label: 'cache', migrations: cacheMigrations, synchronous: 'NORMAL', quickCheck, ...(now ? { now } : {}) };
+}
+
+/** Opens cache.db; `quickCheck: false` when the caller checks in the background (after an unclean exit). */
+export function openCacheDatabase(dataDir: string, now?: () => Date, quickCheck = true): OpenedDatabase {
+  return openDatabase(cacheOpenOptions(dataDir, now, quickCheck));
+}
+
+function prepareStatements(db: SqliteDatabase) {
+  return {
+    get: db.prepare<[string], Row>('SELECT * FROM entries WHERE key = ?'),
+    touch: db.prepare('UPDATE entries SET last_access = ? WHERE key = ?'),
+    upsert: db.prepare(
+      `INSERT INTO entries(key, source, dataset, agency, payload, url, bytes, fetched_at, last_access)
+       VALUES (@key, @source, @dataset, @agency, @payload, @url, @bytes, @fetchedAt, @lastAccess)
+       ON CONFLICT(key) DO UPDATE SET source=excluded.source, dataset=excluded.dataset, agency=excluded.agency,
+         payload=excluded.payload, url=excluded.url, bytes=excluded.bytes, fetched_at=excluded.fetched_at, last_access=excluded.last_access`,
+    ),
+    bump: db.prepare('UPDATE counters SET value = value + ? WHERE name = ?'),
+    totalBytes: db.prepare<[], { bytes: number | null; entries: number }>('SELECT SUM(bytes) AS bytes, COUNT(*) AS entries FROM entries'),
+    oldest: db.prepare<[string], { key: string; bytes: number; dataset: string; agency: string }>(
+      'SELECT key, bytes, dataset, agency FROM entries WHERE key <> ? ORDER BY last_access ASC LIMIT 1',
+    ),
+    remove: db.prepare('DELETE FROM entries WHERE key = ?'),
+    counters: db.prepare<[], { name: string; value: number }>('SELECT name, value FROM counters'),
+    newestOfSource: db.prepare<[string], { newest: number | null; entries: number }>(
+      'SELECT MAX(fetched_at) AS newest, COUNT(*) AS entries FROM entries WHERE source = ?',
+    ),
+    health: db.prepare<[string], { last_success_at: number | null; last_error_at: number | null; last_error_code: string | null }>(
+      'SELECT last_success_at, last_error_at, last_error_code FROM source_health WHERE source = ?',
+    ),
+    healthSuccess: db.prepare(
+      `INSERT INTO source_health(source, last_success_at) VALUES (?, ?)
+       ON CONFLICT(source) DO UPDATE SET last_success_at = excluded.last_success_at`,
+    ),
+    healthError: db.prepare(
+      `INSERT INTO source_health(source, last_error_at, last_error_code) VALUES (?, ?, ?)
+       ON CONFLICT(source) DO UPDATE SET last_error_at = excluded.last_error_at, last_error_code = excluded.last_error_code`,
+    ),
+  };
 }
 
 export interface CacheEntry {
@@ -90,7 +138,6 @@ interface Row {
  * Only successful, parsed answers are written: errors never reach this class.
  */
 export class OfficialCache {
-  private readonly stmt;
   /**
    * A hit must not cost a write transaction: LRU touches and counter increments are kept in
    * memory and written in one transaction every second (or every 256 hits, and before anything
@@ -101,41 +148,37 @@ export class OfficialCache {
   private pendingOps = 0;
   private flushTimer: NodeJS.Timeout | undefined;
 
+  private handle!: SqliteDatabase;
+  private stmt!: ReturnType<typeof prepareStatements>;
+
   constructor(
-    readonly db: SqliteDatabase,
+    db: SqliteDatabase,
     private readonly options: OfficialCacheOptions,
   ) {
-    this.stmt = {
-      get: db.prepare<[string], Row>('SELECT * FROM entries WHERE key = ?'),
-      touch: db.prepare('UPDATE entries SET last_access = ? WHERE key = ?'),
-      upsert: db.prepare(
-        `INSERT INTO entries(key, source, dataset, agency, payload, url, bytes, fetched_at, last_access)
-         VALUES (@key, @source, @dataset, @agency, @payload, @url, @bytes, @fetchedAt, @lastAccess)
-         ON CONFLICT(key) DO UPDATE SET source=excluded.source, dataset=excluded.dataset, agency=excluded.agency,
-           payload=excluded.payload, url=excluded.url, bytes=excluded.bytes, fetched_at=excluded.fetched_at, last_access=excluded.last_access`,
-      ),
-      bump: db.prepare('UPDATE counters SET value = value + ? WHERE name = ?'),
-      totalBytes: db.prepare<[], { bytes: number | null; entries: number }>('SELECT SUM(bytes) AS bytes, COUNT(*) AS entries FROM entries'),
-      oldest: db.prepare<[string], { key: string; bytes: number; dataset: string; agency: string }>(
-        'SELECT key, bytes, dataset, agency FROM entries WHERE key <> ? ORDER BY last_access ASC LIMIT 1',
-      ),
-      remove: db.prepare('DELETE FROM entries WHERE key = ?'),
-      counters: db.prepare<[], { name: string; value: number }>('SELECT name, value FROM counters'),
-      newestOfSource: db.prepare<[string], { newest: number | null; entries: number }>(
-        'SELECT MAX(fetched_at) AS newest, COUNT(*) AS entries FROM entries WHERE source = ?',
-      ),
-      health: db.prepare<[string], { last_success_at: number | null; last_error_at: number | null; last_error_code: string | null }>(
-        'SELECT last_success_at, last_error_at, last_error_code FROM source_health WHERE source = ?',
-      ),
-      healthSuccess: db.prepare(
-        `INSERT INTO source_health(source, last_success_at) VALUES (?, ?)
-         ON CONFLICT(source) DO UPDATE SET last_success_at = excluded.last_success_at`,
-      ),
-      healthError: db.prepare(
-        `INSERT INTO source_health(source, last_error_at, last_error_code) VALUES (?, ?, ?)
-         ON CONFLICT(source) DO UPDATE SET last_error_at = excluded.last_error_at, last_error_code = excluded.last_error_code`,
-      ),
-    };
+    this.bind(db);
+  }
+
+  /** The open handle of cache.db (a new one after `replaceDamaged`). */
+  get db(): SqliteDatabase {
+    return this.handle;
+  }
+
+  private bind(db: SqliteDatabase): void {
+    this.handle = db;
+    this.stmt = prepareStatements(db);
+  }
+
+  /**
+   * A background check found the open file damaged: the pending touches and counters are
+   * dropped with it (disposable), the file is moved aside and an empty cache goes on.
+   */
+  replaceDamaged(reason: string, now?: () => Date): CorruptionReport {
+    this.pendingTouches.clear();
+    this.pendingCounters.clear();
+    this.pendingOps = 0;
+    const fresh = replaceDamagedDatabase(this.handle, cacheOpenOptions(path.dirname(this.handle.name), now), reason);
+    this.bind(fresh.db);
+    return fresh.corruption;
   }
 
   private metric(outcome: 'hit' | 'miss' | 'stale' | 'eviction', dataset: string, agency: string, bytes?: number): void {

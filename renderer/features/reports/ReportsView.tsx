@@ -46,7 +46,7 @@ function NewReportForm(props: { onDone: () => void; onCreated: (id: string) => v
         <button type="submit" className="primary" data-testid="new-report-submit">
           {t('common.create')}
         </button>
-        <button type="button" onClick={props.onDone}>
+        <button type="button" onClick={props.onDone} data-testid="new-report-cancel">
           {t('common.cancel')}
         </button>
       </div>
@@ -54,7 +54,10 @@ function NewReportForm(props: { onDone: () => void; onCreated: (id: string) => v
   );
 }
 
-function ReportRow(props: { report: ReportSummary }) {
+/** After a rename or a cancelled delete, the focus goes back to the control the user came from. */
+type RowFocus = 'open' | 'rename' | 'delete' | null;
+
+function ReportRow(props: { report: ReportSummary; index: number; onDeleted: (index: number, title: string) => void }) {
   const { t } = useTranslation();
   const language = useAppStore((s) => s.language);
   const navigate = useRouter((s) => s.navigate);
@@ -62,27 +65,48 @@ function ReportRow(props: { report: ReportSummary }) {
   const [renaming, setRenaming] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [title, setTitle] = useState(props.report.title);
+  const [focusNext, setFocusNext] = useState<RowFocus>(null);
+  const openRef = useRef<HTMLButtonElement>(null);
+  const renameRef = useRef<HTMLButtonElement>(null);
+  const deleteRef = useRef<HTMLButtonElement>(null);
   const r = props.report;
 
+  useEffect(() => {
+    if (!focusNext) return;
+    ({ open: openRef, rename: renameRef, delete: deleteRef })[focusNext].current?.focus();
+    setFocusNext(null);
+  }, [focusNext]);
+
+  const stopRenaming = (focus: RowFocus) => {
+    setRenaming(false);
+    setFocusNext(focus);
+  };
   async function saveRename(event: FormEvent) {
     event.preventDefault();
-    if (await update(r.id, { title })) setRenaming(false);
+    if (await update(r.id, { title })) stopRenaming('open');
+  }
+  const cancelDelete = () => {
+    setConfirming(false);
+    setFocusNext('delete');
+  };
+  async function confirmDelete() {
+    if (await remove(r.id)) props.onDeleted(props.index, r.title);
   }
 
   return (
     <li className="report-row" data-testid="report-row" data-report-id={r.id}>
       {renaming ? (
-        <form className="rename-form" onSubmit={(e) => void saveRename(e)} onKeyDown={(e) => e.key === 'Escape' && setRenaming(false)}>
+        <form className="rename-form" onSubmit={(e) => void saveRename(e)} onKeyDown={(e) => e.key === 'Escape' && stopRenaming('rename')}>
           <input aria-label={t('reports.renamePrompt')} autoFocus required maxLength={REPORT_TITLE_MAX} value={title} onChange={(e) => setTitle(e.target.value)} data-testid="rename-input" />
           <button type="submit" className="primary" data-testid="rename-save">
             {t('common.save')}
           </button>
-          <button type="button" onClick={() => setRenaming(false)}>
+          <button type="button" onClick={() => stopRenaming('rename')} data-testid="rename-cancel">
             {t('common.cancel')}
           </button>
         </form>
       ) : (
-        <button type="button" className="report-open link" onClick={() => navigate({ name: 'report', id: r.id })} data-testid="report-open">
+        <button ref={openRef} type="button" className="report-open link" onClick={() => navigate({ name: 'report', id: r.id })} data-testid="report-open">
           <span className="report-title" data-testid="report-title">
             {r.title}
           </span>
@@ -95,20 +119,29 @@ function ReportRow(props: { report: ReportSummary }) {
       )}
       {!renaming ? (
         <div className="row-actions">
-          <button type="button" onClick={() => { setTitle(r.title); setRenaming(true); }} data-testid="report-rename">
+          <button
+            ref={renameRef}
+            type="button"
+            onClick={() => {
+              setTitle(r.title);
+              setRenaming(true);
+            }}
+            aria-label={t('reports.renameLabel', { title: r.title })}
+            data-testid="report-rename"
+          >
             {t('common.rename')}
           </button>
           {confirming ? (
             <>
-              <button type="button" className="danger" onClick={() => void remove(r.id)} data-testid="report-delete-confirm" autoFocus>
+              <button type="button" className="danger" onClick={() => void confirmDelete()} aria-label={t('reports.deleteConfirmLabel', { title: r.title })} data-testid="report-delete-confirm" autoFocus>
                 {t('common.confirm')}
               </button>
-              <button type="button" onClick={() => setConfirming(false)}>
+              <button type="button" onClick={cancelDelete} onKeyDown={(e) => e.key === 'Escape' && cancelDelete()} aria-label={t('reports.deleteCancelLabel', { title: r.title })} data-testid="report-delete-cancel">
                 {t('common.cancel')}
               </button>
             </>
           ) : (
-            <button type="button" onClick={() => setConfirming(true)} data-testid="report-delete" title={t('reports.confirmDelete', { title: r.title })}>
+            <button ref={deleteRef} type="button" onClick={() => setConfirming(true)} aria-label={t('reports.deleteLabel', { title: r.title })} data-testid="report-delete" title={t('reports.confirmDelete', { title: r.title })}>
               {t('common.delete')}
             </button>
           )}
@@ -123,6 +156,30 @@ export function ReportsView() {
   const { reports, loaded, error, load, clearError } = useReportsStore();
   const [creating, setCreating] = useState(false);
   const navigate = useRouter((s) => s.navigate);
+  const newButtonRef = useRef<HTMLButtonElement>(null);
+  const listRef = useRef<HTMLUListElement>(null);
+  // After a delete: the row now at the deleted one's place (or the last row, or "New report") gets the focus.
+  // remove() resolves after the list has reloaded, so the rows below are already the new ones.
+  const [deletedTitle, setDeletedTitle] = useState<string | null>(null);
+  const [focusIndex, setFocusIndex] = useState<number | null>(null);
+  const [focusNew, setFocusNew] = useState(false);
+
+  useEffect(() => {
+    if (focusIndex === null) return;
+    const rows = listRef.current?.querySelectorAll<HTMLButtonElement>('[data-testid="report-open"]') ?? [];
+    const target = rows[Math.min(focusIndex, rows.length - 1)] ?? newButtonRef.current;
+    target?.focus();
+    setFocusIndex(null);
+  }, [focusIndex]);
+  useEffect(() => {
+    if (!focusNew) return;
+    newButtonRef.current?.focus();
+    setFocusNew(false);
+  }, [focusNew]);
+  const closeForm = () => {
+    setCreating(false);
+    setFocusNew(true);
+  };
 
   useEffect(() => {
     void load();
@@ -134,13 +191,18 @@ export function ReportsView() {
       <header className="view-header">
         <h1 id="reports-heading">{t('reports.title')}</h1>
         <span className="muted">{loaded ? t('reports.count', { count: reports.length }) : t('common.loading')}</span>
-        <button type="button" className="primary" onClick={() => setCreating(true)} data-testid="new-report" accessKey="n">
+        <button ref={newButtonRef} type="button" className="primary" onClick={() => setCreating(true)} data-testid="new-report" accessKey="n">
           {t('reports.newReport')}
         </button>
         {isFlagOn('SEC_SK_1300') ? <TrsImportNewButton /> : null}
       </header>
       <ErrorBanner message={error} onDismiss={clearError} />
-      {creating ? <NewReportForm onDone={() => setCreating(false)} onCreated={(id) => { setCreating(false); navigate({ name: 'report', id }); }} /> : null}
+      {deletedTitle ? (
+        <p className="visually-hidden" role="status" data-testid="report-deleted">
+          {t('reports.deleted', { title: deletedTitle })}
+        </p>
+      ) : null}
+      {creating ? <NewReportForm onDone={closeForm} onCreated={(id) => { setCreating(false); navigate({ name: 'report', id }); }} /> : null}
       {loaded && reports.length === 0 && !creating ? (
         <EmptyState
           testId="reports-empty"
@@ -153,9 +215,12 @@ export function ReportsView() {
           }
         />
       ) : (
-        <ul className="report-list" data-testid="report-list">
-          {reports.map((r) => (
-            <ReportRow key={r.id} report={r} />
+        <ul className="report-list" data-testid="report-list" ref={listRef}>
+          {reports.map((r, index) => (
+            <ReportRow key={r.id} report={r} index={index} onDeleted={(i, title) => {
+                setDeletedTitle(title);
+                setFocusIndex(i);
+              }} />
           ))}
         </ul>
       )}

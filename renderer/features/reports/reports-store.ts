@@ -10,7 +10,8 @@ interface ReportsState {
   load(): Promise<void>;
   create(fields: { title: string; propertyName?: string; commodity?: string }): Promise<ReportSummary | undefined>;
   update(id: string, fields: Partial<ReportDraftFields>): Promise<boolean>;
-  remove(id: string): Promise<void>;
+  /** True once the draft is deleted and the list reloaded. */
+  remove(id: string): Promise<boolean>;
   clearError(): void;
 }
 
@@ -50,8 +51,10 @@ export const useReportsStore = create<ReportsState>((set, get) => ({
     try {
       await qivo.reports.delete({ id });
       await get().load();
+      return true;
     } catch (error) {
       set({ error: errorText(error) });
+      return false;
     }
   },
   clearError() {

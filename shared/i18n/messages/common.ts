@@ -14,6 +14,7 @@ export const commonMessages: FeatureMessages = {
     },
     notices: {
       corruptMovedAside: 'The {{database}} database was damaged and could not be opened. It was moved aside to {{movedTo}} and a new, empty one was started. Nothing was deleted.',
+      corruptFound: 'The {{database}} database failed its integrity check while open. Your work is still shown, but some of it may be unreadable: restore the last backup, or export what you need now.',
       restoreOffer: 'Restore the last backup',
       restoredFromBackup: 'The {{database}} database was restored from the last backup.',
       dismiss: 'Dismiss',
@@ -48,6 +49,7 @@ export const commonMessages: FeatureMessages = {
     },
     notices: {
       corruptMovedAside: 'O banco de dados {{database}} estava danificado e não pôde ser aberto. Ele foi movido para {{movedTo}} e um novo banco vazio foi iniciado. Nada foi apagado.',
+      corruptFound: 'O banco de dados {{database}} falhou na verificação de integridade enquanto estava aberto. Seu trabalho continua visível, mas parte dele pode estar ilegível: restaure o último backup ou exporte agora o que precisar.',
       restoreOffer: 'Restaurar o último backup',
       restoredFromBackup: 'O banco de dados {{database}} foi restaurado a partir do último backup.',
       dismiss: 'Dispensar',
