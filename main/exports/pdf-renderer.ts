@@ -2,7 +2,7 @@ import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { figureCaption, plain, type DocBlock, type DocFigure, type DocInline, type DocTable, type ReportDocument } from '../../shared/exports/report-document';
 import { imageForPdf } from './images';
-import { drawLine, layoutLines, lineHeight, TextMeasure, type Line } from './pdf-layout';
+import { drawLine, layoutLines, lineHeight, num, TextMeasure, writeContent, type Line } from './pdf-layout';
 
 export interface PdfRenderOptions {
   /** Folder holding DejaVuSans*.ttf (assets/fonts); the fonts are embedded (subset) in the PDF. */
@@ -265,6 +265,9 @@ export async function renderPdf(report: ReportDocument, options: PdfRenderOption
   const dateText = `Effective date: ${report.effectiveDate}`;
   const dateWidth = measure.width('regular', headerSize, dateText);
   const headerTitle = fitOneLine(measure, report.title, headerSize, CONTENT_WIDTH - dateWidth - 18);
+  const oneLine = (text: string) => layoutLines(measure, [{ kind: 'text', text }], Infinity, { size: headerSize })[0]!;
+  const headerLine = oneLine(headerTitle);
+  const dateLine = oneLine(dateText);
   for (let i = range.start; i < range.start + total; i++) {
     doc.switchToPage(i);
     // Writing inside the margins must not trigger PDFKit's automatic page break.
@@ -272,11 +275,11 @@ export async function renderPdf(report: ReportDocument, options: PdfRenderOption
     doc.page.margins.bottom = 0;
     doc.markContent('Artifact', { type: 'Pagination' });
     doc.font('regular').fontSize(headerSize).fillColor('#444444');
-    doc.text(headerTitle, MARGIN.left, HEADER_TEXT_TOP, { lineBreak: false });
-    doc.text(dateText, MARGIN.left + CONTENT_WIDTH - dateWidth, HEADER_TEXT_TOP, { lineBreak: false });
+    drawLine(doc, measure, headerLine, MARGIN.left, HEADER_TEXT_TOP, CONTENT_WIDTH, 'left', headerSize);
+    drawLine(doc, measure, dateLine, MARGIN.left, HEADER_TEXT_TOP, CONTENT_WIDTH, 'right', headerSize);
     doc.moveTo(MARGIN.left, HEADER_RULE_Y).lineTo(PAGE.width - MARGIN.right, HEADER_RULE_Y).lineWidth(0.5).strokeColor('#888888').stroke();
-    const pageText = `Page ${i - range.start + 1} of ${total}`;
-    doc.text(pageText, MARGIN.left + (CONTENT_WIDTH - measure.width('regular', headerSize, pageText)) / 2, PAGE.height - 48, { lineBreak: false });
+    const pageLine = oneLine(`Page ${i - range.start + 1} of ${total}`);
+    drawLine(doc, measure, pageLine, MARGIN.left, PAGE.height - 48, CONTENT_WIDTH, 'center', headerSize);
     if (report.draft) {
       doc.font('bold').fontSize(9).fillColor('#c00000');
       doc.text('DRAFT', MARGIN.left, PAGE.height - 48, { lineBreak: false });
@@ -529,12 +532,13 @@ function renderTable(ctx: Ctx, table: DocTable): void {
     doc.markContent('Artifact', { type: 'Layout' });
     // One path per row (its box and the column rules), not one per cell: 45 000 cells in a long table.
     if (header) doc.rect(MARGIN.left, y, tableWidth, layout.height).fillColor('#e6e6e6').fill();
-    doc.rect(MARGIN.left, y, tableWidth, layout.height);
+    let path = `${num(MARGIN.left)} ${num(y)} ${num(tableWidth)} ${num(layout.height)} re`;
     let x = MARGIN.left;
     for (let i = 0; i < columns - 1; i++) {
       x += widths[i] ?? 40;
-      doc.moveTo(x, y).lineTo(x, y + layout.height);
+      path += ` ${num(x)} ${num(y)} m ${num(x)} ${num(y + layout.height)} l`;
     }
+    writeContent(doc, path);
     doc.lineWidth(0.5).strokeColor('#000000').stroke();
     doc.endMarkedContent();
     doc.fillColor('#000000');

@@ -10,7 +10,11 @@ export interface FetchOptions {
   timeoutMs: number;
   maxBytes?: number;
   http?: AxiosInstance;
+  /** What the messages call the server and the document (default: the flag server, the signed configuration). */
+  names?: { server: string; document: string };
 }
+
+const FLAG_NAMES = { server: 'flag server', document: 'signed configuration' };
 
 export type FetchOutcome =
   | { kind: 'notModified'; serverDate: Date | null }
@@ -46,6 +50,7 @@ async function readLimited(stream: Readable, maxBytes: number, abort: () => void
 /** One conditional GET of the signed configuration. Never throws. */
 export async function fetchSignedConfig(options: FetchOptions): Promise<FetchOutcome> {
   const maxBytes = options.maxBytes ?? MAX_CONFIG_BYTES;
+  const { server, document } = options.names ?? FLAG_NAMES;
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -82,30 +87,30 @@ export async function fetchSignedConfig(options: FetchOptions): Promise<FetchOut
     if (response.status < 200 || response.status >= 300) {
       response.data.destroy();
       const html = /html/i.test(contentType) ? ' (an HTML error page)' : '';
-      return { kind: 'failed', reason: 'httpStatus', message: `The flag server answered HTTP ${response.status}${html}.`, status: response.status, serverDate };
+      return { kind: 'failed', reason: 'httpStatus', message: `The ${server} answered HTTP ${response.status}${html}.`, status: response.status, serverDate };
     }
     if (Number.isFinite(declared) && declared > maxBytes) {
       controller.abort();
       response.data.destroy();
-      return { kind: 'failed', reason: 'tooLarge', message: `The flag server announced ${declared} bytes; at most ${maxBytes} are accepted.`, serverDate };
+      return { kind: 'failed', reason: 'tooLarge', message: `The ${server} announced ${declared} bytes; at most ${maxBytes} are accepted.`, serverDate };
     }
     const body = await readLimited(response.data, maxBytes, () => controller.abort());
-    if (body === 'tooLarge') return { kind: 'failed', reason: 'tooLarge', message: `The flag server sent more than ${maxBytes} bytes; the download was stopped.`, serverDate };
+    if (body === 'tooLarge') return { kind: 'failed', reason: 'tooLarge', message: `The ${server} sent more than ${maxBytes} bytes; the download was stopped.`, serverDate };
     if (/text\/html/i.test(contentType) || body.subarray(0, 100).toString('utf8').trimStart().startsWith('<')) {
-      return { kind: 'failed', reason: 'htmlPage', message: 'An HTML page arrived instead of the signed configuration (a proxy, captive portal or error page?).', serverDate };
+      return { kind: 'failed', reason: 'htmlPage', message: `An HTML page arrived instead of the ${document} (a proxy, captive portal or error page?).`, serverDate };
     }
     const etag = typeof response.headers['etag'] === 'string' ? response.headers['etag'] : null;
     return { kind: 'body', body, etag, serverDate };
   } catch (err) {
     if (timedOut || (err as { code?: string }).code === 'ECONNABORTED' || (err as { code?: string }).code === 'ETIMEDOUT') {
-      return { kind: 'failed', reason: 'timeout', message: `The flag server did not deliver the configuration within ${Math.round(options.timeoutMs / 1000)} s.`, serverDate };
+      return { kind: 'failed', reason: 'timeout', message: `The ${server} did not deliver the ${document} within ${Math.round(options.timeoutMs / 1000)} s.`, serverDate };
     }
     if (/maxContentLength/.test((err as Error).message)) {
       // axios enforces the same limit on the stream itself (defence in depth); same reason for the user.
-      return { kind: 'failed', reason: 'tooLarge', message: `The flag server sent more than ${maxBytes} bytes; the download was stopped.`, serverDate };
+      return { kind: 'failed', reason: 'tooLarge', message: `The ${server} sent more than ${maxBytes} bytes; the download was stopped.`, serverDate };
     }
     const code = (err as { code?: string }).code;
-    return { kind: 'failed', reason: 'network', message: `The flag server could not be reached${code ? ` (${code})` : ''}: ${(err as Error).message}`, serverDate };
+    return { kind: 'failed', reason: 'network', message: `The ${server} could not be reached${code ? ` (${code})` : ''}: ${(err as Error).message}`, serverDate };
   } finally {
     clearTimeout(timer);
   }

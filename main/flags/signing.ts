@@ -138,42 +138,65 @@ function reject(reason: RejectionReason, message: string, extra: { details?: str
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
+/** What differs between the documents carried in the signed envelope (flag configuration, update feed). */
+export interface EnvelopeKind {
+  /** The envelope's `format`. */
+  format: string;
+  maxBytes: number;
+  /** How messages name the document: "The configuration", "the update feed". */
+  name: { subject: string; object: string; envelope: string };
+  /** A bare document of this kind (unsigned), told apart from anything else. */
+  looksUnsigned(doc: Record<string, unknown>): boolean;
+}
+
+export type EnvelopeRejection =
+  | 'tooLarge'
+  | 'malformedJson'
+  | 'duplicateKey'
+  | 'htmlPage'
+  | 'notAnEnvelope'
+  | 'missingSignature'
+  | 'unsupportedAlgorithm'
+  | 'unknownKey'
+  | 'badSignature'
+  | 'payloadNotJson';
+
+export type OpenedEnvelope =
+  | { ok: true; payload: Buffer; value: unknown; keyId: string; envelope: Record<string, unknown> }
+  | { ok: false; reason: EnvelopeRejection; message: string };
+
 /**
- * Verifies a signed configuration document. Order: size, JSON, envelope, signature (before the
- * payload is even parsed), schema, time window, replay. Nothing here throws for bad input.
+ * Opens a signed envelope: size, strict JSON (UTF-8, no repeated key), envelope fields, the
+ * Ed25519 signature over the payload bytes — before the payload is even parsed —, then the
+ * payload as strict JSON. What the payload must say (schema, dates, replay) is the caller's.
+ * Shared by the flag configuration and the update feed, so both trust the same way. Never throws.
  */
-export function verifySignedDocument(body: Uint8Array | string, options: VerifyOptions): VerifyResult {
+export function openSignedEnvelope(body: Uint8Array | string, kind: EnvelopeKind, keys: TrustedKeys, anyKey?: KeyObject): OpenedEnvelope {
+  const { subject, object, envelope } = kind.name;
+  const fail = (reason: EnvelopeRejection, message: string): OpenedEnvelope => ({ ok: false, reason, message });
   const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-  if (bytes.byteLength > MAX_CONFIG_BYTES) {
-    return reject('tooLarge', `The configuration is ${bytes.byteLength} bytes; at most ${MAX_CONFIG_BYTES} are accepted.`);
-  }
+  if (bytes.byteLength > kind.maxBytes) return fail('tooLarge', `${subject} is ${bytes.byteLength} bytes; at most ${kind.maxBytes} are accepted.`);
   const envelopeJson = parseStrictJson(bytes);
   if (!envelopeJson.ok) {
     const text = bytes.subarray(0, 200).toString('utf8').trimStart();
-    if (text.startsWith('<')) return reject('htmlPage', 'An HTML page arrived instead of the signed configuration (a proxy, captive portal or error page?).');
-    if (envelopeJson.reason === 'duplicateKey') return reject('duplicateKey', `The signed envelope is ambiguous: ${envelopeJson.message}.`);
-    return reject('malformedJson', `The configuration is not valid JSON: ${envelopeJson.message}`);
+    if (text.startsWith('<')) return fail('htmlPage', `An HTML page arrived instead of ${object} (a proxy, captive portal or error page?).`);
+    if (envelopeJson.reason === 'duplicateKey') return fail('duplicateKey', `The signed envelope is ambiguous: ${envelopeJson.message}.`);
+    return fail('malformedJson', `${subject} is not valid JSON: ${envelopeJson.message}`);
   }
   const doc = envelopeJson.value;
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
-    return reject('notAnEnvelope', 'The document is not a signed configuration envelope (expected a JSON object).');
-  }
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return fail('notAnEnvelope', `The document is not ${envelope} (expected a JSON object).`);
   const env = doc as Record<string, unknown>;
-  if (env.format !== ENVELOPE_FORMAT || typeof env.payload !== 'string') {
-    const looksUnsigned = 'schemaVersion' in env && 'flags' in env;
-    return reject(
-      looksUnsigned ? 'missingSignature' : 'notAnEnvelope',
-      looksUnsigned
-        ? 'The configuration is not signed (a bare configuration instead of a signed envelope).'
-        : `The document is not a signed configuration envelope (format must be "${ENVELOPE_FORMAT}" with a payload).`,
-    );
+  if (env.format !== kind.format || typeof env.payload !== 'string') {
+    return kind.looksUnsigned(env)
+      ? fail('missingSignature', `${subject} is not signed (a bare document instead of ${envelope}).`)
+      : fail('notAnEnvelope', `The document is not ${envelope} (format must be "${kind.format}" with a payload).`);
   }
-  if (typeof env.signature !== 'string' || env.signature.length === 0) return reject('missingSignature', 'The configuration carries no signature.');
-  if (env.algorithm !== SIGNATURE_ALGORITHM) return reject('unsupportedAlgorithm', `Signature algorithm ${String(env.algorithm)} is not accepted; only Ed25519 is.`);
-  if (typeof env.keyId !== 'string' || env.keyId.length === 0 || env.keyId.length > 128) return reject('unknownKey', 'The configuration names no signing key.');
-  const key = options.anyKey ?? options.keys.get(env.keyId);
-  if (!key) return reject('unknownKey', `The configuration was signed with key "${env.keyId}", which this workstation does not trust.`);
-  if (!BASE64.test(env.payload) || !BASE64.test(env.signature)) return reject('badSignature', 'The payload or signature is not valid base64.');
+  if (typeof env.signature !== 'string' || env.signature.length === 0) return fail('missingSignature', `${subject} carries no signature.`);
+  if (env.algorithm !== SIGNATURE_ALGORITHM) return fail('unsupportedAlgorithm', `Signature algorithm ${String(env.algorithm)} is not accepted; only Ed25519 is.`);
+  if (typeof env.keyId !== 'string' || env.keyId.length === 0 || env.keyId.length > 128) return fail('unknownKey', `${subject} names no signing key.`);
+  const key = anyKey ?? keys.get(env.keyId);
+  if (!key) return fail('unknownKey', `${subject} was signed with key "${env.keyId}", which this workstation does not trust.`);
+  if (!BASE64.test(env.payload) || !BASE64.test(env.signature)) return fail('badSignature', 'The payload or signature is not valid base64.');
   const payload = Buffer.from(env.payload, 'base64');
   const signature = Buffer.from(env.signature, 'base64');
   let valid: boolean;
@@ -182,15 +205,32 @@ export function verifySignedDocument(body: Uint8Array | string, options: VerifyO
   } catch {
     valid = false;
   }
-  if (!valid) return reject('badSignature', `The signature does not match the configuration (key "${env.keyId}"): it was altered or signed with another key.`);
-
+  if (!valid) return fail('badSignature', `The signature does not match ${object} (key "${env.keyId}"): it was altered or signed with another key.`);
   // Strictly, before anything reads it: with a repeated key, which value counts is not what was reviewed.
   const payloadJson = parseStrictJson(payload);
   if (!payloadJson.ok) {
-    if (payloadJson.reason === 'duplicateKey') return reject('duplicateKey', `The signed configuration is ambiguous: ${payloadJson.message}.`);
-    return reject('payloadNotJson', `The signed payload is not valid JSON: ${payloadJson.message}`);
+    if (payloadJson.reason === 'duplicateKey') return fail('duplicateKey', `The signed content is ambiguous: ${payloadJson.message}.`);
+    return fail('payloadNotJson', `The signed payload is not valid JSON: ${payloadJson.message}`);
   }
-  const parsed = FlagConfigSchema.safeParse(payloadJson.value);
+  return { ok: true, payload, value: payloadJson.value, keyId: env.keyId, envelope: env };
+}
+
+const FLAG_ENVELOPE: EnvelopeKind = {
+  format: ENVELOPE_FORMAT,
+  maxBytes: MAX_CONFIG_BYTES,
+  name: { subject: 'The configuration', object: 'the signed configuration', envelope: 'a signed configuration envelope' },
+  looksUnsigned: (doc) => 'schemaVersion' in doc && 'flags' in doc,
+};
+
+/**
+ * Verifies a signed configuration document. Order: size, JSON, envelope, signature (before the
+ * payload is even parsed), schema, time window, replay. Nothing here throws for bad input.
+ */
+export function verifySignedDocument(body: Uint8Array | string, options: VerifyOptions): VerifyResult {
+  const opened = openSignedEnvelope(body, FLAG_ENVELOPE, options.keys, options.anyKey);
+  if (!opened.ok) return reject(opened.reason, opened.message);
+  const { payload, keyId } = opened;
+  const parsed = FlagConfigSchema.safeParse(opened.value);
   if (!parsed.success) {
     return reject('schemaInvalid', 'The configuration does not follow the schema.', { details: describeZodIssues(parsed.error) });
   }
@@ -228,5 +268,5 @@ export function verifySignedDocument(body: Uint8Array | string, options: VerifyO
       });
     }
   }
-  return { ok: true, config, payload, payloadSha256, keyId: env.keyId, envelope: env as unknown as SignedEnvelope };
+  return { ok: true, config, payload, payloadSha256, keyId, envelope: opened.envelope as unknown as SignedEnvelope };
 }

@@ -32,12 +32,17 @@ export function updateFeedUrl(core: Pick<Core, 'settings' | 'env'>): string | un
   return core.env.QIVO_UPDATE_FEED_URL || core.settings.get(UPDATE_SETTINGS.feedUrl, z.string().url().optional(), undefined);
 }
 
-export function createUpdateService(core: Core, updater?: ShellUpdater): UpdateService {
+/**
+ * The update service of a core. `feedUrl` replaces the configured address (`qivo update check
+ * --feed URL`); the Electron shell passes its `updater`.
+ */
+export function createUpdateService(core: Core, options: { updater?: ShellUpdater | undefined; feedUrl?: string | undefined } = {}): UpdateService {
+  const { updater, feedUrl } = options;
   return new UpdateService({
     dataDir: core.dataDir,
     appVersion: core.appVersion,
     platform: process.platform,
-    feedUrl: () => updateFeedUrl(core),
+    feedUrl: () => feedUrl ?? updateFeedUrl(core),
     keys: () => updateTrustedKeys(core),
     userId: () => core.services.flags?.userId().id ?? 'anonymous',
     now: () => core.now(),
@@ -53,7 +58,7 @@ export function createUpdateService(core: Core, updater?: ShellUpdater): UpdateS
 export const updateFeature: FeatureModule = {
   name: 'update',
   init(core) {
-    const service = createUpdateService(core, core.hooks.updater);
+    const service = createUpdateService(core, { updater: core.hooks.updater });
     core.services.update = service;
     let timer: NodeJS.Timeout | undefined;
     if (core.shell !== 'cli' && updateFeedUrl(core)) {

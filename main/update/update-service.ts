@@ -106,10 +106,17 @@ export class UpdateService {
     const url = this.deps.feedUrl();
     if (!url) return this.set({ ...base, state: 'notConfigured', checkedAt });
     if (this.current.state === 'ready' || this.current.state === 'downloading') return this.current;
-    const fetched = await fetchSignedConfig({ url, timeoutMs: this.deps.timeoutMs ?? 10_000, maxBytes: MAX_UPDATE_FEED_BYTES, ...(this.deps.http ? { http: this.deps.http } : {}) });
+    const fetched = await fetchSignedConfig({
+      url,
+      timeoutMs: this.deps.timeoutMs ?? 10_000,
+      maxBytes: MAX_UPDATE_FEED_BYTES,
+      names: { server: 'update server', document: 'update feed' },
+      ...(this.deps.http ? { http: this.deps.http } : {}),
+    });
     if (fetched.kind !== 'body') {
       const reason = fetched.kind === 'notModified' ? 'notModifiedWithoutCache' : fetched.reason;
-      return this.set(errorStatus(base, `update.fetch.${reason}`, `The update feed could not be read (${reason}).`, checkedAt, { reason }));
+      const detail = fetched.kind === 'failed' ? fetched.message : 'The update server answered "not modified" to a request that had nothing cached.';
+      return this.set(errorStatus(base, `update.fetch.${reason}`, detail, checkedAt, { reason }));
     }
     const verified = verifyUpdateFeed(fetched.body, { keys: this.deps.keys(), now: this.deps.now(), lastAccepted: this.lastMark() });
     if (!verified.ok) return this.set(errorStatus(base, `update.feed.${verified.reason}`, verified.message, checkedAt, { reason: verified.reason }));

@@ -126,6 +126,7 @@ export interface CpfOccurrence {
 
 // Masked or bare 11-digit runs not glued to other digits/identifier punctuation, so parts of a CNPJ,
 // a SEI/NUP number or a longer number are not taken for a CPF.
+const THREE_DIGITS = /\d{3}/;
 const CPF_CANDIDATE = /(?<![\d./-])(\d{3}\.\d{3}\.\d{3}-\d{2}|\d{11})(?![\d/-]|\.\d)/g;
 
 /**
@@ -136,7 +137,7 @@ const CPF_CANDIDATE = /(?<![\d./-])(\d{3}\.\d{3}\.\d{3}-\d{2}|\d{11})(?![\d/-]|\
 export function findCpfLikeNumbers(text: string): CpfOccurrence[] {
   const out: CpfOccurrence[] = [];
   // Fast path for prose: every CPF form contains three digits in a row.
-  if (text.length < 11 || !/\d{3}/.test(text)) return out;
+  if (text.length < 11 || !THREE_DIGITS.test(text)) return out;
   CPF_CANDIDATE.lastIndex = 0;
   for (let m = CPF_CANDIDATE.exec(text); m !== null; m = CPF_CANDIDATE.exec(text)) {
     const raw = m[1] ?? m[0];

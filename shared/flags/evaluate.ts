@@ -1,4 +1,5 @@
-import semver from 'semver';
+import semver, { type SemVer } from 'semver';
+import { parseVersion } from './version';
 import { PERCENT_SCALE, bucketHash, bucketOf, onWeight } from './bucketing';
 import type { FlagConfig, FlagDefinition, FlagRule, Phase, RollbackKind } from './config-schema';
 import { planAt, scheduleTimeMs, stepIndexAt, stepView, type StepView } from './schedule';
@@ -97,24 +98,36 @@ function attributeOf(ctx: EvaluationContext, name: string): string | undefined {
   return value === undefined || value === '' ? undefined : value;
 }
 
-function semverCompare(version: string, op: FlagRule['op'], target: string): boolean {
-  if (!semver.valid(target)) return false;
+/** Compares two parsed versions as a rule's operator says. */
+function semverCompare(version: SemVer, op: FlagRule['op'], target: SemVer): boolean {
+  const order = semver.compare(version, target);
   switch (op) {
     case 'semverEq':
-      return semver.eq(version, target);
+      return order === 0;
     case 'semverNeq':
-      return semver.neq(version, target);
+      return order !== 0;
     case 'semverGt':
-      return semver.gt(version, target);
+      return order > 0;
     case 'semverGte':
-      return semver.gte(version, target);
+      return order >= 0;
     case 'semverLt':
-      return semver.lt(version, target);
+      return order < 0;
     case 'semverLte':
-      return semver.lte(version, target);
+      return order <= 0;
     default:
       return false;
   }
+}
+
+/** A semver rule: versions read as flagd reads them (parseVersion); a value that is no version never matches. */
+function semverRuleMatches(rule: FlagRule, actual: string): boolean {
+  const version = parseVersion(actual);
+  if (!version) return false;
+  const test = (v: string) => {
+    const target = parseVersion(v);
+    return target !== null && semverCompare(version, rule.op, target);
+  };
+  return rule.op === 'semverNeq' ? rule.values.every(test) : rule.values.some(test);
 }
 
 /**
@@ -134,10 +147,8 @@ export function ruleMatches(rule: FlagRule, ctx: EvaluationContext): boolean {
       return rule.values.some((v) => actual.startsWith(v));
     case 'endsWith':
       return rule.values.some((v) => actual.endsWith(v));
-    case 'semverNeq':
-      return semver.valid(actual) !== null && rule.values.every((v) => semverCompare(actual, 'semverNeq', v));
     default:
-      return semver.valid(actual) !== null && rule.values.some((v) => semverCompare(actual, rule.op, v));
+      return semverRuleMatches(rule, actual);
   }
 }
 

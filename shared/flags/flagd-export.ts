@@ -6,10 +6,28 @@ import type { FlagConfig, FlagDefinition, FlagRule } from './config-schema';
  * that buckets identically: the percentage becomes `fractional` over `flagKey + targetingKey`
  * with integer weights [on, 1 000 000 − on], "on" first — the same v2 arithmetic our evaluator uses.
  * Callers pass the user id as `targetingKey` and our attributes (role, emailDomain, …) as context fields.
- * Local guard trips and environment overrides are device-local and have no flagd equivalent.
+ * Versions are read alike on both sides (`parseVersion`, as flagd's `sem_ver` reads them). A
+ * schedule becomes a choice on `$flagd.timestamp` (flagd's clock, in whole seconds, stands for
+ * the app's skew-corrected clock). Local guard trips (immediate and gradual) and environment
+ * overrides are device-local and have no flagd equivalent. What flagd cannot express the same
+ * way is refused with a FlagdExportError naming the flag and the rule or step.
  */
 
 type JsonLogic = unknown;
+
+export type FlagdExportProblem = 'attributePath' | 'reservedAttribute' | 'subsecondStep';
+
+/** A part of a configuration flagd would evaluate differently from the app. */
+export class FlagdExportError extends Error {
+  constructor(
+    readonly problem: FlagdExportProblem,
+    /** Where: `FLAG rule N (attribute "x")` or `FLAG schedule step N (at …)`; the same in every language. */
+    readonly where: string,
+  ) {
+    super(`${where}: ${problem}`);
+    this.name = 'FlagdExportError';
+  }
+}
 
 const BUCKET_BY = { cat: [{ var: '$flagd.flagKey' }, { var: 'targetingKey' }] };
 
@@ -29,6 +47,16 @@ const SEMVER_OPS: Partial<Record<FlagRule['op'], string>> = {
 
 function attributeVar(attribute: string): JsonLogic {
   return { var: attribute === 'userId' ? 'targetingKey' : attribute };
+}
+
+/**
+ * Context fields flagd reads differently: a dotted name is a path into nested objects for JSON
+ * Logic's `var` (our attributes are flat), and `targetingKey` is flagd's name for the user id.
+ */
+function checkAttribute(flag: string, index: number, rule: FlagRule): void {
+  const where = `${flag} rule ${index + 1} (attribute "${rule.attribute}")`;
+  if (rule.attribute.includes('.')) throw new FlagdExportError('attributePath', where);
+  if (rule.attribute === 'targetingKey') throw new FlagdExportError('reservedAttribute', where);
 }
 
 function ruleCondition(rule: FlagRule): JsonLogic {
@@ -58,14 +86,33 @@ function ruleCondition(rule: FlagRule): JsonLogic {
   return { and: [present, test] };
 }
 
-function targeting(def: FlagDefinition): JsonLogic {
+/**
+ * The flag-level percentage, or with a schedule the step in force: the last step whose start
+ * `$flagd.timestamp` (whole seconds) has reached. The app switches at the start's millisecond, so
+ * a start within a second is refused rather than switched up to a second apart.
+ */
+function percentageBranch(flag: string, def: FlagDefinition): JsonLogic {
+  const steps = def.schedule?.steps ?? [];
+  if (steps.length === 0) return fractional(def.rolloutPercentage);
+  const branches: JsonLogic[] = [];
+  for (let i = steps.length - 1; i >= 0; i--) {
+    const step = steps[i]!;
+    const ms = Date.parse(step.at);
+    if (ms % 1000 !== 0) throw new FlagdExportError('subsecondStep', `${flag} schedule step ${i + 1} (at ${step.at})`);
+    branches.push({ '>=': [{ var: '$flagd.timestamp' }, ms / 1000] }, fractional(step.rolloutPercentage));
+  }
+  return { if: [...branches, fractional(def.rolloutPercentage)] };
+}
+
+function targeting(flag: string, def: FlagDefinition): JsonLogic {
   const branches: JsonLogic[] = [];
   if (def.deny.length) branches.push({ in: [{ var: 'targetingKey' }, def.deny] }, 'off');
   if (def.allow.length) branches.push({ in: [{ var: 'targetingKey' }, def.allow] }, 'on');
-  for (const rule of def.rules) {
+  def.rules.forEach((rule, i) => {
+    checkAttribute(flag, i, rule);
     branches.push(ruleCondition(rule), rule.rolloutPercentage === undefined ? 'on' : fractional(rule.rolloutPercentage));
-  }
-  const fallthrough = fractional(def.rolloutPercentage);
+  });
+  const fallthrough = percentageBranch(flag, def);
   if (branches.length === 0) return fallthrough;
   return { if: [...branches, fallthrough] };
 }
@@ -89,7 +136,7 @@ export function toFlagdDocument(config: FlagConfig): FlagdDocument {
       flags[key] = { state: 'ENABLED', variants: { on: true, off: false }, defaultVariant: 'off', metadata: { ...metadata, killSwitch: true } };
       continue;
     }
-    flags[key] = { state: 'ENABLED', variants: { on: true, off: false }, defaultVariant: 'off', targeting: targeting(def), metadata };
+    flags[key] = { state: 'ENABLED', variants: { on: true, off: false }, defaultVariant: 'off', targeting: targeting(key, def), metadata };
   }
   return {
     $schema: 'https://flagd.dev/schema/v0/flags.json',

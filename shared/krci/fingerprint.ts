@@ -4,7 +4,8 @@
  * this fingerprint, so a report rebuilt from JSON still reuses results for untouched parts.
  *
  * Two 32-bit multiplicative lanes (53 bits kept), folded bottom-up as numbers: no intermediate
- * strings, so a 5 000-row table or 25 long sections hash in a few milliseconds.
+ * strings, so a 5 000-row table or 25 long sections hash in a few milliseconds. Objects are
+ * memoised only when hashing them was real work (see MEMO_WORK).
  */
 const memo = new WeakMap<object, number>();
 const keyMemo = new Map<string, number>();
@@ -18,7 +19,16 @@ const SEED_B = 0x41c6ce57;
 function hashString(s: string, tag: number): number {
   let h1 = SEED_A ^ tag;
   let h2 = SEED_B ^ tag;
-  for (let i = 0; i < s.length; i++) {
+  // Two UTF-16 units per step (a long report is ~1 MB of text); the length, folded in at the end,
+  // tells "ab" from "ab\0".
+  const even = s.length & ~1;
+  let i = 0;
+  for (; i < even; i += 2) {
+    const pair = s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16);
+    h1 = Math.imul(h1 ^ pair, 2654435761);
+    h2 = Math.imul(h2 ^ pair, 1597334677);
+  }
+  if (i < s.length) {
     const ch = s.charCodeAt(i);
     h1 = Math.imul(h1 ^ ch, 2654435761);
     h2 = Math.imul(h2 ^ ch, 1597334677);
@@ -49,9 +59,20 @@ function foldB(h2: number, v: number): number {
   return Math.imul(h2 ^ Math.floor(v / 4294967296) ^ (v >>> 0), 1597334677);
 }
 
+/**
+ * Work done so far (values visited, plus a unit per 64 characters hashed). An object is memoised
+ * only when its own fingerprint took at least MEMO_WORK: a WeakMap entry per inline, quantity or
+ * grade costs more than rehashing it with its parent, and a long report has ~30 000 of them.
+ * Table rows, paragraphs, section bodies, tables and whole parts are memoised.
+ */
+let work = 0;
+const MEMO_WORK = 16;
+
 function fp(value: unknown, depth: number): number {
+  work++;
   switch (typeof value) {
     case 'string':
+      work += value.length >> 6;
       return hashString(value, 1);
     case 'number':
       f64[0] = value;
@@ -69,6 +90,7 @@ function fp(value: unknown, depth: number): number {
   const cached = memo.get(value);
   if (cached !== undefined) return cached;
   if (depth > 64) return 9;
+  const workBefore = work;
   let h1 = SEED_A;
   let h2 = SEED_B;
   let n = 0;
@@ -95,7 +117,7 @@ function fp(value: unknown, depth: number): number {
     }
   }
   const out = finish(h1, h2, n);
-  memo.set(value, out);
+  if (work - workBefore >= MEMO_WORK) memo.set(value, out);
   return out;
 }
 

@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { lintEdgarHtml } from '../../shared/edgar/lint';
 import { renderEx96 } from '../../shared/exports/ex96';
-import { buildReportDocument } from '../../shared/exports/report-document';
+import PDFDocument from 'pdfkit';
+import { buildReportDocument, plain, type ReportDocument } from '../../shared/exports/report-document';
 import { renderDocx } from '../../main/exports/docx-renderer';
 import { renderPdf } from '../../main/exports/pdf-renderer';
 import { makeLargeReport } from '../support/large-report';
@@ -12,7 +13,10 @@ import { makeLargeReport } from '../support/large-report';
 // Export figures on the large report (25 sections of ~4 000 words, a 5 000-row resource table):
 // the EX-96, the PDF and the DOCX, each against the exporters as they were before the
 // filing-grade rework (commit BASELINE, checked out from git into a temporary folder and run
-// on the same report), timed interleaved (ours, baseline, ours, baseline …) in this process.
+// on the same report), timed interleaved (ours, baseline, floor, ours, baseline, floor …) in this
+// process. The PDF also has a floor: PDFKit flowing the same text in the same font, one
+// `text()` per paragraph, list item and table row, untagged, unjustified, no tables drawn — what
+// any PDF of this text costs with this library.
 // `BENCH_EXPORTS_BASELINE=<commit>` picks another baseline; `none` skips it.
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -25,6 +29,31 @@ interface Subject {
   name: string;
   ours: Render;
   baseline: Render | null;
+  floor?: { name: string; render: Render };
+}
+
+/** The floor of the PDF: the document's text flowed by PDFKit in DejaVu Sans 10 pt on the same pages. */
+function plainPdfFlow(report: ReportDocument): Promise<Buffer> {
+  const doc = new PDFDocument({ size: 'LETTER', margins: { top: 72, bottom: 72, left: 64, right: 64 }, pdfVersion: '1.7' });
+  doc.registerFont('regular', path.join(FONT_DIR, 'DejaVuSans.ttf'));
+  doc.font('regular').fontSize(10);
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const flow = (text: string) => {
+    if (text.trim() !== '') doc.text(text, { width: 484 });
+  };
+  for (const section of report.sections) {
+    flow(section.heading);
+    for (const block of section.blocks) {
+      if (block.kind === 'heading') flow(block.text);
+      else if (block.kind === 'paragraph') flow(plain(block.inlines));
+      else if (block.kind === 'list') block.items.forEach((item) => flow(plain(item)));
+      else if (block.kind === 'table') [...block.header, ...block.rows].forEach((row) => flow(row.map((cell) => plain(cell)).join('  ')));
+    }
+  }
+  doc.end();
+  return done;
 }
 
 async function loadBaseline(): Promise<{ ex96: Render; pdf: Render; docx: Render } | null> {
@@ -73,23 +102,37 @@ async function main(): Promise<void> {
   if (!lintEdgarHtml(ex96.html, { fileName: 'ex96-1.htm' }).ok) throw new Error('the large EX-96 does not lint clean');
   const subjects: Subject[] = [
     { name: 'EX-96 (document model + EDGAR HTML)', ours: () => renderEx96(buildReportDocument(report, { draft: false, figurePrefix: 'ex96-1' }), 'ex96-1.htm'), baseline: baseline?.ex96 ?? null },
-    { name: 'PDF (tagged, PDF/A-2b, paginated, TOC, repeated headers)', ours: () => renderPdf(doc, { fontDir: FONT_DIR, now: new Date(0) }), baseline: baseline?.pdf ?? null },
+    {
+      name: 'PDF (tagged, PDF/A-2b, paginated, TOC, repeated headers)',
+      ours: () => renderPdf(doc, { fontDir: FONT_DIR, now: new Date(0) }),
+      baseline: baseline?.pdf ?? null,
+      floor: { name: 'plain PDFKit text flow of the same text, same font', render: () => plainPdfFlow(doc) },
+    },
     { name: 'DOCX', ours: () => renderDocx(doc), baseline: baseline?.docx ?? null },
   ];
   for (const s of subjects) {
-    // Warm-up of both: module and font loading are not what we measure.
+    // Warm-up of each: module and font loading are not what we measure.
     await s.ours();
     if (s.baseline) await s.baseline();
+    if (s.floor) await s.floor.render();
     const ours: number[] = [];
     const base: number[] = [];
+    const floor: number[] = [];
     for (let i = 0; i < REPEATS; i++) {
       ours.push(await time(s.ours));
       if (s.baseline) base.push(await time(s.baseline));
+      if (s.floor) floor.push(await time(s.floor.render));
     }
-    const line = `${s.name}: ours median ${median(ours).toFixed(0)} ms (${spread(ours)})`;
-    if (base.length === 0) console.log(line);
-    else console.log(`${line}; before (${BASELINE}) median ${median(base).toFixed(0)} ms (${spread(base)}); ratio ours/before ${(median(ours) / median(base)).toFixed(2)}x (${(Math.min(...ours) / Math.max(...base)).toFixed(2)}–${(Math.max(...ours) / Math.min(...base)).toFixed(2)})`);
+    console.log(`${s.name}: ours median ${median(ours).toFixed(0)} ms (${spread(ours)})`);
+    if (base.length > 0) console.log(`  before (${BASELINE}) median ${median(base).toFixed(0)} ms (${spread(base)}); ours/before ${ratio(ours, base)}`);
+    if (s.floor) console.log(`  floor (${s.floor.name}) median ${median(floor).toFixed(0)} ms (${spread(floor)}); ours/floor ${ratio(ours, floor)}`);
   }
+}
+
+/** Ratio of the medians, with the range of the per-round ratios (each round's runs are neighbours in time). */
+function ratio(a: number[], b: number[]): string {
+  const rounds = a.map((v, i) => v / b[i]!);
+  return `${(median(a) / median(b)).toFixed(2)}x (rounds ${Math.min(...rounds).toFixed(2)}–${Math.max(...rounds).toFixed(2)})`;
 }
 
 main().catch((error: unknown) => {

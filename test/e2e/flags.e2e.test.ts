@@ -79,4 +79,22 @@ describe('Settings → Features in Chromium against the real core', () => {
     server.fault({ kind: 'none' });
     await page.close();
   });
+
+  it('fits 1024×700 without sideways scrolling (each flag a block of labelled lines) and keeps the table at 1920×1080', async () => {
+    const page = await openApp(browser, host.url, '#/settings/features');
+    const row = page.getByTestId('flag-row-OFFICIAL_INTEGRATIONS');
+    for (const [width, height, stacked] of [[1024, 700, true], [1920, 1080, false]] as const) {
+      await page.setViewportSize({ width, height });
+      await row.waitFor();
+      await expect.poll(() => page.locator('.content').evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+      // The flag's human name leads, its key beside it; stacked, each value carries its column's label
+      // (the window is in pt-BR: the browser host's language comes from its settings, not QIVO_LANG).
+      expect(await row.locator('th .flag-name').textContent()).toBe('Dados oficiais');
+      const display = await row.evaluate((el) => getComputedStyle(el).display);
+      expect(display === 'block', `${width}px: display ${display}`).toBe(stacked);
+      const label = await row.getByTestId('flag-reason').evaluate((el) => getComputedStyle(el, '::before').content);
+      expect(label).toBe(stacked ? '"Motivo"' : 'none');
+    }
+    await page.close();
+  });
 });

@@ -6,7 +6,7 @@ import { QivoError } from '../../../shared/errors';
 import { describeZodIssues, FlagConfigSchema, type FlagConfig } from '../../../shared/flags/config-schema';
 import { ENVELOPE_FORMAT, MAX_CONFIG_BYTES } from '../../../shared/flags/envelope';
 import { compileConfig, evaluateAll, simulateSchedule, simulateShares, type StepView } from '../../../shared/flags/evaluate';
-import { toFlagdDocument } from '../../../shared/flags/flagd-export';
+import { FlagdExportError, toFlagdDocument, type FlagdDocument } from '../../../shared/flags/flagd-export';
 import { resolveFlagAssetsDir } from '../../flags/assets';
 import { serveSignedConfig } from '../../flags/config-server';
 import { FLAG_SETTINGS } from '../../flags/flag-service';
@@ -293,7 +293,15 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--out <file>', 'write to a file instead of stdout')
     .option('--pub <public.pem>', 'public key for a signed configuration')
     .action((file: string, opts: { out?: string; pub?: string }) => {
-      const doc = toFlagdDocument(loadConfig(ctx, file, opts.pub).config);
+      const config = loadConfig(ctx, file, opts.pub).config;
+      let doc: FlagdDocument;
+      try {
+        doc = toFlagdDocument(config);
+      } catch (error) {
+        if (!(error instanceof FlagdExportError)) throw error;
+        const key = `flags.flagd${error.problem[0]!.toUpperCase()}${error.problem.slice(1)}`;
+        throw new QivoError(key, `Not exported to flagd: ${error.where} (${error.problem})`, { where: error.where });
+      }
       const text = `${JSON.stringify(doc, null, 2)}\n`;
       if (opts.out) writeFileSync(opts.out, text);
       else ctx.io.stdout(text);

@@ -9,7 +9,6 @@ import { keyIdFromFileName } from '../../flags/signing';
 import { amendFeed, nextFeed, publicKeyOf, readManifest } from '../../update/feed-builder';
 import { signUpdateFeed, verifyUpdateFeed } from '../../update/feed-signing';
 import { createUpdateService, updateTrustedKeys } from '../../update/feature';
-import { UpdateService } from '../../update/update-service';
 import type { CliContext } from '../cli-context';
 import { allFeatures } from '../../core/features';
 
@@ -71,17 +70,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--feed <url>', 'the feed address (default: QIVO_UPDATE_FEED_URL or the setting update.feedUrl)')
     .action(async (opts: { feed?: string }) => {
       const core = ctx.core(allFeatures);
-      const service = opts.feed
-        ? new UpdateService({
-            dataDir: core.dataDir,
-            appVersion: core.appVersion,
-            platform: process.platform,
-            feedUrl: () => opts.feed,
-            keys: () => updateTrustedKeys(core),
-            userId: () => core.services.flags?.userId().id ?? 'anonymous',
-            now: () => core.now(),
-          })
-        : createUpdateService(core);
+      const service = createUpdateService(core, { feedUrl: opts.feed });
       const status = await service.check();
       if (status.state === 'notConfigured') throw new QivoError('update.noFeed', 'No update feed is configured');
       ctx.print(status, () => describe(ctx, status));

@@ -212,15 +212,15 @@ export function FeaturesView() {
               {overview.flags.map((f) => (
                 <tr key={f.flag} data-testid={`flag-row-${f.flag}`} data-value={f.value ? 'on' : 'off'} data-reason={f.reason}>
                   <th scope="row">
-                    <code>{f.flag}</code>
-                    <div className="muted">{f.descriptions?.[language] ?? t(`flags.live.descriptions.${f.flag}`, { defaultValue: f.description ?? '' })}</div>
+                    <span className="flag-name">{t(`flags.live.featureNames.${f.flag}`, { defaultValue: f.flag })}</span> <code>{f.flag}</code>
+                    <div className="muted flag-description">{f.descriptions?.[language] ?? t(`flags.live.descriptions.${f.flag}`, { defaultValue: f.description ?? '' })}</div>
                   </th>
-                  <td>
+                  <td data-label={t('flags.columns.state')}>
                     <span className={`flag-state ${f.value ? 'on' : 'off'}`} data-testid="flag-state">
                       {f.value ? t('flags.on') : t('flags.off')}
                     </span>
                   </td>
-                  <td data-testid="flag-reason">
+                  <td data-testid="flag-reason" data-label={t('flags.columns.reason')}>
                     <p className="flag-sentence" data-testid="flag-sentence">
                       {sentence(f, t, language)}
                     </p>
@@ -231,11 +231,11 @@ export function FeaturesView() {
                     )}
                     {f.errorMessage && f.reason !== 'GUARD_TRIPPED' && <div className="muted">{f.errorMessage}</div>}
                   </td>
-                  <td>{f.phase ? t(`flags.phases.${f.phase}`) : '—'}</td>
-                  <td>{f.rolloutPercentage === null ? '—' : percent(f.rolloutPercentage, language)}</td>
-                  <td>{f.configVersion ?? '—'}</td>
-                  <td>{t(`flags.sources.${f.source}`)}</td>
-                  <td>
+                  <td data-label={t('flags.columns.phase')}>{f.phase ? t(`flags.phases.${f.phase}`) : '—'}</td>
+                  <td data-label={t('flags.columns.rollout')}>{f.rolloutPercentage === null ? '—' : percent(f.rolloutPercentage, language)}</td>
+                  <td data-label={t('flags.columns.version')}>{f.configVersion ?? '—'}</td>
+                  <td data-label={t('flags.columns.source')}>{t(`flags.sources.${f.source}`)}</td>
+                  <td data-label={t('flags.columns.guard')}>
                     <GuardCell guard={f.guard} t={t} language={language} />
                   </td>
                 </tr>

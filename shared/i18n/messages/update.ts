@@ -4,6 +4,7 @@ import type { FeatureMessages } from '../message-types';
 const feedReasonsEn = {
   tooLarge: 'it is larger than 1 MiB',
   malformedJson: 'it is not valid JSON',
+  duplicateKey: 'a key appears twice, so what it says is ambiguous',
   htmlPage: 'a web page arrived instead (proxy or captive portal?)',
   notAnEnvelope: 'it is not a signed update feed',
   missingSignature: 'it is not signed',
@@ -19,6 +20,7 @@ const feedReasonsEn = {
 const feedReasonsPt = {
   tooLarge: 'ele tem mais de 1 MiB',
   malformedJson: 'ele não é JSON válido',
+  duplicateKey: 'uma chave aparece duas vezes, então o que ele diz é ambíguo',
   htmlPage: 'chegou uma página web no lugar dele (proxy ou portal cativo?)',
   notAnEnvelope: 'ele não é um feed de atualizações assinado',
   missingSignature: 'ele não está assinado',

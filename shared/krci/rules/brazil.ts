@@ -35,26 +35,70 @@ const NO_HITS: Hit[] = [];
 /** Shortest text that can hold a CPF (11 bare digits). */
 const CPF_MIN_LENGTH = 11;
 
-/** CPF-looking numbers under `value`, with paths relative to it; memoised per object so a keystroke rescans one section. */
-function cpfHits(value: unknown): Hit[] {
-  if (typeof value === 'string') {
-    if (value.length < CPF_MIN_LENGTH) return NO_HITS;
-    const found = findCpfLikeNumbers(value);
-    return found.length === 0 ? NO_HITS : found.map((o) => ({ rel: '', text: o.text }));
-  }
+/**
+ * How deep under an exhibit part objects are memoised: part → array → item → its arrays (2), and
+ * in `sections` one level more (a body's blocks, 3), so a keystroke rescans one block and a cell
+ * edit one table. Deeper objects (inlines, rows, quantities) are rescanned with their parent: a
+ * WeakMap entry for each of the ~40 000 small objects of a long report costs more than it saves.
+ */
+function memoDepth(part: string): number {
+  return part === 'sections' ? 3 : 2;
+}
+
+/** CPF-looking numbers in a string (none in one too short to hold a CPF). */
+function stringHits(value: string): Hit[] {
+  if (value.length < CPF_MIN_LENGTH) return NO_HITS;
+  const found = findCpfLikeNumbers(value);
+  return found.length === 0 ? NO_HITS : found.map((o) => ({ rel: '', text: o.text }));
+}
+
+/** `out` (a new list in place of NO_HITS) with `hits` appended under `key`. */
+function prefixed(out: Hit[], key: string, hits: Hit[]): Hit[] {
+  const list = out === NO_HITS ? [] : out;
+  for (const h of hits) list.push({ rel: h.rel ? `${key}.${h.rel}` : key, text: h.text });
+  return list;
+}
+
+/** CPF-looking numbers under `value`, with paths relative to it. */
+function cpfHits(value: unknown, depth: number, memoUntil: number): Hit[] {
+  if (typeof value === 'string') return stringHits(value);
   if (value === null || typeof value !== 'object') return NO_HITS;
-  const cached = cpfMemo.get(value);
-  if (cached) return cached;
-  let out = NO_HITS;
-  const record = value as Record<string, unknown>;
-  for (const k in record) {
-    if (SKIP_KEYS.has(k)) continue;
-    const hits = cpfHits(record[k]);
-    if (hits.length === 0) continue;
-    if (out === NO_HITS) out = [];
-    for (const h of hits) out.push({ rel: h.rel ? `${k}.${h.rel}` : k, text: h.text });
+  const memoised = depth <= memoUntil;
+  if (memoised) {
+    const cached = cpfMemo.get(value);
+    if (cached) return cached;
   }
-  cpfMemo.set(value, out);
+  let out = NO_HITS;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      // Strings and numbers are most of a report: no call for a number, none for a short string.
+      if (typeof item === 'string') {
+        if (item.length >= CPF_MIN_LENGTH) {
+          const hits = stringHits(item);
+          if (hits.length > 0) out = prefixed(out, String(i), hits);
+        }
+      } else if (typeof item === 'object' && item !== null) {
+        const hits = cpfHits(item, depth + 1, memoUntil);
+        if (hits.length > 0) out = prefixed(out, String(i), hits);
+      }
+    }
+  } else {
+    const record = value as Record<string, unknown>;
+    for (const k in record) {
+      const item = record[k];
+      if (typeof item === 'string') {
+        if (item.length >= CPF_MIN_LENGTH && !SKIP_KEYS.has(k)) {
+          const hits = stringHits(item);
+          if (hits.length > 0) out = prefixed(out, k, hits);
+        }
+      } else if (typeof item === 'object' && item !== null && !SKIP_KEYS.has(k)) {
+        const hits = cpfHits(item, depth + 1, memoUntil);
+        if (hits.length > 0) out = prefixed(out, k, hits);
+      }
+    }
+  }
+  if (memoised) cpfMemo.set(value, out);
   return out;
 }
 
@@ -163,7 +207,7 @@ export const brazilRules: TrsRule[] = [
       const out: FindingDraft[] = [];
       const root = report as unknown as Record<string, unknown>;
       for (const part of EXHIBIT_PARTS) {
-        for (const h of cpfHits(root[part])) out.push({ path: h.rel ? `${part}.${h.rel}` : part, params: { masked: maskCpf(h.text) } });
+        for (const h of cpfHits(root[part], 0, memoDepth(part))) out.push({ path: h.rel ? `${part}.${h.rel}` : part, params: { masked: maskCpf(h.text) } });
       }
       return out;
     },

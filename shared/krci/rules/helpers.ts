@@ -118,14 +118,16 @@ export function firmCovers(report: TrsReport, qp: QualifiedPerson): boolean {
 
 /** Decimal places in the shortest representation of a finite number (1.50 is stored as 1.5 → 1). */
 export function decimalsOf(n: number): number {
-  if (!Number.isFinite(n)) return 0;
+  if (!Number.isFinite(n) || Number.isInteger(n)) return 0;
   const s = String(Math.abs(n));
-  if (s.includes('e')) {
-    const [mant, exp] = s.split('e');
-    const mantDecimals = (mant?.split('.')[1] ?? '').length;
-    return Math.max(0, mantDecimals - Number(exp));
+  const e = s.indexOf('e');
+  if (e >= 0) {
+    const point = s.indexOf('.');
+    const mantDecimals = point >= 0 && point < e ? e - point - 1 : 0;
+    return Math.max(0, mantDecimals - Number(s.slice(e + 1)));
   }
-  return (s.split('.')[1] ?? '').length;
+  const point = s.indexOf('.');
+  return point >= 0 ? s.length - point - 1 : 0;
 }
 
 /**

@@ -1,18 +1,52 @@
 import { SK1300_SECTIONS, sectionCitation } from '../../trs/sections';
 import { NOT_APPLICABLE, type FindingDraft } from '../types';
-import type { Block } from '../../trs/rich-text';
-import { detectLanguage, type LanguageGuess } from '../language';
-import { bodyText, filled, hasReserves, hasResources, isPfsOrFs, rule, sectionAnswered, sectionOf, text, todayIso, type TrsRule } from './helpers';
+import { richTextToPlainText, type Block } from '../../trs/rich-text';
+import { countFunctionWords, guessLanguage, type LanguageCounts, type LanguageGuess } from '../language';
+import { filled, hasReserves, hasResources, isPfsOrFs, rule, sectionAnswered, sectionOf, text, todayIso, type TrsRule } from './helpers';
 
-const languageMemo = new WeakMap<object, LanguageGuess>();
-/** Language of a section body, memoised per body (a keystroke re-reads one section). */
-function bodyLanguage(body: readonly Block[]): LanguageGuess {
-  let guess = languageMemo.get(body);
-  if (!guess) {
-    guess = detectLanguage(bodyText(body));
-    languageMemo.set(body, guess);
+// Function-word counts per block: by identity (the editor keeps unchanged blocks), then by text
+// (main and the CLI check a report freshly read from app.db, so identity never repeats there:
+// the same paragraphs re-checked cost a lookup instead of a count).
+const countsByBlock = new WeakMap<object, LanguageCounts>();
+const countsByText = new Map<string, LanguageCounts>();
+let countsByTextChars = 0;
+/** Text kept as keys, at most (about 4 long reports); beyond it the text memo starts over. */
+const COUNTS_BY_TEXT_MAX_CHARS = 4_000_000;
+
+function blockCounts(block: Block): LanguageCounts {
+  let counts = countsByBlock.get(block);
+  if (counts) return counts;
+  const text = richTextToPlainText([block]);
+  counts = countsByText.get(text);
+  if (!counts) {
+    counts = countFunctionWords(text);
+    if (countsByTextChars + text.length > COUNTS_BY_TEXT_MAX_CHARS) {
+      countsByText.clear();
+      countsByTextChars = 0;
+    }
+    countsByText.set(text, counts);
+    countsByTextChars += text.length;
   }
-  return guess;
+  countsByBlock.set(block, counts);
+  return counts;
+}
+
+/**
+ * Language of a section body. Function words are counted per block and summed (blocks are
+ * separated in the plain text, so no word spans two): a keystroke re-counts one paragraph, not
+ * the section.
+ */
+function bodyLanguage(body: readonly Block[]): LanguageGuess {
+  let words = 0;
+  let pt = 0;
+  let en = 0;
+  for (const block of body) {
+    const counts = blockCounts(block);
+    words += counts.words;
+    pt += counts.pt;
+    en += counts.en;
+  }
+  return guessLanguage({ words, pt, en });
 }
 
 /**

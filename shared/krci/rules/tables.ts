@@ -110,9 +110,12 @@ function parameterRule(kind: Kind, p: ParameterSpec): TrsRule {
   });
 }
 
+/** Unit conversions (troy ounces, pounds) may shift a contained figure by this share. */
+const CONVERSION_TOLERANCE = 0.002;
+
 /** Tolerance that rounding of the three stated figures explains, plus 0.2 % for unit conversions. */
 function containedTolerance(row: AnyRow, gradeValue: number, containedValue: number): number {
-  return relativeRounding(row.tonnage.value ?? 0) + relativeRounding(gradeValue) + relativeRounding(containedValue) + 0.002;
+  return relativeRounding(row.tonnage.value ?? 0) + relativeRounding(gradeValue) + relativeRounding(containedValue) + CONVERSION_TOLERANCE;
 }
 
 interface Mismatch {
@@ -123,12 +126,12 @@ interface Mismatch {
   computed: number;
 }
 const NO_MISMATCH: Mismatch[] = [];
-const mismatchMemo = new WeakMap<object, Mismatch[]>();
 
-/** Contained entries of a row that tonnage × grade does not explain; memoised per row (one edited cell re-checks one row). */
+/**
+ * Contained entries of a row that tonnage × grade does not explain. Not memoised: a row within
+ * the conversion tolerance costs a multiplication, less than a WeakMap entry per row would.
+ */
 function rowMismatches(row: AnyRow): Mismatch[] {
-  const cached = mismatchMemo.get(row);
-  if (cached) return cached;
   let out = NO_MISMATCH;
   row.contained.forEach((c, ci) => {
     if (c.value === null) return;
@@ -136,13 +139,15 @@ function rowMismatches(row: AnyRow): Mismatch[] {
     if (!grade || grade.value === null) return;
     const computed = containedAmount(row.tonnage, grade, c.unit);
     if (computed === null) return;
+    const diff = Math.abs(c.value - computed);
+    // Every tolerance is at least the 0.2 % for conversions: a row within it needs no rounding analysis.
+    if (diff <= Math.abs(computed) * CONVERSION_TOLERANCE) return;
     const allowed = Math.abs(computed) * containedTolerance(row, grade.value, c.value) + roundingHalfUnit(c.value);
-    if (Math.abs(c.value - computed) > allowed) {
+    if (diff > allowed) {
       if (out === NO_MISMATCH) out = [];
       out.push({ ci, commodity: c.commodity, stated: c.value, unit: c.unit, computed: Number(computed.toPrecision(4)) });
     }
   });
-  mismatchMemo.set(row, out);
   return out;
 }
 
@@ -227,19 +232,25 @@ function totalsRule(kind: Kind): TrsRule {
       for (const { table, index } of tables) {
         const rows = table.rows as readonly AnyRow[];
         const name = table.title || `#${index + 1}`;
-        // Class totals per domain: M+I = M + I; proven + probable = total. Rows are grouped once
-        // (a 5 000-row table with one domain per row must stay linear).
+        // Class totals per domain: M+I = M + I; proven + probable = total. Only domains with a
+        // total row can disagree, so only their rows are grouped (one pass; a 5 000-row table
+        // with one domain per row and no total rows stays cheap).
+        const totalClasses = new Set(combos.map((c) => c.total));
+        const domainsWithTotal = new Set<string>();
+        for (const r of rows) if (totalClasses.has(r.class)) domainsWithTotal.add(r.domain);
         const byDomainClass = new Map<string, Map<string, number[]>>();
         const firstRow = new Map<string, number>();
-        rows.forEach((r, ri) => {
-          let classes = byDomainClass.get(r.domain);
-          if (!classes) byDomainClass.set(r.domain, (classes = new Map<string, number[]>()));
-          const list = classes.get(r.class) ?? [];
-          const t = tonnes(r.tonnage);
-          if (t !== null) list.push(t);
-          classes.set(r.class, list);
-          if (!firstRow.has(`${r.domain}\u0000${r.class}`)) firstRow.set(`${r.domain}\u0000${r.class}`, ri);
-        });
+        if (domainsWithTotal.size > 0)
+          rows.forEach((r, ri) => {
+            if (!domainsWithTotal.has(r.domain)) return;
+            let classes = byDomainClass.get(r.domain);
+            if (!classes) byDomainClass.set(r.domain, (classes = new Map<string, number[]>()));
+            const list = classes.get(r.class) ?? [];
+            const t = tonnes(r.tonnage);
+            if (t !== null) list.push(t);
+            classes.set(r.class, list);
+            if (!firstRow.has(`${r.domain}\u0000${r.class}`)) firstRow.set(`${r.domain}\u0000${r.class}`, ri);
+          });
         for (const [domain, classes] of byDomainClass) {
           for (const combo of combos) {
             const totals = classes.get(combo.total) ?? [];
@@ -267,13 +278,13 @@ function totalsRule(kind: Kind): TrsRule {
         // A "Total" domain row per class equals the sum of the other domains of that class.
         const perClass = new Map<string, { totalRows: number[]; others: number[] }>();
         rows.forEach((r, ri) => {
-          const acc = perClass.get(r.class) ?? { totalRows: [], others: [] };
+          let acc = perClass.get(r.class);
+          if (!acc) perClass.set(r.class, (acc = { totalRows: [], others: [] }));
           if (TOTAL_DOMAIN.test(r.domain.trim())) acc.totalRows.push(ri);
           else {
             const t = tonnes(r.tonnage);
             if (t !== null) acc.others.push(t);
           }
-          perClass.set(r.class, acc);
         });
         for (const [cls, { totalRows, others }] of perClass) {
           const stated = totalRows.length === 1 ? tonnes(rows[totalRows[0]!]!.tonnage) : null;

@@ -166,6 +166,19 @@ describe('qivo flags (IT command line)', { timeout: 180_000 }, () => {
     }
   });
 
+  it('export-flagd refuses, in both languages and naming the rule, what flagd would read differently', () => {
+    const dir = tempDir();
+    const input = sampleConfigInput();
+    const flags = { ...input.flags, SEC_SK_1300: { enabled: true, rolloutPercentage: 5, phase: 'beta' as const, rules: [{ attribute: 'org.unit', op: 'in' as const, values: ['geo'] }] } };
+    const { configFile } = signedSetup(dir, { ...input, flags });
+    const en = runQivo(['flags', 'export-flagd', configFile], { QIVO_DATA_DIR: dir });
+    expect(en.status).not.toBe(0);
+    expect(en.stdout).toBe('');
+    expect(en.stderr).toContain('Not exported to flagd: SEC_SK_1300 rule 1 (attribute "org.unit")');
+    const pt = runQivo(['flags', 'export-flagd', configFile, '--lang', 'pt-BR'], { QIVO_DATA_DIR: dir });
+    expect(pt.stderr).toContain('Não exportado para o flagd: SEC_SK_1300 rule 1 (attribute "org.unit")');
+  });
+
   it('serve: static hosting with ETag and 304, and a new file is published without restart', async () => {
     const dir = tempDir();
     const { signed } = signedSetup(dir);

@@ -90,6 +90,22 @@ describe('update feed over HTTP on 127.0.0.1', () => {
     ['an expired feed', () => signed({ ...feedOf([release('0.2.0', 100)]), expiresAt: '2026-01-01T00:00:00Z' }), 'update.feed.expired'],
     ['a captive-portal page', () => '<!DOCTYPE html><html><body>Sign in</body></html>', 'update.fetch.htmlPage'],
   ];
+  it('a failed fetch of the feed says "update server" and "update feed", never "flag server"', async () => {
+    const faults = [
+      [{ kind: 'status', status: 503 }, 'update.fetch.httpStatus', /update server answered HTTP 503/],
+      [{ kind: 'htmlPage' }, 'update.fetch.htmlPage', /instead of the update feed/],
+      [{ kind: 'huge', bytes: 2 * 1024 * 1024, declareLength: true }, 'update.fetch.tooLarge', /update server announced/],
+    ] as const;
+    for (const [fault, code, message] of faults) {
+      server.publish(signed(feedOf([release('0.2.0', 100)])));
+      server.fault(fault);
+      const status = await service().check();
+      expect(status.error?.code).toBe(code);
+      expect(status.error?.message).toMatch(message);
+      expect(status.error?.message).not.toMatch(/flag server|configuration/i);
+    }
+  });
+
   for (const [name, body, code] of refusals) {
     it(`refuses ${name} (${code}) and offers nothing`, async () => {
       server.publish(body());
