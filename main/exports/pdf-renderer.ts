@@ -545,13 +545,14 @@ function renderTable(ctx: Ctx, table: DocTable): void {
     x = MARGIN.left;
     layout.cells.forEach((cell, i) => {
       const w = widths[i] ?? 40;
-      const right = table.align[i] === 'right';
+      const align = table.align[i] ?? 'left';
+      const right = align === 'right';
       const inner = w - 2 * CELL_PAD;
       // Numbers end where the widest decimal part would, so their decimal points line up.
       const shift = right && !header && NUMBER.test(cell.text) ? (fractionWidth[i] ?? 0) - fraction(cell.text) : 0;
       tr.add(
         tag(doc, header ? 'TH' : 'TD', header ? { scope: 'Column' } : {}, () => {
-          cell.lines.forEach((line, n) => drawLine(doc, measure, line, x + CELL_PAD, y + CELL_PAD + n * lh, inner - shift, right ? 'right' : 'left', size));
+          cell.lines.forEach((line, n) => drawLine(doc, measure, line, x + CELL_PAD, y + CELL_PAD + n * lh, inner - shift, align, size));
         }),
       );
       x += w;

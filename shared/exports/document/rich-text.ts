@@ -1,4 +1,4 @@
-import type { Block, Inline } from '../../trs/rich-text';
+import { resolvedColumnAlignment, type Block, type Inline } from '../../trs/rich-text';
 import { para, plain, t, withMinusSigns } from './format';
 import type { DocBlock, DocFigure, DocInline, DocTable, DocText } from './types';
 
@@ -52,13 +52,15 @@ export class RichTextConverter {
         case 'table': {
           const width = Math.max(1, ...block.rows.map((r) => r.length));
           const pad = (row: DocInline[][]) => [...row, ...Array.from({ length: width - row.length }, () => [])];
+          // As the editor shows the table: the author's alignment per column, numbers right-aligned when automatic.
+          const align = resolvedColumnAlignment(block);
           const rows = block.rows.map((r) => pad(r.map((c) => this.inlines(c).map((i) => (i.kind === 'text' ? { ...i, text: withMinusSigns(i.text) } : i)))));
           const table: DocTable = {
             kind: 'table',
             role: 'content',
             header: rows.slice(0, block.headerRows),
             rows: rows.slice(block.headerRows),
-            align: Array.from({ length: width }, () => 'left' as const),
+            align: Array.from({ length: width }, (_, i) => align[i] ?? 'left'),
           };
           if (block.caption) table.caption = block.caption;
           return [table];

@@ -15,7 +15,7 @@ export interface DocText {
 }
 export type DocInline = DocText | { kind: 'break' };
 
-export type CellAlign = 'left' | 'right';
+export type CellAlign = 'left' | 'center' | 'right';
 
 export interface DocTable {
   kind: 'table';
