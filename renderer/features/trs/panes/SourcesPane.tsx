@@ -138,7 +138,7 @@ export function SourcesPane(props: PaneProps & { reportId: string }) {
               <tbody>
                 {refreshed.changes.map((c) => (
                   <tr key={c.field} data-testid="sources-change">
-                    <th scope="row">{c.field}</th>
+                    <th scope="row">{t(`official.factValues.${c.field}`, { defaultValue: c.field })}</th>
                     <td>{show(c.before)}</td>
                     <td>→ {show(c.after)}</td>
                   </tr>
