@@ -93,6 +93,15 @@ export const metricsMigrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'index of the newest gauge value per kind and outcome',
+    up(db) {
+      // The dashboard's cache-size gauge looks for the newest hour row of one outcome: without
+      // this it walked a year of cache rows on every refresh when no size was ever recorded.
+      db.exec('CREATE INDEX rollups_hour_gauge ON rollups(kind, outcome, bucket) WHERE resolution = 3600000');
+    },
+  },
 ];
 
 /** Re-derives every rollup from the raw events, in chunks (used when the rollup layout changes). */

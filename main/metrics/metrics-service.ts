@@ -11,7 +11,7 @@ import { isCacheLookup } from '../../shared/metrics/outcomes';
 import type { MetricsSnapshot } from '../../shared/metrics/exposition';
 import type { Dashboard, DashboardExtras, GuardMeasurement } from '../../shared/metrics/model';
 import { CHART_STEP_MS, chartSlots, windowRange, type MetricsWindow } from '../../shared/metrics/window';
-import type { MetricsStore } from './metrics-store';
+import { timedCallCount, type MetricsStore } from './metrics-store';
 
 export interface GuardQuery {
   /** Regulator call names or sources (e.g. `anm.process`, `ANM`) the guard watches; empty = every call and cache event. */
@@ -43,7 +43,7 @@ export class MetricsService implements GuardMetricsSource {
       range,
       now,
       rows,
-      exact: this.store.exactLatency(range),
+      exact: this.store.exactLatency(range, timedCallCount(rows)),
       slots,
       stepMs,
       callsPerSlot: this.store.slotCounts(range, stepMs, 'regulator.call'),
@@ -67,7 +67,8 @@ export class MetricsService implements GuardMetricsSource {
 
   extras(window: MetricsWindow): DashboardExtras {
     const range = windowRange(window, this.deps.now());
-    return buildExtras(window, this.store.windowRows(range, { kinds: ['regulator.call'] }), this.store.exactLatency(range), this.store.reportRows(range));
+    const rows = this.store.windowRows(range, { kinds: ['regulator.call'] });
+    return buildExtras(window, rows, this.store.exactLatency(range, timedCallCount(rows)), this.store.reportRows(range));
   }
 
   /** Everything the export writes: the window's dashboard, the extras when allowed, and the all-time totals. */
@@ -82,7 +83,7 @@ export class MetricsService implements GuardMetricsSource {
     const ops = query.operations ?? [];
     const filter = ops.length ? { kinds: ['regulator.call', 'cache'], names: ops, sources: ops } : { kinds: ['regulator.call', 'cache'] };
     const rows = this.store.windowRows(range, filter);
-    const exact = this.store.exactLatency(range, ops.length ? { names: ops, sources: ops } : undefined, true);
+    const exact = this.store.exactLatency(range, timedCallCount(rows), ops.length ? { names: ops, sources: ops } : undefined, true);
     return guardMeasurement(rows, exact ? (exact.get('*')?.p95 ?? null) : undefined);
   }
 

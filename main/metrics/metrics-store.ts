@@ -83,29 +83,35 @@ export function sanitize(event: MetricEvent): MetricSample | null {
   return sample;
 }
 
-type AggregateRow = Record<string, number | string | null> & { kind: string; name: string; source: string; outcome: string };
+/** Column positions of the aggregate select, read once from the statement (rows are fetched raw: no object per row). */
+type ColumnIndex = Record<string, number>;
+type AggregateRow = unknown[];
 
-function histFrom(row: AggregateRow, columns: readonly string[]): number[] {
-  return columns.map((c) => Number(row[c] ?? 0));
+function columnIndex(stmt: Statement): ColumnIndex {
+  return Object.fromEntries(stmt.columns().map((c, i) => [c.name, i]));
 }
 
 /** One row of the aggregate select (sums per key over a time range) as RollupStats. */
-function fromAggregate(row: AggregateRow): RollupStats {
-  const num = (c: string) => Number(row[c] ?? 0);
-  const maybe = (c: string) => (row[c] === null || row[c] === undefined ? null : Number(row[c]));
-  const valHist = histFrom(row, VAL_COLUMNS);
+function fromAggregate(row: AggregateRow, at: ColumnIndex): RollupStats {
+  const num = (c: string) => Number(row[at[c]!] ?? 0);
+  const maybe = (c: string) => {
+    const v = row[at[c]!];
+    return v === null || v === undefined ? null : Number(v);
+  };
+  const hist = (columns: readonly string[]) => columns.map(num);
+  const valHist = hist(VAL_COLUMNS);
   return {
-    kind: row.kind,
-    name: row.name,
-    source: row.source,
-    outcome: row.outcome,
+    kind: String(row[at.kind!]),
+    name: String(row[at.name!]),
+    source: String(row[at.source!]),
+    outcome: String(row[at.outcome!]),
     report: '',
     count: num('count'),
     durCount: num('dur_count'),
     durSum: num('dur_sum'),
     durMin: maybe('dur_min'),
     durMax: maybe('dur_max'),
-    durHist: num('dur_count') > 0 ? histFrom(row, DUR_COLUMNS) : null,
+    durHist: num('dur_count') > 0 ? hist(DUR_COLUMNS) : null,
     valCount: num('val_count'),
     valSum: num('val_sum'),
     valMin: maybe('val_min'),
@@ -117,6 +123,13 @@ function fromAggregate(row: AggregateRow): RollupStats {
     lastBytes: null,
     lastAt: num('last_at'),
   };
+}
+
+/** Timed regulator calls the rollup rows count: what decides between exact and estimated percentiles. */
+export function timedCallCount(rows: readonly RollupStats[]): number {
+  let n = 0;
+  for (const r of rows) if (r.kind === 'regulator.call') n += r.durCount;
+  return n;
 }
 
 function filterSql(filter: RowFilter | undefined, params: unknown[]): string {
@@ -167,6 +180,8 @@ export class MetricsStore implements MetricsRecorder {
   private readonly openOptions: OpenDatabaseOptions;
   private insertEvent!: Statement;
   private writer!: RollupWriter;
+  /** Prepared once per SQL text: a dashboard runs the same few statements at every refresh. */
+  private readonly statements = new Map<string, Statement>();
 
   constructor(options: MetricsStoreOptions) {
     this.now = options.now ?? Date.now;
@@ -199,11 +214,18 @@ export class MetricsStore implements MetricsRecorder {
 
   private bind(db: SqliteDatabase): void {
     this.handle = db;
+    this.statements.clear();
     this.insertEvent = db.prepare(
       `INSERT INTO events (at, kind, name, source, outcome, duration_ms, value, bytes, report, labels)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.writer = new RollupWriter(db);
+  }
+
+  private statement(sql: string): Statement {
+    let stmt = this.statements.get(sql);
+    if (!stmt) this.statements.set(sql, (stmt = this.handle.prepare(sql)));
+    return stmt;
   }
 
   /** A background check found the open file damaged: move it aside and go on with a new, empty one. */
@@ -312,11 +334,14 @@ export class MetricsStore implements MetricsRecorder {
     const read = (resolution: number, r: TimeRange) => {
       const params: unknown[] = [resolution, r.from, r.to];
       const sql = `${aggregateSelectSql()} WHERE resolution = ? AND bucket >= ? AND bucket < ?${filterSql(filter, params)} GROUP BY kind, name, source, outcome`;
-      for (const row of this.db.prepare(sql).iterate(...params) as Iterable<AggregateRow>) rows.push(fromAggregate(row));
+      const stmt = this.statement(sql);
+      const at = columnIndex(stmt);
+      for (const row of stmt.raw().all(...params) as AggregateRow[]) rows.push(fromAggregate(row, at));
     };
     if (plan.hours) read(HOUR_MS, plan.hours);
     for (const m of plan.minutes) read(MINUTE_MS, m);
-    return plan.minutes.length === 0 ? rows : mergeByKey(rows);
+    // One read has one row per key already; only several (hours and edge minutes) need merging.
+    return (plan.hours ? 1 : 0) + plan.minutes.length > 1 ? mergeByKey(rows) : rows;
   }
 
   /** Calls, bytes, exports and checks per report over a time range (kind + report, count and bytes). */
@@ -327,7 +352,7 @@ export class MetricsStore implements MetricsRecorder {
     const read = (resolution: number, r: TimeRange) => {
       const sql = `SELECT report, kind, SUM(count) AS count, SUM(bytes_sum) AS bytes FROM report_rollups
         WHERE resolution = ? AND bucket >= ? AND bucket < ? GROUP BY report, kind`;
-      for (const row of this.db.prepare(sql).iterate(resolution, r.from, r.to) as Iterable<{ report: string; kind: string; count: number; bytes: number }>) {
+      for (const row of this.statement(sql).iterate(resolution, r.from, r.to) as Iterable<{ report: string; kind: string; count: number; bytes: number }>) {
         const stats = emptyStats({ kind: row.kind, name: '', source: '', outcome: '', report: row.report });
         stats.count = row.count;
         stats.bytesSum = row.bytes;
@@ -342,9 +367,11 @@ export class MetricsStore implements MetricsRecorder {
   /** The newest value and bytes of a gauge-like event (e.g. cache `size`) up to `to`. */
   latestGauge(kind: string, outcome: string, to: number): { value: number | null; bytes: number | null } | null {
     this.flush();
-    const row = this.db
-      .prepare('SELECT last_value AS value, last_bytes AS bytes FROM rollups WHERE resolution = ? AND kind = ? AND outcome = ? AND bucket < ? ORDER BY last_at DESC LIMIT 1')
-      .get(HOUR_MS, kind, outcome, to) as { value: number | null; bytes: number | null } | undefined;
+    // The partial index rollups_hour_gauge (migration 4), named: the planner would rather take the
+    // primary key and walk a year of rows; the resolution is written out so the index applies.
+    const row = this.statement(
+      `SELECT last_value AS value, last_bytes AS bytes FROM rollups INDEXED BY rollups_hour_gauge WHERE resolution = ${HOUR_MS} AND kind = ? AND outcome = ? AND bucket < ? ORDER BY bucket DESC, last_at DESC LIMIT 1`,
+    ).get(kind, outcome, to) as { value: number | null; bytes: number | null } | undefined;
     return row ?? null;
   }
 
@@ -352,27 +379,29 @@ export class MetricsStore implements MetricsRecorder {
   totals(): RollupStats[] {
     this.flush();
     const sql = `${aggregateSelectSql()} WHERE resolution = ? GROUP BY kind, name, source, outcome`;
-    return (this.db.prepare(sql).all(HOUR_MS) as AggregateRow[]).map(fromAggregate);
+    const stmt = this.statement(sql);
+    const at = columnIndex(stmt);
+    return (stmt.raw().all(HOUR_MS) as AggregateRow[]).map((row) => fromAggregate(row, at));
   }
 
   /**
    * Exact nearest-rank percentiles of regulator-call latency per source (or over all the
    * filtered calls as one group when `groupAll`), from raw events. Null when the range reaches
    * past raw retention or holds more than the exact limit: the caller then estimates from the
-   * rollup histograms.
+   * rollup histograms. `timedCalls` is how many timed calls the caller's rollup rows count in the
+   * range (`timedCallCount`), so deciding costs no query of its own.
    */
-  exactLatency(range: TimeRange, filter?: RowFilter, groupAll = false): Map<string, ExactPercentiles> | null {
+  exactLatency(range: TimeRange, timedCalls: number, filter?: RowFilter, groupAll = false): Map<string, ExactPercentiles> | null {
     this.flush();
     if (range.from < this.now() - RETENTION_MS.raw) return null;
+    if (timedCalls > this.exactLimit) return null;
     const params: unknown[] = [range.from, range.to];
     const where = `kind = 'regulator.call' AND at >= ? AND at < ? AND duration_ms IS NOT NULL${filterSql(
       filter ? { names: filter.names ?? [], sources: filter.sources ?? [] } : undefined,
       params,
     )}`;
-    const count = this.db.prepare(`SELECT COUNT(*) FROM events WHERE ${where}`).pluck().get(...params) as number;
-    if (count > this.exactLimit) return null;
     const bySource = new Map<string, number[]>();
-    const stmt = this.db.prepare(`SELECT source, duration_ms FROM events WHERE ${where}`).raw();
+    const stmt = this.statement(`SELECT source, duration_ms FROM events WHERE ${where}`).raw();
     for (const [source, duration] of stmt.iterate(...params) as Iterable<[string, number]>) {
       const key = groupAll ? '*' : source || '(none)';
       let list = bySource.get(key);
@@ -394,12 +423,10 @@ export class MetricsStore implements MetricsRecorder {
     const resolution = stepMs < HOUR_MS || stepMs % HOUR_MS !== 0 ? MINUTE_MS : HOUR_MS;
     const labelColumn = kind === 'regulator.call' ? 'source' : 'outcome';
     const from = Math.floor(range.from / resolution) * resolution;
-    const rows = this.db
-      .prepare(
-        `SELECT (bucket / CAST(? AS INTEGER)) * CAST(? AS INTEGER) AS slot, ${labelColumn} AS label, SUM(count) AS count FROM rollups
+    const rows = this.statement(
+      `SELECT (bucket / CAST(? AS INTEGER)) * CAST(? AS INTEGER) AS slot, ${labelColumn} AS label, SUM(count) AS count FROM rollups
          WHERE resolution = ? AND kind = ? AND bucket >= ? AND bucket < ? GROUP BY slot, label`,
-      )
-      .all(stepMs, stepMs, resolution, kind, from, range.to) as { slot: number; label: string; count: number }[];
+    ).all(stepMs, stepMs, resolution, kind, from, range.to) as { slot: number; label: string; count: number }[];
     return rows.map((r) => ({ slot: r.slot, label: kind === 'regulator.call' ? r.label || '(none)' : r.label, count: r.count }));
   }
 

@@ -9,7 +9,7 @@ export const commonMessages: FeatureMessages = {
       loading: 'Loading…', retry: 'Try again', back: 'Back', language: 'Language', confirm: 'Confirm', search: 'Search',
     },
     status: {
-      online: 'Online', offline: 'Offline', dataFolder: 'Data folder', version: 'Version {{version}}',
+      online: 'Computer online', offline: 'Computer offline', dataFolder: 'Data folder', version: 'Version {{version}}',
       browserHost: 'browser host',
     },
     notices: {
@@ -44,7 +44,7 @@ export const commonMessages: FeatureMessages = {
       loading: 'Carregando…', retry: 'Tentar novamente', back: 'Voltar', language: 'Idioma', confirm: 'Confirmar', search: 'Buscar',
     },
     status: {
-      online: 'On-line', offline: 'Off-line', dataFolder: 'Pasta de dados', version: 'Versão {{version}}',
+      online: 'Computador on-line', offline: 'Computador off-line', dataFolder: 'Pasta de dados', version: 'Versão {{version}}',
       browserHost: 'host no navegador',
     },
     notices: {
