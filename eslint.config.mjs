@@ -107,4 +107,13 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', ...weakElectronSettings],
     },
   },
+  {
+    // main/ logs through the injected logger (core.log, main/diagnostics/logger.ts), which lands in
+    // the data folder's rotating log, scrubbed of secrets; the CLI writes to its CliIo. shared/ has
+    // nobody to tell.
+    files: ['main/**/*.ts', 'shared/**/*.ts'],
+    rules: {
+      'no-console': 'error',
+    },
+  },
 );

@@ -93,7 +93,7 @@ export class CliContext {
    * command that only reads report drafts does not start the flag service, the metrics store or
    * the regulator clients. One run opens one core, so every call must name the same features.
    */
-  core(features: readonly FeatureModule[]): Core {
+  core(features: readonly FeatureModule[], options: { continueWhenMovedAside?: boolean } = {}): Core {
     if (this.openedCore && !sameFeatures(this.openedWith ?? [], features)) {
       throw new QivoError('internal', 'the core was already opened with other features', { detail: 'CliContext.core called with different features' });
     }
@@ -101,7 +101,8 @@ export class CliContext {
       if (!this.coreModule) throw new QivoError('internal', 'the core was not loaded', { detail: 'CliContext.loadCore was not awaited' });
       const core = this.coreModule.openCore({ dataDir: this.dataDir(), appVersion: APP_VERSION, shell: 'cli', env: this.io.env, features });
       const corrupt = core.notices.find((n) => n.kind === 'corruptMovedAside');
-      if (corrupt) {
+      // `qivo diagnostics` goes on: the bundle is for exactly such a folder, and carries the notice.
+      if (corrupt && !options.continueWhenMovedAside) {
         void core.close();
         throw new QivoError(
           'storage.corrupt',

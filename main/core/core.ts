@@ -14,6 +14,7 @@ import type { FeatureServices } from './feature-services';
 import type { HandlerMap } from './handler-types';
 import { NO_METRICS, type MetricsRecorder } from './metrics-recorder';
 import { secretValues } from '../security/redact';
+import { createFileLogger, type Logger } from '../diagnostics/logger';
 import type { ShellUpdater } from '../update/update-service';
 
 export type Shell = 'electron' | 'browser-host' | 'cli';
@@ -41,6 +42,11 @@ export interface CoreOptions {
   /** Automatic daily backup of app.db (the app shells); the CLI leaves it off. */
   autoBackup?: boolean;
   backupsToKeep?: number;
+  /**
+   * The one logger of this process (the shell makes it, so its own lines go to the same file);
+   * by default a rotating log in `<dataDir>/logs/`, scrubbed of this core's secrets.
+   */
+  logger?: Logger;
 }
 
 export interface FeatureInstance {
@@ -72,6 +78,8 @@ export interface Core {
   notify(notice: StorageNotice): void;
   readonly handlers: Partial<HandlerMap>;
   readonly dispatch: Dispatch;
+  /** Where services write what support will need (see main/diagnostics/logger.ts). */
+  readonly log: Logger;
   gate: FeatureGate;
   metrics: MetricsRecorder;
   now(): Date;
@@ -108,7 +116,9 @@ function lazyDispatch(deps: () => DispatcherDeps): Dispatch {
 export function openCore(options: CoreOptions): Core {
   const now = options.now ?? (() => new Date());
   const dataDir = path.resolve(options.dataDir);
-  const integrity = new IntegrityMonitor(dataDir, { now, log: (m) => console.error(m) });
+  const secrets = options.secrets ?? new FileSecretStore(dataDir);
+  const log = options.logger ?? createFileLogger({ dataDir, shell: options.shell, secrets: () => secretValues(secrets) });
+  const integrity = new IntegrityMonitor(dataDir, { now, log: (m) => log.warn(m) });
   const appDbFile = path.join(dataDir, APP_DB_FILE);
   const appSession = integrity.begin('app', appDbFile);
   // The quick_check runs in the background (below): the window never waits for it.
@@ -133,8 +143,8 @@ export function openCore(options: CoreOptions): Core {
     dataDir,
     appDb: opened.db,
     settings: options.settings ?? new FileSettingsStore(dataDir),
-    secrets: options.secrets ?? new FileSecretStore(dataDir),
-    events: new EventBus(),
+    secrets,
+    events: new EventBus((message, error) => log.error(message, error)),
     services: {},
     appVersion: options.appVersion,
     env: options.env ?? process.env,
@@ -148,7 +158,8 @@ export function openCore(options: CoreOptions): Core {
       core.events.emit('system.notice', notice);
     },
     handlers,
-    dispatch: lazyDispatch(() => ({ handlers, gate: () => core.gate, secrets: () => secretValues(core.secrets) })),
+    dispatch: lazyDispatch(() => ({ handlers, gate: () => core.gate, secrets: () => secretValues(core.secrets), log: (message, error) => log.error(message, error) })),
+    log,
     gate: ALL_ON_GATE,
     metrics: NO_METRICS,
     now,
@@ -172,11 +183,13 @@ export function openCore(options: CoreOptions): Core {
         try {
           await fn();
         } catch (error) {
-          console.error('[core] close failed', error);
+          log.error('[core] close failed', error);
         }
       }
       closeDatabase(opened.db);
       await integrity.close();
+      // A logger the shell gave us is the shell's to close (it logs after the core is gone).
+      if (!options.logger) log.close();
     },
   };
 
@@ -201,7 +214,7 @@ export function openCore(options: CoreOptions): Core {
   if (options.autoBackup && !opened.corruption && backupIsDue(backupsDir, DAY_MS, now())) {
     // In the background: start-up never waits for a backup.
     setTimeout(() => {
-      if (!closed) core.backupNow().catch((error) => console.error('[backup] automatic backup failed', error));
+      if (!closed) core.backupNow().catch((error) => log.error('[backup] automatic backup failed', error));
     }, 2000).unref();
   }
   return core;

@@ -36,7 +36,7 @@ function toErrorData(error: unknown, log: (m: string, e?: unknown) => void, chan
  * flag checked; handler run; any failure returned as typed, translatable error data.
  */
 export function createDispatcher(deps: DispatcherDeps): Dispatch {
-  const rawLog = deps.log ?? ((m, e) => console.error(m, e));
+  const rawLog = deps.log ?? (() => undefined);
   const secrets = () => {
     try {
       return deps.secrets?.() ?? [];

@@ -4,12 +4,15 @@ type Listener = (payload: unknown) => void;
 
 /** Main-side events that the Electron wiring forwards to the window and the HTTP host forwards as SSE. */
 export class EventBus {
+  /** `log` hears of a listener that threw (the other listeners still run). */
+  constructor(private readonly log: (message: string, error: unknown) => void = () => undefined) {}
+
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly anyListeners = new Set<(event: EventName, payload: unknown) => void>();
 
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
-    for (const l of this.listeners.get(event) ?? []) safeCall(() => l(payload));
-    for (const l of this.anyListeners) safeCall(() => l(event, payload));
+    for (const l of this.listeners.get(event) ?? []) this.safeCall(() => l(payload));
+    for (const l of this.anyListeners) this.safeCall(() => l(event, payload));
   }
 
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
@@ -24,12 +27,12 @@ export class EventBus {
     this.anyListeners.add(listener);
     return () => this.anyListeners.delete(listener);
   }
-}
 
-function safeCall(fn: () => void): void {
-  try {
-    fn();
-  } catch (error) {
-    console.error('[events] listener failed', error);
+  private safeCall(fn: () => void): void {
+    try {
+      fn();
+    } catch (error) {
+      this.log('[events] listener failed', error);
+    }
   }
 }

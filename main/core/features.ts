@@ -8,6 +8,7 @@ import { reportsFeature } from '../reports/feature';
 import { systemFeature } from '../system/feature';
 import { trsFeature } from '../trs/feature';
 import { updateFeature } from '../update/feature';
+import { diagnosticsFeature } from '../diagnostics/feature';
 
 /**
  * Every feature of the workstation, in start order: metrics first, so its recorder is in place
@@ -25,4 +26,6 @@ export const allFeatures: readonly FeatureModule[] = [
   officialFeature,
   complianceFeature,
   updateFeature,
+  // Last: it reads the others' state (flags) when a bundle is made.
+  diagnosticsFeature,
 ];

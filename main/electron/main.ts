@@ -1,11 +1,14 @@
 import path from 'node:path';
-import { app, BrowserWindow, dialog, screen, session, shell } from 'electron';
+import { app, BrowserWindow, crashReporter, dialog, screen, session, shell } from 'electron';
 import { isAllowedExternalUrl } from '../../shared/security/external-links';
 import { APP_VERSION } from '../core/app-version';
 import { APP_DB_FILE, openCore, type Core } from '../core/core';
+import { CRASH_DIR } from '../diagnostics/bundle';
 import { resolveDataDir } from '../core/data-dir';
 import { allFeatures } from '../core/features';
-import { FileSecretStore } from '../settings/secret-store';
+import { createFileLogger } from '../diagnostics/logger';
+import { secretValues } from '../security/redact';
+import { FileSecretStore, type SecretStore } from '../settings/secret-store';
 import { restoreLatestBackup } from '../storage/backup';
 import { useSqliteRuntime } from '../storage/native-binding';
 import { currentLanguage } from '../system/feature';
@@ -35,17 +38,28 @@ useSqliteRuntime({ kind: 'electron', packaged: app.isPackaged, appRoot: path.res
 
 const dataDir = resolveDataDir(argValue('--data-dir'));
 app.setPath('userData', dataDir);
+// Crash dumps stay on this computer, in the data folder, where `qivo diagnostics` lists them;
+// nothing is uploaded. Started before the app is ready so an early crash is caught too.
+app.setPath('crashDumps', path.join(dataDir, CRASH_DIR));
+crashReporter.start({ uploadToServer: false, compress: true });
+
+// safeStorage works only once the app is ready: the store is made with the core.
+let secrets: SecretStore | undefined;
+// The process's one logger: the core, the window wiring and start-up failures write to it.
+const log = createFileLogger({ dataDir, shell: 'electron', secrets: () => (secrets ? secretValues(secrets) : []) });
 
 let core: Core | undefined;
 let mainWindow: BrowserWindow | undefined;
 
 function openAppCore(): Core {
+  secrets = new FileSecretStore(dataDir, safeStorageCipher());
   const opened = openCore({
     dataDir,
     appVersion: APP_VERSION,
     shell: 'electron',
     settings: new ElectronSettingsStore(dataDir),
-    secrets: new FileSecretStore(dataDir, safeStorageCipher()),
+    secrets,
+    logger: log,
     isPackaged: app.isPackaged,
     features: allFeatures,
     autoBackup: true,
@@ -136,7 +150,7 @@ function createMainWindow(current: Core): BrowserWindow {
     saveState();
   });
   win.webContents.on('render-process-gone', (_event, details) => {
-    console.error('[window] renderer gone', details.reason);
+    log.error('[window] renderer gone', { reason: details.reason, exitCode: details.exitCode });
     if (details.reason !== 'clean-exit' && !win.isDestroyed()) win.reload();
   });
   void win.loadURL(APP_START_URL);
@@ -165,7 +179,7 @@ if (!app.requestSingleInstanceLock()) {
       mainWindow = undefined;
     });
   }, (error: unknown) => {
-    console.error('[app] start-up failed', error);
+    log.error('[app] start-up failed', error);
     // A wrong native binary says what to run; show it rather than vanish.
     dialog.showErrorBox('QIVO Compliance Workstation', error instanceof Error ? error.message : String(error));
     app.exit(1);
@@ -177,6 +191,9 @@ if (!app.requestSingleInstanceLock()) {
     if (quitting || !core) return;
     event.preventDefault();
     quitting = true;
-    void core.close().finally(() => app.quit());
+    void core.close().finally(() => {
+      log.close();
+      app.quit();
+    });
   });
 }

@@ -51,7 +51,7 @@ export const flagsFeature: FeatureModule = {
       env: core.env,
       isPackaged: core.isPackaged,
       appVersion: core.appVersion,
-      log: (message) => console.warn(message),
+      log: (message) => core.log.warn(message),
       record: (event) => core.metrics.record(event),
     });
     service.start();

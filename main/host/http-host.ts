@@ -8,6 +8,9 @@ import { APP_VERSION } from '../core/app-version';
 import { APP_DB_FILE, openCore, type Core, type FeatureModule } from '../core/core';
 import { allFeatures } from '../core/features';
 import { restoreLatestBackup } from '../storage/backup';
+import { createFileLogger, type Logger } from '../diagnostics/logger';
+import { secretValues } from '../security/redact';
+import { FileSecretStore } from '../settings/secret-store';
 import { invalidUtf8Offset } from '../../shared/text/well-formed';
 import type { QivoErrorData } from '../../shared/errors';
 import { contentTypeOf, resolveStaticFile } from './static-files';
@@ -22,7 +25,10 @@ export interface HostOptions {
   /** Built browser bridge (default out/host/bridge.js). */
   bridgeFile?: string;
   features?: readonly FeatureModule[];
+  /** Also sees the host's own lines (serve.ts prints them on stderr); the log file always does. */
   log?: (line: string) => void;
+  /** The process's logger (default: the data folder's rotating log, scrubbed of this start's secret too). */
+  logger?: Logger;
   /** A request body that sends nothing for this long is answered 408 (default 5 s). */
   bodyIdleTimeoutMs?: number;
   /** Largest request body accepted (default 32 MiB); bigger ones are answered 413. */
@@ -151,13 +157,20 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const outDir = defaultOutDir();
   const rendererDir = options.rendererDir ?? path.join(outDir, 'renderer');
   const bridgeFile = options.bridgeFile ?? path.join(outDir, 'host', 'bridge.js');
-  const log = options.log ?? (() => undefined);
   const features = options.features ?? allFeatures;
   const sseClients = new Set<http.ServerResponse>();
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const bodyIdleMs = options.bodyIdleTimeoutMs ?? BODY_IDLE_TIMEOUT_MS;
   // New at every start: a page served by an earlier run (or by anyone else) cannot call this one.
   const secret = randomBytes(32).toString('base64url');
+  // The core's own store reads the same file (the host's secrets are the data folder's).
+  const secretStore = new FileSecretStore(options.dataDir);
+  const logger =
+    options.logger ?? createFileLogger({ dataDir: options.dataDir, shell: 'browser-host', secrets: () => [secret, ...secretValues(secretStore)] });
+  const log = (line: string) => {
+    logger.info(line);
+    options.log?.(line);
+  };
   let origin = '';
   let hosts = new Set<string>();
 
@@ -169,6 +182,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       env: options.env ?? process.env,
       features,
       autoBackup: true,
+      logger,
       hooks: {
         openExternal: (url) => {
           log(`[host] would open ${url} in the system browser`);
@@ -326,6 +340,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();
       await current.close();
+      if (!options.logger) logger.close();
     },
   };
 }

@@ -26,7 +26,7 @@ export const complianceFeature: FeatureModule = {
         return { document: stored.document, revision: stored.revision };
       },
       // The official-data feature registers itself as `official`; until it does, checks run without it.
-      official: () => core.services['official'],
+      official: () => core.services.official,
       gate: () => core.gate,
       metrics: () => core.metrics,
       now: () => core.now(),

@@ -188,7 +188,7 @@ export class MetricsStore implements MetricsRecorder {
     this.batchSize = options.batchSize ?? 500;
     this.maxBuffered = options.maxBuffered ?? 100_000;
     this.exactLimit = options.exactPercentileLimit ?? 250_000;
-    this.log = options.log ?? ((m, e) => console.error(m, e));
+    this.log = options.log ?? (() => undefined);
     this.openOptions = {
       file: path.join(options.dataDir, METRICS_DB_FILE),
       label: 'metrics',

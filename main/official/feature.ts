@@ -44,10 +44,11 @@ export const officialFeature: FeatureModule = {
       core.notify({ database: 'cache', kind: 'corruptMovedAside', movedTo: corruption.movedTo, at: corruption.at, backupAvailable: false });
     if (opened.corruption) tell(opened.corruption);
     const config = createOfficialConfig(core.settings, core.env, core.secrets);
-    const cache = new OfficialCache(opened.db, { now, maxBytes: () => config.maxBytes(), metrics: () => core.metrics });
+    const log = (message: string, error?: unknown) => core.log.error(message, error);
+    const cache = new OfficialCache(opened.db, { now, maxBytes: () => config.maxBytes(), metrics: () => core.metrics, log });
     // Checked only after an unclean exit, in the background; a damaged file is replaced under the running cache.
     core.integrity.checkInBackground(session, (problems) => tell(cache.replaceDamaged(`quick_check failed: ${problems}`, () => core.now())));
-    const service = new OfficialService({ cache, config, metrics: () => core.metrics, now });
+    const service = new OfficialService({ cache, config, metrics: () => core.metrics, now, log });
     core.services.official = service;
     const trs = () => {
       const t = core.services.trs;

@@ -33,6 +33,8 @@ export interface OfficialServiceOptions {
   config: OfficialConfig;
   metrics: () => MetricsRecorder;
   now?: () => number;
+  /** Where a cache failure that the user does not see is noted for support. */
+  log?: (message: string, error?: unknown) => void;
   /** Test seams for the HTTP layer (sleep, random, axios instance). */
   http?: Partial<Pick<ResilientHttpOptions, 'sleep' | 'random' | 'http'>>;
 }
@@ -120,7 +122,7 @@ export class OfficialService {
           this.cache.recordSuccess(lookup.source, fetchedAt);
         } catch (error) {
           // A full disk or a busy cache must not cost the user the answer they just got.
-          console.error('[official] cache write failed', (error as Error).message);
+          this.options.log?.('[official] cache write failed', error);
         }
         return { ...fetched, fetchedAt };
       } catch (error) {
@@ -145,7 +147,7 @@ export class OfficialService {
       entry = this.cache.read(key);
     } catch (error) {
       // An unreadable cache degrades to no cache; the agency still answers.
-      console.error('[official] cache read failed', (error as Error).message);
+      this.options.log?.('[official] cache read failed', error);
     }
     const config = this.options.config;
     if (entry) {

@@ -54,6 +54,30 @@ export function redactError(error: unknown, secrets: readonly string[]): unknown
   return redactText(String(error), secrets);
 }
 
+/**
+ * Credentials that look like credentials whoever holds them: a bearer or basic token, an
+ * Authorization header, a password in a URL, and query parameters named like a key or a token.
+ * The log and the diagnostics bundle scrub these on top of the secrets the workstation knows.
+ */
+const TOKEN_PATTERNS: ReadonlyArray<[RegExp, string]> = [
+  [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{4,}/gi, `$1 ${REDACTED}`],
+  [/\b(authorization|proxy-authorization|x-api-key|api[-_]?key|x-qivo-secret)("?\s*[:=]\s*"?)(?!\[redacted\])[^\s",;&}]{4,}/gi, `$1$2${REDACTED}`],
+  [/([?&](?:secret|token|access_token|api[-_]?key|apikey|key|password|signature)=)[^&\s"'#]+/gi, `$1${REDACTED}`],
+  [/(\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@"]+:)[^@/\s"]+@/gi, `$1${REDACTED}@`],
+];
+
+/** `text` with anything shaped like a credential replaced by `[redacted]` (see TOKEN_PATTERNS). */
+export function redactTokens(text: string): string {
+  let out = text;
+  for (const [pattern, replacement] of TOKEN_PATTERNS) out = out.replace(pattern, replacement);
+  return out;
+}
+
+/** Both: the known secrets in every form, then whatever looks like a credential. */
+export function redactAll(text: string, secrets: readonly string[]): string {
+  return redactTokens(redactText(text, secrets));
+}
+
 /** Every secret the workstation holds (regulator API keys), for scrubbing what leaves the core. */
 export function secretValues(store: SecretStore): string[] {
   const values: string[] = [];

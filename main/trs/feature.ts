@@ -19,7 +19,7 @@ export const trsFeature: FeatureModule = {
       try {
         service.adoptListFields(id);
       } catch (error) {
-        console.error('[trs] could not adopt the list fields', (error as Error).message);
+        core.log.error('[trs] could not adopt the list fields', error);
       }
     });
     return {

@@ -17,14 +17,20 @@ type JsonLogic = unknown;
 
 export type FlagdExportProblem = 'attributePath' | 'reservedAttribute' | 'subsecondStep';
 
+/** Where the problem is: a rule (1-based, with its attribute) or a schedule step (1-based, with its start). */
+export type FlagdExportPlace = { flag: string; rule: number; attribute: string } | { flag: string; step: number; at: string };
+
 /** A part of a configuration flagd would evaluate differently from the app. */
 export class FlagdExportError extends Error {
+  /** The place in English, e.g. `SEC_SK_1300 rule 2 (attribute "org.unit")`. */
+  readonly where: string;
   constructor(
     readonly problem: FlagdExportProblem,
-    /** Where: `FLAG rule N (attribute "x")` or `FLAG schedule step N (at …)`; the same in every language. */
-    readonly where: string,
+    readonly place: FlagdExportPlace,
   ) {
+    const where = 'rule' in place ? `${place.flag} rule ${place.rule} (attribute "${place.attribute}")` : `${place.flag} schedule step ${place.step} (at ${place.at})`;
     super(`${where}: ${problem}`);
+    this.where = where;
     this.name = 'FlagdExportError';
   }
 }
@@ -54,9 +60,9 @@ function attributeVar(attribute: string): JsonLogic {
  * Logic's `var` (our attributes are flat), and `targetingKey` is flagd's name for the user id.
  */
 function checkAttribute(flag: string, index: number, rule: FlagRule): void {
-  const where = `${flag} rule ${index + 1} (attribute "${rule.attribute}")`;
-  if (rule.attribute.includes('.')) throw new FlagdExportError('attributePath', where);
-  if (rule.attribute === 'targetingKey') throw new FlagdExportError('reservedAttribute', where);
+  const place = { flag, rule: index + 1, attribute: rule.attribute };
+  if (rule.attribute.includes('.')) throw new FlagdExportError('attributePath', place);
+  if (rule.attribute === 'targetingKey') throw new FlagdExportError('reservedAttribute', place);
 }
 
 function ruleCondition(rule: FlagRule): JsonLogic {
@@ -98,7 +104,7 @@ function percentageBranch(flag: string, def: FlagDefinition): JsonLogic {
   for (let i = steps.length - 1; i >= 0; i--) {
     const step = steps[i]!;
     const ms = Date.parse(step.at);
-    if (ms % 1000 !== 0) throw new FlagdExportError('subsecondStep', `${flag} schedule step ${i + 1} (at ${step.at})`);
+    if (ms % 1000 !== 0) throw new FlagdExportError('subsecondStep', { flag, step: i + 1, at: step.at });
     branches.push({ '>=': [{ var: '$flagd.timestamp' }, ms / 1000] }, fractional(step.rolloutPercentage));
   }
   return { if: [...branches, fractional(def.rolloutPercentage)] };

@@ -10,6 +10,7 @@ import { reportsChannels, reportsEvents } from './reports-contract';
 import { systemChannels, systemEvents } from './system-contract';
 import { trsChannels, trsEvents } from './trs-contract';
 import { updateChannels, updateEvents } from './update-contract';
+import { diagnosticsChannels, diagnosticsEvents } from './diagnostics-contract';
 import type { IpcResult } from '../errors';
 
 /**
@@ -28,6 +29,7 @@ export const contract = {
   ...metricsChannels,
   ...feedbackChannels,
   ...updateChannels,
+  ...diagnosticsChannels,
 };
 
 export const contractEvents = {
@@ -41,6 +43,7 @@ export const contractEvents = {
   ...metricsEvents,
   ...feedbackEvents,
   ...updateEvents,
+  ...diagnosticsEvents,
 };
 
 export type Contract = typeof contract;

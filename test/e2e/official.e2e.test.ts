@@ -89,13 +89,24 @@ describe('Official data, end to end in Chromium against the real core and the fa
     await expect.poll(() => page.getByTestId('official-embargoes-source').getAttribute('data-cache')).toBe('stale');
     await expect.poll(() => page.getByTestId('official-anp-source').getAttribute('data-cache')).toBe('stale');
     expect(await page.getByTestId('official-occurrence-row').count()).toBe(5);
+    // The status bar tells the computer's network apart from the agencies: the computer is on-line,
+    // each agency unreachable, with the age of the copy in use.
+    expect(await page.getByTestId('status-online').textContent()).toBe('Computador on-line');
+    for (const agency of ['ANM', 'SGB', 'IBAMA', 'ANP']) {
+      await expect.poll(() => page.getByTestId(`status-agency-${agency}`).textContent()).toMatch(new RegExp(`^${agency} inacessível — usando a cópia de \\d+ (s|min) atrás$`));
+    }
 
     // A process never looked up: a clear message, nothing else breaks.
     await page.getByTestId('official-process-input').fill('013.987/1967');
     await page.getByTestId('official-lookup').click();
     await expect.poll(() => page.getByTestId('error-banner').textContent()).toMatch(/ANM/);
-    await page.close();
+    // Back on-line: the next answer clears the agency's notice.
     await servers.restart();
+    await page.getByTestId('official-process-input').fill('802.563/1973');
+    await page.getByTestId('official-lookup').click();
+    await expect.poll(() => page.getByTestId('official-record-source').getAttribute('data-cache')).not.toBe('stale');
+    await expect.poll(() => page.getByTestId('status-agency-ANM').count()).toBe(0);
+    await page.close();
   });
 
   it('hides the view when OFFICIAL_INTEGRATIONS is off', async () => {

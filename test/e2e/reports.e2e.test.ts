@@ -129,9 +129,9 @@ describe('Reports, end to end in Chromium against the real core', () => {
   it('shows the status bar with online state, data folder and version', async () => {
     const page = await openApp(browser, host.url);
     expect(await page.getByTestId('status-data-dir').textContent()).toContain(host.dataDir);
-    expect(await page.getByTestId('status-online').textContent()).toMatch(/On-line|Online/);
+    expect(await page.getByTestId('status-online').textContent()).toMatch(/on-line|online/i);
     await page.context().setOffline(true);
-    await expect.poll(() => page.getByTestId('status-online').textContent()).toMatch(/Off-line|Offline/);
+    await expect.poll(() => page.getByTestId('status-online').textContent()).toMatch(/off-line|offline/i);
     await page.context().setOffline(false);
     await page.close();
   });

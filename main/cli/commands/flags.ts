@@ -300,7 +300,9 @@ export function register(program: Command, ctx: CliContext): void {
       } catch (error) {
         if (!(error instanceof FlagdExportError)) throw error;
         const key = `flags.flagd${error.problem[0]!.toUpperCase()}${error.problem.slice(1)}`;
-        throw new QivoError(key, `Not exported to flagd: ${error.where} (${error.problem})`, { where: error.where });
+        const { place } = error;
+        const where = 'rule' in place ? ctx.t('flags.cli.flagdRule', place) : ctx.t('flags.cli.flagdStep', place);
+        throw new QivoError(key, `Not exported to flagd: ${error.where} (${error.problem})`, { where });
       }
       const text = `${JSON.stringify(doc, null, 2)}\n`;
       if (opts.out) writeFileSync(opts.out, text);

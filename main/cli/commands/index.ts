@@ -53,4 +53,9 @@ export const commandGroups: readonly CommandGroup[] = [
     load: [() => import('./official')],
   },
   { name: 'update', description: "the app's own staged updates (signed feed)", load: [() => import('./update')] },
+  {
+    name: 'diagnostics',
+    description: 'a zip file for support: logs, versions, settings without secrets, database checks, flag state',
+    load: [() => import('./diagnostics')],
+  },
 ];

@@ -117,6 +117,7 @@ export interface OfficialCacheOptions {
   now: () => number;
   maxBytes: () => number;
   metrics: () => MetricsRecorder;
+  log?: (message: string, error?: unknown) => void;
 }
 
 interface Row {
@@ -205,7 +206,7 @@ export class OfficialCache {
           this.flush();
         } catch (error) {
           // Recency and counters are bookkeeping: losing one batch must never crash the app.
-          console.error('[official] cache bookkeeping flush failed', (error as Error).message);
+          this.options.log?.('[official] cache bookkeeping flush failed', error);
         }
       }, 1000);
       this.flushTimer.unref();

@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useAge } from './use-age';
 import { useTranslation } from 'react-i18next';
 import { SOURCE_AGENCY, SOURCE_IDS, type Provenance, type SourceId } from '../../../shared/official/records';
 import type { Language } from '../../../shared/ipc/system-contract';
@@ -18,16 +19,6 @@ function useLanguage(): Language {
   return i18n.language === 'en' ? 'en' : 'pt-BR';
 }
 
-function useAge(): (seconds: number | undefined) => string {
-  const { t } = useTranslation();
-  return (seconds) => {
-    const s = seconds ?? 0;
-    if (s < 120) return t('official.age.seconds', { n: s });
-    if (s < 7200) return t('official.age.minutes', { n: Math.round(s / 60) });
-    if (s < 172_800) return t('official.age.hours', { n: Math.round(s / 3600) });
-    return t('official.age.days', { n: Math.round(s / 86_400) });
-  };
-}
 
 /** Agency, dataset, date of the data and whether it is a cached or offline copy: shown under every fact. */
 function SourceLine({ source, testId }: { source: Provenance; testId: string }) {

@@ -9,6 +9,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatDateTime } from '../../format';
 import { errorText } from '../../i18n';
 import { UpdatesCard } from '../update/UpdateNotice';
+import { DiagnosticsCard } from './DiagnosticsCard';
 
 interface Backup {
   file: string;
@@ -84,6 +85,7 @@ export function SettingsView() {
         )}
       </div>
       <UpdatesCard />
+      <DiagnosticsCard />
     </section>
   );
 }

@@ -9,7 +9,7 @@ export const commonMessages: FeatureMessages = {
       loading: 'Loading…', retry: 'Try again', back: 'Back', language: 'Language', confirm: 'Confirm', search: 'Search',
     },
     status: {
-      online: 'Online', offline: 'Offline', dataFolder: 'Data folder', version: 'Version {{version}}',
+      online: 'Computer online', offline: 'Computer offline', dataFolder: 'Data folder', version: 'Version {{version}}',
       browserHost: 'browser host',
     },
     notices: {
@@ -23,6 +23,13 @@ export const commonMessages: FeatureMessages = {
       title: 'Settings', general: 'General', languageHelp: 'The language of the whole workstation, remembered for next time.',
       backups: 'Backups', backupNow: 'Back up now', noBackups: 'No backup yet. One is made automatically every day the app is used.',
       backupCreated: 'Backup created: {{file}}',
+      diagnostics: 'Diagnostics for support',
+      diagnosticsHelp: 'One zip file with the log, versions, settings (without API keys or other secrets), database checks and the feature flag state. No report content is included.',
+      diagnosticsCreate: 'Create diagnostics file',
+      diagnosticsCreating: 'Creating…',
+      diagnosticsWritten: 'Diagnostics file created: {{file}}',
+      diagnosticsContents: 'Contents',
+      diagnosticsCancelled: 'No file was created.',
     },
     languages: { 'pt-BR': 'Português (Brasil)', en: 'English' },
     views: {
@@ -37,7 +44,7 @@ export const commonMessages: FeatureMessages = {
       loading: 'Carregando…', retry: 'Tentar novamente', back: 'Voltar', language: 'Idioma', confirm: 'Confirmar', search: 'Buscar',
     },
     status: {
-      online: 'On-line', offline: 'Off-line', dataFolder: 'Pasta de dados', version: 'Versão {{version}}',
+      online: 'Computador on-line', offline: 'Computador off-line', dataFolder: 'Pasta de dados', version: 'Versão {{version}}',
       browserHost: 'host no navegador',
     },
     notices: {
@@ -51,6 +58,13 @@ export const commonMessages: FeatureMessages = {
       title: 'Configurações', general: 'Geral', languageHelp: 'O idioma de toda a estação, lembrado para a próxima vez.',
       backups: 'Backups', backupNow: 'Fazer backup agora', noBackups: 'Nenhum backup ainda. Um é feito automaticamente a cada dia de uso.',
       backupCreated: 'Backup criado: {{file}}',
+      diagnostics: 'Diagnóstico para o suporte',
+      diagnosticsHelp: 'Um arquivo zip com o registro (log), as versões, as configurações (sem chaves de API nem outros segredos), a verificação dos bancos de dados e o estado dos recursos (flags). Nenhum conteúdo de relatório é incluído.',
+      diagnosticsCreate: 'Criar arquivo de diagnóstico',
+      diagnosticsCreating: 'Criando…',
+      diagnosticsWritten: 'Arquivo de diagnóstico criado: {{file}}',
+      diagnosticsContents: 'Conteúdo',
+      diagnosticsCancelled: 'Nenhum arquivo foi criado.',
     },
     languages: { 'pt-BR': 'Português (Brasil)', en: 'English' },
     views: {

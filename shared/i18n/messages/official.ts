@@ -96,11 +96,7 @@ export const officialMessages: FeatureMessages = {
         live: 'live answer',
       },
       status: {
-        network: 'Network',
-        online: 'Computer online',
-        offline: 'Computer offline',
-        agencyOk: '{{agency}} answering',
-        agencyDown: '{{agency}} unreachable — using the copy from {{age}}',
+        agencyDown: '{{agency}} unreachable — using the copy from {{age}} ago',
         agencyDownNoCopy: '{{agency}} unreachable — no copy kept',
       },
       insert: {
@@ -303,11 +299,7 @@ export const officialMessages: FeatureMessages = {
         live: 'resposta ao vivo',
       },
       status: {
-        network: 'Rede',
-        online: 'Computador on-line',
-        offline: 'Computador off-line',
-        agencyOk: '{{agency}} respondendo',
-        agencyDown: '{{agency}} inacessível — usando a cópia de {{age}}',
+        agencyDown: '{{agency}} inacessível — usando a cópia de {{age}} atrás',
         agencyDownNoCopy: '{{agency}} inacessível — nenhuma cópia guardada',
       },
       insert: {

@@ -174,9 +174,9 @@ describe('qivo flags (IT command line)', { timeout: 180_000 }, () => {
     const en = runQivo(['flags', 'export-flagd', configFile], { QIVO_DATA_DIR: dir });
     expect(en.status).not.toBe(0);
     expect(en.stdout).toBe('');
-    expect(en.stderr).toContain('Not exported to flagd: SEC_SK_1300 rule 1 (attribute "org.unit")');
+    expect(en.stderr).toContain('Not exported to flagd: SEC_SK_1300, rule 1 (attribute "org.unit")');
     const pt = runQivo(['flags', 'export-flagd', configFile, '--lang', 'pt-BR'], { QIVO_DATA_DIR: dir });
-    expect(pt.stderr).toContain('Não exportado para o flagd: SEC_SK_1300 rule 1 (attribute "org.unit")');
+    expect(pt.stderr).toContain('Não exportado para o flagd: SEC_SK_1300, regra 1 (atributo "org.unit")');
   });
 
   it('serve: static hosting with ETag and 304, and a new file is published without restart', async () => {

@@ -54,6 +54,14 @@ describe('layering rules (eslint.config.mjs)', () => {
     expect(await ruleIds(file, `async function save(): Promise<void> {}\nexport function run(): void {\n  void save();\n}\n`)).toEqual([]);
     expect(await ruleIds(file, `export function run(list: number[]): void {\n  list.forEach(async (n) => { await Promise.resolve(n); });\n}\n`)).toContain('@typescript-eslint/no-misused-promises');
   });
+
+  it('main/ and shared/ log through the injected logger, never console.*', { timeout: 120_000 }, async () => {
+    const code = `export function warn(): void {\n  console.error('x');\n}\n`;
+    expect(await ruleIds('main/core/core.ts', code)).toContain('no-console');
+    expect(await ruleIds('main/electron/main.ts', code)).toContain('no-console');
+    expect(await ruleIds('shared/text/control-chars.ts', code)).toContain('no-console');
+    expect(await ruleIds('main/core/core.ts', `export function warn(log: { error(m: string): void }): void {\n  log.error('x');\n}\n`)).toEqual([]);
+  });
 });
 
 describe('Electron security defaults', () => {
