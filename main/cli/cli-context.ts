@@ -100,8 +100,14 @@ export class CliContext {
     if (!this.openedCore) {
       if (!this.coreModule) throw new QivoError('internal', 'the core was not loaded', { detail: 'CliContext.loadCore was not awaited' });
       const core = this.coreModule.openCore({ dataDir: this.dataDir(), appVersion: APP_VERSION, shell: 'cli', env: this.io.env, features });
-      const corrupt = core.notices.find((n) => n.kind === 'corruptMovedAside');
-      // `qivo diagnostics` goes on: the bundle is for exactly such a folder, and carries the notice.
+      const movedAside = core.notices.filter((n) => n.kind === 'corruptMovedAside');
+      // A disposable database (cache, metrics) was replaced by a fresh one: say so and go on.
+      for (const n of movedAside.filter((m) => m.database !== 'app')) {
+        this.io.stderr(`${this.t(`notices.corruptMovedAside`, { database: n.database, movedTo: n.movedTo ?? '' })}\n`);
+      }
+      const corrupt = movedAside.find((n) => n.database === 'app');
+      // The user's own work is another matter: stop, and name the restore. `qivo diagnostics` goes
+      // on: the bundle is for exactly such a folder, and carries the notice.
       if (corrupt && !options.continueWhenMovedAside) {
         void core.close();
         throw new QivoError(

@@ -95,6 +95,17 @@ describe('qivo diagnostics --out FILE.zip', () => {
     }
   });
 
+  it('any command goes on after a damaged cache database was replaced, and says so on stderr', async () => {
+    const dataDir = await usedDataFolder();
+    const cache = path.join(dataDir, 'cache.db');
+    const bytes = fs.readFileSync(cache);
+    fs.writeFileSync(cache, Buffer.concat([bytes.subarray(0, 100), Buffer.alloc(bytes.length - 100, 0x5a)]));
+    const run = await runQivoAsync(['--data-dir', dataDir, '--lang', 'en', '--json', 'official', 'status'], { QIVO_DATA_DIR: '' });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/The cache database was damaged .* moved aside to .*corrupt/);
+    expect(JSON.parse(run.stdout)).toHaveProperty('sources');
+  });
+
   it('still writes the bundle when a damaged cache database was moved aside, and says so', async () => {
     const dataDir = await usedDataFolder();
     // Keep the header and the schema, damage the pages after them.
