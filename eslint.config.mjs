@@ -12,7 +12,10 @@ const escape = (name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const restrict = (names, message) => ({ regex: `^(${names.map(escape).join('|')})(/.*)?$`, message });
 const upTo = (folder, message) => ({ regex: `^(\\.\\./)+(.*/)?${folder}(/.*)?$`, message });
 
-const noNode = { regex: `^(node:.*|(${nodeBuiltins.map(escape).join('|')})(/.*)?)$`, message: 'Node built-ins belong in main/; shared/ and renderer/ run without Node.' };
+const noNode = {
+  regex: `^(node:.*|(${nodeBuiltins.map(escape).join('|')})(/.*)?)$`,
+  message: 'Node built-ins belong in main/; shared/ and renderer/ run without Node.',
+};
 const noElectron = restrict(['electron', 'electron-store'], 'Electron is imported only under main/electron/ (thin wiring); the core runs under plain Node.');
 const noMain = upTo('main', 'renderer/ and shared/ never import main/: talk to main through the IPC contract in shared/ipc/.');
 const noRenderer = upTo('renderer', 'shared/ never imports renderer/.');

@@ -61,7 +61,15 @@ export function packagedBinaries(distDir) {
       const productName = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).productName;
       for (const file of readdirSync(dir)) {
         const full = path.join(dir, file);
-        if (statSync(full).isFile() && (file === `${productName}.exe` || (entry.startsWith('linux') && (statSync(full).mode & 0o111) !== 0 && !file.includes('.') && file !== 'chrome-sandbox' && file !== 'chrome_crashpad_handler'))) {
+        if (
+          statSync(full).isFile() &&
+          (file === `${productName}.exe` ||
+            (entry.startsWith('linux') &&
+              (statSync(full).mode & 0o111) !== 0 &&
+              !file.includes('.') &&
+              file !== 'chrome-sandbox' &&
+              file !== 'chrome_crashpad_handler'))
+        ) {
           found.push(full);
         }
       }

@@ -34,7 +34,10 @@ cpSync(path.join(root, 'node_modules', 'better-sqlite3'), path.join(stage, 'node
   recursive: true,
   filter: (src) => !src.includes(`${path.sep}build${path.sep}`) && !src.endsWith(`${path.sep}build`),
 });
-writeFileSync(path.join(stage, 'package.json'), JSON.stringify({ name: 'qivo-electron-native', private: true, dependencies: { 'better-sqlite3': sqliteVersion } }));
+writeFileSync(
+  path.join(stage, 'package.json'),
+  JSON.stringify({ name: 'qivo-electron-native', private: true, dependencies: { 'better-sqlite3': sqliteVersion } }),
+);
 
 const { rebuild } = await import('@electron/rebuild');
 console.log(`rebuild:electron: building better-sqlite3 ${sqliteVersion} for Electron ${electronVersion} (${process.platform}-${process.arch})…`);

@@ -110,11 +110,11 @@ export class CliContext {
       // on: the bundle is for exactly such a folder, and carries the notice.
       if (corrupt && !options.continueWhenMovedAside) {
         void core.close();
-        throw new QivoError(
-          'storage.corrupt',
-          `The ${corrupt.database} database is damaged; it was moved aside to ${corrupt.movedTo}`,
-          { database: corrupt.database, file: path.join(this.dataDir(), 'app.db'), movedTo: corrupt.movedTo ?? '' },
-        );
+        throw new QivoError('storage.corrupt', `The ${corrupt.database} database is damaged; it was moved aside to ${corrupt.movedTo}`, {
+          database: corrupt.database,
+          file: path.join(this.dataDir(), 'app.db'),
+          movedTo: corrupt.movedTo ?? '',
+        });
       }
       this.openedCore = core;
       this.openedWith = features;

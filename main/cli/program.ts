@@ -49,7 +49,7 @@ export async function buildProgram(ctx: CliContext, argv: readonly string[]): Pr
     .name('qivo')
     .description('QIVO Compliance Workstation — the command line on the same core as the app')
     .version(APP_VERSION, '-v, --version', 'print the version')
-    .option('--data-dir <dir>', 'data folder (default: $QIVO_DATA_DIR, else the app\'s own user-data folder)')
+    .option('--data-dir <dir>', "data folder (default: $QIVO_DATA_DIR, else the app's own user-data folder)")
     .option('--json', 'machine-readable JSON output')
     .option('--lang <lang>', 'language of messages: pt-BR or en')
     .option('--debug', 'print stack traces of errors')

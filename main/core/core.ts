@@ -158,7 +158,12 @@ export function openCore(options: CoreOptions): Core {
       core.events.emit('system.notice', notice);
     },
     handlers,
-    dispatch: lazyDispatch(() => ({ handlers, gate: () => core.gate, secrets: () => secretValues(core.secrets), log: (message, error) => log.error(message, error) })),
+    dispatch: lazyDispatch(() => ({
+      handlers,
+      gate: () => core.gate,
+      secrets: () => secretValues(core.secrets),
+      log: (message, error) => log.error(message, error),
+    })),
     log,
     gate: ALL_ON_GATE,
     metrics: NO_METRICS,

@@ -51,7 +51,20 @@ export interface FileLoggerOptions {
  * every line is scrubbed as well (known secrets in all their encodings, and anything shaped like a
  * token), because a secret usually arrives inside a message, not under a tidy key.
  */
-const REDACTED_PATHS = ['apiKey', 'token', 'secret', 'password', 'authorization', '*.apiKey', '*.token', '*.secret', '*.password', '*.authorization', 'headers.authorization', '*.headers.authorization'];
+const REDACTED_PATHS = [
+  'apiKey',
+  'token',
+  'secret',
+  'password',
+  'authorization',
+  '*.apiKey',
+  '*.token',
+  '*.secret',
+  '*.password',
+  '*.authorization',
+  'headers.authorization',
+  '*.headers.authorization',
+];
 
 function loadPino(): typeof import('pino') {
   // pino costs ~30 ms to load: only a run that logs pays it (most CLI runs never do). A plain

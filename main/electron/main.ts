@@ -111,7 +111,10 @@ function applySpellChecker(language: Language): void {
 function createMainWindow(current: Core): BrowserWindow {
   if (process.platform !== 'darwin') applySpellChecker(currentLanguage(current));
   const saved = current.settings.get(WINDOW_STATE_SETTING, WindowStateSchema, DEFAULT_WINDOW_STATE);
-  const state = restoreWindowState(saved, screen.getAllDisplays().map((d) => d.workArea));
+  const state = restoreWindowState(
+    saved,
+    screen.getAllDisplays().map((d) => d.workArea),
+  );
   const win = new BrowserWindow({
     ...(state.x !== undefined && state.y !== undefined ? { x: state.x, y: state.y } : {}),
     width: state.width,
@@ -166,24 +169,27 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow.focus();
   });
 
-  app.whenReady().then(() => {
-    installSecurityPolicies();
-    handleAppProtocol(path.join(__dirname, '..', 'renderer'));
-    core = openAppCore();
-    registerIpcHandlers(() => {
-      if (!core) throw new Error('core not ready');
-      return core;
-    });
-    mainWindow = createMainWindow(core);
-    mainWindow.on('closed', () => {
-      mainWindow = undefined;
-    });
-  }, (error: unknown) => {
-    log.error('[app] start-up failed', error);
-    // A wrong native binary says what to run; show it rather than vanish.
-    dialog.showErrorBox('QIVO Compliance Workstation', error instanceof Error ? error.message : String(error));
-    app.exit(1);
-  });
+  app.whenReady().then(
+    () => {
+      installSecurityPolicies();
+      handleAppProtocol(path.join(__dirname, '..', 'renderer'));
+      core = openAppCore();
+      registerIpcHandlers(() => {
+        if (!core) throw new Error('core not ready');
+        return core;
+      });
+      mainWindow = createMainWindow(core);
+      mainWindow.on('closed', () => {
+        mainWindow = undefined;
+      });
+    },
+    (error: unknown) => {
+      log.error('[app] start-up failed', error);
+      // A wrong native binary says what to run; show it rather than vanish.
+      dialog.showErrorBox('QIVO Compliance Workstation', error instanceof Error ? error.message : String(error));
+      app.exit(1);
+    },
+  );
 
   app.on('window-all-closed', () => app.quit());
   let quitting = false;

@@ -115,7 +115,9 @@ function caption(kind: 'Table' | 'Figure', text: string, number: number, options
     style: 'Caption',
     keepNext: options.keepNext,
     alignment: options.center ? AlignmentType.CENTER : undefined,
-    children: own ? [new TextRun(xmlSafe(text))] : [new TextRun(`${kind} `), new SimpleField(`SEQ ${kind} \\* ARABIC`, String(number)), new TextRun(xmlSafe(`: ${text}`))],
+    children: own
+      ? [new TextRun(xmlSafe(text))]
+      : [new TextRun(`${kind} `), new SimpleField(`SEQ ${kind} \\* ARABIC`, String(number)), new TextRun(xmlSafe(`: ${text}`))],
   });
 }
 
@@ -188,7 +190,12 @@ const HEADING: Record<1 | 2 | 3, (typeof HeadingLevel)[keyof typeof HeadingLevel
 };
 
 function heading(text: string, level: 1 | 2 | 3, pageBreakBefore = false): Paragraph {
-  return new Paragraph({ heading: HEADING[level], children: [new TextRun(xmlSafe(text))], pageBreakBefore: pageBreakBefore || undefined, bidirectional: isRtl(text) || undefined });
+  return new Paragraph({
+    heading: HEADING[level],
+    children: [new TextRun(xmlSafe(text))],
+    pageBreakBefore: pageBreakBefore || undefined,
+    bidirectional: isRtl(text) || undefined,
+  });
 }
 
 /**
@@ -226,9 +233,16 @@ export async function renderDocx(report: ReportDocument): Promise<Buffer> {
 
   const draftRun = report.draft ? [new TextRun({ text: 'DRAFT - NOT FOR FILING    ', bold: true, color: 'C00000' })] : [];
   const children: (Paragraph | Table | TableOfContents)[] = [
-    ...(report.draft ? [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: 'DRAFT - NOT FOR FILING', bold: true, size: 32, color: 'C00000' })] })] : []),
+    ...(report.draft
+      ? [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: 'DRAFT - NOT FOR FILING', bold: true, size: 32, color: 'C00000' })] })]
+      : []),
     new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: `Exhibit ${report.exhibit}`, bold: true })] }),
-    new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, spacing: { before: 1200, after: 400 }, children: [new TextRun(xmlSafe(report.title))] }),
+    new Paragraph({
+      heading: HeadingLevel.TITLE,
+      alignment: AlignmentType.CENTER,
+      spacing: { before: 1200, after: 400 },
+      children: [new TextRun(xmlSafe(report.title))],
+    }),
     ...report.cover.map((line) => new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 80 }, children: [new TextRun(xmlSafe(line))] })),
     new Paragraph({ children: [new PageBreak()] }),
     // An updatable field: Word and LibreOffice fill it from the headings (fields are updated on open).
@@ -242,7 +256,10 @@ export async function renderDocx(report: ReportDocument): Promise<Buffer> {
   if (report.unplacedFigures.length > 0) {
     children.push(heading('Figures', 1), ...report.unplacedFigures.flatMap(figure));
   }
-  children.push(heading(report.signatures.heading, 1, true), new Paragraph({ children: [new TextRun(xmlSafe(report.signatures.intro))], spacing: { after: 240 } }));
+  children.push(
+    heading(report.signatures.heading, 1, true),
+    new Paragraph({ children: [new TextRun(xmlSafe(report.signatures.intro))], spacing: { after: 240 } }),
+  );
   for (const entry of report.signatures.entries) {
     children.push(
       new Paragraph({
@@ -273,14 +290,52 @@ export async function renderDocx(report: ReportDocument): Promise<Buffer> {
         heading3: { run: { size: 22, bold: true, italics: true }, paragraph: { outlineLevel: 2, keepNext: true, spacing: { before: 200, after: 60 } } },
       },
       paragraphStyles: [
-        { id: 'Caption', name: 'caption', basedOn: 'Normal', next: 'Normal', quickFormat: true, run: { size: 18, bold: true }, paragraph: { spacing: { before: 120, after: 60 } } },
-        { id: 'TOCHeading', name: 'TOC Heading', basedOn: 'Normal', next: 'Normal', quickFormat: true, run: { size: 28, bold: true, color: '1F3864' }, paragraph: { spacing: { after: 120 } } },
+        {
+          id: 'Caption',
+          name: 'caption',
+          basedOn: 'Normal',
+          next: 'Normal',
+          quickFormat: true,
+          run: { size: 18, bold: true },
+          paragraph: { spacing: { before: 120, after: 60 } },
+        },
+        {
+          id: 'TOCHeading',
+          name: 'TOC Heading',
+          basedOn: 'Normal',
+          next: 'Normal',
+          quickFormat: true,
+          run: { size: 28, bold: true, color: '1F3864' },
+          paragraph: { spacing: { after: 120 } },
+        },
       ],
     },
     numbering: {
       config: [
-        { reference: 'qivo-ordered', levels: [{ level: 0, format: LevelFormat.DECIMAL, text: '%1.', alignment: AlignmentType.START, style: { paragraph: { indent: { left: 540, hanging: 360 } } } }] },
-        { reference: 'qivo-bullet', levels: [{ level: 0, format: LevelFormat.BULLET, text: '\u2022', alignment: AlignmentType.START, style: { paragraph: { indent: { left: 540, hanging: 360 } } } }] },
+        {
+          reference: 'qivo-ordered',
+          levels: [
+            {
+              level: 0,
+              format: LevelFormat.DECIMAL,
+              text: '%1.',
+              alignment: AlignmentType.START,
+              style: { paragraph: { indent: { left: 540, hanging: 360 } } },
+            },
+          ],
+        },
+        {
+          reference: 'qivo-bullet',
+          levels: [
+            {
+              level: 0,
+              format: LevelFormat.BULLET,
+              text: '\u2022',
+              alignment: AlignmentType.START,
+              style: { paragraph: { indent: { left: 540, hanging: 360 } } },
+            },
+          ],
+        },
       ],
     },
     sections: [

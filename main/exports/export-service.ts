@@ -136,7 +136,12 @@ export class ExportService {
     const started = Date.now();
     try {
       const result = await this.run(request);
-      this.record(request, 'success', started, result.files.reduce((sum, f) => sum + f.bytes, 0));
+      this.record(
+        request,
+        'success',
+        started,
+        result.files.reduce((sum, f) => sum + f.bytes, 0),
+      );
       return result;
     } catch (error) {
       const refused = error instanceof QivoError && REFUSALS.has(error.code);
@@ -187,10 +192,17 @@ export class ExportService {
     if (wants('ex23')) {
       const unnamed = unnamedSigners(report);
       if (unnamed.some((s) => s.kind === 'firm')) {
-        throw new QivoError('exports.firmNameMissing', 'The report is signed by a third-party firm without a name; a firm consent (EX-23) needs the firm\'s name. Nothing was written.');
+        throw new QivoError(
+          'exports.firmNameMissing',
+          "The report is signed by a third-party firm without a name; a firm consent (EX-23) needs the firm's name. Nothing was written.",
+        );
       }
       if (unnamed.length > 0) {
-        throw new QivoError('exports.signerNameMissing', `${unnamed.length} qualified person(s) without a name; their consent (EX-23) cannot be signed. Nothing was written.`, { count: unnamed.length });
+        throw new QivoError(
+          'exports.signerNameMissing',
+          `${unnamed.length} qualified person(s) without a name; their consent (EX-23) cannot be signed. Nothing was written.`,
+          { count: unnamed.length },
+        );
       }
     }
 
@@ -230,7 +242,12 @@ export class ExportService {
       const consents = renderConsents(report, { draft, filing: request.filing ?? DEFAULT_FILING, trsExhibit: `96.${exhibitNumber}` });
       const skipped = consents.skipped;
       if (consents.consents.length === 0 && format === 'ex23') {
-        throw new QivoError('exports.noConsents', 'The report has no qualified person or firm whose consent can be written.', {}, skipped.map((s) => `${s.signer}: ${s.reason}`));
+        throw new QivoError(
+          'exports.noConsents',
+          'The report has no qualified person or firm whose consent can be written.',
+          {},
+          skipped.map((s) => `${s.signer}: ${s.reason}`),
+        );
       }
       for (const c of consents.consents) files.push({ name: c.fileName, role: 'consent', data: Buffer.from(c.html, 'latin1') });
       for (const s of skipped) log.push(`No consent letter for ${s.signer}: ${s.reason}`);
@@ -318,7 +335,13 @@ export class ExportService {
       const data = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
       fs.mkdirSync(path.dirname(zipPath), { recursive: true });
       writeAtomic(zipPath, data);
-      const info: ExportFileInfo[] = all.map((f) => ({ name: f.name, path: `${zipPath}!/${f.name}`, role: f.role, bytes: f.data.length, sha256: sha256(f.data) }));
+      const info: ExportFileInfo[] = all.map((f) => ({
+        name: f.name,
+        path: `${zipPath}!/${f.name}`,
+        role: f.role,
+        bytes: f.data.length,
+        sha256: sha256(f.data),
+      }));
       return this.result(request, zipPath, info, check, log, { name: path.basename(zipPath), bytes: data.length, sha256: sha256(data) });
     }
     fs.mkdirSync(destination, { recursive: true });

@@ -268,7 +268,7 @@ function cutWord(measure: TextMeasure, word: Word, width: number): Word[] {
     let chunkWidth = 0;
     for (const char of piece.text) {
       const w = measure.width(piece.style.font, piece.style.size, char);
-      if (part.width + chunkWidth + w > width && (part.width + chunkWidth) > 0) {
+      if (part.width + chunkWidth + w > width && part.width + chunkWidth > 0) {
         if (chunk) part.pieces.push({ text: chunk, style: piece.style, width: chunkWidth });
         part.width += chunkWidth;
         parts.push(part);
@@ -416,7 +416,11 @@ function underline(doc: Doc, s: Segment, shiftedBaseline: number): void {
   const lineY = top + s.face.pdf.lineHeight(size, false) - lineWidth;
   doc.save();
   if (state._fillColor) doc.strokeColor(...state._fillColor);
-  doc.lineWidth(lineWidth).moveTo(s.x, lineY).lineTo(s.x + s.width, lineY).stroke();
+  doc
+    .lineWidth(lineWidth)
+    .moveTo(s.x, lineY)
+    .lineTo(s.x + s.width, lineY)
+    .stroke();
   doc.restore();
 }
 

@@ -277,7 +277,12 @@ export async function renderPdf(report: ReportDocument, options: PdfRenderOption
     doc.font('regular').fontSize(headerSize).fillColor('#444444');
     drawLine(doc, measure, headerLine, MARGIN.left, HEADER_TEXT_TOP, CONTENT_WIDTH, 'left', headerSize);
     drawLine(doc, measure, dateLine, MARGIN.left, HEADER_TEXT_TOP, CONTENT_WIDTH, 'right', headerSize);
-    doc.moveTo(MARGIN.left, HEADER_RULE_Y).lineTo(PAGE.width - MARGIN.right, HEADER_RULE_Y).lineWidth(0.5).strokeColor('#888888').stroke();
+    doc
+      .moveTo(MARGIN.left, HEADER_RULE_Y)
+      .lineTo(PAGE.width - MARGIN.right, HEADER_RULE_Y)
+      .lineWidth(0.5)
+      .strokeColor('#888888')
+      .stroke();
     const pageLine = oneLine(`Page ${i - range.start + 1} of ${total}`);
     drawLine(doc, measure, pageLine, MARGIN.left, PAGE.height - 48, CONTENT_WIDTH, 'center', headerSize);
     if (report.draft) {
@@ -334,7 +339,13 @@ interface Ctx {
  * structure element's closure the text is tagged content of that element (PDFKit carries the
  * marked content over page breaks).
  */
-function writeInlines(ctx: Ctx, inlines: readonly DocInline[], x: number, width: number, options: { align?: 'left' | 'justify'; size?: number; bold?: boolean } = {}): void {
+function writeInlines(
+  ctx: Ctx,
+  inlines: readonly DocInline[],
+  x: number,
+  width: number,
+  options: { align?: 'left' | 'justify'; size?: number; bold?: boolean } = {},
+): void {
   const { doc, measure } = ctx;
   const size = options.size ?? BODY_SIZE;
   const lines = layoutLines(measure, inlines, width, { size, ...(options.bold ? { bold: true } : {}) });
@@ -377,7 +388,14 @@ function renderBlock(ctx: Ctx, block: DocBlock): void {
         const y = doc.y;
         const li = tag(doc, 'LI');
         list.add(li);
-        li.add(tag(doc, 'Lbl', () => doc.font('regular').fontSize(BODY_SIZE).text(marker, MARGIN.left + 6, y, { lineBreak: false })));
+        li.add(
+          tag(doc, 'Lbl', () =>
+            doc
+              .font('regular')
+              .fontSize(BODY_SIZE)
+              .text(marker, MARGIN.left + 6, y, { lineBreak: false }),
+          ),
+        );
         doc.y = y;
         li.add(tag(doc, 'LBody', () => writeInlines(ctx, item, MARGIN.left + 26, CONTENT_WIDTH - 26)));
         li.end();
@@ -411,7 +429,11 @@ function renderFigure(ctx: Ctx, figure: DocFigure): void {
   const caption = figureCaption(figure);
   const y = doc.y;
   // The figure's alternative text is its caption (what the author wrote the figure shows).
-  ctx.addStruct(tag(doc, 'Figure', { alt: caption, bbox: [x, y, x + width, y + height], placement: 'Block' }, () => doc.image(image, x, y, { fit: [width, height], align: 'center' })));
+  ctx.addStruct(
+    tag(doc, 'Figure', { alt: caption, bbox: [x, y, x + width, y + height], placement: 'Block' }, () =>
+      doc.image(image, x, y, { fit: [width, height], align: 'center' }),
+    ),
+  );
   doc.y = y + height + 6;
   ctx.addStruct(tag(doc, 'Caption', () => writeInlines(ctx, [{ kind: 'text', text: caption, italic: true }], MARGIN.left, CONTENT_WIDTH, { size: 9 })));
   doc.font('regular').fontSize(BODY_SIZE).moveDown(0.6);
@@ -573,7 +595,11 @@ function renderTable(ctx: Ctx, table: DocTable): void {
   const captionLines = table.caption ? layoutLines(measure, [{ kind: 'text', text: table.caption, bold: true }], CONTENT_WIDTH, { size: captionSize }) : [];
   ctx.ensureSpace(captionLines.length * lineHeight(doc, captionSize) + 4 + headerTotal + Math.min(firstRow?.height ?? 0, 60));
   if (table.caption) {
-    tableStruct.add(tag(doc, 'Caption', () => writeInlines(ctx, [{ kind: 'text', text: table.caption ?? '', bold: true }], MARGIN.left, CONTENT_WIDTH, { size: captionSize })));
+    tableStruct.add(
+      tag(doc, 'Caption', () =>
+        writeInlines(ctx, [{ kind: 'text', text: table.caption ?? '', bold: true }], MARGIN.left, CONTENT_WIDTH, { size: captionSize }),
+      ),
+    );
     doc.moveDown(0.2);
   }
   drawHeader();
@@ -604,7 +630,13 @@ function renderTable(ctx: Ctx, table: DocTable): void {
         doc.y = MARGIN.top;
       }
       const label = plain(headerLabels[i] ?? []);
-      tr.add(tag(doc, 'TD', () => writeInlines(ctx, [...(label ? [{ kind: 'text' as const, text: `${label}: `, bold: true }] : []), ...cellInlines], MARGIN.left, CONTENT_WIDTH, { size })));
+      tr.add(
+        tag(doc, 'TD', () =>
+          writeInlines(ctx, [...(label ? [{ kind: 'text' as const, text: `${label}: `, bold: true }] : []), ...cellInlines], MARGIN.left, CONTENT_WIDTH, {
+            size,
+          }),
+        ),
+      );
     });
     tr.end();
     doc.moveDown(0.3);

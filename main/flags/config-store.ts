@@ -116,7 +116,10 @@ export class FlagConfigStore {
     if (lkgBytes !== null) {
       // Checked against the remembered replay mark too: an older signed file copied over ours is refused.
       const stored = this.deps.settings.get(FLAG_SETTINGS.lastAccepted, AcceptedMarkSetting, null);
-      const r = lkgBytes === 'tooLarge' ? null : verifySignedDocument(lkgBytes, { keys: this.keys, now, checkTime: false, lastAccepted: stored, environment: this.environment() });
+      const r =
+        lkgBytes === 'tooLarge'
+          ? null
+          : verifySignedDocument(lkgBytes, { keys: this.keys, now, checkTime: false, lastAccepted: stored, environment: this.environment() });
       if (r?.ok && Date.parse(r.config.expiresAt) <= now.getTime()) {
         // Never in force once expired, not even "stale": the shipped safe defaults govern instead.
         this.startupProblems.push(this.expiredProblem(r.config.version, r.config.expiresAt, now));
@@ -124,7 +127,12 @@ export class FlagConfigStore {
         const meta = this.readMeta();
         this.lkgMeta = meta && meta.payloadSha256 === r.payloadSha256 ? meta : null;
         const since = this.lkgMeta ? Date.parse(this.lkgMeta.acceptedAt) : now.getTime();
-        lkg = { compiled: compileConfig(r.config), source: 'last-known-good', mark: { version: r.config.version, payloadSha256: r.payloadSha256, environment: r.config.environment }, effectiveSinceMs: since };
+        lkg = {
+          compiled: compileConfig(r.config),
+          source: 'last-known-good',
+          mark: { version: r.config.version, payloadSha256: r.payloadSha256, environment: r.config.environment },
+          effectiveSinceMs: since,
+        };
       } else {
         this.startupProblems.push({
           reason: 'lkgInvalid',
@@ -138,7 +146,12 @@ export class FlagConfigStore {
     if (bootBytes !== null && bootBytes !== 'tooLarge') {
       const r = verifySignedDocument(bootBytes, { keys: this.keys, now, checkTime: false });
       if (r.ok) {
-        bootstrap = { compiled: compileConfig(r.config), source: 'bootstrap', mark: { version: r.config.version, payloadSha256: r.payloadSha256, environment: r.config.environment }, effectiveSinceMs: now.getTime() };
+        bootstrap = {
+          compiled: compileConfig(r.config),
+          source: 'bootstrap',
+          mark: { version: r.config.version, payloadSha256: r.payloadSha256, environment: r.config.environment },
+          effectiveSinceMs: now.getTime(),
+        };
         this.bootstrap = bootstrap;
       } else {
         this.startupProblems.push({ reason: 'bootstrapInvalid', message: `The shipped flag configuration is not valid: ${r.message}`, at: now.toISOString() });
@@ -159,7 +172,11 @@ export class FlagConfigStore {
   environment(): string | null {
     const fromEnv = this.deps.env?.QIVO_FLAGS_ENVIRONMENT?.trim();
     if (fromEnv) return fromEnv;
-    return this.deps.settings.get(FLAG_SETTINGS.environment, EnvironmentSetting, undefined) ?? this.deps.settings.get(FLAG_SETTINGS.boundEnvironment, EnvironmentSetting, undefined) ?? null;
+    return (
+      this.deps.settings.get(FLAG_SETTINGS.environment, EnvironmentSetting, undefined) ??
+      this.deps.settings.get(FLAG_SETTINGS.boundEnvironment, EnvironmentSetting, undefined) ??
+      null
+    );
   }
 
   private expiredProblem(version: number, expiresAt: string, now: Date): FlagProblem {

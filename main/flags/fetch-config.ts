@@ -79,7 +79,13 @@ export async function fetchSignedConfig(options: FetchOptions): Promise<FetchOut
     if (response.status === 304) {
       response.data.destroy();
       if (!options.etag) {
-        return { kind: 'failed', reason: 'notModifiedWithoutCache', message: 'The server answered 304 Not Modified although nothing was cached to compare with.', status: 304, serverDate };
+        return {
+          kind: 'failed',
+          reason: 'notModifiedWithoutCache',
+          message: 'The server answered 304 Not Modified although nothing was cached to compare with.',
+          status: 304,
+          serverDate,
+        };
       }
       return { kind: 'notModified', serverDate };
     }
@@ -95,22 +101,38 @@ export async function fetchSignedConfig(options: FetchOptions): Promise<FetchOut
       return { kind: 'failed', reason: 'tooLarge', message: `The ${server} announced ${declared} bytes; at most ${maxBytes} are accepted.`, serverDate };
     }
     const body = await readLimited(response.data, maxBytes, () => controller.abort());
-    if (body === 'tooLarge') return { kind: 'failed', reason: 'tooLarge', message: `The ${server} sent more than ${maxBytes} bytes; the download was stopped.`, serverDate };
+    if (body === 'tooLarge')
+      return { kind: 'failed', reason: 'tooLarge', message: `The ${server} sent more than ${maxBytes} bytes; the download was stopped.`, serverDate };
     if (/text\/html/i.test(contentType) || body.subarray(0, 100).toString('utf8').trimStart().startsWith('<')) {
-      return { kind: 'failed', reason: 'htmlPage', message: `An HTML page arrived instead of the ${document} (a proxy, captive portal or error page?).`, serverDate };
+      return {
+        kind: 'failed',
+        reason: 'htmlPage',
+        message: `An HTML page arrived instead of the ${document} (a proxy, captive portal or error page?).`,
+        serverDate,
+      };
     }
     const etag = typeof response.headers['etag'] === 'string' ? response.headers['etag'] : null;
     return { kind: 'body', body, etag, serverDate };
   } catch (err) {
     if (timedOut || (err as { code?: string }).code === 'ECONNABORTED' || (err as { code?: string }).code === 'ETIMEDOUT') {
-      return { kind: 'failed', reason: 'timeout', message: `The ${server} did not deliver the ${document} within ${Math.round(options.timeoutMs / 1000)} s.`, serverDate };
+      return {
+        kind: 'failed',
+        reason: 'timeout',
+        message: `The ${server} did not deliver the ${document} within ${Math.round(options.timeoutMs / 1000)} s.`,
+        serverDate,
+      };
     }
     if (/maxContentLength/.test((err as Error).message)) {
       // axios enforces the same limit on the stream itself (defence in depth); same reason for the user.
       return { kind: 'failed', reason: 'tooLarge', message: `The ${server} sent more than ${maxBytes} bytes; the download was stopped.`, serverDate };
     }
     const code = (err as { code?: string }).code;
-    return { kind: 'failed', reason: 'network', message: `The ${server} could not be reached${code ? ` (${code})` : ''}: ${(err as Error).message}`, serverDate };
+    return {
+      kind: 'failed',
+      reason: 'network',
+      message: `The ${server} could not be reached${code ? ` (${code})` : ''}: ${(err as Error).message}`,
+      serverDate,
+    };
   } finally {
     clearTimeout(timer);
   }

@@ -69,7 +69,14 @@ export class FlagService implements FeatureGate {
   private stopped = false;
 
   constructor(private readonly deps: FlagServiceDeps) {
-    this.store = new FlagConfigStore({ dataDir: deps.dataDir, assetsDir: deps.assetsDir, settings: deps.settings, now: deps.now, env: deps.env, ...(deps.log ? { log: deps.log } : {}) });
+    this.store = new FlagConfigStore({
+      dataDir: deps.dataDir,
+      assetsDir: deps.assetsDir,
+      settings: deps.settings,
+      now: deps.now,
+      env: deps.env,
+      ...(deps.log ? { log: deps.log } : {}),
+    });
     this.poller = new FlagConfigPoller(
       {
         store: this.store,
@@ -130,7 +137,10 @@ export class FlagService implements FeatureGate {
     const inForce = this.store.inForce;
     if (!inForce || this.stopped) return;
     const now = this.deps.now().getTime() + this.poller.serverClockOffsetMs;
-    const next = nextStepStartMs([...inForce.compiled.flags.values()].map((f) => f.def), now);
+    const next = nextStepStartMs(
+      [...inForce.compiled.flags.values()].map((f) => f.def),
+      now,
+    );
     if (next === null) return;
     // setTimeout holds at most ~24.8 days; a later step is re-armed on the way.
     const delay = Math.min(Math.max(0, next - now) + 1, 2 ** 31 - 1);
@@ -292,7 +302,14 @@ export class FlagService implements FeatureGate {
     );
     const at = this.deps.now().getTime();
     for (const e of Object.values(result)) {
-      this.safeRecord({ kind: 'flag.evaluation', at, name: e.flag, outcome: e.reason, value: e.value ? 1 : 0, labels: { variant: e.variant, source: e.source } });
+      this.safeRecord({
+        kind: 'flag.evaluation',
+        at,
+        name: e.flag,
+        outcome: e.reason,
+        value: e.value ? 1 : 0,
+        labels: { variant: e.variant, source: e.source },
+      });
     }
     return result;
   }
@@ -316,7 +333,13 @@ export class FlagService implements FeatureGate {
     }
     if (changes.length || cause !== 'guard') {
       const inForce = this.store.inForce;
-      this.deps.emit({ cause, configVersion: inForce?.mark.version ?? null, source: inForce?.source ?? 'bootstrap', changes, at: this.deps.now().toISOString() });
+      this.deps.emit({
+        cause,
+        configVersion: inForce?.mark.version ?? null,
+        source: inForce?.source ?? 'bootstrap',
+        changes,
+        at: this.deps.now().toISOString(),
+      });
     }
     return changes;
   }
@@ -325,7 +348,13 @@ export class FlagService implements FeatureGate {
   isEnabled(flag: FlagKey): boolean {
     this.checkExpiry();
     const e = this.evaluations[flag];
-    this.safeRecord({ kind: 'flag.exposure', at: this.deps.now().getTime(), name: flag, outcome: e?.variant ?? 'off', labels: { reason: e?.reason ?? 'ERROR' } });
+    this.safeRecord({
+      kind: 'flag.exposure',
+      at: this.deps.now().getTime(),
+      name: flag,
+      outcome: e?.variant ?? 'off',
+      labels: { reason: e?.reason ?? 'ERROR' },
+    });
     return e?.value ?? false;
   }
 

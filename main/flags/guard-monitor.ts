@@ -60,7 +60,13 @@ export class GuardMonitor {
     const inForce = this.deps.store.inForce;
     if (!inForce || !this.deps.audit) return;
     for (const e of this.deps.audit.activeTrips(inForce.mark.version)) {
-      if (e.flag) this.trips.set(e.flag, { configVersion: e.configVersion ?? 0, at: e.at, detail: e.detail, rollback: e.reason === GRADUAL_REASON ? 'gradual' : 'immediate' });
+      if (e.flag)
+        this.trips.set(e.flag, {
+          configVersion: e.configVersion ?? 0,
+          at: e.at,
+          detail: e.detail,
+          rollback: e.reason === GRADUAL_REASON ? 'gradual' : 'immediate',
+        });
     }
   }
 
@@ -77,7 +83,14 @@ export class GuardMonitor {
 
   auditCleared(cleared: ClearedTrip[], version: number, at: Date): void {
     for (const { flag, trip } of cleared) {
-      this.deps.audit?.append({ at: at.toISOString(), kind: 'guard.cleared', flag, configVersion: version, reason: null, detail: `Version ${version} published after the trip of ${trip.at}` });
+      this.deps.audit?.append({
+        at: at.toISOString(),
+        kind: 'guard.cleared',
+        flag,
+        configVersion: version,
+        reason: null,
+        detail: `Version ${version} published after the trip of ${trip.at}`,
+      });
     }
   }
 
@@ -117,7 +130,14 @@ export class GuardMonitor {
       const current = this.deps.current(flag);
       let verdict: GuardVerdict;
       try {
-        const query = { operations: guard.operations, fromMs: from, toMs: now, flag, feedbackFromMs: inForce.effectiveSinceMs, ...(current?.phase ? { phase: current.phase } : {}) };
+        const query = {
+          operations: guard.operations,
+          fromMs: from,
+          toMs: now,
+          flag,
+          feedbackFromMs: inForce.effectiveSinceMs,
+          ...(current?.phase ? { phase: current.phase } : {}),
+        };
         verdict = evaluateGuard(guard, this.deps.guardMetrics().windowStats(query));
       } catch (err) {
         this.deps.log?.(`[flags] guard metrics unavailable: ${(err as Error).message}`);
@@ -131,7 +151,14 @@ export class GuardMonitor {
         // The detail carries the measured values and thresholds, so the audit log says why.
         const detail = describeVerdict(verdict);
         this.trips.set(flag, { configVersion: inForce.mark.version, at, detail, rollback });
-        this.deps.audit?.append({ at, kind: 'guard.tripped', flag, configVersion: inForce.mark.version, reason: rollback === 'gradual' ? GRADUAL_REASON : IMMEDIATE_REASON, detail });
+        this.deps.audit?.append({
+          at,
+          kind: 'guard.tripped',
+          flag,
+          configVersion: inForce.mark.version,
+          reason: rollback === 'gradual' ? GRADUAL_REASON : IMMEDIATE_REASON,
+          detail,
+        });
         this.deps.log?.(`[flags] guard tripped (${rollback}) for ${flag}: ${detail}`);
         tripped.push(flag);
       }

@@ -162,8 +162,7 @@ export type EnvelopeRejection =
   | 'payloadNotJson';
 
 export type OpenedEnvelope =
-  | { ok: true; payload: Buffer; value: unknown; keyId: string; envelope: Record<string, unknown> }
-  | { ok: false; reason: EnvelopeRejection; message: string };
+  { ok: true; payload: Buffer; value: unknown; keyId: string; envelope: Record<string, unknown> } | { ok: false; reason: EnvelopeRejection; message: string };
 
 /**
  * Opens a signed envelope: size, strict JSON (UTF-8, no repeated key), envelope fields, the
@@ -192,7 +191,8 @@ export function openSignedEnvelope(body: Uint8Array | string, kind: EnvelopeKind
       : fail('notAnEnvelope', `The document is not ${envelope} (format must be "${kind.format}" with a payload).`);
   }
   if (typeof env.signature !== 'string' || env.signature.length === 0) return fail('missingSignature', `${subject} carries no signature.`);
-  if (env.algorithm !== SIGNATURE_ALGORITHM) return fail('unsupportedAlgorithm', `Signature algorithm ${String(env.algorithm)} is not accepted; only Ed25519 is.`);
+  if (env.algorithm !== SIGNATURE_ALGORITHM)
+    return fail('unsupportedAlgorithm', `Signature algorithm ${String(env.algorithm)} is not accepted; only Ed25519 is.`);
   if (typeof env.keyId !== 'string' || env.keyId.length === 0 || env.keyId.length > 128) return fail('unknownKey', `${subject} names no signing key.`);
   const key = anyKey ?? keys.get(env.keyId);
   if (!key) return fail('unknownKey', `${subject} was signed with key "${env.keyId}", which this workstation does not trust.`);
@@ -242,9 +242,13 @@ export function verifySignedDocument(body: Uint8Array | string, options: VerifyO
       return reject('expired', `Configuration version ${config.version} expired at ${config.expiresAt}.`, { version: config.version });
     }
     if (Date.parse(config.issuedAt) > now + MAX_ISSUED_AT_SKEW_MS) {
-      return reject('issuedInFuture', `Configuration version ${config.version} is dated ${config.issuedAt}, more than 5 minutes ahead of this computer's clock.`, {
-        version: config.version,
-      });
+      return reject(
+        'issuedInFuture',
+        `Configuration version ${config.version} is dated ${config.issuedAt}, more than 5 minutes ahead of this computer's clock.`,
+        {
+          version: config.version,
+        },
+      );
     }
   }
   if (options.environment && config.environment !== options.environment) {
@@ -263,9 +267,13 @@ export function verifySignedDocument(body: Uint8Array | string, options: VerifyO
       });
     }
     if (config.version === last.version && payloadSha256 !== last.payloadSha256) {
-      return reject('versionReused', `Configuration version ${config.version} was already accepted with different content; a new publish needs a higher version.`, {
-        version: config.version,
-      });
+      return reject(
+        'versionReused',
+        `Configuration version ${config.version} was already accepted with different content; a new publish needs a higher version.`,
+        {
+          version: config.version,
+        },
+      );
     }
   }
   return { ok: true, config, payload, payloadSha256, keyId, envelope: opened.envelope as unknown as SignedEnvelope };

@@ -88,7 +88,11 @@ function securityHeaders(): Record<string, string> {
 }
 
 const tooLarge = (maxBytes: number) =>
-  new HostRefusal(413, { code: 'ipc.bodyTooLarge', message: `Request body larger than ${maxBytes} bytes`, params: { limitMiB: Math.round(maxBytes / 1024 / 1024) } }, true);
+  new HostRefusal(
+    413,
+    { code: 'ipc.bodyTooLarge', message: `Request body larger than ${maxBytes} bytes`, params: { limitMiB: Math.round(maxBytes / 1024 / 1024) } },
+    true,
+  );
 
 /**
  * The request body as text: at most `maxBytes` (an announced or actual excess is answered 413,
@@ -114,7 +118,9 @@ function readBody(req: http.IncomingMessage, maxBytes: number, idleMs: number): 
     const arm = () => {
       clearTimeout(timer);
       timer = setTimeout(() => {
-        finish(new HostRefusal(408, { code: 'ipc.bodyTimeout', message: 'Request body stopped arriving', params: { seconds: Math.round(idleMs / 100) / 10 } }, true));
+        finish(
+          new HostRefusal(408, { code: 'ipc.bodyTimeout', message: 'Request body stopped arriving', params: { seconds: Math.round(idleMs / 100) / 10 } }, true),
+        );
       }, idleMs);
     };
     const onData = (chunk: Buffer) => {
@@ -165,8 +171,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const secret = randomBytes(32).toString('base64url');
   // The core's own store reads the same file (the host's secrets are the data folder's).
   const secretStore = new FileSecretStore(options.dataDir);
-  const logger =
-    options.logger ?? createFileLogger({ dataDir: options.dataDir, shell: 'browser-host', secrets: () => [secret, ...secretValues(secretStore)] });
+  const logger = options.logger ?? createFileLogger({ dataDir: options.dataDir, shell: 'browser-host', secrets: () => [secret, ...secretValues(secretStore)] });
   const log = (line: string) => {
     logger.info(line);
     options.log?.(line);
@@ -212,7 +217,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       return;
     }
     const body = Buffer.from(JSON.stringify({ ok: false, error: refusal.error }), 'utf8');
-    const headers: Record<string, string | number> = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': body.length };
+    const headers: Record<string, string | number> = {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      'content-length': body.length,
+    };
     if (refusal.close) headers.connection = 'close';
     res.writeHead(refusal.status, headers);
     res.end(body);
@@ -246,8 +255,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   server.headersTimeout = 10_000;
   server.requestTimeout = 60_000;
 
-  const forbidden = (code: string, message: string, params?: Record<string, string>) =>
-    new HostRefusal(403, { code, message, ...(params ? { params } : {}) });
+  const forbidden = (code: string, message: string, params?: Record<string, string>) => new HostRefusal(403, { code, message, ...(params ? { params } : {}) });
 
   /** Every path: the Host must be ours, and an Origin, when the browser sends one, must be ours too. */
   function checkHostAndOrigin(req: http.IncomingMessage): void {

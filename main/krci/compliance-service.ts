@@ -3,7 +3,19 @@ import { checkAnmProcessNumber } from '../../shared/brazil/identifiers';
 import type { FeatureGate } from '../../shared/flags/flag-keys';
 import { QivoError } from '../../shared/errors';
 import type { ComplianceCheckResult, ComplianceOfficialContext, FindingReview, ReviewedFinding, ScoreHistoryEntry } from '../../shared/ipc/compliance-contract';
-import { SEVERITIES, checkReport, findingId, ruleCatalogue, scoreOf, type CheckContext, type CheckPurpose, type CheckResult, type Finding, type KrciLanguage, type Severity } from '../../shared/krci';
+import {
+  SEVERITIES,
+  checkReport,
+  findingId,
+  ruleCatalogue,
+  scoreOf,
+  type CheckContext,
+  type CheckPurpose,
+  type CheckResult,
+  type Finding,
+  type KrciLanguage,
+  type Severity,
+} from '../../shared/krci';
 import { findingsCsv, reviewSheetPdf } from './findings-export';
 import type { ReviewStore } from './review-store';
 import type { AnmProcessResult, AreaGeometry, Bbox, IbamaEmbargoesResult } from '../../shared/official/records';
@@ -161,7 +173,13 @@ export class ComplianceService {
     const { result, official } = await this.checkDocument(stored.document, { useOfficialData, source: 'app', reportId });
     const reviewed = applyReviews(result, this.deps.reviews?.reviews(reportId) ?? new Map());
     const checkedAt = this.deps.now().toISOString();
-    this.deps.reviews?.recordScore(reportId, { checkedAt, revision: stored.revision, score: reviewed.score, counts: reviewed.counts, accepted: reviewed.accepted });
+    this.deps.reviews?.recordScore(reportId, {
+      checkedAt,
+      revision: stored.revision,
+      score: reviewed.score,
+      counts: reviewed.counts,
+      accepted: reviewed.accepted,
+    });
     return {
       reportId,
       revision: stored.revision,
@@ -207,9 +225,14 @@ export class ComplianceService {
   accept(input: { reportId: string; findingId: string; justification: string; confirmCritical?: boolean }): FindingReview {
     const f = this.currentFinding(input.reportId, input.findingId);
     const justification = input.justification.trim();
-    if (justification.length < 10) throw new QivoError('compliance.justificationRequired', 'Accepting a finding needs a justification of at least 10 characters.');
+    if (justification.length < 10)
+      throw new QivoError('compliance.justificationRequired', 'Accepting a finding needs a justification of at least 10 characters.');
     if (f.severity === 'critical' && input.confirmCritical !== true)
-      throw new QivoError('compliance.confirmCritical', 'This finding is critical: confirm explicitly that you accept it (it will be recorded in the export log).', { ruleId: f.ruleId });
+      throw new QivoError(
+        'compliance.confirmCritical',
+        'This finding is critical: confirm explicitly that you accept it (it will be recorded in the export log).',
+        { ruleId: f.ruleId },
+      );
     return this.store().accept({ ...this.change(input.reportId, f, input.findingId), justification, criticalConfirmed: f.severity === 'critical' });
   }
 
@@ -235,13 +258,26 @@ export class ComplianceService {
   }
 
   /** The findings as CSV or a PDF review sheet, after a fresh check (so the file matches the report now). */
-  async exportFindings(input: { reportId: string; format: 'csv' | 'pdf'; language: KrciLanguage }): Promise<{ fileName: string; mimeType: string; data: Buffer }> {
+  async exportFindings(input: {
+    reportId: string;
+    format: 'csv' | 'pdf';
+    language: KrciLanguage;
+  }): Promise<{ fileName: string; mimeType: string; data: Buffer }> {
     const result = await this.check(input.reportId, true);
     const stem = `krci-findings-${input.reportId}-r${result.revision}`;
-    if (input.format === 'csv') return { fileName: `${stem}.csv`, mimeType: 'text/csv', data: Buffer.from(findingsCsv(result.findings, input.language), 'utf8') };
+    if (input.format === 'csv')
+      return { fileName: `${stem}.csv`, mimeType: 'text/csv', data: Buffer.from(findingsCsv(result.findings, input.language), 'utf8') };
     if (!this.deps.fontDir) throw new QivoError('compliance.reviewSheetUnavailable', 'The PDF fonts are not available here.');
     const title = this.deps.loadTrs(input.reportId).document.metadata.title;
-    const data = await reviewSheetPdf({ title, score: result.score, checkedAt: result.checkedAt, findings: result.findings, lang: input.language, fontDir: this.deps.fontDir, now: this.deps.now() });
+    const data = await reviewSheetPdf({
+      title,
+      score: result.score,
+      checkedAt: result.checkedAt,
+      findings: result.findings,
+      lang: input.language,
+      fontDir: this.deps.fontDir,
+      now: this.deps.now(),
+    });
     return { fileName: `${stem}.pdf`, mimeType: 'application/pdf', data };
   }
 

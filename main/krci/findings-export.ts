@@ -3,22 +3,105 @@ import type { ReviewedFinding } from '../../shared/ipc/compliance-contract';
 import type { KrciLanguage } from '../../shared/krci/types';
 
 /** Column headings and coded values of the findings export, in the reader's language. */
-type Words = Record<'id' | 'status' | 'severity' | 'rule' | 'section' | 'path' | 'message' | 'fix' | 'citation' | 'basis' | 'assignee' | 'acceptedBy' | 'acceptedAt' | 'justification' | 'open' | 'accepted' | 'critical' | 'high' | 'medium' | 'low' | 'law' | 'convention' | 'dataFormat' | 'title' | 'report' | 'score' | 'checked' | 'openFindings' | 'acceptedFindings' | 'none' | 'criticalConfirmed', string>;
+type Words = Record<
+  | 'id'
+  | 'status'
+  | 'severity'
+  | 'rule'
+  | 'section'
+  | 'path'
+  | 'message'
+  | 'fix'
+  | 'citation'
+  | 'basis'
+  | 'assignee'
+  | 'acceptedBy'
+  | 'acceptedAt'
+  | 'justification'
+  | 'open'
+  | 'accepted'
+  | 'critical'
+  | 'high'
+  | 'medium'
+  | 'low'
+  | 'law'
+  | 'convention'
+  | 'dataFormat'
+  | 'title'
+  | 'report'
+  | 'score'
+  | 'checked'
+  | 'openFindings'
+  | 'acceptedFindings'
+  | 'none'
+  | 'criticalConfirmed',
+  string
+>;
 const WORDS: Record<KrciLanguage, Words> = {
   en: {
-    id: 'Finding id', status: 'Status', severity: 'Severity', rule: 'Rule', section: 'Section', path: 'Path', message: 'Message', fix: 'How to fix',
-    citation: 'Citation', basis: 'Citation basis', assignee: 'Assigned to', acceptedBy: 'Accepted by', acceptedAt: 'Accepted at', justification: 'Justification',
-    open: 'open', accepted: 'accepted', critical: 'critical', high: 'high', medium: 'medium', low: 'low',
-    law: 'law', convention: 'convention (not a legal citation)', dataFormat: 'data format (not a legal citation)',
-    title: 'KRCI review sheet', report: 'Report', score: 'Score', checked: 'Checked', openFindings: 'Open findings', acceptedFindings: 'Accepted findings', none: 'None.',
+    id: 'Finding id',
+    status: 'Status',
+    severity: 'Severity',
+    rule: 'Rule',
+    section: 'Section',
+    path: 'Path',
+    message: 'Message',
+    fix: 'How to fix',
+    citation: 'Citation',
+    basis: 'Citation basis',
+    assignee: 'Assigned to',
+    acceptedBy: 'Accepted by',
+    acceptedAt: 'Accepted at',
+    justification: 'Justification',
+    open: 'open',
+    accepted: 'accepted',
+    critical: 'critical',
+    high: 'high',
+    medium: 'medium',
+    low: 'low',
+    law: 'law',
+    convention: 'convention (not a legal citation)',
+    dataFormat: 'data format (not a legal citation)',
+    title: 'KRCI review sheet',
+    report: 'Report',
+    score: 'Score',
+    checked: 'Checked',
+    openFindings: 'Open findings',
+    acceptedFindings: 'Accepted findings',
+    none: 'None.',
     criticalConfirmed: 'critical, acceptance confirmed twice',
   },
   'pt-BR': {
-    id: 'Id do achado', status: 'Situação', severity: 'Severidade', rule: 'Regra', section: 'Seção', path: 'Caminho', message: 'Mensagem', fix: 'Como corrigir',
-    citation: 'Citação', basis: 'Base da citação', assignee: 'Atribuído a', acceptedBy: 'Aceito por', acceptedAt: 'Aceito em', justification: 'Justificativa',
-    open: 'aberto', accepted: 'aceito', critical: 'crítica', high: 'alta', medium: 'média', low: 'baixa',
-    law: 'norma legal', convention: 'convenção (não é citação legal)', dataFormat: 'formato de dado (não é citação legal)',
-    title: 'Ficha de revisão KRCI', report: 'Relatório', score: 'Pontuação', checked: 'Verificado em', openFindings: 'Achados abertos', acceptedFindings: 'Achados aceitos', none: 'Nenhum.',
+    id: 'Id do achado',
+    status: 'Situação',
+    severity: 'Severidade',
+    rule: 'Regra',
+    section: 'Seção',
+    path: 'Caminho',
+    message: 'Mensagem',
+    fix: 'Como corrigir',
+    citation: 'Citação',
+    basis: 'Base da citação',
+    assignee: 'Atribuído a',
+    acceptedBy: 'Aceito por',
+    acceptedAt: 'Aceito em',
+    justification: 'Justificativa',
+    open: 'aberto',
+    accepted: 'aceito',
+    critical: 'crítica',
+    high: 'alta',
+    medium: 'média',
+    low: 'baixa',
+    law: 'norma legal',
+    convention: 'convenção (não é citação legal)',
+    dataFormat: 'formato de dado (não é citação legal)',
+    title: 'Ficha de revisão KRCI',
+    report: 'Relatório',
+    score: 'Pontuação',
+    checked: 'Verificado em',
+    openFindings: 'Achados abertos',
+    acceptedFindings: 'Achados aceitos',
+    none: 'Nenhum.',
     criticalConfirmed: 'crítico, aceite confirmado duas vezes',
   },
 };
@@ -32,7 +115,22 @@ function csvField(value: string | number | null | undefined): string {
 
 export function findingsCsv(findings: readonly ReviewedFinding[], lang: KrciLanguage): string {
   const w = WORDS[lang];
-  const head = ['id', 'status', 'severity', 'rule', 'section', 'path', 'message', 'fix', 'citation', 'basis', 'assignee', 'acceptedBy', 'acceptedAt', 'justification'].map((k) => w[k as keyof Words]);
+  const head = [
+    'id',
+    'status',
+    'severity',
+    'rule',
+    'section',
+    'path',
+    'message',
+    'fix',
+    'citation',
+    'basis',
+    'assignee',
+    'acceptedBy',
+    'acceptedAt',
+    'justification',
+  ].map((k) => w[k as keyof Words]);
   const rows = findings.map((f) => {
     const accepted = f.review?.status === 'accepted';
     return [
@@ -70,7 +168,13 @@ export interface ReviewSheetInput {
 export async function reviewSheetPdf(input: ReviewSheetInput): Promise<Buffer> {
   const PDFDocument = (await import('pdfkit')).default;
   const w = WORDS[input.lang];
-  const doc = new PDFDocument({ size: 'A4', margins: { top: 48, bottom: 48, left: 48, right: 48 }, bufferPages: true, lang: input.lang, info: { Title: `${w.title} — ${input.title}`, Creator: 'QIVO Compliance Workstation', CreationDate: input.now } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: 48, bottom: 48, left: 48, right: 48 },
+    bufferPages: true,
+    lang: input.lang,
+    info: { Title: `${w.title} — ${input.title}`, Creator: 'QIVO Compliance Workstation', CreationDate: input.now },
+  });
   doc.registerFont('regular', path.join(input.fontDir, 'DejaVuSans.ttf'));
   doc.registerFont('bold', path.join(input.fontDir, 'DejaVuSans-Bold.ttf'));
   const chunks: Buffer[] = [];
@@ -91,12 +195,22 @@ export async function reviewSheetPdf(input: ReviewSheetInput): Promise<Buffer> {
       doc.text(`${w.citation} (${w[f.basis]}): ${f.citation}`);
       if (f.review?.assignee) doc.text(`${w.assignee}: ${f.review.assignee}`);
       if (f.review?.status === 'accepted')
-        doc.text(`${w.acceptedBy}: ${f.review.acceptedBy ?? ''} · ${w.acceptedAt}: ${f.review.acceptedAt ?? ''}${f.review.criticalConfirmed ? ` · ${w.criticalConfirmed}` : ''}`).text(`${w.justification}: ${f.review.justification ?? ''}`);
+        doc
+          .text(
+            `${w.acceptedBy}: ${f.review.acceptedBy ?? ''} · ${w.acceptedAt}: ${f.review.acceptedAt ?? ''}${f.review.criticalConfirmed ? ` · ${w.criticalConfirmed}` : ''}`,
+          )
+          .text(`${w.justification}: ${f.review.justification ?? ''}`);
       doc.fillColor('#000000');
     }
   };
-  section(w.openFindings, input.findings.filter((f) => f.review?.status !== 'accepted'));
-  section(w.acceptedFindings, input.findings.filter((f) => f.review?.status === 'accepted'));
+  section(
+    w.openFindings,
+    input.findings.filter((f) => f.review?.status !== 'accepted'),
+  );
+  section(
+    w.acceptedFindings,
+    input.findings.filter((f) => f.review?.status === 'accepted'),
+  );
   doc.end();
   return done;
 }

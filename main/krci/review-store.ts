@@ -146,7 +146,9 @@ export class ReviewStore {
          VALUES (@reportId, @findingId, @ruleId, @action, @actor, @at, @justification, @assignee, @criticalConfirmed)`,
       ),
       auditList: db.prepare<[string], AuditRow>('SELECT * FROM krci_review_audit WHERE report_id = ? ORDER BY id'),
-      history: db.prepare<[string, number], HistoryRow>('SELECT * FROM (SELECT * FROM krci_score_history WHERE report_id = ? ORDER BY id DESC LIMIT ?) ORDER BY id'),
+      history: db.prepare<[string, number], HistoryRow>(
+        'SELECT * FROM (SELECT * FROM krci_score_history WHERE report_id = ? ORDER BY id DESC LIMIT ?) ORDER BY id',
+      ),
       addHistory: db.prepare(
         'INSERT INTO krci_score_history (report_id, checked_at, revision, score, critical, high, medium, low, accepted) VALUES (@reportId, @checkedAt, @revision, @score, @critical, @high, @medium, @low, @accepted)',
       ),
@@ -179,7 +181,13 @@ export class ReviewStore {
         acceptedBy: change.actor,
         acceptedAt: change.at,
       });
-      this.sql.audit.run({ ...this.auditBase(change), action: 'accept', justification: change.justification, assignee: null, criticalConfirmed: change.criticalConfirmed ? 1 : 0 });
+      this.sql.audit.run({
+        ...this.auditBase(change),
+        action: 'accept',
+        justification: change.justification,
+        assignee: null,
+        criticalConfirmed: change.criticalConfirmed ? 1 : 0,
+      });
       return this.review(change.reportId, change.findingId)!;
     })();
   }
@@ -187,7 +195,15 @@ export class ReviewStore {
   reopen(change: ReviewChange & { note: string | null }): FindingReview {
     return this.db.transaction(() => {
       const prev = this.review(change.reportId, change.findingId);
-      this.sql.upsert.run({ ...this.base(change), status: 'open', justification: null, criticalConfirmed: 0, assignee: prev?.assignee ?? null, acceptedBy: null, acceptedAt: null });
+      this.sql.upsert.run({
+        ...this.base(change),
+        status: 'open',
+        justification: null,
+        criticalConfirmed: 0,
+        assignee: prev?.assignee ?? null,
+        acceptedBy: null,
+        acceptedAt: null,
+      });
       this.sql.audit.run({ ...this.auditBase(change), action: 'reopen', justification: change.note, assignee: null, criticalConfirmed: 0 });
       return this.review(change.reportId, change.findingId)!;
     })();
@@ -228,9 +244,29 @@ export class ReviewStore {
   recordScore(reportId: string, entry: ScoreHistoryEntry): void {
     const last = this.sql.lastHistory.get(reportId);
     const { critical, high, medium, low } = entry.counts;
-    if (last && last.revision === entry.revision && last.score === entry.score && last.critical === critical && last.high === high && last.medium === medium && last.low === low && last.accepted === entry.accepted) return;
+    if (
+      last &&
+      last.revision === entry.revision &&
+      last.score === entry.score &&
+      last.critical === critical &&
+      last.high === high &&
+      last.medium === medium &&
+      last.low === low &&
+      last.accepted === entry.accepted
+    )
+      return;
     this.db.transaction(() => {
-      this.sql.addHistory.run({ reportId, checkedAt: entry.checkedAt, revision: entry.revision, score: entry.score, critical, high, medium, low, accepted: entry.accepted });
+      this.sql.addHistory.run({
+        reportId,
+        checkedAt: entry.checkedAt,
+        revision: entry.revision,
+        score: entry.score,
+        critical,
+        high,
+        medium,
+        low,
+        accepted: entry.accepted,
+      });
       this.sql.pruneHistory.run({ reportId, keep: HISTORY_KEEP });
     })();
   }

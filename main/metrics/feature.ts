@@ -166,10 +166,16 @@ export const metricsFeature: FeatureModule = {
   name: 'metrics',
   init(core) {
     const session = core.integrity.begin('metrics', path.join(core.dataDir, METRICS_DB_FILE));
-    const store = new MetricsStore({ dataDir: core.dataDir, now: () => core.now().getTime(), quickCheckAtOpen: false, log: (message, error) => core.log.error(message, error) });
+    const store = new MetricsStore({
+      dataDir: core.dataDir,
+      now: () => core.now().getTime(),
+      quickCheckAtOpen: false,
+      log: (message, error) => core.log.error(message, error),
+    });
     const tell = (corruption: CorruptionReport) => {
       // Metrics are disposable: the app goes on with an empty file and tells the user once.
-      if (core.shell !== 'cli') core.notify({ database: 'metrics', kind: 'corruptMovedAside', movedTo: corruption.movedTo, at: corruption.at, backupAvailable: false });
+      if (core.shell !== 'cli')
+        core.notify({ database: 'metrics', kind: 'corruptMovedAside', movedTo: corruption.movedTo, at: corruption.at, backupAvailable: false });
     };
     if (store.corruption) tell(store.corruption);
     // Checked only after an unclean exit, in the background; a damaged file is replaced under the running store.

@@ -65,7 +65,9 @@ export class FeedbackStore {
 
   /** All-time counts per flag and phase (counters for the Pushgateway: they only grow). */
   totals(): FeedbackTotals[] {
-    return this.db.prepare(`SELECT flag, phase, ${COUNTS} FROM feedback WHERE kind != 'dismissed' GROUP BY flag, phase ORDER BY flag, phase`).all() as FeedbackTotals[];
+    return this.db
+      .prepare(`SELECT flag, phase, ${COUNTS} FROM feedback WHERE kind != 'dismissed' GROUP BY flag, phase ORDER BY flag, phase`)
+      .all() as FeedbackTotals[];
   }
 
   /** Everything the user wrote, for their own export (the only way comments leave the computer). */
@@ -84,6 +86,9 @@ export class FeedbackStore {
 
   /** Uses of a feature so far: its exposures (gate checks of its channels) recorded since `fromMs`. */
   uses(flag: string, fromMs = 0): number {
-    return this.db.prepare(`SELECT COUNT(*) FROM events WHERE kind = 'flag.exposure' AND name = ? AND outcome = 'on' AND at >= ?`).pluck().get(flag, fromMs) as number;
+    return this.db
+      .prepare(`SELECT COUNT(*) FROM events WHERE kind = 'flag.exposure' AND name = ? AND outcome = 'on' AND at >= ?`)
+      .pluck()
+      .get(flag, fromMs) as number;
   }
 }

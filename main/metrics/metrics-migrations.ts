@@ -107,10 +107,24 @@ export const metricsMigrations: readonly Migration[] = [
 /** Re-derives every rollup from the raw events, in chunks (used when the rollup layout changes). */
 export function rebuildRollups(db: SqliteDatabase): void {
   const writer = new RollupWriter(db);
-  const select = db.prepare('SELECT id, at, kind, name, source, outcome, duration_ms, value, bytes, report, labels FROM events WHERE id > ? ORDER BY id LIMIT 20000');
+  const select = db.prepare(
+    'SELECT id, at, kind, name, source, outcome, duration_ms, value, bytes, report, labels FROM events WHERE id > ? ORDER BY id LIMIT 20000',
+  );
   let last = 0;
   for (;;) {
-    const rows = select.all(last) as { id: number; at: number; kind: string; name: string; source: string; outcome: string; duration_ms: number | null; value: number | null; bytes: number | null; report: string; labels: string | null }[];
+    const rows = select.all(last) as {
+      id: number;
+      at: number;
+      kind: string;
+      name: string;
+      source: string;
+      outcome: string;
+      duration_ms: number | null;
+      value: number | null;
+      bytes: number | null;
+      report: string;
+      labels: string | null;
+    }[];
     if (rows.length === 0) break;
     last = rows[rows.length - 1]!.id;
     writer.write(

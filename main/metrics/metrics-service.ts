@@ -1,11 +1,5 @@
 import { FLAG_KEYS, type FeatureGate } from '../../shared/flags/flag-keys';
-import {
-  computeWindowStats,
-  type GuardMetricSample,
-  type GuardMetricsSource,
-  type GuardWindowQuery,
-  type GuardWindowStats,
-} from '../../shared/flags/guards';
+import { computeWindowStats, type GuardMetricSample, type GuardMetricsSource, type GuardWindowQuery, type GuardWindowStats } from '../../shared/flags/guards';
 import { buildDashboard, buildExtras, guardMeasurement } from '../../shared/metrics/aggregate';
 import { isCacheLookup } from '../../shared/metrics/outcomes';
 import type { MetricsSnapshot } from '../../shared/metrics/exposition';

@@ -67,10 +67,14 @@ export async function pushToGateway(http: AxiosInstance, target: PushTarget, bod
     responseText = typeof response.data === 'string' ? response.data : '';
   } catch (error) {
     if (/maxContentLength/.test((error as Error).message ?? '')) {
-      throw new QivoError('metrics.pushAnswerTooLarge', `The Pushgateway at ${shown} answered with more than ${MAX_PUSH_ANSWER_BYTES / 1024} KiB; it is probably not a Pushgateway.`, {
-        url: shown,
-        limitKiB: MAX_PUSH_ANSWER_BYTES / 1024,
-      });
+      throw new QivoError(
+        'metrics.pushAnswerTooLarge',
+        `The Pushgateway at ${shown} answered with more than ${MAX_PUSH_ANSWER_BYTES / 1024} KiB; it is probably not a Pushgateway.`,
+        {
+          url: shown,
+          limitKiB: MAX_PUSH_ANSWER_BYTES / 1024,
+        },
+      );
     }
     const reason = (error as { code?: string; message?: string }).code ?? (error as Error).message ?? 'network error';
     throw new QivoError('metrics.pushUnreachable', `The Pushgateway at ${shown} could not be reached (${reason}).`, { url: shown, reason: String(reason) });

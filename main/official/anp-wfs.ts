@@ -24,7 +24,14 @@ export class AnpWfsClient {
   ) {}
 
   private async layer(kind: keyof typeof ANP_LAYERS, bbox: Bbox, polygon?: AreaGeometry): Promise<{ features: GeoJsonFeature[]; url: string }> {
-    const call: WfsCall = { http: this.http, source: 'anp', agency: 'ANP', operation: `anp.${kind}`, endpoint: this.config.baseUrl('anp'), headers: this.config.authHeaders('anp') };
+    const call: WfsCall = {
+      http: this.http,
+      source: 'anp',
+      agency: 'ANP',
+      operation: `anp.${kind}`,
+      endpoint: this.config.baseUrl('anp'),
+      headers: this.config.authHeaders('anp'),
+    };
     const { features, url } = await wfsAllFeatures(call, { ...ANP_LAYERS[kind], bbox, pageSize: 500, maxPages: 40 });
     const area = polygon ?? bboxPolygon(bbox).geometry;
     return {

@@ -55,9 +55,7 @@ export async function arcgisFeatures(call: ArcgisCall, params: Record<string, st
   const response = await query(call, { outFields: '*', returnGeometry: 'true', outSR: '4326', f: 'json', ...params });
   const body = response.body as { features?: unknown; exceededTransferLimit?: unknown };
   if (!Array.isArray(body.features)) throw upstreamError('malformedBody', call.agency, { detail: 'features missing' });
-  const features = body.features.filter(
-    (f): f is ArcgisFeature => Boolean(f) && typeof f === 'object' && typeof (f as ArcgisFeature).attributes === 'object',
-  );
+  const features = body.features.filter((f): f is ArcgisFeature => Boolean(f) && typeof f === 'object' && typeof (f as ArcgisFeature).attributes === 'object');
   return { features, exceededTransferLimit: body.exceededTransferLimit === true, url: response.url };
 }
 
@@ -102,7 +100,11 @@ export type PagedResult = { features: ArcgisFeature[]; url: string; offsetIgnore
  * server that ignores resultOffset sends the same page again: detected by a page that adds no
  * new object id, reported so the caller can split instead of returning a silent partial answer.
  */
-export async function arcgisPaged(call: ArcgisCall, params: Record<string, string>, options: { pageSize: number; maxPages: number; idField: string }): Promise<PagedResult> {
+export async function arcgisPaged(
+  call: ArcgisCall,
+  params: Record<string, string>,
+  options: { pageSize: number; maxPages: number; idField: string },
+): Promise<PagedResult> {
   const features: ArcgisFeature[] = [];
   const seen = new Set<unknown>();
   let url = '';

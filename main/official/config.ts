@@ -108,11 +108,7 @@ export function createOfficialConfig(settings: SettingsStore, env: NodeJS.Proces
   return {
     source: (id) => SOURCES[id],
     baseUrl(id) {
-      return (
-        validUrl(env[SOURCES[id].envVar]) ??
-        validUrl(settings.get(SETTINGS_KEYS.baseUrl(id), z.string(), '')) ??
-        SOURCES[id].defaultUrl
-      );
+      return validUrl(env[SOURCES[id].envVar]) ?? validUrl(settings.get(SETTINGS_KEYS.baseUrl(id), z.string(), '')) ?? SOURCES[id].defaultUrl;
     },
     authHeaders(id) {
       const key = secrets.get(apiKeySecretName(id));

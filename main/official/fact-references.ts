@@ -64,11 +64,15 @@ export function moveFactReferencesIntoDocumentsMigration(version: number): Migra
     version,
     name: 'official facts move into the TRS documents',
     up(db) {
-      const rows = db.prepare<[], Row>('SELECT id, report_id, fact, agency, dataset, url, fetched_at FROM official_fact_references ORDER BY report_id, created_at, rowid').all();
+      const rows = db
+        .prepare<[], Row>('SELECT id, report_id, fact, agency, dataset, url, fetched_at FROM official_fact_references ORDER BY report_id, created_at, rowid')
+        .all();
       const byReport = new Map<string, Row[]>();
       for (const row of rows) byReport.set(row.report_id, [...(byReport.get(row.report_id) ?? []), row]);
       const part = db.prepare<[string, string], { json: string }>('SELECT json FROM report_document_parts WHERE report_id = ? AND part = ?');
-      const upsert = db.prepare('INSERT INTO report_document_parts (report_id, part, json) VALUES (?, ?, ?) ON CONFLICT(report_id, part) DO UPDATE SET json = excluded.json');
+      const upsert = db.prepare(
+        'INSERT INTO report_document_parts (report_id, part, json) VALUES (?, ?, ?) ON CONFLICT(report_id, part) DO UPDATE SET json = excluded.json',
+      );
       const hasDoc = db.prepare<[string], { revision: number }>('SELECT revision FROM report_documents WHERE report_id = ?');
       const bump = db.prepare('UPDATE report_documents SET revision = revision + 1, updated_at = ? WHERE report_id = ?');
       const insertDoc = db.prepare("INSERT INTO report_documents (report_id, schema_version, revision, document, updated_at) VALUES (?, ?, 1, '', ?)");
@@ -90,7 +94,14 @@ export function moveFactReferencesIntoDocumentsMigration(version: number): Migra
           const key = `${fact.agency}|${fact.dataset}|${fact.recordId}`;
           if (seen.has(key)) continue; // the old table stored a second insert twice
           seen.add(key);
-          references.push({ id: row.id, kind: 'officialFact', citation: `${fact.agency} — ${fact.dataset}: ${row.fact}`.slice(0, 20_000), url: fact.url, accessedOn: fact.fetchedAt.slice(0, 10), officialFact: fact });
+          references.push({
+            id: row.id,
+            kind: 'officialFact',
+            citation: `${fact.agency} — ${fact.dataset}: ${row.fact}`.slice(0, 20_000),
+            url: fact.url,
+            accessedOn: fact.fetchedAt.slice(0, 10),
+            officialFact: fact,
+          });
         }
         upsert.run(reportId, 'references', JSON.stringify(references));
       }

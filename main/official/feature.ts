@@ -76,7 +76,8 @@ export const officialFeature: FeatureModule = {
           if (input.process) {
             const property = await service.anmProcess(input.process);
             const geometry = property.record.geometry;
-            if (!geometry) throw new QivoError('official.noGeometry', `ANM publishes no polygon for ${property.record.process}.`, { process: property.record.process });
+            if (!geometry)
+              throw new QivoError('official.noGeometry', `ANM publishes no polygon for ${property.record.process}.`, { process: property.record.process });
             return service.ibamaEmbargoes({ bbox: bboxOf(geometry), polygon: geometry });
           }
           return service.ibamaEmbargoes({ bbox: input.bbox as [number, number, number, number] });

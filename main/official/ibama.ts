@@ -40,7 +40,8 @@ export class IbamaClient {
     if ('cnpj' in query) {
       const digits = digitsOnly(query.cnpj);
       // The layer stores the document as published, formatted or not; ask for both spellings.
-      const formatted = digits.length === 14 ? `${digits.slice(0, 2)}.${digits.slice(2, 5)}.${digits.slice(5, 8)}/${digits.slice(8, 12)}-${digits.slice(12)}` : digits;
+      const formatted =
+        digits.length === 14 ? `${digits.slice(0, 2)}.${digits.slice(2, 5)}.${digits.slice(5, 8)}/${digits.slice(8, 12)}-${digits.slice(12)}` : digits;
       filter = { where: `cpf_cnpj_embargado IN ('${digits}','${formatted}')` };
     } else {
       filter = { where: '1=1', ...envelopeParams(query.bbox) };
@@ -82,7 +83,7 @@ export class IbamaClient {
       expect: 'json',
     });
     const body = response.body as { data?: unknown } | unknown[];
-    const rows = Array.isArray(body) ? body : Array.isArray((body).data) ? ((body as { data: unknown[] }).data) : null;
+    const rows = Array.isArray(body) ? body : Array.isArray(body.data) ? (body as { data: unknown[] }).data : null;
     if (!rows) throw upstreamError('malformedBody', 'IBAMA', { detail: 'SISLIC list missing' });
     const licences = rows
       .filter((r): r is Record<string, unknown> => Boolean(r) && typeof r === 'object')

@@ -118,7 +118,14 @@ export class OfficialService {
         const fetched = await lookup.fetch();
         const fetchedAt = this.now();
         try {
-          this.cache.write(key, { source: lookup.source, dataset: lookup.dataset, agency, payload: JSON.stringify(fetched.value), url: fetched.url, fetchedAt });
+          this.cache.write(key, {
+            source: lookup.source,
+            dataset: lookup.dataset,
+            agency,
+            payload: JSON.stringify(fetched.value),
+            url: fetched.url,
+            fetchedAt,
+          });
           this.cache.recordSuccess(lookup.source, fetchedAt);
         } catch (error) {
           // A full disk or a busy cache must not cost the user the answer they just got.
@@ -184,7 +191,12 @@ export class OfficialService {
 
   async anmProcess(input: string): Promise<AnmProcessResult> {
     const number = normaliseAnmProcessNumber(input);
-    const answer = await this.lookup({ source: 'anm', dataset: 'SIGMINE', query: { op: 'process', process: number.canonical }, fetch: () => this.anm.process(number) });
+    const answer = await this.lookup({
+      source: 'anm',
+      dataset: 'SIGMINE',
+      query: { op: 'process', process: number.canonical },
+      fetch: () => this.anm.process(number),
+    });
     const record = answer.value[0];
     if (!record) {
       throw new QivoError('official.processNotFound', `ANM has no active process ${number.canonical} in SIGMINE.`, { process: number.canonical });
@@ -193,7 +205,12 @@ export class OfficialService {
   }
 
   async anmArea(bbox: Bbox, polygon?: AreaGeometry): Promise<AnmAreaResult> {
-    const answer = await this.lookup({ source: 'anm', dataset: 'SIGMINE', query: { op: 'area', bbox: roundBbox(bbox), polygon }, fetch: () => this.anm.area(bbox, polygon) });
+    const answer = await this.lookup({
+      source: 'anm',
+      dataset: 'SIGMINE',
+      query: { op: 'area', bbox: roundBbox(bbox), polygon },
+      fetch: () => this.anm.area(bbox, polygon),
+    });
     return { records: answer.value, source: answer.source };
   }
 

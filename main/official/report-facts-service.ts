@@ -51,7 +51,12 @@ export function bboxAround(geometry: NonNullable<OfficialFact['geometry']>, km =
   const dLat = km / 110.574;
   const midLat = (Math.min(...lats) + Math.max(...lats)) / 2;
   const dLon = km / (111.32 * Math.max(0.1, Math.cos((midLat * Math.PI) / 180)));
-  return [Math.max(-180, Math.min(...lons) - dLon), Math.max(-90, Math.min(...lats) - dLat), Math.min(180, Math.max(...lons) + dLon), Math.min(90, Math.max(...lats) + dLat)];
+  return [
+    Math.max(-180, Math.min(...lons) - dLon),
+    Math.max(-90, Math.min(...lats) - dLat),
+    Math.min(180, Math.max(...lons) + dLon),
+    Math.min(90, Math.max(...lats) + dLat),
+  ];
 }
 
 /**
@@ -60,9 +65,7 @@ export function bboxAround(geometry: NonNullable<OfficialFact['geometry']>, km =
  * is one TRS save (revision checked, snapshot and Brazilian-fields gate as for any edit).
  */
 export class ReportFactsService {
-  constructor(
-    private readonly deps: { trs: () => TrsStore; official: () => OfficialService; now: () => Date; newId?: () => string },
-  ) {}
+  constructor(private readonly deps: { trs: () => TrsStore; official: () => OfficialService; now: () => Date; newId?: () => string }) {}
 
   private get newId() {
     return this.deps.newId ?? randomUUID;
@@ -71,7 +74,12 @@ export class ReportFactsService {
   list(reportId: string): ListedFact[] {
     const { document } = this.deps.trs().get(reportId);
     const now = this.deps.now();
-    return officialFactsOf(document).map((f) => ({ referenceId: f.reference.id, fact: f.fact, citation: f.reference.citation, ageSeconds: factAgeSeconds(f.fact, now) }));
+    return officialFactsOf(document).map((f) => ({
+      referenceId: f.reference.id,
+      fact: f.fact,
+      citation: f.reference.citation,
+      ageSeconds: factAgeSeconds(f.fact, now),
+    }));
   }
 
   insert(reportId: string, fact: OfficialFact): { referenceId: string; added: boolean; revision: number } {
@@ -110,7 +118,8 @@ export class ReportFactsService {
 
 /** The current copy of a fact's record, by its type. */
 export async function fetchAgain(official: OfficialService, fact: OfficialFact): Promise<{ latest: OfficialFact; source: Provenance }> {
-  const missing = () => new QivoError('official.recordGone', `${fact.agency} no longer publishes record ${fact.recordId} in ${fact.dataset}.`, { record: fact.recordId });
+  const missing = () =>
+    new QivoError('official.recordGone', `${fact.agency} no longer publishes record ${fact.recordId} in ${fact.dataset}.`, { record: fact.recordId });
   switch (fact.recordType) {
     case 'anmProcess': {
       const result = await official.anmProcess(fact.recordId);
@@ -148,7 +157,9 @@ export async function fetchAgain(official: OfficialService, fact: OfficialFact):
       throw missing();
     }
     default:
-      throw new QivoError('official.cannotRefresh', `Facts from ${fact.agency} ${fact.dataset} cannot be fetched again by the workstation.`, { dataset: fact.dataset });
+      throw new QivoError('official.cannotRefresh', `Facts from ${fact.agency} ${fact.dataset} cannot be fetched again by the workstation.`, {
+        dataset: fact.dataset,
+      });
   }
 }
 

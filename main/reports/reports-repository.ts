@@ -32,9 +32,7 @@ export class ReportsRepository {
       insert: db.prepare(
         'INSERT INTO reports (id, title, property_name, commodity, created_at, updated_at) VALUES (@id, @title, @propertyName, @commodity, @createdAt, @updatedAt)',
       ),
-      update: db.prepare(
-        'UPDATE reports SET title = @title, property_name = @propertyName, commodity = @commodity, updated_at = @updatedAt WHERE id = @id',
-      ),
+      update: db.prepare('UPDATE reports SET title = @title, property_name = @propertyName, commodity = @commodity, updated_at = @updatedAt WHERE id = @id'),
       delete: db.prepare<[string]>('DELETE FROM reports WHERE id = ?'),
       count: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM reports'),
     };

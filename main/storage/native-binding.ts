@@ -18,9 +18,7 @@ import { QivoError } from '../../shared/errors';
 export const ELECTRON_NATIVE_DIR = path.join('native', 'electron');
 export const SQLITE_BINARY = 'better_sqlite3.node';
 
-export type SqliteRuntime =
-  | { kind: 'node' }
-  | { kind: 'electron'; packaged: boolean; appRoot: string };
+export type SqliteRuntime = { kind: 'node' } | { kind: 'electron'; packaged: boolean; appRoot: string };
 
 /** The binary to pass as `nativeBinding`, or undefined for the package's own build. */
 export function resolveSqliteBinding(runtime: SqliteRuntime): string | undefined {
@@ -42,7 +40,8 @@ export function currentSqliteBinding(): string | undefined {
   return binding;
 }
 
-const WRONG_BINARY = /NODE_MODULE_VERSION|file too short|compiled against a different Node\.js version|invalid ELF header|not a valid Win32 application|wrong ELF class|Could not locate the bindings file|Cannot find module .*better_sqlite3\.node|no suitable image found|mach-o/i;
+const WRONG_BINARY =
+  /NODE_MODULE_VERSION|file too short|compiled against a different Node\.js version|invalid ELF header|not a valid Win32 application|wrong ELF class|Could not locate the bindings file|Cannot find module .*better_sqlite3\.node|no suitable image found|mach-o/i;
 
 /** A load failure of the native module, explained: which runtime, which ABI, what to run. */
 export function explainNativeLoadError(error: unknown, kind: SqliteRuntime['kind'] = runtimeKind): QivoError | undefined {

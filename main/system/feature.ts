@@ -45,7 +45,8 @@ export const systemFeature: FeatureModule = {
         'system.backupNow': () => core.backupNow(),
         'system.restoreLatestBackup': async () => {
           if (core.listBackups().length === 0) throw new QivoError('storage.noBackup', 'There is no backup to restore.');
-          if (!core.hooks.restoreAndRestart) throw new QivoError('internal', 'This shell cannot restart', { detail: 'restore is not available here; use "qivo db restore"' });
+          if (!core.hooks.restoreAndRestart)
+            throw new QivoError('internal', 'This shell cannot restart', { detail: 'restore is not available here; use "qivo db restore"' });
           return core.hooks.restoreAndRestart();
         },
         'system.openExternal': async ({ url }) => {

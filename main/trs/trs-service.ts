@@ -82,7 +82,12 @@ function withListFields(document: TrsReport, row: { title: string; property_name
   const m = document.metadata;
   const typed = row.commodity.trim();
   // A commodity code is letters, digits and a few signs ("Au", "Li2O"); "Lítio" is kept as the name with code "Litio".
-  const code = typed.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9 ()+-]/g, '').trim().slice(0, 20);
+  const code = typed
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^A-Za-z0-9 ()+-]/g, '')
+    .trim()
+    .slice(0, 20);
   const sameCommodity = typed === '' || primaryCode(m) === code;
   const commodities = sameCommodity
     ? m.commodities
@@ -124,8 +129,12 @@ export class TrsService {
     this.autoKeep = deps.autoSnapshotsToKeep ?? 50;
     const db = deps.db;
     this.sql = {
-      report: db.prepare<[string], { id: string; title: string; property_name: string; commodity: string }>('SELECT id, title, property_name, commodity FROM reports WHERE id = ?'),
-      insertReport: db.prepare('INSERT INTO reports (id, title, property_name, commodity, created_at, updated_at) VALUES (@id, @title, @propertyName, @commodity, @at, @at)'),
+      report: db.prepare<[string], { id: string; title: string; property_name: string; commodity: string }>(
+        'SELECT id, title, property_name, commodity FROM reports WHERE id = ?',
+      ),
+      insertReport: db.prepare(
+        'INSERT INTO reports (id, title, property_name, commodity, created_at, updated_at) VALUES (@id, @title, @propertyName, @commodity, @at, @at)',
+      ),
       syncReport: db.prepare('UPDATE reports SET title = @title, property_name = @propertyName, commodity = @commodity, updated_at = @at WHERE id = @id'),
       doc: db.prepare<[string], DocumentRow>('SELECT report_id, schema_version, revision, updated_at FROM report_documents WHERE report_id = ?'),
       parts: db.prepare<[string], { part: string; json: string }>('SELECT part, json FROM report_document_parts WHERE report_id = ?'),
@@ -133,7 +142,9 @@ export class TrsService {
         'INSERT INTO report_document_parts (report_id, part, json) VALUES (?, ?, ?) ON CONFLICT(report_id, part) DO UPDATE SET json = excluded.json',
       ),
       docRevision: db.prepare<[string], { revision: number }>('SELECT revision FROM report_documents WHERE report_id = ?'),
-      insertDoc: db.prepare("INSERT INTO report_documents (report_id, schema_version, revision, document, updated_at) VALUES (@reportId, @schemaVersion, @revision, '', @at)"),
+      insertDoc: db.prepare(
+        "INSERT INTO report_documents (report_id, schema_version, revision, document, updated_at) VALUES (@reportId, @schemaVersion, @revision, '', @at)",
+      ),
       updateDoc: db.prepare('UPDATE report_documents SET schema_version = @schemaVersion, revision = @revision, updated_at = @at WHERE report_id = @reportId'),
       versions: db.prepare<[string], VersionRow>(
         'SELECT id, report_id, kind, name, revision, schema_version, created_at, length(document) AS size_bytes FROM report_versions WHERE report_id = ? ORDER BY id DESC',
@@ -170,7 +181,12 @@ export class TrsService {
   private checked(parsed: ReturnType<typeof parseTrsJson>): TrsReport {
     if (!parsed.ok) {
       // Only possible if the database was edited by hand: say so rather than show a blank report.
-      throw new QivoError('trs.storedDocumentInvalid', 'The stored report document is not valid', { detail: issueLines(parsed.issues).slice(0, 3).join('; ') }, issueLines(parsed.issues));
+      throw new QivoError(
+        'trs.storedDocumentInvalid',
+        'The stored report document is not valid',
+        { detail: issueLines(parsed.issues).slice(0, 3).join('; ') },
+        issueLines(parsed.issues),
+      );
     }
     return parsed.report;
   }
@@ -278,7 +294,12 @@ export class TrsService {
   }
 
   /** Stores `document` as the next revision; takes a snapshot of the previous one per `snapshot`. */
-  private write(reportId: string, current: StoredEntry, document: TrsReport, snapshot: 'auto' | 'beforeRestore' | 'beforeImport'): { revision: number; updatedAt: string } {
+  private write(
+    reportId: string,
+    current: StoredEntry,
+    document: TrsReport,
+    snapshot: 'auto' | 'beforeRestore' | 'beforeImport',
+  ): { revision: number; updatedAt: string } {
     const at = this.now().toISOString();
     if (snapshot === 'auto') {
       // Automatic snapshot of the state being replaced, at most every autoEveryMs per report.
@@ -386,7 +407,12 @@ export class TrsService {
     const parsed = parseTrsJson(json);
     if (!parsed.ok) {
       const lines = issueLines(parsed.issues);
-      throw new QivoError('trs.invalidFile', `The file is not a valid TRS: ${lines.slice(0, 3).join('; ')}`, { detail: lines.slice(0, 3).join('; '), count: lines.length }, lines);
+      throw new QivoError(
+        'trs.invalidFile',
+        `The file is not a valid TRS: ${lines.slice(0, 3).join('; ')}`,
+        { detail: lines.slice(0, 3).join('; '), count: lines.length },
+        lines,
+      );
     }
     const document = parsed.report;
     const result = this.deps.db.transaction(() => {

@@ -62,7 +62,14 @@ export const updateFeature: FeatureModule = {
     core.services.update = service;
     let timer: NodeJS.Timeout | undefined;
     if (core.shell !== 'cli' && updateFeedUrl(core)) {
-      const hours = core.settings.get(UPDATE_SETTINGS.checkHours, z.number().min(1).max(24 * 7), 6);
+      const hours = core.settings.get(
+        UPDATE_SETTINGS.checkHours,
+        z
+          .number()
+          .min(1)
+          .max(24 * 7),
+        6,
+      );
       const schedule = (delay: number) => {
         timer = setTimeout(() => {
           void service.check().finally(() => schedule(hours * 3_600_000));

@@ -29,7 +29,8 @@ const INSTALLABLE: Record<UpdatePlatform, RegExp> = { linux: /\.AppImage$/i, win
 
 export function readManifest(file: string, text: string): { platform: UpdatePlatform; version: string; file: UpdateFile } {
   const platform = manifestPlatform(file);
-  if (!platform) throw new QivoError('update.badManifest', `${file} is not named latest.yml, latest-linux.yml or latest-mac.yml`, { file, detail: 'unknown file name' });
+  if (!platform)
+    throw new QivoError('update.badManifest', `${file} is not named latest.yml, latest-linux.yml or latest-mac.yml`, { file, detail: 'unknown file name' });
   let raw: unknown;
   try {
     raw = parseYaml(text);
@@ -37,9 +38,14 @@ export function readManifest(file: string, text: string): { platform: UpdatePlat
     throw new QivoError('update.badManifest', `${file}: ${(error as Error).message}`, { file, detail: (error as Error).message });
   }
   const parsed = ManifestSchema.safeParse(raw);
-  if (!parsed.success) throw new QivoError('update.badManifest', `${file}: ${parsed.error.issues[0]?.message ?? 'invalid'}`, { file, detail: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+  if (!parsed.success)
+    throw new QivoError('update.badManifest', `${file}: ${parsed.error.issues[0]?.message ?? 'invalid'}`, {
+      file,
+      detail: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+    });
   const chosen = parsed.data.files.find((f) => INSTALLABLE[platform].test(f.url));
-  if (!chosen) throw new QivoError('update.badManifest', `${file} lists no installable file for ${platform}`, { file, detail: `no ${INSTALLABLE[platform].source} file` });
+  if (!chosen)
+    throw new QivoError('update.badManifest', `${file} lists no installable file for ${platform}`, { file, detail: `no ${INSTALLABLE[platform].source} file` });
   return { platform, version: parsed.data.version, file: chosen };
 }
 

@@ -42,8 +42,7 @@ export interface FeedMark {
 }
 
 export type FeedVerifyResult =
-  | { ok: true; feed: UpdateFeed; payloadSha256: string; keyId: string }
-  | { ok: false; reason: FeedRejection; message: string; details?: string[] };
+  { ok: true; feed: UpdateFeed; payloadSha256: string; keyId: string } | { ok: false; reason: FeedRejection; message: string; details?: string[] };
 
 function reject(reason: FeedRejection, message: string, details?: string[]): FeedVerifyResult {
   return { ok: false, reason, message, ...(details ? { details } : {}) };
@@ -93,7 +92,8 @@ export function verifyUpdateFeed(body: Uint8Array | string, options: FeedVerifyO
   if (Date.parse(feed.expiresAt) <= options.now.getTime()) return reject('expired', `Update feed ${feed.sequence} expired at ${feed.expiresAt}.`);
   const payloadSha256 = sha256Hex(payload);
   const last = options.lastAccepted;
-  if (last && feed.sequence < last.sequence) return reject('replay', `Update feed ${feed.sequence} is older than the feed already seen (${last.sequence}); refused as a replay.`);
+  if (last && feed.sequence < last.sequence)
+    return reject('replay', `Update feed ${feed.sequence} is older than the feed already seen (${last.sequence}); refused as a replay.`);
   if (last && feed.sequence === last.sequence && payloadSha256 !== last.payloadSha256) {
     return reject('sequenceReused', `Update feed ${feed.sequence} was already seen with different content; a new publish needs a higher sequence.`);
   }

@@ -44,7 +44,13 @@ const MarkSchema = z.object({ sequence: z.number().int(), payloadSha256: z.strin
 export const UPDATE_STATE_DIR = 'update';
 const MARK_FILE = 'last-feed.json';
 
-function errorStatus(base: Pick<UpdateStatus, 'currentVersion' | 'canInstall'>, code: string, message: string, checkedAt: string, params?: Record<string, string | number>): UpdateStatus {
+function errorStatus(
+  base: Pick<UpdateStatus, 'currentVersion' | 'canInstall'>,
+  code: string,
+  message: string,
+  checkedAt: string,
+  params?: Record<string, string | number>,
+): UpdateStatus {
   return { ...base, state: 'error', checkedAt, error: { code, message, ...(params ? { params } : {}) } };
 }
 
@@ -128,13 +134,26 @@ export class UpdateService {
     try {
       await this.deps.updater.download({ version: decision.version, release: decision.release, file: decision.file, downgrade: decision.downgrade });
     } catch (error) {
-      return this.set(errorStatus(base, 'update.downloadFailed', `The update ${decision.version} could not be downloaded or did not match the signed feed: ${(error as Error).message}`, checkedAt, { version: decision.version }));
+      return this.set(
+        errorStatus(
+          base,
+          'update.downloadFailed',
+          `The update ${decision.version} could not be downloaded or did not match the signed feed: ${(error as Error).message}`,
+          checkedAt,
+          { version: decision.version },
+        ),
+      );
     }
     return this.set({ ...status, state: 'ready' });
   }
 }
 
-export function statusOf(decision: UpdateDecision, base: Pick<UpdateStatus, 'currentVersion' | 'canInstall'>, checkedAt: string, feedSequence: number): UpdateStatus {
+export function statusOf(
+  decision: UpdateDecision,
+  base: Pick<UpdateStatus, 'currentVersion' | 'canInstall'>,
+  checkedAt: string,
+  feedSequence: number,
+): UpdateStatus {
   const common = { ...base, checkedAt, feedSequence };
   switch (decision.kind) {
     case 'upToDate':

@@ -34,7 +34,9 @@ export function StatusBar() {
       {failing.map((a) =>
         a.state === 'failing' ? (
           <span key={a.agency} className="dot offline status-agency" role="status" data-testid={`status-agency-${a.agency}`}>
-            {a.copyAgeSeconds === null ? t('official.status.agencyDownNoCopy', { agency: a.agency }) : t('official.status.agencyDown', { agency: a.agency, age: age(a.copyAgeSeconds) })}
+            {a.copyAgeSeconds === null
+              ? t('official.status.agencyDownNoCopy', { agency: a.agency })
+              : t('official.status.agencyDown', { agency: a.agency, age: age(a.copyAgeSeconds) })}
           </span>
         ) : null,
       )}

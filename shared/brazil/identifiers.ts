@@ -154,16 +154,46 @@ export function findCpfLikeNumbers(text: string): CpfOccurrence[] {
 
 /** IBGE UF codes (first two digits of a municipality code). */
 export const IBGE_UF_CODES: Readonly<Record<string, string>> = {
-  '11': 'RO', '12': 'AC', '13': 'AM', '14': 'RR', '15': 'PA', '16': 'AP', '17': 'TO',
-  '21': 'MA', '22': 'PI', '23': 'CE', '24': 'RN', '25': 'PB', '26': 'PE', '27': 'AL', '28': 'SE', '29': 'BA',
-  '31': 'MG', '32': 'ES', '33': 'RJ', '35': 'SP',
-  '41': 'PR', '42': 'SC', '43': 'RS',
-  '50': 'MS', '51': 'MT', '52': 'GO', '53': 'DF',
+  '11': 'RO',
+  '12': 'AC',
+  '13': 'AM',
+  '14': 'RR',
+  '15': 'PA',
+  '16': 'AP',
+  '17': 'TO',
+  '21': 'MA',
+  '22': 'PI',
+  '23': 'CE',
+  '24': 'RN',
+  '25': 'PB',
+  '26': 'PE',
+  '27': 'AL',
+  '28': 'SE',
+  '29': 'BA',
+  '31': 'MG',
+  '32': 'ES',
+  '33': 'RJ',
+  '35': 'SP',
+  '41': 'PR',
+  '42': 'SC',
+  '43': 'RS',
+  '50': 'MS',
+  '51': 'MT',
+  '52': 'GO',
+  '53': 'DF',
 };
 
 /** Official municipality codes whose last digit does not follow the DV algorithm (IBGE/SEFAZ NT2008.004). */
 export const IBGE_DV_EXCEPTIONS: ReadonlySet<string> = new Set([
-  '2201919', '2201988', '2202251', '2611533', '3117836', '3152131', '4305871', '5203939', '5203962',
+  '2201919',
+  '2201988',
+  '2202251',
+  '2611533',
+  '3117836',
+  '3152131',
+  '4305871',
+  '5203939',
+  '5203962',
 ]);
 
 /** DV of the first 6 digits: weights 1,2,1,2,1,2, products ≥ 10 reduced to their digit sum. */
@@ -205,9 +235,7 @@ export function isValidIbgeMunicipalityCode(input: string | number): boolean {
 // ---------------------------------------------------------------------------------------------
 
 export type AnmProcessProblem = 'format' | 'seiNup' | 'futureYear';
-export type AnmProcessCheck =
-  | { valid: true; number: string; year: number; canonical: string; compact: string }
-  | { valid: false; problem: AnmProcessProblem };
+export type AnmProcessCheck = { valid: true; number: string; year: number; canonical: string; compact: string } | { valid: false; problem: AnmProcessProblem };
 
 const ANM_PROCESS = /^(\d{3})\.?(\d{3})\/(\d{4})$/;
 // SEI/NUP administrative number, e.g. 48051.004086/2021-11 — a different identifier with 2 check digits.

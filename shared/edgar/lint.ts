@@ -135,11 +135,13 @@ export function lintEdgarHtml(html: string, options: EdgarLintOptions = {}): Edg
       return;
     }
     if (allowed && !allowed.includes(name)) {
-      const why =
-        name.startsWith('xmlns') ? 'namespace declarations are rejected in EDGAR HTML'
-        : name === 'http-equiv' ? 'meta http-equiv is not allowed'
-        : name === 'background' ? 'body background images are not allowed'
-        : `attribute "${name}" is not allowed on <${element}>`;
+      const why = name.startsWith('xmlns')
+        ? 'namespace declarations are rejected in EDGAR HTML'
+        : name === 'http-equiv'
+          ? 'meta http-equiv is not allowed'
+          : name === 'background'
+            ? 'body background images are not allowed'
+            : `attribute "${name}" is not allowed on <${element}>`;
       report('attributeNotAllowed', index, why);
     }
     checkReferences(value, index, true);

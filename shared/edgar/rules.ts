@@ -74,11 +74,67 @@ export const EDGAR_ELEMENT_ATTRIBUTES: Readonly<Record<string, readonly string[]
 
 /** Elements the EFM names as forbidden; reported as such rather than as merely unknown. */
 export const EDGAR_DISALLOWED_ELEMENTS: ReadonlySet<string> = new Set([
-  'applet', 'area', 'base', 'basefont', 'bgsound', 'blink', 'col', 'colgroup', 'del', 'embed', 'form', 'frame',
-  'frameset', 'input', 'ins', 'map', 'marquee', 'nobr', 'noembed', 'noframes', 'object', 'option', 'param', 'q', 's',
-  'script', 'select', 'style', 'tbody', 'tfoot', 'thead', 'textarea', 'wbr', 'abbrev', 'acronym', 'au', 'banner',
-  'credit', 'fig', 'fn', 'lang', 'lh', 'nextid', 'note', 'overlay', 'person', 'range', 'spot', 'tab', 'empty',
-  'iframe', 'link', 'noscript', 'button', 'canvas', 'svg', 'math', 'video', 'audio', 'source', 'template',
+  'applet',
+  'area',
+  'base',
+  'basefont',
+  'bgsound',
+  'blink',
+  'col',
+  'colgroup',
+  'del',
+  'embed',
+  'form',
+  'frame',
+  'frameset',
+  'input',
+  'ins',
+  'map',
+  'marquee',
+  'nobr',
+  'noembed',
+  'noframes',
+  'object',
+  'option',
+  'param',
+  'q',
+  's',
+  'script',
+  'select',
+  'style',
+  'tbody',
+  'tfoot',
+  'thead',
+  'textarea',
+  'wbr',
+  'abbrev',
+  'acronym',
+  'au',
+  'banner',
+  'credit',
+  'fig',
+  'fn',
+  'lang',
+  'lh',
+  'nextid',
+  'note',
+  'overlay',
+  'person',
+  'range',
+  'spot',
+  'tab',
+  'empty',
+  'iframe',
+  'link',
+  'noscript',
+  'button',
+  'canvas',
+  'svg',
+  'math',
+  'video',
+  'audio',
+  'source',
+  'template',
 ]);
 
 /**
@@ -86,8 +142,8 @@ export const EDGAR_DISALLOWED_ELEMENTS: ReadonlySet<string> = new Set([
  * resolves. Anything else (e.g. the HTML5-only `&hyphen;`) is rejected by the filing agent.
  */
 export const EDGAR_NAMED_ENTITIES: ReadonlySet<string> = new Set(
+  // xhtml-lat1.ent
   (
-    // xhtml-lat1.ent
     'nbsp iexcl cent pound curren yen brvbar sect uml copy ordf laquo not shy reg macr deg plusmn sup2 sup3 acute ' +
     'micro para middot cedil sup1 ordm raquo frac14 frac12 frac34 iquest Agrave Aacute Acirc Atilde Auml Aring AElig ' +
     'Ccedil Egrave Eacute Ecirc Euml Igrave Iacute Icirc Iuml ETH Ntilde Ograve Oacute Ocirc Otilde Ouml times Oslash ' +
@@ -122,10 +178,7 @@ export type FileNameProblem = 'empty' | 'tooLong' | 'characters' | 'extension';
  * Checks one file name of a submission. We apply the stricter (2009) reading: lowercase only,
  * so a name that works on a case-sensitive server works everywhere.
  */
-export function checkEdgarFileName(
-  name: string,
-  allowedExtensions: readonly string[] = EDGAR_FILE_EXTENSIONS,
-): FileNameProblem | undefined {
+export function checkEdgarFileName(name: string, allowedExtensions: readonly string[] = EDGAR_FILE_EXTENSIONS): FileNameProblem | undefined {
   if (name.length === 0) return 'empty';
   if (name.length > EDGAR_FILE_NAME_MAX) return 'tooLong';
   if (!/^[a-z0-9][a-z0-9._-]*$/.test(name)) return 'characters';

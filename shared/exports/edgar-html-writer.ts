@@ -24,8 +24,34 @@ export interface EdgarAttributes {
 }
 
 const BLOCK_TAGS = new Set<string>([
-  'html', 'head', 'title', 'body', 'div', 'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'tr', 'caption',
-  'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'hr', 'pre', 'blockquote', 'center', 'br', 'meta', 'address',
+  'html',
+  'head',
+  'title',
+  'body',
+  'div',
+  'p',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'table',
+  'tr',
+  'caption',
+  'ul',
+  'ol',
+  'li',
+  'dl',
+  'dt',
+  'dd',
+  'hr',
+  'pre',
+  'blockquote',
+  'center',
+  'br',
+  'meta',
+  'address',
 ]);
 const VOID_TAGS = new Set<string>(['br', 'hr', 'img', 'meta']);
 
@@ -197,14 +223,8 @@ export interface EdgarDocumentOptions {
 
 /** A complete EDGAR document: ASCII only, no <style>, no doctype the validator might dislike. */
 export function edgarDocument(options: EdgarDocumentOptions, ...body: HtmlChild[]): string {
-  const bodyStyle = { 'font-family': "Times New Roman, Times, serif", 'font-size': '10pt', ...WRAP_STYLE, ...options.bodyStyle };
-  const doc = h(
-    'html',
-    null,
-    '\n',
-    h('head', null, '\n', h('title', null, options.title)),
-    h('body', { style: bodyStyle }, '\n', ...body),
-  );
+  const bodyStyle = { 'font-family': 'Times New Roman, Times, serif', 'font-size': '10pt', ...WRAP_STYLE, ...options.bodyStyle };
+  const doc = h('html', null, '\n', h('head', null, '\n', h('title', null, options.title)), h('body', { style: bodyStyle }, '\n', ...body));
   return doc.html;
 }
 
@@ -253,8 +273,20 @@ export function edgarTable(options: EdgarTableOptions): SafeHtml {
       style: TABLE_STYLE,
     },
     options.caption ? h('caption', { style: CAPTION_STYLE }, options.caption) : null,
-    options.header.map((row) => h('tr', null, row.map((c) => cell('th', c)))),
-    options.rows.map((row) => h('tr', null, row.map((c) => cell('td', c)))),
+    options.header.map((row) =>
+      h(
+        'tr',
+        null,
+        row.map((c) => cell('th', c)),
+      ),
+    ),
+    options.rows.map((row) =>
+      h(
+        'tr',
+        null,
+        row.map((c) => cell('td', c)),
+      ),
+    ),
   );
 }
 

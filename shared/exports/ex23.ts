@@ -33,7 +33,9 @@ const SMALL: InlineStyle = { margin: '0', 'font-size': '9pt' };
 /** Signers whose consent cannot be written because their name is missing (the signature line would be empty). */
 export function unnamedSigners(report: TrsReport): { kind: 'qualifiedPerson' | 'firm'; id: string | null }[] {
   if (report.signingFirm) return report.signingFirm.name.trim() === '' ? [{ kind: 'firm', id: null }] : [];
-  return report.qualifiedPersons.filter((qp) => qp.consentStatus !== 'refused' && qp.name.trim() === '').map((qp) => ({ kind: 'qualifiedPerson' as const, id: qp.id }));
+  return report.qualifiedPersons
+    .filter((qp) => qp.consentStatus !== 'refused' && qp.name.trim() === '')
+    .map((qp) => ({ kind: 'qualifiedPerson' as const, id: qp.id }));
 }
 
 /**
@@ -45,9 +47,17 @@ export function unnamedSigners(report: TrsReport): { kind: 'qualifiedPerson' | '
 export function renderConsents(report: TrsReport, options: ConsentOptions): { consents: ConsentDocument[]; skipped: SkippedConsent[] } {
   const meta = report.metadata;
   const firm = report.signingFirm;
-  const signers =
-    firm ?
-      [{ kind: 'firm' as const, name: firm.name, status: firm.consentStatus, date: firm.consentDate ?? firm.signatureDate ?? meta.reportDate, lines: firm.address.split(/\r?\n/).filter((l) => l.trim()), sections: [] as number[] }]
+  const signers = firm
+    ? [
+        {
+          kind: 'firm' as const,
+          name: firm.name,
+          status: firm.consentStatus,
+          date: firm.consentDate ?? firm.signatureDate ?? meta.reportDate,
+          lines: firm.address.split(/\r?\n/).filter((l) => l.trim()),
+          sections: [] as number[],
+        },
+      ]
     : report.qualifiedPersons.map((qp) => ({
         kind: 'qualifiedPerson' as const,
         name: qp.name,
@@ -74,17 +84,21 @@ export function renderConsents(report: TrsReport, options: ConsentOptions): { co
     const our = signer.kind === 'firm' ? 'our' : 'my';
     const trsName = `the technical report summary titled "${meta.title}" with an effective date of ${formatFilingDate(meta.effectiveDate)} (the "Technical Report Summary")`;
     const paragraphs: SafeHtml[] = [
-      h(
-        'p',
-        { style: P },
-        `${subject} in connection with the ${options.filing} of ${meta.registrantName || 'the registrant'} (the "Filing"), consent to:`,
-      ),
+      h('p', { style: P }, `${subject} in connection with the ${options.filing} of ${meta.registrantName || 'the registrant'} (the "Filing"), consent to:`),
       h(
         'ul',
         { style: { 'font-size': '10pt' } },
         h('li', { style: P }, `the public filing and use of ${trsName}, as Exhibit ${options.trsExhibit} to the Filing;`),
-        h('li', { style: P }, `the use of and references to ${our} name, including ${our} status as an expert or "qualified person" (as defined in Subpart 1300 of Regulation S-K), in connection with the Filing and the Technical Report Summary; and`),
-        h('li', { style: P }, 'the use of any extracts from, or a summary of, the Technical Report Summary in the Filing, and the use of any information derived, summarized, quoted or referenced from the Technical Report Summary.'),
+        h(
+          'li',
+          { style: P },
+          `the use of and references to ${our} name, including ${our} status as an expert or "qualified person" (as defined in Subpart 1300 of Regulation S-K), in connection with the Filing and the Technical Report Summary; and`,
+        ),
+        h(
+          'li',
+          { style: P },
+          'the use of any extracts from, or a summary of, the Technical Report Summary in the Filing, and the use of any information derived, summarized, quoted or referenced from the Technical Report Summary.',
+        ),
       ),
       signer.sections.length > 0
         ? h('p', { style: P }, `I am responsible for, and this consent pertains to, sections ${signer.sections.join(', ')} of the Technical Report Summary.`)
@@ -98,7 +112,13 @@ export function renderConsents(report: TrsReport, options: ConsentOptions): { co
       h('p', { style: { margin: '14pt 0 0 0', 'font-size': '10pt' } }, `Date: ${formatFilingDate(signer.date)}`),
       h('p', { style: { margin: '14pt 0 4pt 0', 'font-size': '10pt' } }, 'By: ', h('b', null, `/s/ ${signer.name}`), h('br', null), signer.name),
       // Credentials and employer, or the firm's address, under the signature and apart from it.
-      signer.lines.length > 0 ? h('p', { style: SMALL }, signer.lines.map((line, i) => fragment(i > 0 ? h('br', null) : null, line))) : null,
+      signer.lines.length > 0
+        ? h(
+            'p',
+            { style: SMALL },
+            signer.lines.map((line, i) => fragment(i > 0 ? h('br', null) : null, line)),
+          )
+        : null,
       options.draft ? h('p', { align: 'center', style: { 'font-weight': 'bold', color: '#c00000', 'font-size': '12pt' } }, DRAFT_BANNER) : null,
     );
     consents.push({

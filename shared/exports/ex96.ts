@@ -1,13 +1,4 @@
-import {
-  edgarDocument,
-  edgarTable,
-  fragment,
-  h,
-  textDirection,
-  type HtmlChild,
-  type InlineStyle,
-  type SafeHtml,
-} from './edgar-html-writer';
+import { edgarDocument, edgarTable, fragment, h, textDirection, type HtmlChild, type InlineStyle, type SafeHtml } from './edgar-html-writer';
 import { figureCaption, plain, type DocBlock, type DocFigure, type DocInline, type ReportDocument } from './report-document';
 
 /** Widest figure on a printed EDGAR page (6.5 in at 96 px/in). */
@@ -67,7 +58,11 @@ function renderFigure(figure: DocFigure): SafeHtml {
     { align: 'center', style: { margin: '6pt 0 10pt 0', 'text-align': 'center' } },
     h('img', { src: figure.fileName, alt: figureCaption(figure), width, height, style: { 'max-width': '100%' } }),
     h('br', null),
-    h('p', { align: 'center', dir: textDirection(figure.caption) === 'rtl' ? 'rtl' : undefined, style: { 'font-style': 'italic', 'font-size': '9pt' } }, figureCaption(figure)),
+    h(
+      'p',
+      { align: 'center', dir: textDirection(figure.caption) === 'rtl' ? 'rtl' : undefined, style: { 'font-style': 'italic', 'font-size': '9pt' } },
+      figureCaption(figure),
+    ),
   );
 }
 
@@ -75,13 +70,19 @@ function renderBlock(block: DocBlock): SafeHtml {
   switch (block.kind) {
     case 'heading': {
       const tag = block.level === 1 ? 'h2' : block.level === 2 ? 'h3' : 'h4';
-      return h(tag, { dir: textDirection(block.text) === 'rtl' ? 'rtl' : undefined, style: { 'font-size': block.level === 2 ? '11pt' : '10pt', margin: '10pt 0 4pt 0' } }, block.text);
+      return h(
+        tag,
+        { dir: textDirection(block.text) === 'rtl' ? 'rtl' : undefined, style: { 'font-size': block.level === 2 ? '11pt' : '10pt', margin: '10pt 0 4pt 0' } },
+        block.text,
+      );
     }
     case 'paragraph': {
       const style =
-        block.emphasis === 'caution' ? { ...PARAGRAPH, 'font-weight': 'bold', border: '1px solid #000000', padding: '4pt' }
-        : block.emphasis === 'note' ? { ...PARAGRAPH, 'font-size': '9pt' }
-        : PARAGRAPH;
+        block.emphasis === 'caution'
+          ? { ...PARAGRAPH, 'font-weight': 'bold', border: '1px solid #000000', padding: '4pt' }
+          : block.emphasis === 'note'
+            ? { ...PARAGRAPH, 'font-size': '9pt' }
+            : PARAGRAPH;
       return h('p', { dir: dirOf(block.inlines), style }, renderInlines(block.inlines));
     }
     case 'list':
@@ -130,10 +131,7 @@ export function renderEx96(doc: ReportDocument, fileName: string): Ex96Output {
       h('tr', null, h('td', { style: TOC_CELL }, h('a', { href: '#signatures' }, doc.signatures.heading))),
     ),
     doc.sections.map((section) =>
-      fragment(
-        h('h2', { id: section.anchor, style: { 'font-size': '12pt', margin: '16pt 0 6pt 0' } }, section.heading),
-        section.blocks.map(renderBlock),
-      ),
+      fragment(h('h2', { id: section.anchor, style: { 'font-size': '12pt', margin: '16pt 0 6pt 0' } }, section.heading), section.blocks.map(renderBlock)),
     ),
     doc.unplacedFigures.length > 0
       ? fragment(h('h2', { id: 'figures', style: { 'font-size': '12pt' } }, 'Figures'), doc.unplacedFigures.map(renderFigure))

@@ -24,10 +24,7 @@ export { qualifiedPersonBlocks } from './document/signatures';
 export function buildReportDocument(report: TrsReport, options: BuildOptions): ReportDocument {
   const meta = report.metadata;
   const figures = documentFigures(report.figures, options.figurePrefix);
-  const converter = new RichTextConverter(
-    new Map(figures.map((f) => [f.figureId, f])),
-    new Map(report.references.map((r, index) => [r.id, index + 1])),
-  );
+  const converter = new RichTextConverter(new Map(figures.map((f) => [f.figureId, f])), new Map(report.references.map((r, index) => [r.id, index + 1])));
 
   const sections = report.sections.map((section) => {
     const official = SK1300_SECTIONS[section.number - 1];
@@ -111,9 +108,7 @@ function structuredContent(report: TrsReport, section: Section): DocBlock[] {
     case 'economicAnalysis':
       return report.economicAnalysis ? economicBlocks(report.economicAnalysis) : [];
     case 'references':
-      return report.references.length > 0
-        ? [{ kind: 'list', ordered: true, items: report.references.map((r) => cell(referenceLine(r))) }]
-        : [];
+      return report.references.length > 0 ? [{ kind: 'list', ordered: true, items: report.references.map((r) => cell(referenceLine(r))) }] : [];
     default:
       return [];
   }

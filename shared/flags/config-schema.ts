@@ -10,25 +10,10 @@ import { z } from 'zod';
 export const PHASES = ['internal', 'beta', 'expanded', 'full'] as const;
 export type Phase = (typeof PHASES)[number];
 
-export const RULE_OPS = [
-  'in',
-  'notIn',
-  'startsWith',
-  'endsWith',
-  'semverEq',
-  'semverNeq',
-  'semverGt',
-  'semverGte',
-  'semverLt',
-  'semverLte',
-] as const;
+export const RULE_OPS = ['in', 'notIn', 'startsWith', 'endsWith', 'semverEq', 'semverNeq', 'semverGt', 'semverGte', 'semverLt', 'semverLte'] as const;
 export type RuleOp = (typeof RULE_OPS)[number];
 
-const Percentage = z
-  .number()
-  .min(0)
-  .max(100)
-  .describe('Share of users, 0..100; decimals allowed, resolved to 0.0001 %.');
+const Percentage = z.number().min(0).max(100).describe('Share of users, 0..100; decimals allowed, resolved to 0.0001 %.');
 
 const Rate = z.number().min(0).max(1);
 
@@ -66,7 +51,9 @@ export const RollbackTriggersSchema = z
     errorRateAbove: Rate.optional().describe('Immediate rollback when the error rate rises above this (e.g. 0.05).'),
     timeoutRateAbove: Rate.optional(),
     p95LatencyMsAbove: z.number().positive().optional(),
-    complaintRateAbove: Rate.optional().describe('Rollback when the share of feedback that is a complaint (a problem report or a rating of 1-2) rises above this (e.g. 0.10).'),
+    complaintRateAbove: Rate.optional().describe(
+      'Rollback when the share of feedback that is a complaint (a problem report or a rating of 1-2) rises above this (e.g. 0.10).',
+    ),
   })
   .strict();
 export type RollbackTriggers = z.output<typeof RollbackTriggersSchema>;
@@ -85,9 +72,17 @@ export const GuardSchema = z
       .describe('Local metric operations covered: a metric kind ("regulator.call", "cache") optionally narrowed to a source ("regulator.call/anm").'),
     windowMinutes: z.number().min(1).max(1440).default(15),
     minSample: z.number().int().min(1).max(1_000_000).default(50),
-    minFeedback: z.number().int().min(1).max(1_000_000).default(10).describe('Feedback answers (ratings + problem reports) needed before satisfaction and complaints are judged.'),
+    minFeedback: z
+      .number()
+      .int()
+      .min(1)
+      .max(1_000_000)
+      .default(10)
+      .describe('Feedback answers (ratings + problem reports) needed before satisfaction and complaints are judged.'),
     targets: GuardTargetsSchema.default({}),
-    rollbackTriggers: RollbackTriggersSchema.default({}).describe('Immediate rollback: this workstation turns the flag off until a higher configuration version.'),
+    rollbackTriggers: RollbackTriggersSchema.default({}).describe(
+      'Immediate rollback: this workstation turns the flag off until a higher configuration version.',
+    ),
     gradualTriggers: RollbackTriggersSchema.default({}).describe(
       'Gradual rollback: this workstation behaves as the previous step of the schedule (off when there is none) until a higher configuration version.',
     ),
@@ -112,12 +107,16 @@ export const ScheduleSchema = z
       .min(0)
       .max(86_400)
       .default(300)
-      .describe('Clocks may differ by this much: a workstation whose clock is further than this from the flag server (its Date header) follows the server time instead.'),
+      .describe(
+        'Clocks may differ by this much: a workstation whose clock is further than this from the flag server (its Date header) follows the server time instead.',
+      ),
     steps: z
       .array(ScheduleStepSchema)
       .min(1)
       .max(50)
-      .describe('In time order, percentages never lower than the step before (so a rising step never drops a user). Before the first step the flag-level rolloutPercentage and phase apply.'),
+      .describe(
+        'In time order, percentages never lower than the step before (so a rising step never drops a user). Before the first step the flag-level rolloutPercentage and phase apply.',
+      ),
   })
   .strict();
 export type Schedule = z.output<typeof ScheduleSchema>;
@@ -144,9 +143,14 @@ export const FlagDefinitionSchema = z
     for (let i = 1; i < steps.length; i++) {
       const prev = steps[i - 1]!;
       const step = steps[i]!;
-      if (Date.parse(step.at) <= Date.parse(prev.at)) ctx.addIssue({ code: 'custom', path: ['schedule', 'steps', i, 'at'], message: 'steps must be in time order' });
+      if (Date.parse(step.at) <= Date.parse(prev.at))
+        ctx.addIssue({ code: 'custom', path: ['schedule', 'steps', i, 'at'], message: 'steps must be in time order' });
       if (step.rolloutPercentage < prev.rolloutPercentage)
-        ctx.addIssue({ code: 'custom', path: ['schedule', 'steps', i, 'rolloutPercentage'], message: 'a step may not lower the percentage (it would drop users); publish a new configuration instead' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['schedule', 'steps', i, 'rolloutPercentage'],
+          message: 'a step may not lower the percentage (it would drop users); publish a new configuration instead',
+        });
     }
   });
 export type FlagDefinition = z.output<typeof FlagDefinitionSchema>;
@@ -159,14 +163,24 @@ export const FlagConfigSchema = z
   .object({
     $schema: z.string().max(500).optional(),
     schemaVersion: z.literal(1),
-    version: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).describe('Higher with every publish; a lower one is refused as a replay. 0 is the shipped bootstrap; publish from 1.'),
+    version: z
+      .number()
+      .int()
+      .min(0)
+      .max(Number.MAX_SAFE_INTEGER)
+      .describe('Higher with every publish; a lower one is refused as a replay. 0 is the shipped bootstrap; publish from 1.'),
     issuedAt: IsoDateTime,
     expiresAt: IsoDateTime,
     environment: z.string().min(1).max(64),
     pollSeconds: z.number().int().min(1).max(86_400).default(60),
     metrics: z
       .object({
-        pushgatewayUrl: z.string().url().max(2048).optional().describe('Prometheus Pushgateway the workstations push their local metrics to (metrics feature).'),
+        pushgatewayUrl: z
+          .string()
+          .url()
+          .max(2048)
+          .optional()
+          .describe('Prometheus Pushgateway the workstations push their local metrics to (metrics feature).'),
       })
       .strict()
       .optional(),

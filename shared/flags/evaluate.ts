@@ -194,7 +194,11 @@ function result(
  * The step this workstation follows: the schedule's step at the (skew-corrected) time, or — after
  * a gradual rollback — the step before the one that was in force when the trigger fired.
  */
-export function effectivePlan(def: FlagDefinition, options: EvaluationOptions, trip?: GuardTripState): { step: StepView; next: StepView | null; steppedBack: boolean; off: boolean } {
+export function effectivePlan(
+  def: FlagDefinition,
+  options: EvaluationOptions,
+  trip?: GuardTripState,
+): { step: StepView; next: StepView | null; steppedBack: boolean; off: boolean } {
   const nowMs = (options.now ?? new Date(0)).getTime();
   if (trip?.rollback === 'gradual') {
     if (!def.schedule) return { step: stepView(def, -1), next: null, steppedBack: true, off: true };
@@ -217,12 +221,7 @@ function groupOf(hash: number): number {
  * Evaluates one flag for one user. Order: (allowed env override) → kill switch → local guard
  * trip → deny → allow → rules (first match decides) → percentage.
  */
-export function evaluateFlag(
-  compiled: CompiledConfig | null,
-  flag: string,
-  ctx: EvaluationContext,
-  options: EvaluationOptions,
-): FlagEvaluation {
+export function evaluateFlag(compiled: CompiledConfig | null, flag: string, ctx: EvaluationContext, options: EvaluationOptions): FlagEvaluation {
   const entry = compiled?.flags.get(flag);
   const def = entry?.def;
   const override = options.overrides?.[flag];
@@ -238,7 +237,17 @@ export function evaluateFlag(
   const trip = tripState && tripState.configVersion >= compiled!.config.version ? tripState : undefined;
   const plan = effectivePlan(def, options, trip);
   if (trip && (trip.rollback === 'immediate' || plan.off)) {
-    return result(flag, false, 'GUARD_TRIPPED', 'guard', def, compiled, options, { errorMessage: trip.detail, ...(plan.steppedBack ? { steppedBack: true } : {}) }, plan);
+    return result(
+      flag,
+      false,
+      'GUARD_TRIPPED',
+      'guard',
+      def,
+      compiled,
+      options,
+      { errorMessage: trip.detail, ...(plan.steppedBack ? { steppedBack: true } : {}) },
+      plan,
+    );
   }
   const stepped = plan.steppedBack ? { steppedBack: true } : {};
   if (ctx.userId === '') {
@@ -258,7 +267,17 @@ export function evaluateFlag(
     }
     hash = bucketHash(flag, ctx.userId);
     const on = bucketOf(hash) < onWeight(rule.rolloutPercentage);
-    return result(flag, on, 'SPLIT', 'rule', def, compiled, options, { ruleIndex: i, rolloutPercentage: rule.rolloutPercentage, bucket: groupOf(hash), ...stepped }, plan);
+    return result(
+      flag,
+      on,
+      'SPLIT',
+      'rule',
+      def,
+      compiled,
+      options,
+      { ruleIndex: i, rolloutPercentage: rule.rolloutPercentage, bucket: groupOf(hash), ...stepped },
+      plan,
+    );
   }
   hash = bucketHash(flag, ctx.userId);
   const percentage = plan.step.rolloutPercentage;

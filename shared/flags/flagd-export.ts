@@ -28,7 +28,8 @@ export class FlagdExportError extends Error {
     readonly problem: FlagdExportProblem,
     readonly place: FlagdExportPlace,
   ) {
-    const where = 'rule' in place ? `${place.flag} rule ${place.rule} (attribute "${place.attribute}")` : `${place.flag} schedule step ${place.step} (at ${place.at})`;
+    const where =
+      'rule' in place ? `${place.flag} rule ${place.rule} (attribute "${place.attribute}")` : `${place.flag} schedule step ${place.step} (at ${place.at})`;
     super(`${where}: ${problem}`);
     this.where = where;
     this.name = 'FlagdExportError';

@@ -52,7 +52,9 @@ export function fleetDashboard(config: FlagConfig): Record<string, unknown> {
   row('Rollout state');
   const flags = Object.keys(config.flags);
   const flagRe = flags.join('|');
-  panel('table', 'Workstations per flag, phase and step (on)', [[`count by (flag, phase, step, config_version) (${FLEET_METRICS.flagState}{flag=~"${flagRe}"} == 1)`, '{{flag}} {{phase}} step {{step}}']]);
+  panel('table', 'Workstations per flag, phase and step (on)', [
+    [`count by (flag, phase, step, config_version) (${FLEET_METRICS.flagState}{flag=~"${flagRe}"} == 1)`, '{{flag}} {{phase}} step {{step}}'],
+  ]);
   panel('timeseries', 'Local rollbacks by kind', [[`count by (flag, rollback) (${FLEET_METRICS.flagState}{rollback!="none"})`, '{{flag}} {{rollback}}']]);
   panel('timeseries', 'Guard success rate per flag and phase (cohort with the flag on)', [[recordName('successRate'), '{{flag}} {{phase}}']], 'percentunit');
   panel('timeseries', 'Satisfaction (1-5) and complaint rate per flag and phase', [
@@ -61,15 +63,35 @@ export function fleetDashboard(config: FlagConfig): Record<string, unknown> {
   ]);
 
   row('API performance');
-  panel('timeseries', 'Success rate by source', [[`sum by (source) (rate(${FLEET_METRICS.calls}{outcome="success"}[15m])) / sum by (source) (rate(${FLEET_METRICS.calls}[15m]))`, '{{source}}']], 'percentunit');
-  panel('timeseries', 'p95 latency by source', [[`histogram_quantile(0.95, sum by (source, le) (rate(${FLEET_METRICS.latency}_bucket[15m])))`, '{{source}}']], 's');
-  panel('timeseries', 'Error and timeout rate by source', [
-    [`sum by (source) (rate(${FLEET_METRICS.calls}{outcome="error"}[15m])) / sum by (source) (rate(${FLEET_METRICS.calls}[15m]))`, 'errors {{source}}'],
-    [`sum by (source) (rate(${FLEET_METRICS.calls}{outcome="timeout"}[15m])) / sum by (source) (rate(${FLEET_METRICS.calls}[15m]))`, 'timeouts {{source}}'],
-  ], 'percentunit');
+  panel(
+    'timeseries',
+    'Success rate by source',
+    [[`sum by (source) (rate(${FLEET_METRICS.calls}{outcome="success"}[15m])) / sum by (source) (rate(${FLEET_METRICS.calls}[15m]))`, '{{source}}']],
+    'percentunit',
+  );
+  panel(
+    'timeseries',
+    'p95 latency by source',
+    [[`histogram_quantile(0.95, sum by (source, le) (rate(${FLEET_METRICS.latency}_bucket[15m])))`, '{{source}}']],
+    's',
+  );
+  panel(
+    'timeseries',
+    'Error and timeout rate by source',
+    [
+      [`sum by (source) (rate(${FLEET_METRICS.calls}{outcome="error"}[15m])) / sum by (source) (rate(${FLEET_METRICS.calls}[15m]))`, 'errors {{source}}'],
+      [`sum by (source) (rate(${FLEET_METRICS.calls}{outcome="timeout"}[15m])) / sum by (source) (rate(${FLEET_METRICS.calls}[15m]))`, 'timeouts {{source}}'],
+    ],
+    'percentunit',
+  );
 
   row('Cache efficiency');
-  panel('timeseries', 'Cache hit rate', [[`sum(rate(${FLEET_METRICS.cache}{outcome=~"hit|stale"}[15m])) / sum(rate(${FLEET_METRICS.cache}{outcome=~"hit|miss|stale"}[15m]))`, 'hit rate']], 'percentunit');
+  panel(
+    'timeseries',
+    'Cache hit rate',
+    [[`sum(rate(${FLEET_METRICS.cache}{outcome=~"hit|stale"}[15m])) / sum(rate(${FLEET_METRICS.cache}{outcome=~"hit|miss|stale"}[15m]))`, 'hit rate']],
+    'percentunit',
+  );
   panel('timeseries', 'Evictions and cache size', [
     [`sum(rate(${FLEET_METRICS.cache}{outcome="eviction"}[15m]))`, 'evictions/s'],
     ['sum(qivo_cache_size_bytes)', 'bytes'],
@@ -88,10 +110,15 @@ export function fleetDashboard(config: FlagConfig): Record<string, unknown> {
 
   row('Cost');
   panel('timeseries', 'API calls by source', [[`sum by (source) (increase(${FLEET_METRICS.calls}[1h]))`, '{{source}}']]);
-  panel('timeseries', 'Bytes from regulators and exports', [
-    ['sum by (source) (increase(qivo_regulator_bytes_total[1h]))', '{{source}}'],
-    ['sum by (format) (increase(qivo_export_bytes_total[1h]))', 'export {{format}}'],
-  ], 'bytes');
+  panel(
+    'timeseries',
+    'Bytes from regulators and exports',
+    [
+      ['sum by (source) (increase(qivo_regulator_bytes_total[1h]))', '{{source}}'],
+      ['sum by (format) (increase(qivo_export_bytes_total[1h]))', 'export {{format}}'],
+    ],
+    'bytes',
+  );
 
   return {
     title: 'QIVO fleet rollout',

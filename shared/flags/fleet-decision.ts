@@ -113,7 +113,12 @@ export function decide(flag: string, def: FlagDefinition & { guard: FlagGuard },
   if (gradual) return { ...base, action: 'rollback-gradual', reasons, target: previous };
   if (!next) return { ...base, action: 'complete', reasons: [...reasons, 'the last step of the plan is in force'], target: null };
   if (figures.phase.calls < guard.minSample) {
-    return { ...base, action: 'hold', reasons: [...reasons, `minimum sample not reached: ${figures.phase.calls} of ${guard.minSample} calls in this phase`], target: null };
+    return {
+      ...base,
+      action: 'hold',
+      reasons: [...reasons, `minimum sample not reached: ${figures.phase.calls} of ${guard.minSample} calls in this phase`],
+      target: null,
+    };
   }
   if (!targetsMet || !judgedAll) {
     if (!judgedAll) reasons.push('not every target could be judged yet (minimum sample of calls or feedback)');
@@ -122,9 +127,19 @@ export function decide(flag: string, def: FlagDefinition & { guard: FlagGuard },
   const planned = plannedSeconds(current, next);
   if (planned !== null && figures.phase.seconds < planned) {
     // Targets met so far; the schedule moves on by itself at the next step's start.
-    return { ...base, action: 'hold', reasons: [`targets met; the phase runs until ${next.at} (${Math.round(figures.phase.seconds / 3600)} h of ${Math.round(planned / 3600)} h so far)`], target: null };
+    return {
+      ...base,
+      action: 'hold',
+      reasons: [`targets met; the phase runs until ${next.at} (${Math.round(figures.phase.seconds / 3600)} h of ${Math.round(planned / 3600)} h so far)`],
+      target: null,
+    };
   }
-  return { ...base, action: 'advance', reasons: [`every target met over ${Math.round(figures.phase.seconds / 60)} min of the phase with ${figures.phase.calls} calls`], target: next };
+  return {
+    ...base,
+    action: 'advance',
+    reasons: [`every target met over ${Math.round(figures.phase.seconds / 60)} min of the phase with ${figures.phase.calls} calls`],
+    target: next,
+  };
 }
 
 /**

@@ -84,12 +84,16 @@ export function fleetQueries(flag: string, guard: FlagGuard, range: string): Fle
 }
 
 /** Recorded series names: `qivo_flag:<metric>` (Prometheus' level:metric convention). */
-export const recordName = (metric: GuardMetric | 'calls' | 'feedback_answers' | 'workstations') => `qivo_flag:${metric.replace(/([A-Z])/g, '_$1').toLowerCase()}`;
+export const recordName = (metric: GuardMetric | 'calls' | 'feedback_answers' | 'workstations') =>
+  `qivo_flag:${metric.replace(/([A-Z])/g, '_$1').toLowerCase()}`;
 
 export interface RuleGroup {
   name: string;
   interval?: string;
-  rules: Array<{ record: string; expr: string; labels?: Record<string, string> } | { alert: string; expr: string; for?: string; labels: Record<string, string>; annotations: Record<string, string> }>;
+  rules: Array<
+    | { record: string; expr: string; labels?: Record<string, string> }
+    | { alert: string; expr: string; for?: string; labels: Record<string, string>; annotations: Record<string, string> }
+  >;
 }
 
 const fmt = (metric: GuardMetric, v: number) => (metric === 'p95LatencyMs' ? `${v} ms` : metric === 'satisfaction' ? `${v}/5` : `${+(v * 100).toFixed(4)} %`);
@@ -109,7 +113,9 @@ export function fleetRuleGroups(config: FlagConfig): RuleGroup[] {
     ];
     for (const [metric, expr] of Object.entries(q.metrics) as [GuardMetric, string][]) rules.push({ record: recordName(metric), expr });
     const sampled = (metric: GuardMetric) =>
-      FEEDBACK_METRICS.has(metric) ? `${recordName('feedback_answers')}{flag="${esc(flag)}"} >= ${guard.minFeedback}` : `${recordName('calls')}{flag="${esc(flag)}"} >= ${guard.minSample}`;
+      FEEDBACK_METRICS.has(metric)
+        ? `${recordName('feedback_answers')}{flag="${esc(flag)}"} >= ${guard.minFeedback}`
+        : `${recordName('calls')}{flag="${esc(flag)}"} >= ${guard.minSample}`;
     const series = (metric: GuardMetric) => `${recordName(metric)}{flag="${esc(flag)}"}`;
     for (const { metric, key, expected } of TARGET_DEFS) {
       const threshold = guard.targets[key];

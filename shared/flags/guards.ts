@@ -220,7 +220,8 @@ export function evaluateGuard(guard: FlagGuard, stats: GuardWindowStats): GuardV
 /** A one-line English explanation of a verdict, for the audit log. */
 export function describeVerdict(verdict: GuardVerdict): string {
   const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
-  const fmt = (metric: GuardMetric, v: number) => (metric === 'p95LatencyMs' ? `${Math.round(v)} ms` : metric === 'satisfaction' ? `${v.toFixed(2)}/5` : pct(v));
+  const fmt = (metric: GuardMetric, v: number) =>
+    metric === 'p95LatencyMs' ? `${Math.round(v)} ms` : metric === 'satisfaction' ? `${v.toFixed(2)}/5` : pct(v);
   const parts = verdict.breaches.map(
     // A trigger names the side that rolls back ("rollback when below 85 %"); a target the side it wants.
     (b) =>

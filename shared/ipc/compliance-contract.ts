@@ -129,7 +129,12 @@ export const complianceChannels = {
   /** Accepts a finding with a justification; a critical one needs `confirmCritical: true` as well (the second confirmation). */
   'compliance.accept': channel({
     input: z
-      .object({ reportId: ReportIdSchema, findingId: z.string().min(1).max(300), justification: z.string().trim().min(10).max(4000), confirmCritical: z.boolean().optional() })
+      .object({
+        reportId: ReportIdSchema,
+        findingId: z.string().min(1).max(300),
+        justification: z.string().trim().min(10).max(4000),
+        confirmCritical: z.boolean().optional(),
+      })
       .strict(),
     output: FindingReviewSchema,
     flag: 'SEC_SK_1300',
@@ -151,7 +156,11 @@ export const complianceChannels = {
   /** The score of the report's recent full checks, oldest first. */
   'compliance.history': channel({ input: z.object({ reportId: ReportIdSchema }).strict(), output: z.array(ScoreHistoryEntrySchema), flag: 'SEC_SK_1300' }),
   /** Who a review is recorded as (settings display name, else the flags user id, else the install id). */
-  'compliance.reviewer': channel({ input: z.object({}).strict().optional(), output: z.object({ name: z.string(), origin: z.enum(['displayName', 'userId', 'install']) }), flag: 'SEC_SK_1300' }),
+  'compliance.reviewer': channel({
+    input: z.object({}).strict().optional(),
+    output: z.object({ name: z.string(), origin: z.enum(['displayName', 'userId', 'install']) }),
+    flag: 'SEC_SK_1300',
+  }),
   /** The findings (open and accepted) as CSV, or as a PDF review sheet (base64), in the given language. */
   'compliance.exportFindings': channel({
     input: z.object({ reportId: ReportIdSchema, format: z.enum(['csv', 'pdf']), language: ComplianceLanguageSchema }).strict(),

@@ -32,7 +32,10 @@ export const feedbackChannels = {
   /** For each flag: whether it is under rollout and whether the rating prompt is due. */
   'feedback.prompts': channel({ input: z.object({}).strict().optional(), output: z.array(FeedbackPromptSchema) }),
   /** A rating 1–5 with an optional comment, for the flag's current phase. */
-  'feedback.rate': channel({ input: z.object({ flag: FlagName, rating: z.number().int().min(1).max(5), comment: Comment.optional() }).strict(), output: FeedbackEntrySchema }),
+  'feedback.rate': channel({
+    input: z.object({ flag: FlagName, rating: z.number().int().min(1).max(5), comment: Comment.optional() }).strict(),
+    output: FeedbackEntrySchema,
+  }),
   /** The prompt closed without an answer: not asked again in this phase. */
   'feedback.dismiss': channel({ input: z.object({ flag: FlagName }).strict(), output: z.object({ ok: z.literal(true) }) }),
   /** "Report a problem": always available on a feature under rollout; counts as a complaint. */

@@ -118,7 +118,10 @@ export const flagsChannels = {
   'flags.refresh': channel({ input: Empty, output: FlagsOverviewSchema }),
   /** The audit log: configurations accepted/refused, guard trips and clears (newest first). */
   'flags.audit': channel({
-    input: z.object({ limit: z.number().int().min(1).max(500).optional(), flag: z.string().max(64).optional() }).strict().optional(),
+    input: z
+      .object({ limit: z.number().int().min(1).max(500).optional(), flag: z.string().max(64).optional() })
+      .strict()
+      .optional(),
     output: z.array(FlagAuditEntrySchema),
   }),
   /** First run: the organisation id or e-mail the rollout is keyed on (refused when IT policy locks it). */

@@ -20,7 +20,13 @@ export const metricsChannels = {
   'metrics.dashboard': channel({ input: z.object({ window: MetricsWindowSchema }).strict(), output: DashboardSchema }),
   /** p99, latency distributions and cost per report: only with ADVANCED_ANALYTICS. */
   'metrics.extras': channel({ input: z.object({ window: MetricsWindowSchema }).strict(), output: DashboardExtrasSchema, flag: 'ADVANCED_ANALYTICS' }),
-  'metrics.rolloutHealth': channel({ input: z.object({ auditLimit: z.number().int().min(1).max(1000).optional() }).strict().optional(), output: RolloutHealthSchema }),
+  'metrics.rolloutHealth': channel({
+    input: z
+      .object({ auditLimit: z.number().int().min(1).max(1000).optional() })
+      .strict()
+      .optional(),
+    output: RolloutHealthSchema,
+  }),
   'metrics.pushStatus': channel({ input: z.object({}).strict().optional(), output: PushStatusSchema }),
   'metrics.setPushEnabled': channel({ input: z.object({ enabled: z.boolean() }).strict(), output: PushStatusSchema }),
 };

@@ -51,7 +51,12 @@ export const officialChannels = {
   }),
   'official.ibamaLicences': channel({
     input: z
-      .object({ number: z.string().trim().min(1).max(40).optional(), process: z.string().trim().min(1).max(40).optional(), holder: z.string().trim().min(2).max(200).optional(), cnpj: Cnpj.optional() })
+      .object({
+        number: z.string().trim().min(1).max(40).optional(),
+        process: z.string().trim().min(1).max(40).optional(),
+        holder: z.string().trim().min(2).max(200).optional(),
+        cnpj: Cnpj.optional(),
+      })
       .strict()
       .refine((q) => Boolean(q.number || q.process || q.holder || q.cnpj), { message: 'give a licence number, process, holder or CNPJ' }),
     output: IbamaLicencesResultSchema,

@@ -10,9 +10,13 @@
  * the folded copy or an array of words: a long TRS has ~100 000 words, read on every full check.
  */
 const PT_WORDS =
-  'a o os as de do da dos das em no na nos nas um uma uns umas por pelo pela pelos pelas para com sem que se nao mais como mas foi sao ser esta este estes estas esse essa isso ao aos ou tambem sua seu suas seus ja entre sobre ate quando muito nos foram pode onde apos cada sendo sera tem possui'.split(' ');
+  'a o os as de do da dos das em no na nos nas um uma uns umas por pelo pela pelos pelas para com sem que se nao mais como mas foi sao ser esta este estes estas esse essa isso ao aos ou tambem sua seu suas seus ja entre sobre ate quando muito nos foram pode onde apos cada sendo sera tem possui'.split(
+    ' ',
+  );
 const EN_WORDS =
-  'the of and to in is are was were be been by for with on at from as that this these those which or an it its not no but has have had will would can may should than into their there where when each any all also such over under after between within per only other most'.split(' ');
+  'the of and to in is are was were be been by for with on at from as that this these those which or an it its not no but has have had will would can may should than into their there where when each any all also such over under after between within per only other most'.split(
+    ' ',
+  );
 
 // The trie: 26 transitions per state. ROOT is "between words"; DEAD is a word in neither list
 // (every letter keeps it there); MARK says which list a word ending in a state belongs to.

@@ -8,15 +8,59 @@ import { affirmed, has, hedged, negated, readStatements, type ConceptLexicon, ty
  */
 
 const DEMONSTRATED = [
-  'demonstrat', 'demonstrad', 'demonstrar', 'demonstrou', 'demonstram', 'establish', 'estabelec', 'proven', 'proved', 'prove', 'comprov',
-  'provad', 'confirm', 'shown', 'evidenc', 'substantiat', 'verified', 'atestad',
+  'demonstrat',
+  'demonstrad',
+  'demonstrar',
+  'demonstrou',
+  'demonstram',
+  'establish',
+  'estabelec',
+  'proven',
+  'proved',
+  'prove',
+  'comprov',
+  'provad',
+  'confirm',
+  'shown',
+  'evidenc',
+  'substantiat',
+  'verified',
+  'atestad',
 ];
 const CERTAINTY = ['certain', 'certeza', 'assurance', 'assured', 'guarantee', 'garantia', 'garantid'];
 /** "a future contract", "contrato futuro": not yet a contract. */
 const FUTURE = new Set(['future', 'futuro', 'futura', 'proposed', 'proposto', 'proposta', 'pending', 'pendente']);
 const APPLY = ['apply', 'applies', 'applicable', 'aplica', 'aplicavel', 'aplicam'];
 const NOT_APPLY = ['applied', 'aplicados', 'aplicadas', 'aplicado', 'aplicada', 'aplicacao', 'aplicar', 'aplicaveis'];
-const HEDGE_WORDS = new Set(['may', 'might', 'could', 'possibly', 'perhaps', 'probably', 'likely', 'pode', 'podem', 'poderia', 'poderiam', 'possivelmente', 'talvez', 'provavelmente', 'somewhat', 'whether', 'if', 'caso', 'potentially', 'potencialmente', 'future', 'futuro', 'futura', 'proposed', 'proposto', 'negotiation', 'negociacao']);
+const HEDGE_WORDS = new Set([
+  'may',
+  'might',
+  'could',
+  'possibly',
+  'perhaps',
+  'probably',
+  'likely',
+  'pode',
+  'podem',
+  'poderia',
+  'poderiam',
+  'possivelmente',
+  'talvez',
+  'provavelmente',
+  'somewhat',
+  'whether',
+  'if',
+  'caso',
+  'potentially',
+  'potencialmente',
+  'future',
+  'futuro',
+  'futura',
+  'proposed',
+  'proposto',
+  'negotiation',
+  'negociacao',
+]);
 
 const VIABILITY_LEXICON: ConceptLexicon = {
   concepts: {
@@ -29,13 +73,33 @@ const VIABILITY_LEXICON: ConceptLexicon = {
     apply: APPLY,
     mineral: ['mineral', 'minera'],
   },
-  negatedWords: { undemonstrated: 'demo', unproven: 'demo', unestablished: 'demo', unconfirmed: 'demo', unsubstantiated: 'demo', indemonstrad: 'demo', uncertain: 'cert', incerta: 'cert', incerto: 'cert', incertos: 'cert', incertas: 'cert', incerteza: 'cert', nonviable: 'viab', unviable: 'viab', inviavel: 'viab', inviaveis: 'viab' },
+  negatedWords: {
+    undemonstrated: 'demo',
+    unproven: 'demo',
+    unestablished: 'demo',
+    unconfirmed: 'demo',
+    unsubstantiated: 'demo',
+    indemonstrad: 'demo',
+    uncertain: 'cert',
+    incerta: 'cert',
+    incerto: 'cert',
+    incertos: 'cert',
+    incertas: 'cert',
+    incerteza: 'cert',
+    nonviable: 'viab',
+    unviable: 'viab',
+    inviavel: 'viab',
+    inviaveis: 'viab',
+  },
   exclusions: [...NOT_APPLY, 'reservado', 'reservada', 'reservados', 'reservadas', 'shows'],
 };
 
 function hedgedAffirmation(seg: Segment, concepts: readonly string[]): boolean {
   return seg.tokens.some(
-    (t, i) => concepts.includes(t.concept ?? '') && !t.negated && (seg.tokens.slice(Math.max(0, i - 6), i).some((b) => HEDGE_WORDS.has(b.word)) || seg.tokens.slice(i + 1, i + 3).some((b) => FUTURE.has(b.word))),
+    (t, i) =>
+      concepts.includes(t.concept ?? '') &&
+      !t.negated &&
+      (seg.tokens.slice(Math.max(0, i - 6), i).some((b) => HEDGE_WORDS.has(b.word)) || seg.tokens.slice(i + 1, i + 3).some((b) => FUTURE.has(b.word))),
   );
 }
 
@@ -158,7 +222,13 @@ export function readInferredTooSpeculative(texts: readonly string[]): WordingVer
       }
       // "…the economic assessment will be realized" asserted with certainty contradicts the caveat.
       for (const seg of segments) {
-        if (affirmed(seg, 'realiz') && !negated(seg, 'cert') && !hedgedAffirmation(seg, ['realiz']) && seg.tokens.some((t) => t.word === 'will' || t.word === 'sera' || t.word === 'serao' || t.concept === 'cert')) contradicted = true;
+        if (
+          affirmed(seg, 'realiz') &&
+          !negated(seg, 'cert') &&
+          !hedgedAffirmation(seg, ['realiz']) &&
+          seg.tokens.some((t) => t.word === 'will' || t.word === 'sera' || t.word === 'serao' || t.concept === 'cert')
+        )
+          contradicted = true;
       }
     }
   }

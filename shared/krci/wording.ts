@@ -42,8 +42,32 @@ export interface Segment {
 }
 
 const NEGATORS = new Set([
-  'not', 'no', 'never', 'without', 'lack', 'lacks', 'lacking', 'lacked', 'none', 'neither', 'nor', 'cannot',
-  'nao', 'nem', 'nunca', 'sem', 'nenhum', 'nenhuma', 'nenhuns', 'nenhumas', 'jamais', 'carece', 'carecem', 'falta', 'faltam', 'inexiste',
+  'not',
+  'no',
+  'never',
+  'without',
+  'lack',
+  'lacks',
+  'lacking',
+  'lacked',
+  'none',
+  'neither',
+  'nor',
+  'cannot',
+  'nao',
+  'nem',
+  'nunca',
+  'sem',
+  'nenhum',
+  'nenhuma',
+  'nenhuns',
+  'nenhumas',
+  'jamais',
+  'carece',
+  'carecem',
+  'falta',
+  'faltam',
+  'inexiste',
 ]);
 /** Multi-word negators, matched on the token stream ("yet to be demonstrated", "remains to be shown"). */
 const NEGATOR_PHRASES: readonly (readonly string[])[] = [
@@ -55,11 +79,59 @@ const NEGATOR_PHRASES: readonly (readonly string[])[] = [
   ['far', 'from'],
   ['longe', 'de'],
 ];
-const HEDGES = new Set(['may', 'might', 'could', 'possibly', 'perhaps', 'probably', 'likely', 'necessarily', 'pode', 'podem', 'poderia', 'poderiam', 'possivelmente', 'talvez', 'provavelmente', 'necessariamente', 'somewhat', 'fully', 'totalmente', 'plenamente']);
-const PARTIAL = new Set(['some', 'several', 'certain', 'most', 'many', 'part', 'portion', 'parte', 'alguns', 'algumas', 'certos', 'certas', 'maioria', 'muitos', 'muitas', 'parcela']);
+const HEDGES = new Set([
+  'may',
+  'might',
+  'could',
+  'possibly',
+  'perhaps',
+  'probably',
+  'likely',
+  'necessarily',
+  'pode',
+  'podem',
+  'poderia',
+  'poderiam',
+  'possivelmente',
+  'talvez',
+  'provavelmente',
+  'necessariamente',
+  'somewhat',
+  'fully',
+  'totalmente',
+  'plenamente',
+]);
+const PARTIAL = new Set([
+  'some',
+  'several',
+  'certain',
+  'most',
+  'many',
+  'part',
+  'portion',
+  'parte',
+  'alguns',
+  'algumas',
+  'certos',
+  'certas',
+  'maioria',
+  'muitos',
+  'muitas',
+  'parcela',
+]);
 const UNIVERSAL_BEFORE_PARTIAL = new Set(['any', 'all', 'qualquer', 'toda', 'todo', 'nenhuma', 'nenhum']);
 const CONTRAST = new Set(['but', 'however', 'although', 'though', 'whereas', 'yet', 'mas', 'porem', 'contudo', 'entretanto', 'todavia', 'embora', 'enquanto']);
-const UNLIKE_OPENERS: readonly (readonly string[])[] = [['unlike'], ['contrary', 'to'], ['ao', 'contrario', 'de'], ['ao', 'contrario', 'das'], ['ao', 'contrario', 'dos'], ['diferentemente', 'de'], ['diferentemente', 'das'], ['diferentemente', 'dos'], ['diversamente', 'de']];
+const UNLIKE_OPENERS: readonly (readonly string[])[] = [
+  ['unlike'],
+  ['contrary', 'to'],
+  ['ao', 'contrario', 'de'],
+  ['ao', 'contrario', 'das'],
+  ['ao', 'contrario', 'dos'],
+  ['diferentemente', 'de'],
+  ['diferentemente', 'das'],
+  ['diferentemente', 'dos'],
+  ['diversamente', 'de'],
+];
 /** How far (in tokens) a negator reaches forward to the concept it negates. */
 const NEGATION_WINDOW = 6;
 

@@ -2,16 +2,7 @@ import { LATENCY_BUCKETS_MS, SCORE_BUCKETS, emptyHistogram, estimateQuantile, me
 import { classifyCache, classifyCall, isCacheHit, isCacheLookup, isViolation } from './outcomes';
 import { average, rate } from './percentiles';
 import { VIOLATION_KIND, emptyStats, mergeStats, type RollupStats } from './rollup';
-import type {
-  ApiSourceStats,
-  CacheStats,
-  ComplianceStats,
-  Dashboard,
-  DashboardExtras,
-  FlagUsage,
-  GuardMeasurement,
-  TimeSeries,
-} from './model';
+import type { ApiSourceStats, CacheStats, ComplianceStats, Dashboard, DashboardExtras, FlagUsage, GuardMeasurement, TimeSeries } from './model';
 import type { MetricsWindow, TimeRange } from './window';
 
 export interface ExactPercentiles {
@@ -158,10 +149,15 @@ export function cacheStats(rows: readonly RollupStats[], input: Pick<DashboardIn
     hitRateOverTime: {
       stepMs: input.stepMs,
       slots: [...input.slots],
-      series: [{ label: 'hitRate', values: input.slots.map((s) => {
-        const e = perSlot.get(s);
-        return e ? rate(e.hits, e.lookups) : null;
-      }) }],
+      series: [
+        {
+          label: 'hitRate',
+          values: input.slots.map((s) => {
+            const e = perSlot.get(s);
+            return e ? rate(e.hits, e.lookups) : null;
+          }),
+        },
+      ],
     },
   };
 }
@@ -217,7 +213,9 @@ export function featureUsage(rows: readonly RollupStats[], flags: DashboardInput
       reason: state?.reason ?? 'UNKNOWN',
       evaluations,
       exposures,
-      variants: [...variants].map(([variant, n]) => ({ variant, exposures: n })).sort((a, b) => b.exposures - a.exposures || a.variant.localeCompare(b.variant)),
+      variants: [...variants]
+        .map(([variant, n]) => ({ variant, exposures: n }))
+        .sort((a, b) => b.exposures - a.exposures || a.variant.localeCompare(b.variant)),
     };
   });
 }
@@ -320,8 +318,7 @@ export function guardMeasurement(rows: readonly RollupStats[], exactP95: number 
   }
   const samples = successes + errors + timeouts;
   const merged = mergeAll(durations);
-  const p95 =
-    exactP95 !== undefined ? exactP95 : merged.durHist ? estimateQuantile(merged.durHist, LATENCY_BUCKETS_MS, 0.95, merged.durMax) : null;
+  const p95 = exactP95 !== undefined ? exactP95 : merged.durHist ? estimateQuantile(merged.durHist, LATENCY_BUCKETS_MS, 0.95, merged.durMax) : null;
   return {
     samples,
     successRate: rate(successes, samples),

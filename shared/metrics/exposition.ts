@@ -190,15 +190,27 @@ export function snapshotToFamilies(snapshot: MetricsSnapshot): MetricFamily[] {
   families.push(exportsF, exportBytesF, windowEvents);
 
   // Rollout state and feedback: what the fleet's rules and decisions read (shared/flags/fleet-rules.ts).
-  const state = gauge(FLEET_METRICS.flagState, 'Each flag on this workstation: 1 on, 0 off; labelled with its phase, schedule step, configuration version and any local rollback.');
+  const state = gauge(
+    FLEET_METRICS.flagState,
+    'Each flag on this workstation: 1 on, 0 off; labelled with its phase, schedule step, configuration version and any local rollback.',
+  );
   state.samples = (snapshot.rollout ?? []).map((r) => ({
-    labels: { flag: r.flag, phase: r.phase, step: String(r.step), config_version: r.configVersion === null ? '' : String(r.configVersion), rollback: r.rollback },
+    labels: {
+      flag: r.flag,
+      phase: r.phase,
+      step: String(r.step),
+      config_version: r.configVersion === null ? '' : String(r.configVersion),
+      rollback: r.rollback,
+    },
     value: r.on ? 1 : 0,
   }));
   const fb = snapshot.feedback ?? [];
   const ratings = counter(FLEET_METRICS.ratings, 'User ratings (1-5) of a feature under rollout, by flag and phase.');
   ratings.samples = fb.map((f) => ({ labels: { flag: f.flag, phase: f.phase }, value: f.ratings }));
-  const ratingSum = counter(FLEET_METRICS.ratingSum, 'Sum of the user ratings (1-5), by flag and phase; divided by the ratings it gives the average satisfaction.');
+  const ratingSum = counter(
+    FLEET_METRICS.ratingSum,
+    'Sum of the user ratings (1-5), by flag and phase; divided by the ratings it gives the average satisfaction.',
+  );
   ratingSum.samples = fb.map((f) => ({ labels: { flag: f.flag, phase: f.phase }, value: f.ratingSum }));
   const complaints = counter(FLEET_METRICS.complaints, 'Complaints (problem reports and ratings of 1-2), by flag and phase.');
   complaints.samples = fb.map((f) => ({ labels: { flag: f.flag, phase: f.phase }, value: f.complaints }));
@@ -254,12 +266,20 @@ export function snapshotToCsv(snapshot: MetricsSnapshot): string {
   k.scoreHistogram.counts.forEach((n, i) => rows.push(['compliance', 'scoreBucket', `le ${k.scoreHistogram.bounds[i] ?? '+Inf'}`, n, w]));
   for (const v of k.topViolations) rows.push(['compliance', 'violations', v.rule, v.count, w]);
   for (const f of d.features.flags) {
-    rows.push(['features', 'enabled', f.flag, f.enabled ? 1 : 0, w], ['features', 'evaluations', f.flag, f.evaluations, w], ['features', 'exposures', f.flag, f.exposures, w]);
+    rows.push(
+      ['features', 'enabled', f.flag, f.enabled ? 1 : 0, w],
+      ['features', 'evaluations', f.flag, f.evaluations, w],
+      ['features', 'exposures', f.flag, f.exposures, w],
+    );
   }
   for (const s of d.cost.perSource) rows.push(['cost', 'calls', s.source, s.calls, w], ['cost', 'bytes', s.source, s.bytes, w]);
   rows.push(['cost', 'exports', '', d.cost.exports, w], ['cost', 'exportBytes', '', d.cost.exportBytes, w]);
   for (const r of snapshot.extras?.costPerReport ?? []) {
-    rows.push(['cost', 'reportCalls', r.reportId, r.calls, w], ['cost', 'reportBytes', r.reportId, r.bytes, w], ['cost', 'reportExports', r.reportId, r.exports, w]);
+    rows.push(
+      ['cost', 'reportCalls', r.reportId, r.calls, w],
+      ['cost', 'reportBytes', r.reportId, r.bytes, w],
+      ['cost', 'reportExports', r.reportId, r.exports, w],
+    );
   }
   return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
 }

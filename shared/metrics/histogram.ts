@@ -6,8 +6,7 @@
 
 /** Upper bounds (inclusive, milliseconds) of the latency buckets; a final +Inf bucket is implied. */
 export const LATENCY_BUCKETS_MS: readonly number[] = [
-  5, 10, 25, 50, 75, 100, 150, 200, 300, 400, 500, 750, 1000, 1500, 2000, 2500, 3000, 4000, 5000, 7500, 10000, 15000,
-  20000, 30000, 60000,
+  5, 10, 25, 50, 75, 100, 150, 200, 300, 400, 500, 750, 1000, 1500, 2000, 2500, 3000, 4000, 5000, 7500, 10000, 15000, 20000, 30000, 60000,
 ];
 
 /** Upper bounds of the compliance-score buckets (scores are 0–100); a final +Inf bucket is implied. */
@@ -62,12 +61,7 @@ export function histogramTotal(counts: readonly number[]): number {
  * the highest finite bound is returned (a lower bound of the truth) — or the observed max when
  * given, which is exact for the top. Returns null with no samples.
  */
-export function estimateQuantile(
-  counts: readonly number[],
-  bounds: readonly number[],
-  q: number,
-  observedMax?: number | null,
-): number | null {
+export function estimateQuantile(counts: readonly number[], bounds: readonly number[], q: number, observedMax?: number | null): number | null {
   const total = histogramTotal(counts);
   if (total === 0) return null;
   const rank = q * total;

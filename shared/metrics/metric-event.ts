@@ -31,4 +31,3 @@ export type MetricEvent =
   | (MetricEventBase & { kind: 'compliance.check'; outcome: CheckOutcome })
   | (MetricEventBase & { kind: 'export'; outcome: ExportOutcome })
   | (MetricEventBase & { kind: 'flag.evaluation' | 'flag.exposure' | 'flag.guard'; outcome?: string });
-

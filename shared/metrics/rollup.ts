@@ -179,7 +179,12 @@ export function derivedSamples(samples: readonly MetricSample[]): MetricSample[]
     if (s.kind !== 'compliance.check') continue;
     const rules = s.labels?.topRules;
     if (!rules) continue;
-    for (const rule of new Set(rules.split(',').map((r) => r.trim()).filter(Boolean))) {
+    for (const rule of new Set(
+      rules
+        .split(',')
+        .map((r) => r.trim())
+        .filter(Boolean),
+    )) {
       out.push({ kind: VIOLATION_KIND, at: s.at, name: rule.slice(0, 100), ...(s.source ? { source: s.source } : {}) });
     }
   }

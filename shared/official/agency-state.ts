@@ -5,7 +5,8 @@ import type { Agency, SourceHealth } from './records';
  * failing as soon as one call to any of its services failed (not only once the circuit opens), and
  * then the newest copy kept of its answers is what the app works from.
  */
-export type AgencyState = { agency: Agency; state: 'unknown' } | { agency: Agency; state: 'ok' } | { agency: Agency; state: 'failing'; copyAgeSeconds: number | null };
+export type AgencyState =
+  { agency: Agency; state: 'unknown' } | { agency: Agency; state: 'ok' } | { agency: Agency; state: 'failing'; copyAgeSeconds: number | null };
 
 export function agencyStates(sources: readonly SourceHealth[]): AgencyState[] {
   const byAgency = new Map<Agency, SourceHealth[]>();

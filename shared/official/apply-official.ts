@@ -28,7 +28,13 @@ export const ProposedChangeSchema = z.object({
 export type ProposedChange = z.infer<typeof ProposedChangeSchema>;
 
 const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
-const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toUpperCase().replace(/\s+/g, ' ').trim();
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toUpperCase()
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** Shoelace area of a ring (degrees², only for choosing the largest part). */
 function ringArea(ring: Array<[number, number]>): number {
@@ -57,7 +63,8 @@ function processIndex(report: TrsReport, process: string): number {
   return (report.brazil?.anmProcesses ?? []).findIndex((p) => (canonicalAnmProcessNumber(p.processNumber) ?? p.processNumber.trim()) === key);
 }
 
-const formatPoint = (p: { latitude: number | null; longitude: number | null }) => (p.latitude === null || p.longitude === null ? '' : `${p.latitude}, ${p.longitude}`);
+const formatPoint = (p: { latitude: number | null; longitude: number | null }) =>
+  p.latitude === null || p.longitude === null ? '' : `${p.latitude}, ${p.longitude}`;
 const describePolygon = (p: Polygon | null) => (p ? `${p.coordinates[0]!.length - 1} vertices` : '');
 
 export function proposeAnmApplication(report: TrsReport, fact: OfficialFact): ProposedChange[] {
@@ -76,7 +83,14 @@ export function proposeAnmApplication(report: TrsReport, fact: OfficialFact): Pr
   push('holder', `${base}.holderName`, row?.holderName ?? '', str(fact.values.holder));
   push('substances', `${base}.substance`, row?.substance ?? '', str(fact.values.substances));
   const area = typeof fact.values.areaHa === 'number' ? fact.values.areaHa : null;
-  if (area !== null) push('areaHa', `${base}.areaHa`, row?.areaHa === null || row?.areaHa === undefined ? '' : String(row.areaHa), String(Number(area.toFixed(2))), row?.areaHa !== null && row?.areaHa !== undefined && Math.abs(row.areaHa - area) < 0.005);
+  if (area !== null)
+    push(
+      'areaHa',
+      `${base}.areaHa`,
+      row?.areaHa === null || row?.areaHa === undefined ? '' : String(row.areaHa),
+      String(Number(area.toFixed(2))),
+      row?.areaHa !== null && row?.areaHa !== undefined && Math.abs(row.areaHa - area) < 0.005,
+    );
   const polygon = propertyPolygonOf(fact.geometry);
   if (polygon) {
     const point = representativePoint(polygon);
@@ -95,13 +109,26 @@ export interface AppliedChange extends ProposedChange {
  * Applies the accepted fields of an ANM fact and stores the fact (once) with the paths it filled.
  * Fields not accepted, and fields already equal, are left alone.
  */
-export function applyAnmFact(report: TrsReport, fact: OfficialFact, accept: readonly ApplyField[], newId: () => string): { report: TrsReport; applied: AppliedChange[]; referenceId: string } {
+export function applyAnmFact(
+  report: TrsReport,
+  fact: OfficialFact,
+  accept: readonly ApplyField[],
+  newId: () => string,
+): { report: TrsReport; applied: AppliedChange[]; referenceId: string } {
   const proposals = proposeAnmApplication(report, fact).filter((p) => accept.includes(p.field) && !p.same);
   // The document is plain JSON: a JSON round trip is a deep copy (shared/ has no structuredClone type).
   let next = JSON.parse(JSON.stringify(report)) as TrsReport;
   const process = canonicalAnmProcessNumber(fact.recordId) ?? fact.recordId;
   if (proposals.some((p) => p.path.startsWith('brazil.'))) {
-    next.brazil ??= { holderName: '', holderCnpj: '', anmProcesses: [], municipalities: [], ibamaLicences: [], res94PublicDeclaration: 'notPlanned', notes: '' };
+    next.brazil ??= {
+      holderName: '',
+      holderCnpj: '',
+      anmProcesses: [],
+      municipalities: [],
+      ibamaLicences: [],
+      res94PublicDeclaration: 'notPlanned',
+      notes: '',
+    };
     let index = processIndex(next, process);
     if (index < 0) {
       next.brazil.anmProcesses.push({ processNumber: process, phase: '', substance: '', areaHa: null, holderName: '', lastEvent: '' });
@@ -135,6 +162,12 @@ export function applyFieldOfPath(path: string): ApplyField | undefined {
   if (path === 'property.location') return 'location';
   if (path === 'property.polygon') return 'polygon';
   const leaf = /^brazil\.anmProcesses\.\d+\.(\w+)$/.exec(path)?.[1];
-  const byLeaf: Record<string, ApplyField> = { processNumber: 'processNumber', phase: 'phase', holderName: 'holder', substance: 'substances', areaHa: 'areaHa' };
+  const byLeaf: Record<string, ApplyField> = {
+    processNumber: 'processNumber',
+    phase: 'phase',
+    holderName: 'holder',
+    substance: 'substances',
+    areaHa: 'areaHa',
+  };
   return leaf ? byLeaf[leaf] : undefined;
 }

@@ -117,7 +117,11 @@ export function licenceMatches(licence: IbamaLicence, query: LicenceQuery): bool
 
 /** Case- and accent-insensitive comparison for names typed by a user ("mineracao" finds "MINERAÇÃO"). */
 export function foldText(value: string): string {
-  return value.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();
+  return value
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .trim();
 }
 
 export function normaliseAnpBlock(props: Props, geometry: unknown): AnpBlock {
@@ -152,7 +156,8 @@ export function normaliseAnpField(props: Props, geometry: unknown): AnpField {
 }
 
 export function normaliseAnpWell(props: Props, geometry: unknown): AnpWell {
-  const coords = (geometry as { type?: string; coordinates?: unknown } | null)?.type === 'Point' ? ((geometry as { coordinates: number[] }).coordinates ?? []) : [];
+  const coords =
+    (geometry as { type?: string; coordinates?: unknown } | null)?.type === 'Point' ? ((geometry as { coordinates: number[] }).coordinates ?? []) : [];
   return {
     register: text(props, 'CADASTRO') ?? '',
     name: text(props, 'POCO'),

@@ -98,7 +98,7 @@ export interface ArcgisErrorInfo {
 /** ArcGIS answers errors with HTTP 200 and `{"error":{code,message,details}}`. */
 export function detectArcgisError(body: unknown): ArcgisErrorInfo | null {
   if (!body || typeof body !== 'object' || !('error' in body)) return null;
-  const error = (body).error;
+  const error = body.error;
   if (!error || typeof error !== 'object') return null;
   const e = error as { code?: unknown; message?: unknown; details?: unknown };
   const details = Array.isArray(e.details) ? e.details.map((d) => String(d)) : [];

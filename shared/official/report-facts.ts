@@ -49,7 +49,8 @@ export function factAgeSeconds(fact: OfficialFact, now: Date): number {
 
 // ---- facts from records ---------------------------------------------------------------------
 
-const clean = (value: string | null | undefined): FactValue => (value === null || value === undefined || value.trim() === '' ? null : value.trim().slice(0, 20_000));
+const clean = (value: string | null | undefined): FactValue =>
+  value === null || value === undefined || value.trim() === '' ? null : value.trim().slice(0, 20_000);
 
 /** Keeps only what the TRS geometry schema holds (2-D positions, closed rings of ≥ 4 points). */
 export function toFactGeometry(geometry: Geometry | null | undefined): FactGeometry | null {
@@ -66,7 +67,13 @@ export function toFactGeometry(geometry: Geometry | null | undefined): FactGeome
   return polygons.length ? { type: 'MultiPolygon', coordinates: polygons } : null;
 }
 
-function fact(source: Provenance, recordType: OfficialRecordType, recordId: string, values: Record<string, FactValue>, geometry: Geometry | null | undefined): OfficialFact {
+function fact(
+  source: Provenance,
+  recordType: OfficialRecordType,
+  recordId: string,
+  values: Record<string, FactValue>,
+  geometry: Geometry | null | undefined,
+): OfficialFact {
   return {
     agency: source.agency,
     dataset: source.dataset,
@@ -130,22 +137,82 @@ export function ibamaLicenceFact(l: IbamaLicence, source: Provenance): OfficialF
     source,
     'ibamaLicence',
     l.number,
-    { number: l.number, type: clean(l.type), process: clean(l.process), holder: clean(l.holder), enterprise: clean(l.enterprise), typology: clean(l.typology), issuedOn: clean(l.issuedOn), expiresOn: clean(l.expiresOn), updatedAt: clean(l.updatedAt) },
+    {
+      number: l.number,
+      type: clean(l.type),
+      process: clean(l.process),
+      holder: clean(l.holder),
+      enterprise: clean(l.enterprise),
+      typology: clean(l.typology),
+      issuedOn: clean(l.issuedOn),
+      expiresOn: clean(l.expiresOn),
+      updatedAt: clean(l.updatedAt),
+    },
     null,
   );
 }
 
 export function anpBlockFact(b: AnpBlock, source: Provenance): OfficialFact {
-  return fact(source, 'anpBlock', b.code, { code: b.code, name: clean(b.name), basin: clean(b.basin), operator: clean(b.operator), contract: clean(b.contract), round: clean(b.round), signedOn: clean(b.signedOn), endsOn: clean(b.endsOn), areaKm2: b.areaKm2, environment: clean(b.environment) }, b.geometry);
+  return fact(
+    source,
+    'anpBlock',
+    b.code,
+    {
+      code: b.code,
+      name: clean(b.name),
+      basin: clean(b.basin),
+      operator: clean(b.operator),
+      contract: clean(b.contract),
+      round: clean(b.round),
+      signedOn: clean(b.signedOn),
+      endsOn: clean(b.endsOn),
+      areaKm2: b.areaKm2,
+      environment: clean(b.environment),
+    },
+    b.geometry,
+  );
 }
 
 export function anpFieldFact(f: AnpField, source: Provenance): OfficialFact {
-  return fact(source, 'anpField', f.code, { code: f.code, name: clean(f.name), basin: clean(f.basin), operator: clean(f.operator), contract: clean(f.contract), stage: clean(f.stage), fluid: clean(f.fluid), discoveredOn: clean(f.discoveredOn), environment: clean(f.environment) }, f.geometry);
+  return fact(
+    source,
+    'anpField',
+    f.code,
+    {
+      code: f.code,
+      name: clean(f.name),
+      basin: clean(f.basin),
+      operator: clean(f.operator),
+      contract: clean(f.contract),
+      stage: clean(f.stage),
+      fluid: clean(f.fluid),
+      discoveredOn: clean(f.discoveredOn),
+      environment: clean(f.environment),
+    },
+    f.geometry,
+  );
 }
 
 export function anpWellFact(w: AnpWell, source: Provenance): OfficialFact {
   const geometry: Geometry | null = w.lon !== null && w.lat !== null ? { type: 'Point', coordinates: [w.lon, w.lat] } : null;
-  return fact(source, 'anpWell', w.register, { register: w.register, name: clean(w.name), operator: clean(w.operator), state: clean(w.state), basin: clean(w.basin), block: clean(w.block), field: clean(w.field), category: clean(w.category), situation: clean(w.situation), startedOn: clean(w.startedOn) }, geometry);
+  return fact(
+    source,
+    'anpWell',
+    w.register,
+    {
+      register: w.register,
+      name: clean(w.name),
+      operator: clean(w.operator),
+      state: clean(w.state),
+      basin: clean(w.basin),
+      block: clean(w.block),
+      field: clean(w.field),
+      category: clean(w.category),
+      situation: clean(w.situation),
+      startedOn: clean(w.startedOn),
+    },
+    geometry,
+  );
 }
 
 export function sgbOccurrenceFact(o: SgbOccurrence, source: Provenance): OfficialFact {
@@ -153,7 +220,15 @@ export function sgbOccurrenceFact(o: SgbOccurrence, source: Provenance): Officia
     source,
     'sgbOccurrence',
     o.id,
-    { toponym: clean(o.toponym), municipality: clean(o.municipality), uf: clean(o.uf), substances: clean(o.substances), economicStatus: clean(o.economicStatus), mineSituation: clean(o.mineSituation), distanceKm: Number(o.distanceKm.toFixed(3)) },
+    {
+      toponym: clean(o.toponym),
+      municipality: clean(o.municipality),
+      uf: clean(o.uf),
+      substances: clean(o.substances),
+      economicStatus: clean(o.economicStatus),
+      mineSituation: clean(o.mineSituation),
+      distanceKm: Number(o.distanceKm.toFixed(3)),
+    },
     { type: 'Point', coordinates: [o.lon, o.lat] },
   );
 }
@@ -179,7 +254,14 @@ export function insertFact(report: TrsReport, next: OfficialFact, newId: () => s
   if (existing) {
     const merged: OfficialFact = { ...next, appliedTo: [...new Set([...existing.fact.appliedTo, ...next.appliedTo])] };
     const references = report.references.slice();
-    references[existing.index] = { ...existing.reference, kind: 'officialFact', url: next.url, accessedOn, officialFact: merged, citation: existing.reference.citation || factCitation(merged) };
+    references[existing.index] = {
+      ...existing.reference,
+      kind: 'officialFact',
+      url: next.url,
+      accessedOn,
+      officialFact: merged,
+      citation: existing.reference.citation || factCitation(merged),
+    };
     return { report: { ...report, references }, referenceId: existing.reference.id, added: false, previous: existing.fact };
   }
   const reference: Reference = { id: newId(), kind: 'officialFact', citation: factCitation(next), url: next.url, accessedOn, officialFact: next };
@@ -258,5 +340,20 @@ export function anmFactFor(report: TrsReport, processNumber: string): AnmFactVie
 }
 
 export function sgbUnitFact(u: SgbUnit, source: Provenance): OfficialFact {
-  return fact(source, 'sgbUnit', u.code, { code: u.code, name: clean(u.name), hierarchy: clean(u.hierarchy), lithotypes: clean(u.lithotypes), ageMinMa: u.ageMinMa, ageMaxMa: u.ageMaxMa, eraMin: clean(u.eraMin), eraMax: clean(u.eraMax) }, null);
+  return fact(
+    source,
+    'sgbUnit',
+    u.code,
+    {
+      code: u.code,
+      name: clean(u.name),
+      hierarchy: clean(u.hierarchy),
+      lithotypes: clean(u.lithotypes),
+      ageMinMa: u.ageMinMa,
+      ageMaxMa: u.ageMaxMa,
+      eraMin: clean(u.eraMin),
+      eraMax: clean(u.eraMax),
+    },
+    null,
+  );
 }

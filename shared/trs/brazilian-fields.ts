@@ -17,15 +17,21 @@ export function extractBrazilianFields(report: TrsReport): BrazilianFieldValues 
   return {
     brazil: report.brazil,
     sirgas2000: report.property.location.sirgas2000,
-    resourceCategories: report.mineralResources.flatMap((t) => t.rows.filter((r) => r.cbrrCategory !== null).map((r): [string, string, string | null] => [t.id, r.id, r.cbrrCategory])),
-    reserveCategories: report.mineralReserves.flatMap((t) => t.rows.filter((r) => r.cbrrCategory !== null).map((r): [string, string, string | null] => [t.id, r.id, r.cbrrCategory])),
+    resourceCategories: report.mineralResources.flatMap((t) =>
+      t.rows.filter((r) => r.cbrrCategory !== null).map((r): [string, string, string | null] => [t.id, r.id, r.cbrrCategory]),
+    ),
+    reserveCategories: report.mineralReserves.flatMap((t) =>
+      t.rows.filter((r) => r.cbrrCategory !== null).map((r): [string, string, string | null] => [t.id, r.id, r.cbrrCategory]),
+    ),
   };
 }
 
 /** Stable JSON for comparison (key order of objects normalised). */
 function stableJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
   );
 }
 
@@ -46,7 +52,13 @@ export function withBrazilianFieldsOf(report: TrsReport, source: TrsReport | nul
     ...report,
     brazil: source?.brazil ?? null,
     property: { ...report.property, location: { ...report.property.location, sirgas2000: source?.property.location.sirgas2000 ?? null } },
-    mineralResources: report.mineralResources.map((t) => ({ ...t, rows: t.rows.map((r) => ({ ...r, cbrrCategory: source ? categoryOf(source.mineralResources, t.id, r.id) : null })) })),
-    mineralReserves: report.mineralReserves.map((t) => ({ ...t, rows: t.rows.map((r) => ({ ...r, cbrrCategory: source ? categoryOf(source.mineralReserves, t.id, r.id) : null })) })),
+    mineralResources: report.mineralResources.map((t) => ({
+      ...t,
+      rows: t.rows.map((r) => ({ ...r, cbrrCategory: source ? categoryOf(source.mineralResources, t.id, r.id) : null })),
+    })),
+    mineralReserves: report.mineralReserves.map((t) => ({
+      ...t,
+      rows: t.rows.map((r) => ({ ...r, cbrrCategory: source ? categoryOf(source.mineralReserves, t.id, r.id) : null })),
+    })),
   };
 }

@@ -26,7 +26,9 @@ function textParts(before: string, after: string): TrsDiffEntry['parts'] {
 
 function pretty(value: unknown): string {
   // Figures are compared by size and caption, not by their base64 bytes.
-  return value === undefined ? '' : JSON.stringify(value, (key, v: unknown) => (key === 'dataBase64' && typeof v === 'string' ? `<${v.length} base64 chars>` : v), 2);
+  return value === undefined
+    ? ''
+    : JSON.stringify(value, (key, v: unknown) => (key === 'dataBase64' && typeof v === 'string' ? `<${v.length} base64 chars>` : v), 2);
 }
 
 function entry(path: string, section: number | null, before: string, after: string, existedBefore = true, existsAfter = true): TrsDiffEntry | null {

@@ -91,7 +91,8 @@ function replaceInRun(inlines: Inline[], query: string, replacement: string, opt
   const merged: Inline[] = [];
   for (const i of out) {
     const last = merged[merged.length - 1];
-    if (i.type === 'text' && last?.type === 'text' && (last.marks ?? []).join() === (i.marks ?? []).join()) merged[merged.length - 1] = { ...last, text: last.text + i.text };
+    if (i.type === 'text' && last?.type === 'text' && (last.marks ?? []).join() === (i.marks ?? []).join())
+      merged[merged.length - 1] = { ...last, text: last.text + i.text };
     else merged.push(i);
   }
   return { inlines: merged, count: matches.length };

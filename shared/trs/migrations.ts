@@ -42,13 +42,15 @@ const MIGRATIONS: Record<number, (doc: JsonObject) => JsonObject> = {
       ? doc.sections.map((section) => {
           if (!isObject(section) || 'body' in section) return section;
           const { text, ...rest } = section;
-          return { ...rest, body: typeof text === 'string' ? (richTextFromPlain(text)) : [] };
+          return { ...rest, body: typeof text === 'string' ? richTextFromPlain(text) : [] };
         })
       : doc.sections;
     return { ...doc, metadata: metadata ?? null, property: property ?? null, sections: sections ?? null, schemaVersion: 2 };
   },
   2: (doc) => {
-    const references = Array.isArray(doc.references) ? doc.references.map((ref) => (isObject(ref) && isObject(ref.officialFact) ? { ...ref, officialFact: factFromVersion2(ref.officialFact) } : ref)) : doc.references;
+    const references = Array.isArray(doc.references)
+      ? doc.references.map((ref) => (isObject(ref) && isObject(ref.officialFact) ? { ...ref, officialFact: factFromVersion2(ref.officialFact) } : ref))
+      : doc.references;
     return { ...doc, references: references ?? null, schemaVersion: 3 };
   },
 };
@@ -184,7 +186,11 @@ export function parseTrsJson(text: string): TrsParseResult {
   }
   const illFormed = loneSurrogatePath(value);
   if (illFormed) {
-    return { ok: false, reason: 'invalidJson', issues: [{ path: illFormed, message: 'text with a lone UTF-16 surrogate (a \\uD800–\\uDFFF escape without its pair)' }] };
+    return {
+      ok: false,
+      reason: 'invalidJson',
+      issues: [{ path: illFormed, message: 'text with a lone UTF-16 surrogate (a \\uD800–\\uDFFF escape without its pair)' }],
+    };
   }
   return parseTrsValue(value);
 }

@@ -131,9 +131,7 @@ export function richTextToPlainText(blocks: readonly Block[]): string {
         parts.push(block.items.map((item, i) => `${block.ordered ? `${i + 1}.` : '-'} ${inlinesToPlainText(item)}`).join('\n'));
         break;
       case 'table':
-        parts.push(
-          [...(block.caption ? [block.caption] : []), ...block.rows.map((row) => row.map((cell) => inlinesToPlainText(cell)).join('\t'))].join('\n'),
-        );
+        parts.push([...(block.caption ? [block.caption] : []), ...block.rows.map((row) => row.map((cell) => inlinesToPlainText(cell)).join('\t'))].join('\n'));
         break;
       case 'figure':
         parts.push(`[figure ${block.figureId}]`);
@@ -171,7 +169,10 @@ export function resolvedColumnAlignment(table: Extract<Block, { type: 'table' }>
       out.push(set);
       continue;
     }
-    const cells = table.rows.slice(table.headerRows).map((r) => inlinesToPlainText(r[c] ?? []).trim()).filter((v) => v !== '');
+    const cells = table.rows
+      .slice(table.headerRows)
+      .map((r) => inlinesToPlainText(r[c] ?? []).trim())
+      .filter((v) => v !== '');
     out.push(cells.length > 0 && cells.every((v) => NUMERIC_CELL.test(v)) ? 'right' : 'left');
   }
   return out;

@@ -125,7 +125,8 @@ function accumulate(cls: string, rows: readonly (ResourceRow | ReserveRow)[]): C
       }
       const sum = containedSums.get(c)!;
       const stated = row.contained.find((x) => x.commodity === c);
-      const value = stated && stated.value !== null ? convertContained(stated.value, stated.unit, sum.unit) : g ? containedAmount(row.tonnage, g, sum.unit) : null;
+      const value =
+        stated && stated.value !== null ? convertContained(stated.value, stated.unit, sum.unit) : g ? containedAmount(row.tonnage, g, sum.unit) : null;
       if (value === null) sum.missing++;
       else sum.value += value;
     }
@@ -133,7 +134,12 @@ function accumulate(cls: string, rows: readonly (ResourceRow | ReserveRow)[]): C
   return {
     class: cls,
     tonnes: totalTonnes,
-    grades: [...gradeSums].map(([commodity, acc]) => ({ commodity, unit: acc.unit, value: acc.tonnes > 0 ? acc.weighted / acc.tonnes : null, missingRows: acc.missing })),
+    grades: [...gradeSums].map(([commodity, acc]) => ({
+      commodity,
+      unit: acc.unit,
+      value: acc.tonnes > 0 ? acc.weighted / acc.tonnes : null,
+      missingRows: acc.missing,
+    })),
     contained: [...containedSums]
       .filter(([, acc]) => acc.missing < rows.length)
       .map(([commodity, acc]) => ({ commodity, unit: acc.unit, value: acc.value, missingRows: acc.missing })),

@@ -28,7 +28,11 @@ const IsoDate = z.string().refine((s) => /[zZ]|[+-]\d\d:\d\d$/.test(s) && !Numbe
 
 export const UpdateFileSchema = z.strictObject({
   /** File name as electron-builder publishes it, relative to the release's baseUrl. */
-  url: z.string().min(1).max(300).regex(/^[^/\\?#][^\\?#]*$/, 'a relative file name'),
+  url: z
+    .string()
+    .min(1)
+    .max(300)
+    .regex(/^[^/\\?#][^\\?#]*$/, 'a relative file name'),
   /** Base64 SHA-512 of the file, exactly as in electron-builder's latest*.yml. */
   sha512: z.string().regex(/^[A-Za-z0-9+/]{86}==$/, 'a base64 SHA-512'),
   size: z.number().int().positive(),
@@ -142,7 +146,9 @@ export function decideUpdate(feed: UpdateFeed, context: UpdateContext): UpdateDe
   const { currentVersion, userId, platform } = context;
   const good = feed.releases.filter((r) => !r.withdrawn).sort((a, b) => compareVersions(b.version, a.version));
   const currentWithdrawn = feed.releases.some((r) => r.withdrawn && compareVersions(r.version, currentVersion) === 0);
-  const candidates = currentWithdrawn ? good.filter((r) => compareVersions(r.version, currentVersion) !== 0) : good.filter((r) => compareVersions(r.version, currentVersion) > 0);
+  const candidates = currentWithdrawn
+    ? good.filter((r) => compareVersions(r.version, currentVersion) !== 0)
+    : good.filter((r) => compareVersions(r.version, currentVersion) > 0);
   let firstOutside: UpdateRelease | undefined;
   let firstWithoutBuild: UpdateRelease | undefined;
   for (const release of candidates) {

@@ -34,7 +34,12 @@ for (let i = 0; i < rounds; i++) for (const [name, args] of Object.entries(varia
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 const floor = times.floor!;
-console.log(`cold start-up, fresh processes, ${rounds} interleaved rounds; ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+console.log(
+  `cold start-up, fresh processes, ${rounds} interleaved rounds; ${os.cpus().length} CPUs, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
 for (const [name, xs] of Object.entries(times)) {
   const sorted = [...xs].sort((a, b) => a - b);
   // The ratio per round (same moment, same load), then its median and spread.

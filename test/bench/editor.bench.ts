@@ -45,7 +45,10 @@ async function round(browser: Browser, url: string, reportId: string, variant: V
     else window.localStorage.removeItem('qivo.bench.legacyEditor');
   }, variant === 'legacy');
   await page.reload();
-  await page.getByTestId('status-version').filter({ hasText: /\d+\.\d+\.\d+/ }).waitFor();
+  await page
+    .getByTestId('status-version')
+    .filter({ hasText: /\d+\.\d+\.\d+/ })
+    .waitFor();
   const body = page.locator(`[data-testid="trs-section"][data-section="${SECTION}"] [data-testid="trs-section-body"]`);
   const start = performance.now();
   await page.evaluate(
@@ -65,8 +68,14 @@ async function round(browser: Browser, url: string, reportId: string, variant: V
     const t0 = performance.now();
     await page.keyboard.type('x');
     // The keystroke must have registered (dirty or saving) before "saved" means anything.
-    await page.waitForFunction(() => document.querySelector('[data-testid="trs-save-status"]')?.getAttribute('data-state') !== 'saved', undefined, { timeout: 5000, polling: 5 });
-    await page.waitForFunction(() => document.querySelector('[data-testid="trs-save-status"]')?.getAttribute('data-state') === 'saved', undefined, { timeout: 15_000, polling: 5 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="trs-save-status"]')?.getAttribute('data-state') !== 'saved', undefined, {
+      timeout: 5000,
+      polling: 5,
+    });
+    await page.waitForFunction(() => document.querySelector('[data-testid="trs-save-status"]')?.getAttribute('data-state') === 'saved', undefined, {
+      timeout: 15_000,
+      polling: 5,
+    });
     into.keystroke.push(performance.now() - t0);
   }
   await page.close();
@@ -100,7 +109,9 @@ async function main(): Promise<void> {
     fs.rmSync(dir, { recursive: true, force: true });
   }
   const line = (what: string, ours: number[], peer: number[]) =>
-    console.log(`${what}: ProseMirror median ${fmt(median(ours))} (${spread(ours)}, n=${ours.length}); legacy editor ${fmt(median(peer))} (${spread(peer)}); ratio ${(median(ours) / median(peer)).toFixed(2)}x`);
+    console.log(
+      `${what}: ProseMirror median ${fmt(median(ours))} (${spread(ours)}, n=${ours.length}); legacy editor ${fmt(median(peer))} (${spread(peer)}); ratio ${(median(ours) / median(peer)).toFixed(2)}x`,
+    );
   console.log(`editor on the large report (25 sections × ~4 000 words), section ${SECTION}, ${ROUNDS} interleaved rounds in fresh pages:`);
   line('open and render the section', figures.prosemirror.open, figures.legacy.open);
   line('keystroke → stored in app.db', figures.prosemirror.keystroke, figures.legacy.keystroke);

@@ -60,7 +60,10 @@ async function loadBaseline(): Promise<{ ex96: Render; pdf: Render; docx: Render
   if (BASELINE === 'none') return null;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qivo-bench-baseline-'));
   try {
-    const tar = execFileSync('git', ['archive', BASELINE, 'shared', 'main/exports', 'test/support/large-report.ts'], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
+    const tar = execFileSync('git', ['archive', BASELINE, 'shared', 'main/exports', 'test/support/large-report.ts'], {
+      cwd: ROOT,
+      maxBuffer: 64 * 1024 * 1024,
+    });
     execFileSync('tar', ['-x', '-C', dir], { input: tar });
   } catch (error) {
     console.log(`baseline ${BASELINE} not available (${(error as Error).message.split('\n')[0]}); figures without it`);
@@ -101,7 +104,11 @@ async function main(): Promise<void> {
   const ex96 = renderEx96(buildReportDocument(report, { draft: false, figurePrefix: 'ex96-1' }), 'ex96-1.htm');
   if (!lintEdgarHtml(ex96.html, { fileName: 'ex96-1.htm' }).ok) throw new Error('the large EX-96 does not lint clean');
   const subjects: Subject[] = [
-    { name: 'EX-96 (document model + EDGAR HTML)', ours: () => renderEx96(buildReportDocument(report, { draft: false, figurePrefix: 'ex96-1' }), 'ex96-1.htm'), baseline: baseline?.ex96 ?? null },
+    {
+      name: 'EX-96 (document model + EDGAR HTML)',
+      ours: () => renderEx96(buildReportDocument(report, { draft: false, figurePrefix: 'ex96-1' }), 'ex96-1.htm'),
+      baseline: baseline?.ex96 ?? null,
+    },
     {
       name: 'PDF (tagged, PDF/A-2b, paginated, TOC, repeated headers)',
       ours: () => renderPdf(doc, { fontDir: FONT_DIR, now: new Date(0) }),

@@ -129,19 +129,35 @@ for (const [name, evaluate] of evaluators) {
 }
 const ours = results[0]!;
 console.log('\nns per flag evaluation (median):');
-console.log(`${'evaluator'.padEnd(34)} ${'1 user, all flags'.padStart(18)} ${'100k users, all flags'.padStart(22)} ${'ratio vs qivo (1 / 100k)'.padStart(26)}   share on per flag`);
+console.log(
+  `${'evaluator'.padEnd(34)} ${'1 user, all flags'.padStart(18)} ${'100k users, all flags'.padStart(22)} ${'ratio vs qivo (1 / 100k)'.padStart(26)}   share on per flag`,
+);
 for (const r of results) {
   console.log(
     `${r.name.padEnd(34)} ${fmtNs(r.one).padStart(18)} ${fmtNs(r.many).padStart(22)} ${`${(r.one / ours.one).toFixed(2)}× / ${(r.many / ours.many).toFixed(2)}×`.padStart(26)}   ${r.shares}`,
   );
 }
-console.log('(flagd-core buckets identically for ASCII ids only: it hashes UTF-16 code units, see reference/flags.md; GrowthBook and Unleash use their own hashes, so their shares differ user by user but not in total.)');
+console.log(
+  '(flagd-core buckets identically for ASCII ids only: it hashes UTF-16 code units, see reference/flags.md; GrowthBook and Unleash use their own hashes, so their shares differ user by user but not in total.)',
+);
 
 // --- start-up path: read LKG, verify, compile, evaluate; then the whole FlagService.start()
 const dir = mkdtempSync(path.join(os.tmpdir(), 'qivo-flags-bench-'));
 try {
   const pair = generateSigningKeyPair();
-  const payload = Buffer.from(JSON.stringify({ ...configInput, flags: { ...configInput.flags, SEC_SK_1300: { ...configInput.flags.SEC_SK_1300!, allow: Array.from({ length: 500 }, (_, i) => `allowed-${i}@org.example`) } } }, null, 2));
+  const payload = Buffer.from(
+    JSON.stringify(
+      {
+        ...configInput,
+        flags: {
+          ...configInput.flags,
+          SEC_SK_1300: { ...configInput.flags.SEC_SK_1300!, allow: Array.from({ length: 500 }, (_, i) => `allowed-${i}@org.example`) },
+        },
+      },
+      null,
+      2,
+    ),
+  );
   const envelope = JSON.stringify(signPayload(payload, pair.privateKeyPem, 'bench'));
   mkdirSync(path.join(dir, 'flags'), { recursive: true });
   writeFileSync(path.join(dir, 'flags', LKG_FILE), envelope);
@@ -163,8 +179,12 @@ try {
   const warm = Array.from({ length: 200 }, startupPath);
   const col = (i: number) => median(warm.map((w) => w[i]!));
   console.log(`\nstart-up path (LKG of ${envelope.length.toLocaleString('en')} bytes, 500 allow-listed ids):`);
-  console.log(`  first run: read ${cold[0].toFixed(3)} ms, verify+schema ${cold[1].toFixed(3)} ms, compile+evaluate ${cold[2].toFixed(3)} ms, total ${cold[3].toFixed(3)} ms`);
-  console.log(`  median of 200: read ${col(0).toFixed(3)} ms, verify+schema ${col(1).toFixed(3)} ms, compile+evaluate ${col(2).toFixed(3)} ms, total ${col(3).toFixed(3)} ms`);
+  console.log(
+    `  first run: read ${cold[0].toFixed(3)} ms, verify+schema ${cold[1].toFixed(3)} ms, compile+evaluate ${cold[2].toFixed(3)} ms, total ${cold[3].toFixed(3)} ms`,
+  );
+  console.log(
+    `  median of 200: read ${col(0).toFixed(3)} ms, verify+schema ${col(1).toFixed(3)} ms, compile+evaluate ${col(2).toFixed(3)} ms, total ${col(3).toFixed(3)} ms`,
+  );
 
   const settings = new FileSettingsStore(dir);
   settings.set('flags.policy.trustedKeys', [{ keyId: 'bench', publicKeyPem: pair.publicKeyPem }]);
@@ -191,7 +211,9 @@ try {
   };
   const coldService = serviceStart();
   const warmService = median(Array.from({ length: 100 }, serviceStart));
-  console.log(`  FlagService.start() (keys from assets + policy, LKG + bootstrap verified, settings, evaluate): first ${coldService.toFixed(2)} ms, median ${warmService.toFixed(2)} ms — no network on this path`);
+  console.log(
+    `  FlagService.start() (keys from assets + policy, LKG + bootstrap verified, settings, evaluate): first ${coldService.toFixed(2)} ms, median ${warmService.toFixed(2)} ms — no network on this path`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

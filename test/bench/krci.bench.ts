@@ -138,7 +138,9 @@ async function main(): Promise<void> {
   if (mode === '--first-check') return firstCheck(which as 'ours' | 'before', dir);
 
   const large = makeLargeReport();
-  console.log(`large report: ${large.sections.length} sections, ${large.mineralResources[0]!.rows.length} resource rows; ${krci.KRCI_RULES.length} rules; ${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(1)}`);
+  console.log(
+    `large report: ${large.sections.length} sections, ${large.mineralResources[0]!.rows.length} resource rows; ${krci.KRCI_RULES.length} rules; ${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(1)}`,
+  );
   const baseline = await loadBaseline();
   const engines: Array<[string, Krci]> = [['ours', krci], ...(baseline ? [['before', baseline.krci] as [string, Krci]] : [])];
 
@@ -146,7 +148,8 @@ async function main(): Promise<void> {
   if (baseline) {
     const a = krci.runRules(krci.KRCI_RULES, large, CTX);
     const b = baseline.krci.runRules(baseline.krci.KRCI_RULES, large, CTX);
-    if (a.score !== b.score || a.findings.length !== b.findings.length) throw new Error(`ours and before disagree: score ${a.score}/${b.score}, findings ${a.findings.length}/${b.findings.length}`);
+    if (a.score !== b.score || a.findings.length !== b.findings.length)
+      throw new Error(`ours and before disagree: score ${a.score}/${b.score}, findings ${a.findings.length}/${b.findings.length}`);
   }
 
   // 1. Full check, a fresh deep copy per run, so no per-object memo (plain text, CPF scan,
@@ -158,13 +161,26 @@ async function main(): Promise<void> {
   const unseen = () => {
     const c = fresh();
     const tag = `run${run++} `;
-    for (const s of c.sections) for (const b of s.body) if (b.type === 'paragraph' && b.content[0]?.type === 'text') b.content[0].text = tag + b.content[0].text;
+    for (const s of c.sections)
+      for (const b of s.body) if (b.type === 'paragraph' && b.content[0]?.type === 'text') b.content[0].text = tag + b.content[0].text;
     return c;
   };
   const fullOf = (copy: () => TrsReport) =>
     measure([
-      { name: 'floor', run: () => { const c = copy(); return time(() => traverse(c)); } },
-      ...engines.map(([name, k]) => ({ name, run: () => { const c = copy(); return time(() => k.runRules(k.KRCI_RULES, c, CTX)); } })),
+      {
+        name: 'floor',
+        run: () => {
+          const c = copy();
+          return time(() => traverse(c));
+        },
+      },
+      ...engines.map(([name, k]) => ({
+        name,
+        run: () => {
+          const c = copy();
+          return time(() => k.runRules(k.KRCI_RULES, c, CTX));
+        },
+      })),
     ]);
   report('full check, text never seen (fresh objects)', fullOf(unseen), '< 20 ms');
   report('full check, the same report re-read (fresh objects)', fullOf(fresh), '< 20 ms');
@@ -213,9 +229,27 @@ async function main(): Promise<void> {
   const rebuilt = engines.map(([name, k]) => {
     const engine = new k.KrciEngine(k.KRCI_RULES);
     engine.check(large, CTX);
-    return { name, run: () => { const c = fresh(); return time(() => engine.check(c, CTX)); } };
+    return {
+      name,
+      run: () => {
+        const c = fresh();
+        return time(() => engine.check(c, CTX));
+      },
+    };
   });
-  report('check of the same report rebuilt (fingerprints, no identity)', measure([{ name: 'floor', run: () => { const c = fresh(); return time(() => traverse(c)); } }, ...rebuilt]));
+  report(
+    'check of the same report rebuilt (fingerprints, no identity)',
+    measure([
+      {
+        name: 'floor',
+        run: () => {
+          const c = fresh();
+          return time(() => traverse(c));
+        },
+      },
+      ...rebuilt,
+    ]),
+  );
 
   // 5. Cold: the first full check in a fresh process (modules loaded, nothing JIT-compiled).
   const cold = new Map<string, number[]>(engines.map(([name]) => [name, []]));

@@ -16,7 +16,16 @@ export function eventMaker(seed = 12345): (at: number) => MetricEvent {
     const reportId = `report-${Math.floor(rnd() * 20)}`;
     if (r < 0.6) {
       const o = rnd();
-      return { kind: 'regulator.call', at, name: `${source.toLowerCase()}.query`, source, outcome: o < 0.93 ? 'success' : o < 0.97 ? 'error' : 'timeout', durationMs: Math.round(50 + -Math.log(1 - rnd()) * 400), bytes: Math.round(rnd() * 50_000), labels: { reportId } };
+      return {
+        kind: 'regulator.call',
+        at,
+        name: `${source.toLowerCase()}.query`,
+        source,
+        outcome: o < 0.93 ? 'success' : o < 0.97 ? 'error' : 'timeout',
+        durationMs: Math.round(50 + -Math.log(1 - rnd()) * 400),
+        bytes: Math.round(rnd() * 50_000),
+        labels: { reportId },
+      };
     }
     if (r < 0.8) {
       const o = rnd();
@@ -27,14 +36,22 @@ export function eventMaker(seed = 12345): (at: number) => MetricEvent {
         ? { kind: 'compliance.check', at, name: 'report', outcome: 'ok', value: Math.round(40 + rnd() * 60), labels: { reportId } }
         : { kind: 'compliance.check', at, name: `KRCI-${String(Math.floor(rnd() * 114)).padStart(3, '0')}`, outcome: 'violation', labels: { reportId } };
     }
-    if (r < 0.98) return { kind: rnd() < 0.5 ? 'flag.evaluation' : 'flag.exposure', at, name: FLAGS[Math.floor(rnd() * 4)]!, outcome: rnd() < 0.9 ? 'on' : 'off' };
+    if (r < 0.98)
+      return { kind: rnd() < 0.5 ? 'flag.evaluation' : 'flag.exposure', at, name: FLAGS[Math.floor(rnd() * 4)]!, outcome: rnd() < 0.9 ? 'on' : 'off' };
     return { kind: 'export', at, name: rnd() < 0.5 ? 'pdf' : 'docx', outcome: 'success', bytes: Math.round(rnd() * 2_000_000), labels: { reportId } };
   };
 }
 
 /** Writes `count` events spread evenly over the 30 days before `now` into `<dataDir>/metrics.db`. */
 export function fillMetrics(dataDir: string, now: number, count = 1_000_000): MetricsStore {
-  const store = new MetricsStore({ dataDir, now: () => now, flushIntervalMs: 0, retentionIntervalMs: 0, batchSize: Number.MAX_SAFE_INTEGER, maxBuffered: 20_001 });
+  const store = new MetricsStore({
+    dataDir,
+    now: () => now,
+    flushIntervalMs: 0,
+    retentionIntervalMs: 0,
+    batchSize: Number.MAX_SAFE_INTEGER,
+    maxBuffered: 20_001,
+  });
   const make = eventMaker();
   const span = 30 * DAY_MS - MINUTE_MS;
   for (let i = 0; i < count; i++) {

@@ -11,7 +11,17 @@ import Database from 'better-sqlite3';
 import { ALL_ON_GATE } from '../../shared/flags/flag-keys';
 import { snapshotToFamilies } from '../../shared/metrics/exposition';
 import { formatExposition } from '../../shared/metrics/prometheus';
-import { CHART_STEP_MS, DAY_MS, HOUR_MS, METRICS_WINDOWS, MINUTE_MS, RETENTION_MS, planRollups, windowRange, type MetricsWindow } from '../../shared/metrics/window';
+import {
+  CHART_STEP_MS,
+  DAY_MS,
+  HOUR_MS,
+  METRICS_WINDOWS,
+  MINUTE_MS,
+  RETENTION_MS,
+  planRollups,
+  windowRange,
+  type MetricsWindow,
+} from '../../shared/metrics/window';
 import { NO_METRICS, type MetricEvent } from '../../main/core/metrics-recorder';
 import { MetricsService } from '../../main/metrics/metrics-service';
 import { MetricsStore, timedCallCount } from '../../main/metrics/metrics-store';
@@ -39,7 +49,11 @@ function bareDashboard(db: Database.Database, window: MetricsWindow, now: number
       .raw();
   const callSlots = slots('source');
   const cacheSlots = slots('outcome');
-  const gauge = db.prepare(`SELECT last_value, last_bytes FROM rollups INDEXED BY rollups_hour_gauge WHERE resolution = ${HOUR_MS} AND kind = ? AND outcome = ? AND bucket < ? ORDER BY bucket DESC, last_at DESC LIMIT 1`).raw();
+  const gauge = db
+    .prepare(
+      `SELECT last_value, last_bytes FROM rollups INDEXED BY rollups_hour_gauge WHERE resolution = ${HOUR_MS} AND kind = ? AND outcome = ? AND bucket < ? ORDER BY bucket DESC, last_at DESC LIMIT 1`,
+    )
+    .raw();
   // Whether this window takes exact percentiles from raw events, as the store decides it.
   let calls = 0;
   if (plan.hours) calls += Number(timed.get(HOUR_MS, plan.hours.from, plan.hours.to) ?? 0);
@@ -65,22 +79,54 @@ function main(): void {
     const CHUNK = 100_000;
     const make = eventMaker();
     const events = Array.from({ length: CHUNK }, (_, i) => make(now - 1000 + i / 100));
-    const store = new MetricsStore({ dataDir: dir, now: () => now, flushIntervalMs: 0, retentionIntervalMs: 0, batchSize: Number.MAX_SAFE_INTEGER, maxBuffered: Number.MAX_SAFE_INTEGER, quickCheckAtOpen: false });
+    const store = new MetricsStore({
+      dataDir: dir,
+      now: () => now,
+      flushIntervalMs: 0,
+      retentionIntervalMs: 0,
+      batchSize: Number.MAX_SAFE_INTEGER,
+      maxBuffered: Number.MAX_SAFE_INTEGER,
+      quickCheckAtOpen: false,
+    });
     let sink: MetricEvent[] = [];
     const rec = interleave(
       [
-        { name: 'record', fn: () => { for (const e of events) store.record(e); } },
-        { name: 'push', fn: () => { sink = []; for (const e of events) sink.push(e); } },
-        { name: 'noop', fn: () => { for (const e of events) NO_METRICS.record(e); } },
+        {
+          name: 'record',
+          fn: () => {
+            for (const e of events) store.record(e);
+          },
+        },
+        {
+          name: 'push',
+          fn: () => {
+            sink = [];
+            for (const e of events) sink.push(e);
+          },
+        },
+        {
+          name: 'noop',
+          fn: () => {
+            for (const e of events) NO_METRICS.record(e);
+          },
+        },
       ],
       { warmup: 2 },
     );
-    const perEvent = (f: (typeof rec)[string]) => ({ ...f, samples: f.samples.map((x) => x / CHUNK), median: f.median / CHUNK, min: f.min / CHUNK, max: f.max / CHUNK });
+    const perEvent = (f: (typeof rec)[string]) => ({
+      ...f,
+      samples: f.samples.map((x) => x / CHUNK),
+      median: f.median / CHUNK,
+      min: f.min / CHUNK,
+      max: f.max / CHUNK,
+    });
     printComparison('record() per event', perEvent(rec.record!), 'array push', perEvent(rec.push!));
     printComparison('record() per event', perEvent(rec.record!), 'no-op recorder', perEvent(rec.noop!));
     const buffered = store.health().buffered;
     const flushMs = timeOnce(() => store.flush());
-    console.log(`flush of that buffer (raw rows + minute/hour rollups, one transaction): ${fmt(flushMs)} for ${buffered.toLocaleString('en')} events = ${fmt(flushMs / buffered)}/event, off the measured path`);
+    console.log(
+      `flush of that buffer (raw rows + minute/hour rollups, one transaction): ${fmt(flushMs)} for ${buffered.toLocaleString('en')} events = ${fmt(flushMs / buffered)}/event, off the measured path`,
+    );
     store.close();
 
     const naive = new Database(path.join(dir, 'naive.db'));
@@ -88,18 +134,49 @@ function main(): void {
     naive.pragma('synchronous = NORMAL');
     naive.exec('CREATE TABLE events (at INTEGER, kind TEXT, name TEXT, source TEXT, outcome TEXT, duration_ms REAL, value REAL, bytes REAL)');
     const ins = naive.prepare('INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-    const one = naive.transaction((e: MetricEvent) => ins.run(e.at, e.kind, e.name, e.source ?? '', e.outcome ?? '', e.durationMs ?? null, e.value ?? null, e.bytes ?? null));
+    const one = naive.transaction((e: MetricEvent) =>
+      ins.run(e.at, e.kind, e.name, e.source ?? '', e.outcome ?? '', e.durationMs ?? null, e.value ?? null, e.bytes ?? null),
+    );
     const small = events.slice(0, 2000);
-    const store2 = new MetricsStore({ dataDir: path.join(dir, 'b'), now: () => now, flushIntervalMs: 0, retentionIntervalMs: 0, batchSize: Number.MAX_SAFE_INTEGER, quickCheckAtOpen: false });
+    const store2 = new MetricsStore({
+      dataDir: path.join(dir, 'b'),
+      now: () => now,
+      flushIntervalMs: 0,
+      retentionIntervalMs: 0,
+      batchSize: Number.MAX_SAFE_INTEGER,
+      quickCheckAtOpen: false,
+    });
     const ingest = interleave(
       [
-        { name: 'ours', fn: () => { for (const e of small) store2.record(e); store2.flush(); } },
-        { name: 'naive', fn: () => { for (const e of small) one(e); } },
+        {
+          name: 'ours',
+          fn: () => {
+            for (const e of small) store2.record(e);
+            store2.flush();
+          },
+        },
+        {
+          name: 'naive',
+          fn: () => {
+            for (const e of small) one(e);
+          },
+        },
       ],
       { rounds: 5 },
     );
-    const per2k = (f: (typeof ingest)[string]) => ({ ...f, samples: f.samples.map((x) => x / 2000), median: f.median / 2000, min: f.min / 2000, max: f.max / 2000 });
-    printComparison('writing 2 000 events, per event (record + one batched flush)', per2k(ingest.ours!), 'one INSERT transaction per event (no rollups)', per2k(ingest.naive!));
+    const per2k = (f: (typeof ingest)[string]) => ({
+      ...f,
+      samples: f.samples.map((x) => x / 2000),
+      median: f.median / 2000,
+      min: f.min / 2000,
+      max: f.max / 2000,
+    });
+    printComparison(
+      'writing 2 000 events, per event (record + one batched flush)',
+      per2k(ingest.ours!),
+      'one INSERT transaction per event (no rollups)',
+      per2k(ingest.naive!),
+    );
     store2.close();
     naive.close();
 
@@ -107,7 +184,9 @@ function main(): void {
     const bigDir = path.join(dir, 'big');
     const ingestMs = timeOnce(() => fillMetrics(bigDir, now).close());
     const size = fs.statSync(path.join(bigDir, 'metrics.db')).size;
-    console.log(`ingest of 1 000 000 events over 30 days in batches of 20 000: ${(ingestMs / 1000).toFixed(1)} s; metrics.db ${(size / 2 ** 20).toFixed(0)} MiB`);
+    console.log(
+      `ingest of 1 000 000 events over 30 days in batches of 20 000: ${(ingestMs / 1000).toFixed(1)} s; metrics.db ${(size / 2 ** 20).toFixed(0)} MiB`,
+    );
     const big = new MetricsStore({ dataDir: bigDir, now: () => now, flushIntervalMs: 0, retentionIntervalMs: 0, quickCheckAtOpen: false });
     const service = new MetricsService(big, { now: () => now, gate: () => ALL_ON_GATE });
     const bare = new Database(path.join(bigDir, 'metrics.db'), { readonly: true });
@@ -115,18 +194,40 @@ function main(): void {
       const d = service.dashboard(window);
       const method = d.api.sources[0]?.percentileMethod ?? '-';
       const peer = bareDashboard(bare, window, now);
-      const f = interleave([{ name: 'ours', fn: () => service.dashboard(window) }, { name: 'bare', fn: peer }], { rounds: 5 });
-      printComparison(`dashboard ${window.padEnd(3)} (${d.totalEvents.toLocaleString('en')} events, percentiles ${method})`, f.ours!, 'bare SQL', f.bare!, '≤ 2×');
+      const f = interleave(
+        [
+          { name: 'ours', fn: () => service.dashboard(window) },
+          { name: 'bare', fn: peer },
+        ],
+        { rounds: 5 },
+      );
+      printComparison(
+        `dashboard ${window.padEnd(3)} (${d.totalEvents.toLocaleString('en')} events, percentiles ${method})`,
+        f.ours!,
+        'bare SQL',
+        f.bare!,
+        '≤ 2×',
+      );
     }
     for (const window of ['1h', '30d'] as const) {
       const range = windowRange(window, now);
       const rows = big.windowRows(range, { kinds: ['regulator.call'] });
-      printFigure(`extras ${window}`, interleave([{ name: 'x', fn: () => service.extras(window) }], { rounds: 3 }).x!, `${timedCallCount(rows).toLocaleString('en')} timed calls`);
+      printFigure(
+        `extras ${window}`,
+        interleave([{ name: 'x', fn: () => service.extras(window) }], { rounds: 3 }).x!,
+        `${timedCallCount(rows).toLocaleString('en')} timed calls`,
+      );
     }
     const guardQuery = { operations: ['regulator.call', 'cache'], fromMs: now - 15 * MINUTE_MS, toMs: now };
     printFigure('guard windowStats 15 min (raw events)', interleave([{ name: 'g', fn: () => service.windowStats(guardQuery) }], { inner: 10 }).g!);
-    printFigure('guard windowStats 24 h (raw events)', interleave([{ name: 'g', fn: () => service.windowStats({ ...guardQuery, fromMs: now - DAY_MS }) }], { rounds: 3 }).g!);
-    printFigure('Prometheus exposition (24 h + all-time totals)', interleave([{ name: 'p', fn: () => formatExposition(snapshotToFamilies(service.snapshot('24h', true))) }], { rounds: 3 }).p!);
+    printFigure(
+      'guard windowStats 24 h (raw events)',
+      interleave([{ name: 'g', fn: () => service.windowStats({ ...guardQuery, fromMs: now - DAY_MS }) }], { rounds: 3 }).g!,
+    );
+    printFigure(
+      'Prometheus exposition (24 h + all-time totals)',
+      interleave([{ name: 'p', fn: () => formatExposition(snapshotToFamilies(service.snapshot('24h', true))) }], { rounds: 3 }).p!,
+    );
     bare.close();
     big.close();
   } finally {

@@ -44,7 +44,9 @@ function findRedisServer(): string | null {
 async function startRedis(binary: string): Promise<{ port: number; child: ChildProcess }> {
   const port = await freePort();
   // No persistence: the fair peer of a read-mostly cache hit; cache.db's durability is extra.
-  const child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'], { stdio: 'ignore' });
+  const child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'], {
+    stdio: 'ignore',
+  });
   return { port, child };
 }
 
@@ -89,7 +91,8 @@ async function benchCache(tempDir: string): Promise<void> {
 
   for (const { name, payload, reads } of payloads) {
     const keys = Array.from({ length: KEYS }, (_, i) => `anm|SIGMINE|{"bench":${i},"kind":"${name.slice(0, 8)}"}`);
-    for (const key of keys) cache.write(key, { source: 'anm', dataset: 'SIGMINE', agency: 'ANM', payload, url: 'http://127.0.0.1/bench', fetchedAt: Date.now() });
+    for (const key of keys)
+      cache.write(key, { source: 'anm', dataset: 'SIGMINE', agency: 'ANM', payload, url: 'http://127.0.0.1/bench', fetchedAt: Date.now() });
     // Warm-up, then timed hits: read + LRU touch + JSON.parse, what a cache hit costs the app.
     for (let i = 0; i < 500; i++) JSON.parse(cache.read(keys[i % KEYS]!)!.payload);
     const ours: number[] = [];
@@ -138,7 +141,9 @@ async function benchLoad(tempDir: string): Promise<void> {
   const servers = await startOfficialServers();
   servers.arcgis.latencyMs = 200;
   for (const cap of [4, 100]) {
-    const h = createOfficialHarness(path.join(tempDir, `load-${cap}`), servers, { settings: { 'official.sources.anm.concurrency': cap, 'official.sources.anm.timeoutMs': 60_000 } });
+    const h = createOfficialHarness(path.join(tempDir, `load-${cap}`), servers, {
+      settings: { 'official.sources.anm.concurrency': cap, 'official.sources.anm.timeoutMs': 60_000 },
+    });
     servers.arcgis.resetCalls();
     const numbers = Array.from({ length: 100 }, (_, i) => `${i + 1}/2001`);
     const latencies: number[] = [];
@@ -153,7 +158,10 @@ async function benchLoad(tempDir: string): Promise<void> {
     const wall = performance.now() - t0;
     const l = stats(latencies);
     const upstream = stats(h.events.filter((e) => e.kind === 'regulator.call').map((e) => e.durationMs ?? 0));
-    line(`per-host cap ${cap}: look-up p50 / p95 (as the user waits)`, `${l.p50.toFixed(0)} ms / ${l.p95.toFixed(0)} ms (wall ${wall.toFixed(0)} ms, peak ${servers.arcgis.peakInFlight} in flight)`);
+    line(
+      `per-host cap ${cap}: look-up p50 / p95 (as the user waits)`,
+      `${l.p50.toFixed(0)} ms / ${l.p95.toFixed(0)} ms (wall ${wall.toFixed(0)} ms, peak ${servers.arcgis.peakInFlight} in flight)`,
+    );
     line(`per-host cap ${cap}: upstream call p50 / p95 (what the guard sees)`, `${upstream.p50.toFixed(0)} ms / ${upstream.p95.toFixed(0)} ms`);
     await h.close();
   }

@@ -36,7 +36,9 @@ const ms = (v: number) => `${v.toFixed(1)} ms`;
 async function main(): Promise<void> {
   const [genMs, report] = time(() => makeLargeReport());
   const text = serializeTrsReport(report);
-  console.log(`large report: 25 sections, ${report.mineralResources[0]!.rows.length} resource rows, ${(text.length / 1024 / 1024).toFixed(2)} MB JSON (generated in ${ms(genMs)})`);
+  console.log(
+    `large report: 25 sections, ${report.mineralResources[0]!.rows.length} resource rows, ${(text.length / 1024 / 1024).toFixed(2)} MB JSON (generated in ${ms(genMs)})`,
+  );
 
   const validate: number[] = [];
   const parse: number[] = [];
@@ -47,7 +49,9 @@ async function main(): Promise<void> {
     bare.push(time(() => JSON.parse(text))[0]);
   }
   console.log(`schema validation: median ${ms(median(validate))}`);
-  console.log(`parseTrsJson (depth scan + JSON.parse + migrate + validate): median ${ms(median(parse))}; peer JSON.parse alone ${ms(median(bare))}; ratio ${(median(parse) / median(bare)).toFixed(1)}x`);
+  console.log(
+    `parseTrsJson (depth scan + JSON.parse + migrate + validate): median ${ms(median(parse))}; peer JSON.parse alone ${ms(median(bare))}; ratio ${(median(parse) / median(bare)).toFixed(1)}x`,
+  );
   const totals: number[] = [];
   for (let i = 0; i < 20; i++) totals.push(time(() => resourceTotals(report.mineralResources[0]!))[0]);
   console.log(`resource totals over 5 000 rows: median ${ms(median(totals))}`);
@@ -74,11 +78,17 @@ async function main(): Promise<void> {
     revision = result.revision;
     patches.push(t);
   }
-  console.log(`autosave write in main, large report, the editor's way (one changed ~4 000-word section, only that part written): median ${ms(median(patches))}, p95 ${ms(p95(patches))}`);
-  const raw = core.appDb.prepare('INSERT INTO report_versions (report_id, kind, name, revision, schema_version, document, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  console.log(
+    `autosave write in main, large report, the editor's way (one changed ~4 000-word section, only that part written): median ${ms(median(patches))}, p95 ${ms(p95(patches))}`,
+  );
+  const raw = core.appDb.prepare(
+    'INSERT INTO report_versions (report_id, kind, name, revision, schema_version, document, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
   const inserts: number[] = [];
   for (let i = 0; i < 15; i++) inserts.push(time(() => raw.run(reportId, 'named', 'peer', 0, 2, text, new Date().toISOString()))[0]);
-  console.log(`whole-document save in main, large report (validate + all parts, synchronous=FULL): median ${ms(median(saves))}, p95 ${ms(p95(saves))}; peer bare INSERT of the same bytes ${ms(median(inserts))}; ratio ${(median(saves) / median(inserts)).toFixed(1)}x`);
+  console.log(
+    `whole-document save in main, large report (validate + all parts, synchronous=FULL): median ${ms(median(saves))}, p95 ${ms(p95(saves))}; peer bare INSERT of the same bytes ${ms(median(inserts))}; ratio ${(median(saves) / median(inserts)).toFixed(1)}x`,
+  );
   const small = trs.importJson(fs.readFileSync(path.resolve(__dirname, '../../assets/samples/trs-gold-ribeirao-dourado.json'), 'utf8')).reportId;
   let smallRev = 1;
   const smallDoc = trs.get(small).document;
@@ -88,7 +98,9 @@ async function main(): Promise<void> {
     smallRev = r.revision;
     smallSaves.push(t);
   }
-  console.log(`autosave write in main, gold sample (${(serializeTrsReport(smallDoc).length / 1024).toFixed(0)} KB): median ${ms(median(smallSaves))}, p95 ${ms(p95(smallSaves))}`);
+  console.log(
+    `autosave write in main, gold sample (${(serializeTrsReport(smallDoc).length / 1024).toFixed(0)} KB): median ${ms(median(smallSaves))}, p95 ${ms(p95(smallSaves))}`,
+  );
   await core.close();
 
   if (!fs.existsSync(HOST_BIN)) {
@@ -132,16 +144,26 @@ async function main(): Promise<void> {
           const t0 = Date.now();
           await page.keyboard.type('x');
           // The keystroke must have registered (dirty or already saving) before we wait for "saved".
-          await page.waitForFunction(() => document.querySelector('[data-testid="trs-save-status"]')?.getAttribute('data-state') !== 'saved', undefined, { timeout: 5000, polling: 5 });
-          await page.waitForFunction(() => document.querySelector('[data-testid="trs-save-status"]')?.getAttribute('data-state') === 'saved', undefined, { timeout: 10_000, polling: 5 });
+          await page.waitForFunction(() => document.querySelector('[data-testid="trs-save-status"]')?.getAttribute('data-state') !== 'saved', undefined, {
+            timeout: 5000,
+            polling: 5,
+          });
+          await page.waitForFunction(() => document.querySelector('[data-testid="trs-save-status"]')?.getAttribute('data-state') === 'saved', undefined, {
+            timeout: 10_000,
+            polling: 5,
+          });
           latencies.push(Date.now() - t0);
           await page.waitForTimeout(200);
         }
-        console.log(`Chromium: keystroke → stored in app.db (400 ms debounce + IPC over HTTP + validate + write), large report: median ${ms(median(latencies))}, max ${ms(Math.max(...latencies))}`);
+        console.log(
+          `Chromium: keystroke → stored in app.db (400 ms debounce + IPC over HTTP + validate + write), large report: median ${ms(median(latencies))}, max ${ms(Math.max(...latencies))}`,
+        );
       }
       await page.close();
     }
-    console.log(`Chromium: open and render the editor on the large report (hash change → section text on screen): median ${ms(median(opens))} over ${opens.length}`);
+    console.log(
+      `Chromium: open and render the editor on the large report (hash change → section text on screen): median ${ms(median(opens))} over ${opens.length}`,
+    );
   } finally {
     await browser.close();
     await host.kill('SIGTERM');

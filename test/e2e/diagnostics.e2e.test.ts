@@ -25,7 +25,10 @@ describe('Settings → Diagnostics for support', () => {
     // Something worth logging, quoting the key and the host's own secret.
     host.host.core().log.error(`[test] upstream echoed ${API_KEY} and /__qivo/events?secret=${host.host.secret}`);
     const page = await openApp(browser, host.url, '#/settings');
-    for (const [language, label] of [['en', 'Create diagnostics file'], ['pt-BR', 'Criar arquivo de diagnóstico']] as const) {
+    for (const [language, label] of [
+      ['en', 'Create diagnostics file'],
+      ['pt-BR', 'Criar arquivo de diagnóstico'],
+    ] as const) {
       await page.getByTestId('language-select').selectOption(language);
       await expect.poll(() => page.getByTestId('diagnostics-create').textContent()).toBe(label);
     }
@@ -38,7 +41,9 @@ describe('Settings → Diagnostics for support', () => {
     expect(path.dirname(file)).toBe(path.join(dir, 'diagnostics'));
 
     const zip = await JSZip.loadAsync(fs.readFileSync(file));
-    const names = Object.keys(zip.files).filter((n) => !zip.files[n]!.dir).sort();
+    const names = Object.keys(zip.files)
+      .filter((n) => !zip.files[n]!.dir)
+      .sort();
     const listed = await page.getByTestId('diagnostics-entries').locator('li').allTextContents();
     expect(listed.slice().sort()).toEqual(names);
     expect(names).toEqual(expect.arrayContaining(['manifest.json', 'versions.json', 'settings.json', 'integrity.json', 'flags.json', 'logs/qivo.log']));

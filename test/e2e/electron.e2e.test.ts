@@ -21,7 +21,9 @@ function electronBinary(): string | undefined {
 
 const binary = electronBinary();
 if (!binary) {
-  console.warn('[electron e2e] SKIPPED: no Electron binary installed (ELECTRON_SKIP_BINARY_DOWNLOAD=1). Run `npx electron --version` after a normal `npm install` to enable it.');
+  console.warn(
+    '[electron e2e] SKIPPED: no Electron binary installed (ELECTRON_SKIP_BINARY_DOWNLOAD=1). Run `npx electron --version` after a normal `npm install` to enable it.',
+  );
 }
 
 describe.skipIf(!binary)('Electron app (needs the Electron binary)', () => {
@@ -29,7 +31,11 @@ describe.skipIf(!binary)('Electron app (needs the Electron binary)', () => {
     requireBuild();
     const { dir, cleanup } = makeTempDir('qivo-electron-');
     const launch = () =>
-      electron.launch({ executablePath: binary!, args: [path.join(REPO_ROOT, 'out/main/electron-main.cjs'), `--data-dir=${dir}`], env: { ...process.env, QIVO_DATA_DIR: dir } });
+      electron.launch({
+        executablePath: binary!,
+        args: [path.join(REPO_ROOT, 'out/main/electron-main.cjs'), `--data-dir=${dir}`],
+        env: { ...process.env, QIVO_DATA_DIR: dir },
+      });
     let app = await launch();
     let page = await app.firstWindow();
     expect(page.url()).toBe('app://qivo/index.html');

@@ -83,7 +83,10 @@ describe('Settings → Features in Chromium against the real core', () => {
   it('fits 1024×700 without sideways scrolling (each flag a block of labelled lines) and keeps the table at 1920×1080', async () => {
     const page = await openApp(browser, host.url, '#/settings/features');
     const row = page.getByTestId('flag-row-OFFICIAL_INTEGRATIONS');
-    for (const [width, height, stacked] of [[1024, 700, true], [1920, 1080, false]] as const) {
+    for (const [width, height, stacked] of [
+      [1024, 700, true],
+      [1920, 1080, false],
+    ] as const) {
       await page.setViewportSize({ width, height });
       await row.waitFor();
       await expect.poll(() => page.locator('.content').evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);

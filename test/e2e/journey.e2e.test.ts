@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 describe("the geologist's journey: official facts flow into the report, the check and the filing", () => {
-  it('create → look up → apply → insert an embargo → Compliance cites the fact → EX-96 cites it → offline, same findings and the facts\' age', async () => {
+  it("create → look up → apply → insert an embargo → Compliance cites the fact → EX-96 cites it → offline, same findings and the facts' age", async () => {
     const page = await openApp(browser, host.url);
     await page.getByTestId('new-report').click();
     await page.getByTestId('new-report-title').fill('Mina Tratex — TRS');

@@ -51,7 +51,9 @@ describe('Compliance (KRCI) in Chromium', () => {
     expect(groups).toEqual(['0', '19']);
 
     await page.getByTestId('krci-filter-severity').selectOption('high');
-    await expect.poll(() => page.getByTestId('krci-finding').evaluateAll((els) => els.map((e) => e.getAttribute('data-rule')))).toEqual(['qp.consent', 'economics.sensitivity']);
+    await expect
+      .poll(() => page.getByTestId('krci-finding').evaluateAll((els) => els.map((e) => e.getAttribute('data-rule'))))
+      .toEqual(['qp.consent', 'economics.sensitivity']);
     await page.getByTestId('krci-filter-category').selectOption('economics');
     await expect.poll(() => page.getByTestId('krci-finding').count()).toBe(1);
 

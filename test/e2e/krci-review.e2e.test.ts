@@ -73,7 +73,10 @@ describe('finding review in the Compliance view (Chromium)', () => {
     expect(csv.split('\r\n').find((l) => l.includes('qp.consent'))).toContain(',open,high,');
 
     if (SHOTS) {
-      for (const [w, h] of [[1024, 700], [1920, 1080]] as const) {
+      for (const [w, h] of [
+        [1024, 700],
+        [1920, 1080],
+      ] as const) {
         for (const lang of ['en', 'pt-BR'] as const) {
           await page.setViewportSize({ width: w, height: h });
           await host.host.core().dispatch('system.setLanguage', { language: lang }, { transport: 'in-process' });

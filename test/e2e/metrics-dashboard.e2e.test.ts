@@ -41,7 +41,8 @@ function seed(host: TestHost): void {
   }
   // Three hours ago: inside 24 h, outside 1 h.
   core.metrics.record({ kind: 'regulator.call', at: now - 3 * HOUR_MS, name: 'sgb.occurrences', source: 'SGB', outcome: 'error', durationMs: 900, bytes: 0 });
-  for (let i = 0; i < 10; i++) core.metrics.record({ kind: 'cache', at: now - 5 * MINUTE_MS, name: 'processes', source: 'ANM', outcome: i < 8 ? 'hit' : 'miss' });
+  for (let i = 0; i < 10; i++)
+    core.metrics.record({ kind: 'cache', at: now - 5 * MINUTE_MS, name: 'processes', source: 'ANM', outcome: i < 8 ? 'hit' : 'miss' });
   core.metrics.record({ kind: 'cache', at: now - 5 * MINUTE_MS, name: 'processes', source: 'ANM', outcome: 'eviction' });
   // As the KRCI engine records a check: the score as value, its most important rules in labels.topRules.
   const checks: [number, string][] = [
@@ -50,7 +51,16 @@ function seed(host: TestHost): void {
     [91, 'KRCI-042'],
   ];
   for (const [score, topRules] of checks) {
-    core.metrics.record({ kind: 'compliance.check', at: now - 2 * MINUTE_MS, name: 'krci', source: 'app', outcome: 'ok', durationMs: 12, value: score, labels: { topRules, critical: '0' } });
+    core.metrics.record({
+      kind: 'compliance.check',
+      at: now - 2 * MINUTE_MS,
+      name: 'krci',
+      source: 'app',
+      outcome: 'ok',
+      durationMs: 12,
+      value: score,
+      labels: { topRules, critical: '0' },
+    });
   }
   for (let i = 0; i < 4; i++) core.metrics.record({ kind: 'flag.exposure', at: now - MINUTE_MS, name: 'OFFICIAL_INTEGRATIONS', outcome: 'on' });
   core.metrics.record({ kind: 'export', at: now - MINUTE_MS, name: 'docx', outcome: 'success', bytes: 50_000, labels: { reportId: 'report-0001' } });
@@ -147,7 +157,10 @@ describe('Metrics dashboard in Chromium against the real core', () => {
     const host = await startHostForTest();
     try {
       seed(host);
-      host.host.core().setGate({ isEnabled: (f) => f !== 'ADVANCED_ANALYTICS' && ALL_ON_GATE.isEnabled(f), reason: (f) => (f === 'ADVANCED_ANALYTICS' ? 'DISABLED' : 'STATIC') });
+      host.host.core().setGate({
+        isEnabled: (f) => f !== 'ADVANCED_ANALYTICS' && ALL_ON_GATE.isEnabled(f),
+        reason: (f) => (f === 'ADVANCED_ANALYTICS' ? 'DISABLED' : 'STATIC'),
+      });
       const refused = await host.host.core().dispatch('metrics.extras', { window: '24h' }, { transport: 'http-host' });
       expect(refused).toMatchObject({ ok: false, error: { code: 'ipc.featureDisabled' } });
       const page = await openMetrics(host);

@@ -60,7 +60,12 @@ describe('Official data, end to end in Chromium against the real core and the fa
     await page.getByTestId('official-inserted').waitFor();
     const references = officialFactsOf(host.host.core().services.trs!.getDocument(report.id));
     expect(references).toHaveLength(1);
-    expect(references[0]!.fact).toMatchObject({ agency: 'ANM', dataset: 'SIGMINE', recordId: '802.563/1973', url: expect.stringContaining(servers.env.QIVO_ANM_SIGMINE_URL) });
+    expect(references[0]!.fact).toMatchObject({
+      agency: 'ANM',
+      dataset: 'SIGMINE',
+      recordId: '802.563/1973',
+      url: expect.stringContaining(servers.env.QIVO_ANM_SIGMINE_URL),
+    });
 
     // A gateway API key, typed once: stored in main's secret store, shown only as "set", sent as a header.
     await page.getByTestId('official-api-key-source').selectOption('anm');
@@ -71,7 +76,14 @@ describe('Official data, end to end in Chromium against the real core and the fa
     expect(await page.content()).not.toContain('e2e-gateway-key');
     await page.getByTestId('official-process-input').fill('831.917/1998');
     await page.getByTestId('official-lookup').click();
-    await expect.poll(() => servers.arcgis.requests.filter((r) => r.path.includes('/SIGMINE/')).at(-1)?.query.get('where')).toBe('NUMERO=831917 AND ANO=1998');
+    await expect
+      .poll(() =>
+        servers.arcgis.requests
+          .filter((r) => r.path.includes('/SIGMINE/'))
+          .at(-1)
+          ?.query.get('where'),
+      )
+      .toBe('NUMERO=831917 AND ANO=1998');
     expect(servers.arcgis.requests.filter((r) => r.path.includes('/SIGMINE/')).at(-1)?.headers['x-api-key']).toBe('e2e-gateway-key');
     // Only the ANM source has a key: IBAMA's layer on the same host gets none.
     expect(servers.arcgis.requests.filter((r) => r.path.includes('adm_embargos')).every((r) => r.headers['x-api-key'] === undefined)).toBe(true);
@@ -93,7 +105,9 @@ describe('Official data, end to end in Chromium against the real core and the fa
     // each agency unreachable, with the age of the copy in use.
     expect(await page.getByTestId('status-online').textContent()).toBe('Computador on-line');
     for (const agency of ['ANM', 'SGB', 'IBAMA', 'ANP']) {
-      await expect.poll(() => page.getByTestId(`status-agency-${agency}`).textContent()).toMatch(new RegExp(`^${agency} inacessível — usando a cópia de \\d+ (s|min) atrás$`));
+      await expect
+        .poll(() => page.getByTestId(`status-agency-${agency}`).textContent())
+        .toMatch(new RegExp(`^${agency} inacessível — usando a cópia de \\d+ (s|min) atrás$`));
     }
 
     // A process never looked up: a clear message, nothing else breaks.

@@ -27,12 +27,21 @@ describe('Reports, end to end in Chromium against the real core', () => {
     await page.getByTestId('report-editor').waitFor();
     const createdId = /#\/reports\/([0-9a-f-]{36})/.exec(page.url())![1]!;
     const trs = host.host.core().services.trs!.getDocument(createdId);
-    expect(trs.metadata).toMatchObject({ title: 'Mina Serra Azul — TRS 2026', propertyName: 'Serra Azul', commodities: [{ code: 'Ouro', name: 'Ouro', primary: true }] });
+    expect(trs.metadata).toMatchObject({
+      title: 'Mina Serra Azul — TRS 2026',
+      propertyName: 'Serra Azul',
+      commodities: [{ code: 'Ouro', name: 'Ouro', primary: true }],
+    });
     await page.getByTestId('nav-reports').click();
     await expect.poll(() => page.getByTestId('report-title').allTextContents()).toEqual(['Mina Serra Azul — TRS 2026']);
 
     // Stored in SQLite through the contract: visible to the core and after a reload.
-    expect(host.host.core().services.reports!.list().map((r) => r.title)).toEqual(['Mina Serra Azul — TRS 2026']);
+    expect(
+      host.host
+        .core()
+        .services.reports!.list()
+        .map((r) => r.title),
+    ).toEqual(['Mina Serra Azul — TRS 2026']);
     await page.reload();
     await expect.poll(() => page.getByTestId('report-title').allTextContents()).toEqual(['Mina Serra Azul — TRS 2026']);
 
@@ -61,11 +70,19 @@ describe('Reports, end to end in Chromium against the real core', () => {
     for (const title of ['Alfa', 'Bravo', 'Charlie']) reports.create({ title, propertyName: '', commodity: '' });
     const page = await openApp(browser, host.url, '#/reports');
     await expect.poll(() => page.getByTestId('report-title').count()).toBe(3);
-    const focused = () => page.evaluate(() => ({ testId: document.activeElement?.getAttribute('data-testid') ?? null, label: document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? null }));
-    const rowOf = (title: string) => page.getByTestId('report-row').filter({ has: page.getByTestId('report-title').filter({ hasText: new RegExp(`^${title}$`) }) });
+    const focused = () =>
+      page.evaluate(() => ({
+        testId: document.activeElement?.getAttribute('data-testid') ?? null,
+        label: document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? null,
+      }));
+    const rowOf = (title: string) =>
+      page.getByTestId('report-row').filter({ has: page.getByTestId('report-title').filter({ hasText: new RegExp(`^${title}$`) }) });
 
     // Every row action names its report: no two buttons share an accessible name.
-    const names = await page.getByTestId('report-list').locator('button').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label') ?? b.textContent));
+    const names = await page
+      .getByTestId('report-list')
+      .locator('button')
+      .evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label') ?? b.textContent));
     expect(new Set(names).size).toBe(names.length);
 
     // Rename, then Escape: back on that row's Rename button.
@@ -138,11 +155,19 @@ describe('Reports, end to end in Chromium against the real core', () => {
 
   it('refuses IPC calls that do not come from the app page', async () => {
     const origin = host.url.replace(/\/$/, '');
-    const forged = await fetch(`${origin}/__qivo/ipc/reports.list`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'http://evil.example' }, body: '{}' });
+    const forged = await fetch(`${origin}/__qivo/ipc/reports.list`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'http://evil.example' },
+      body: '{}',
+    });
     expect(forged.status).toBe(403);
     const noHeader = await fetch(`${origin}/__qivo/ipc/reports.list`, { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: '{}' });
     expect(noHeader.status).toBe(403);
-    const noSecret = await fetch(`${origin}/__qivo/ipc/reports.list`, { method: 'POST', headers: { ...host.apiHeaders(), 'x-qivo-secret': 'guess' }, body: '{}' });
+    const noSecret = await fetch(`${origin}/__qivo/ipc/reports.list`, {
+      method: 'POST',
+      headers: { ...host.apiHeaders(), 'x-qivo-secret': 'guess' },
+      body: '{}',
+    });
     expect(noSecret.status).toBe(403);
     const ok = await fetch(`${origin}/__qivo/ipc/reports.create`, {
       method: 'POST',

@@ -64,7 +64,9 @@ describe('S-K 1300 editor in Chromium', () => {
 
     host = await start(dataDir);
     page = await openApp(browser, host.url, `#/reports/${id}?section=7`);
-    await expect.poll(() => page.getByTestId('trs-section-body').textContent(), { timeout: 10_000 }).toBe('Drill hole DDS-2291 intersected 11.4 m at 6.12 g/t Au.');
+    await expect
+      .poll(() => page.getByTestId('trs-section-body').textContent(), { timeout: 10_000 })
+      .toBe('Drill hole DDS-2291 intersected 11.4 m at 6.12 g/t Au.');
     await expect.poll(() => page.getByTestId('trs-nav-section-7').getAttribute('data-state')).toBe('inProgress');
     await page.close();
     await host.kill();
@@ -120,7 +122,9 @@ describe('S-K 1300 editor in Chromium', () => {
     const error = page.getByTestId('trs-import-error');
     await error.waitFor();
     expect(await error.textContent()).toContain('$.sections[0].body[5].type');
-    await page.getByTestId('trs-import-file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "qivo.trs", "schemaVersion": 2,') });
+    await page
+      .getByTestId('trs-import-file')
+      .setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "qivo.trs", "schemaVersion": 2,') });
     await expect.poll(() => error.textContent()).toContain('JSON');
     await page.reload();
     await page.getByTestId('trs-section-body').waitFor();
@@ -161,7 +165,10 @@ describe('S-K 1300 editor in Chromium', () => {
     await page.keyboard.type('Nota em negrito');
     await page.keyboard.press('Control+b');
     await waitSaved(page);
-    const stored = (await page.evaluate((id) => (window as unknown as { qivoBridge: { trs: { get(i: unknown): Promise<unknown> } } }).qivoBridge.trs.get({ reportId: id }), reportId)) as {
+    const stored = (await page.evaluate(
+      (id) => (window as unknown as { qivoBridge: { trs: { get(i: unknown): Promise<unknown> } } }).qivoBridge.trs.get({ reportId: id }),
+      reportId,
+    )) as {
       ok: boolean;
       value: { document: { sections: Array<{ body: Array<{ type: string; content?: Array<{ text?: string; marks?: string[] }> }> }> } };
     };
@@ -179,7 +186,9 @@ describe('S-K 1300 editor in Chromium', () => {
 
     await named.getByTestId('trs-version-restore').click();
     await page.getByTestId('trs-nav-section-21').click();
-    await expect.poll(() => page.getByTestId('trs-section-body').textContent()).toBe('No other relevant data or information is needed to make this TRS understandable and not misleading.');
+    await expect
+      .poll(() => page.getByTestId('trs-section-body').textContent())
+      .toBe('No other relevant data or information is needed to make this TRS understandable and not misleading.');
     await page.close();
   });
 

@@ -30,7 +30,10 @@ afterAll(async () => {
 
 /** The host keeps the language in its settings (QIVO_LANG is the CLI's): set it through the bridge, as the settings view does. */
 async function useLanguage(page: Page, lang: 'pt-BR' | 'en'): Promise<void> {
-  await page.evaluate((language) => (window as unknown as { qivoBridge: { system: { setLanguage(i: unknown): Promise<unknown> } } }).qivoBridge.system.setLanguage({ language }), lang);
+  await page.evaluate(
+    (language) => (window as unknown as { qivoBridge: { system: { setLanguage(i: unknown): Promise<unknown> } } }).qivoBridge.system.setLanguage({ language }),
+    lang,
+  );
   await page.reload();
   await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(lang);
 }
@@ -52,12 +55,20 @@ async function axe(page: Page): Promise<string[]> {
   // Through the debugger protocol, as the app's CSP (script-src 'self') rightly refuses inline scripts.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
   const violations = (await page.evaluate(async () => {
-    const r = await (window as unknown as { axe: { run(ctx: Document, o: unknown): Promise<{ violations: unknown[] }> } }).axe.run(document, { resultTypes: ['violations'] });
+    const r = await (window as unknown as { axe: { run(ctx: Document, o: unknown): Promise<{ violations: unknown[] }> } }).axe.run(document, {
+      resultTypes: ['violations'],
+    });
     return r.violations;
   })) as AxeViolation[];
   return violations
     .filter((v) => v.impact === 'critical' || v.impact === 'serious')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(' | ')}`,
+    );
 }
 
 async function shot(page: Page, name: string): Promise<void> {
@@ -160,7 +171,19 @@ describe('axe-core over every view, both languages', () => {
       await page.getByTestId('trs-find-open').click();
       await page.getByTestId('trs-find-query').fill('gold');
       await check('editor: find and replace');
-      for (const pane of ['metadata', 'qps', 'property', 'brazil', 'mineralResources', 'mineralReserves', 'priorYear', 'costs', 'economics', 'references', 'versions']) {
+      for (const pane of [
+        'metadata',
+        'qps',
+        'property',
+        'brazil',
+        'mineralResources',
+        'mineralReserves',
+        'priorYear',
+        'costs',
+        'economics',
+        'references',
+        'versions',
+      ]) {
         await page.getByTestId(`trs-nav-${pane}`).click();
         await page.locator('.trs-main > section').first().waitFor();
         await check(`editor: ${pane}`);

@@ -18,7 +18,11 @@ const temp = makeTempDir('qivo-rte-e2e-');
 let writerHtml: string;
 
 beforeAll(async () => {
-  [browser, host, writerHtml] = await Promise.all([launchBrowser(), startHostProcess(path.join(temp.dir, 'data'), { QIVO_LANG: 'pt-BR' }), libreOfficeClipboardHtml(temp.dir)]);
+  [browser, host, writerHtml] = await Promise.all([
+    launchBrowser(),
+    startHostProcess(path.join(temp.dir, 'data'), { QIVO_LANG: 'pt-BR' }),
+    libreOfficeClipboardHtml(temp.dir),
+  ]);
 }, 180_000);
 afterAll(async () => {
   await browser?.close();
@@ -32,7 +36,10 @@ interface StoredDoc {
 }
 
 async function stored(page: Page, reportId: string): Promise<StoredDoc> {
-  const r = (await page.evaluate((id) => (window as unknown as { qivoBridge: { trs: { get(i: unknown): Promise<unknown> } } }).qivoBridge.trs.get({ reportId: id }), reportId)) as { ok: boolean; value: { document: StoredDoc } };
+  const r = (await page.evaluate(
+    (id) => (window as unknown as { qivoBridge: { trs: { get(i: unknown): Promise<unknown> } } }).qivoBridge.trs.get({ reportId: id }),
+    reportId,
+  )) as { ok: boolean; value: { document: StoredDoc } };
   expect(r.ok).toBe(true);
   return r.value.document;
 }
@@ -73,7 +80,20 @@ describe('ProseMirror section editor', () => {
     await page.keyboard.type('Recursos no fim de 2025:');
     await page.getByTestId('rte-insert-table').click();
     await page.getByTestId('rte-table-tools').waitFor();
-    for (const [i, value] of ['Classe', 'Tonelagem (kt)', 'Teor (g/t)', 'Medido', '1.250,0', '2,41', 'Indicado', '3.400,5', '1,98', 'Inferido', '820', '1,2'].entries()) {
+    for (const [i, value] of [
+      'Classe',
+      'Tonelagem (kt)',
+      'Teor (g/t)',
+      'Medido',
+      '1.250,0',
+      '2,41',
+      'Indicado',
+      '3.400,5',
+      '1,98',
+      'Inferido',
+      '820',
+      '1,2',
+    ].entries()) {
       if (i > 0) await page.keyboard.press('Tab');
       await page.keyboard.type(value);
     }
@@ -93,7 +113,12 @@ describe('ProseMirror section editor', () => {
     await page.getByTestId('rte-delete-col').click();
     await expect.poll(() => page.locator('.trs-rte-body tr').first().locator('th').count()).toBe(3);
     // The numbers column shows right-aligned (automatic alignment).
-    const align = await page.locator('.trs-rte-body tr').nth(1).locator('td').nth(1).evaluate((el) => getComputedStyle(el).textAlign);
+    const align = await page
+      .locator('.trs-rte-body tr')
+      .nth(1)
+      .locator('td')
+      .nth(1)
+      .evaluate((el) => getComputedStyle(el).textAlign);
     expect(align).toBe('right');
     await waitSaved(page);
     const doc = await stored(page, id);
@@ -141,7 +166,11 @@ describe('ProseMirror section editor', () => {
     });
     expect(blocks[2]).toEqual({ type: 'heading', level: 2, content: [{ type: 'text', text: 'Lithologies' }] });
     expect(blocks[3]).toEqual({ type: 'list', ordered: false, items: [[{ type: 'text', text: 'Itabirite' }], [{ type: 'text', text: 'Phyllite' }]] });
-    expect(blocks[4]).toEqual({ type: 'list', ordered: true, items: [[{ type: 'text', text: 'Drill the northern extension' }], [{ type: 'text', text: 'Update the block model' }]] });
+    expect(blocks[4]).toEqual({
+      type: 'list',
+      ordered: true,
+      items: [[{ type: 'text', text: 'Drill the northern extension' }], [{ type: 'text', text: 'Update the block model' }]],
+    });
     const table = blocks[5]!;
     expect(table.type).toBe('table');
     if (table.type !== 'table') return;
@@ -163,7 +192,13 @@ describe('ProseMirror section editor', () => {
     await page.getByTestId('trs-section-body').click();
     await paste(page, { 'text/html': wordHtml, 'text/plain': 'Mineral resource estimates' });
     await expect.poll(() => page.locator('.trs-rte-body table td').count()).toBe(4);
-    expect(await page.locator('.trs-rte-body [style*="Comic"], .trs-rte-body [style*="mso"], .trs-rte-body [style*="color"], .trs-rte-body [class*="Mso"], .trs-rte-body [lang], .trs-rte-body font').count()).toBe(0);
+    expect(
+      await page
+        .locator(
+          '.trs-rte-body [style*="Comic"], .trs-rte-body [style*="mso"], .trs-rte-body [style*="color"], .trs-rte-body [class*="Mso"], .trs-rte-body [lang], .trs-rte-body font',
+        )
+        .count(),
+    ).toBe(0);
     await waitSaved(page);
     const blocks = (await stored(page, id)).sections[0]!.body;
     const text = JSON.stringify(blocks);
@@ -188,7 +223,11 @@ describe('ProseMirror section editor', () => {
     });
     expect(blocks[2]).toEqual({ type: 'list', ordered: false, items: [[{ type: 'text', text: 'Measured' }], [{ type: 'text', text: 'Indicated' }]] });
     expect(txt(blocks[3])).toContain('The next steps:');
-    expect(blocks[4]).toEqual({ type: 'list', ordered: true, items: [[{ type: 'text', text: 'Infill drilling' }], [{ type: 'text', text: 'Metallurgical tests' }]] });
+    expect(blocks[4]).toEqual({
+      type: 'list',
+      ordered: true,
+      items: [[{ type: 'text', text: 'Infill drilling' }], [{ type: 'text', text: 'Metallurgical tests' }]],
+    });
     const table = blocks[5]!;
     expect(table.type).toBe('table');
     if (table.type !== 'table') return;
@@ -326,12 +365,17 @@ describe('ProseMirror section editor', () => {
     await expect.poll(() => page.getByTestId('trs-section-body').textContent()).toBe('Ouro e OURO; ouros. O gold aflora.');
     await waitSaved(page);
     let doc = await stored(page, id);
-    expect(doc.sections.slice(0, 2).map((s) => s.body.map((b) => (b.type === 'paragraph' ? cellText(b.content) : '')).join())).toEqual(['Ouro e OURO; ouros. O gold aflora.', 'Teor de gold alto.']);
+    expect(doc.sections.slice(0, 2).map((s) => s.body.map((b) => (b.type === 'paragraph' ? cellText(b.content) : '')).join())).toEqual([
+      'Ouro e OURO; ouros. O gold aflora.',
+      'Teor de gold alto.',
+    ]);
     await page.getByTestId('trs-undo').click();
     await expect.poll(() => page.getByTestId('trs-section-body').textContent()).toBe('Ouro e OURO; ouros. O ouro aflora.');
     await waitSaved(page);
     doc = await stored(page, id);
-    expect(cellText((doc.sections[1]!.body[0] as { content: Array<{ text?: string }> }).content as Array<{ type: string; text?: string }>)).toBe('Teor de ouro alto.');
+    expect(cellText((doc.sections[1]!.body[0] as { content: Array<{ text?: string }> }).content as Array<{ type: string; text?: string }>)).toBe(
+      'Teor de ouro alto.',
+    );
     await page.close();
   });
 });
@@ -373,7 +417,10 @@ describe('correct figures and dates in the interface language', () => {
     await expect.poll(() => page.getByTestId('trs-total-indicated-contained').textContent()).toBe('198.458,5 oz');
     expect(await page.getByTestId('trs-total-indicated-partial').count()).toBe(0);
     await waitSaved(page);
-    const doc = (await stored(page, id)) as unknown as { metadata: { effectiveDate: string }; mineralResources: Array<{ rows: Array<{ tonnage: { value: number } }> }> };
+    const doc = (await stored(page, id)) as unknown as {
+      metadata: { effectiveDate: string };
+      mineralResources: Array<{ rows: Array<{ tonnage: { value: number } }> }>;
+    };
     expect(doc.metadata.effectiveDate).toBe('2025-06-30');
     expect(doc.mineralResources[0]!.rows.map((r) => r.tonnage.value)).toEqual([1234.5, 1234.6]);
     await page.close();

@@ -48,7 +48,10 @@ function textOf(node: unknown): string {
 }
 
 async function storedSection(page: Page, reportId: string, section: number): Promise<string> {
-  const r = (await page.evaluate((id) => (window as unknown as { qivoBridge: { trs: { get(i: unknown): Promise<unknown> } } }).qivoBridge.trs.get({ reportId: id }), reportId)) as {
+  const r = (await page.evaluate(
+    (id) => (window as unknown as { qivoBridge: { trs: { get(i: unknown): Promise<unknown> } } }).qivoBridge.trs.get({ reportId: id }),
+    reportId,
+  )) as {
     ok: boolean;
     value: { document: { sections: Array<{ number: number; body: unknown }> } };
   };

@@ -48,7 +48,11 @@ describe('app updates, seen from the window', () => {
 
     feedServer.publish(
       JSON.stringify(
-        signUpdateFeed(feedOf([release(newer, 100), release(APP_VERSION, 100, { withdrawn: { at: new Date().toISOString(), reason: 'perde o filtro de achados' } })], 2), signer.pair.privateKeyPem, signer.keyId),
+        signUpdateFeed(
+          feedOf([release(newer, 100), release(APP_VERSION, 100, { withdrawn: { at: new Date().toISOString(), reason: 'perde o filtro de achados' } })], 2),
+          signer.pair.privateKeyPem,
+          signer.keyId,
+        ),
       ),
     );
     await page.getByTestId('update-check').click();

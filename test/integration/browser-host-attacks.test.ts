@@ -15,19 +15,25 @@ interface Answer {
   body: string;
 }
 
-function send(host: RunningHost, options: { method?: string; path: string; headers?: Record<string, string>; body?: Buffer | string; stall?: boolean; chunks?: Buffer[] }): Promise<Answer> {
+function send(
+  host: RunningHost,
+  options: { method?: string; path: string; headers?: Record<string, string>; body?: Buffer | string; stall?: boolean; chunks?: Buffer[] },
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port: host.port, method: options.method ?? 'GET', path: options.path, headers: options.headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => {
-        chunks.push(c);
-        // The event stream never ends: its first bytes are enough.
-        if (String(res.headers['content-type']).startsWith('text/event-stream')) res.destroy();
-      });
-      const done = () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') });
-      res.on('end', done);
-      res.on('close', done);
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port: host.port, method: options.method ?? 'GET', path: options.path, headers: options.headers, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => {
+          chunks.push(c);
+          // The event stream never ends: its first bytes are enough.
+          if (String(res.headers['content-type']).startsWith('text/event-stream')) res.destroy();
+        });
+        const done = () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') });
+        res.on('end', done);
+        res.on('close', done);
+      },
+    );
     req.on('error', reject);
     if (options.chunks) {
       // Write as fast as the server reads; an early answer ends the exchange.
@@ -57,7 +63,14 @@ let host: RunningHost;
 let temp: { dir: string; cleanup: () => void };
 let origin: string;
 
-const api = (extra: Record<string, string> = {}) => ({ host: `127.0.0.1:${host.port}`, origin, 'content-type': 'application/json', 'x-qivo-bridge': '1', 'x-qivo-secret': host.secret, ...extra });
+const api = (extra: Record<string, string> = {}) => ({
+  host: `127.0.0.1:${host.port}`,
+  origin,
+  'content-type': 'application/json',
+  'x-qivo-bridge': '1',
+  'x-qivo-secret': host.secret,
+  ...extra,
+});
 const json = (a: Answer) => JSON.parse(a.body) as { ok: boolean; error?: { code: string; params?: Record<string, unknown> }; value?: unknown };
 
 beforeAll(async () => {
@@ -75,14 +88,24 @@ const PATHS = ['/', '/index.html', '/__qivo/bridge.js', `/__qivo/events?secret=S
 
 describe('Host and Origin are checked on every path', () => {
   it.each(PATHS)('%s: a forged Host (DNS rebinding) is refused', async (path) => {
-    const a = await send(host, { method: path.includes('/ipc/') ? 'POST' : 'GET', path: path.replace('SECRET', host.secret), headers: { ...api(), host: `rebind.attacker.example:${host.port}` }, ...(path.includes('/ipc/') ? { body: '{}' } : {}) });
+    const a = await send(host, {
+      method: path.includes('/ipc/') ? 'POST' : 'GET',
+      path: path.replace('SECRET', host.secret),
+      headers: { ...api(), host: `rebind.attacker.example:${host.port}` },
+      ...(path.includes('/ipc/') ? { body: '{}' } : {}),
+    });
     expect(a.status).toBe(403);
     expect(json(a).error?.code).toBe('ipc.forbiddenHost');
     expect(a.body).not.toContain(host.secret);
   });
 
   it.each(PATHS)('%s: a forged Origin is refused', async (path) => {
-    const a = await send(host, { method: path.includes('/ipc/') ? 'POST' : 'GET', path: path.replace('SECRET', host.secret), headers: api({ origin: 'http://evil.example' }), ...(path.includes('/ipc/') ? { body: '{}' } : {}) });
+    const a = await send(host, {
+      method: path.includes('/ipc/') ? 'POST' : 'GET',
+      path: path.replace('SECRET', host.secret),
+      headers: api({ origin: 'http://evil.example' }),
+      ...(path.includes('/ipc/') ? { body: '{}' } : {}),
+    });
     expect(a.status).toBe(403);
     expect(a.body).not.toContain(host.secret);
   });
@@ -109,7 +132,16 @@ describe('the per-start secret', () => {
   it('API calls need it: missing or guessed is 403, the right one works', async () => {
     const { 'x-qivo-secret': _drop, ...noSecret } = api();
     expect((await send(host, { method: 'POST', path: '/__qivo/ipc/reports.list', headers: noSecret, body: '{}' })).status).toBe(403);
-    expect((await send(host, { method: 'POST', path: '/__qivo/ipc/reports.list', headers: api({ 'x-qivo-secret': host.secret.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')) }), body: '{}' })).status).toBe(403);
+    expect(
+      (
+        await send(host, {
+          method: 'POST',
+          path: '/__qivo/ipc/reports.list',
+          headers: api({ 'x-qivo-secret': host.secret.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')) }),
+          body: '{}',
+        })
+      ).status,
+    ).toBe(403);
     const ok = await send(host, { method: 'POST', path: '/__qivo/ipc/reports.list', headers: api(), body: '{}' });
     expect(ok.status).toBe(200);
     expect(json(ok)).toEqual({ ok: true, value: [] });
@@ -130,7 +162,12 @@ describe('the per-start secret', () => {
     try {
       expect(second.secret).not.toBe(host.secret);
       expect(second.secret.length).toBeGreaterThanOrEqual(40);
-      const stale = await send(second, { method: 'POST', path: '/__qivo/ipc/reports.list', headers: { ...api(), host: `127.0.0.1:${second.port}`, origin: `http://127.0.0.1:${second.port}` }, body: '{}' });
+      const stale = await send(second, {
+        method: 'POST',
+        path: '/__qivo/ipc/reports.list',
+        headers: { ...api(), host: `127.0.0.1:${second.port}`, origin: `http://127.0.0.1:${second.port}` },
+        body: '{}',
+      });
       expect(stale.status).toBe(403);
     } finally {
       await second.close();
@@ -147,7 +184,12 @@ describe('malformed requests get an answer, not a 500 or a reset', () => {
   });
 
   it('a body announced larger than the limit is answered 413 at once', async () => {
-    const a = await send(host, { method: 'POST', path: '/__qivo/ipc/reports.create', headers: api({ 'content-length': String(100 * 1024 * 1024) }), stall: true });
+    const a = await send(host, {
+      method: 'POST',
+      path: '/__qivo/ipc/reports.create',
+      headers: api({ 'content-length': String(100 * 1024 * 1024) }),
+      stall: true,
+    });
     expect(a.status).toBe(413);
     expect(json(a).error).toMatchObject({ code: 'ipc.bodyTooLarge', params: { limitMiB: 2 } });
   });
@@ -156,7 +198,12 @@ describe('malformed requests get an answer, not a 500 or a reset', () => {
     // 5 MiB against a 2 MiB limit: past the limit, but below the 4× at which the host drops the
     // connection (a loaded client may write everything before it reads the early answer).
     const chunk = Buffer.alloc(256 * 1024, 0x20);
-    const a = await send(host, { method: 'POST', path: '/__qivo/ipc/reports.create', headers: api({ 'transfer-encoding': 'chunked' }), chunks: Array.from({ length: 20 }, () => chunk) });
+    const a = await send(host, {
+      method: 'POST',
+      path: '/__qivo/ipc/reports.create',
+      headers: api({ 'transfer-encoding': 'chunked' }),
+      chunks: Array.from({ length: 20 }, () => chunk),
+    });
     expect(a.status).toBe(413);
     expect(json(a).error?.code).toBe('ipc.bodyTooLarge');
     // Still serving.
@@ -166,7 +213,13 @@ describe('malformed requests get an answer, not a 500 or a reset', () => {
   it('a body that never arrives is answered 408 after the idle timeout (default a few seconds)', async () => {
     expect(BODY_IDLE_TIMEOUT_MS).toBeLessThanOrEqual(10_000);
     expect(MAX_BODY_BYTES).toBe(32 * 1024 * 1024);
-    const a = await send(host, { method: 'POST', path: '/__qivo/ipc/reports.create', headers: api({ 'content-length': '100' }), body: '{"input":', stall: true });
+    const a = await send(host, {
+      method: 'POST',
+      path: '/__qivo/ipc/reports.create',
+      headers: api({ 'content-length': '100' }),
+      body: '{"input":',
+      stall: true,
+    });
     expect(a.status).toBe(408);
     expect(json(a).error?.code).toBe('ipc.bodyTimeout');
   });
@@ -177,7 +230,11 @@ describe('malformed requests get an answer, not a 500 or a reset', () => {
     expect(a.status).toBe(400);
     expect(json(a).error).toMatchObject({ code: 'ipc.invalidUtf8', params: { offset: 24 } });
     // UTF-8-encoded surrogates (CESU-8) and overlong forms are not UTF-8 either.
-    for (const bad of [[0xed, 0xa0, 0x80], [0xc0, 0xaf], [0xf4, 0x90, 0x80, 0x80]]) {
+    for (const bad of [
+      [0xed, 0xa0, 0x80],
+      [0xc0, 0xaf],
+      [0xf4, 0x90, 0x80, 0x80],
+    ]) {
       const b = Buffer.concat([Buffer.from('{"input":{"title":"'), Buffer.from(bad), Buffer.from('"}}')]);
       expect((await send(host, { method: 'POST', path: '/__qivo/ipc/reports.create', headers: api(), body: b })).status).toBe(400);
     }
@@ -189,8 +246,18 @@ describe('malformed requests get an answer, not a 500 or a reset', () => {
     expect(lone.status).toBe(200);
     expect(json(lone)).toMatchObject({ ok: false, error: { code: 'ipc.illFormedText', params: { path: '$.title' } } });
     expect(host.core().services.reports!.list()).toEqual([]);
-    const pair = await send(host, { method: 'POST', path: '/__qivo/ipc/reports.create', headers: api(), body: '{"input":{"title":"Mina \\ud83d\\udc8e Azul"}}' });
+    const pair = await send(host, {
+      method: 'POST',
+      path: '/__qivo/ipc/reports.create',
+      headers: api(),
+      body: '{"input":{"title":"Mina \\ud83d\\udc8e Azul"}}',
+    });
     expect(json(pair).ok).toBe(true);
-    expect(host.core().services.reports!.list().map((r) => r.title)).toEqual(['Mina 💎 Azul']);
+    expect(
+      host
+        .core()
+        .services.reports!.list()
+        .map((r) => r.title),
+    ).toEqual(['Mina 💎 Azul']);
   });
 });

@@ -19,8 +19,17 @@ const SEED = 20261201;
 const RUNS = 10_000;
 
 /** Valid calls to these would reach the network, restart the core or write large files: never sent. */
-const NOT_SENT_WHEN_VALID = new Set(['system.restoreLatestBackup', 'system.backupNow', 'exports.run', 'flags.refresh', 'metrics.dashboard', 'metrics.extras', 'compliance.check']);
-const isSlowOfficial = (channel: string) => channel.startsWith('official.') && channel !== 'official.status' && channel !== 'official.listFactReferences' && channel !== 'official.setApiKey';
+const NOT_SENT_WHEN_VALID = new Set([
+  'system.restoreLatestBackup',
+  'system.backupNow',
+  'exports.run',
+  'flags.refresh',
+  'metrics.dashboard',
+  'metrics.extras',
+  'compliance.check',
+]);
+const isSlowOfficial = (channel: string) =>
+  channel.startsWith('official.') && channel !== 'official.status' && channel !== 'official.listFactReferences' && channel !== 'official.setApiKey';
 
 type Auth = 'good' | 'noSecret' | 'badSecret' | 'badOrigin' | 'noOrigin' | 'badHost' | 'noBridgeHeader';
 
@@ -33,20 +42,60 @@ interface Case {
 }
 
 const channels = Object.keys(contract);
-const text = fc.oneof(fc.string(), fc.string({ unit: 'binary', maxLength: 40 }), fc.constantFrom('', '\ud800', '\udc00x', 'a\ud83d', '💎', 'ção', '\u0000', '<script>', '../../etc/passwd', 'x'.repeat(600)));
+const text = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.constantFrom('', '\ud800', '\udc00x', 'a\ud83d', '💎', 'ção', '\u0000', '<script>', '../../etc/passwd', 'x'.repeat(600)),
+);
 const scalar = fc.oneof(text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constantFrom(-1, 0, 1e308, Number.MAX_SAFE_INTEGER));
 /** Objects shaped like the contract's inputs (their real field names) as well as anything at all. */
-const fieldNames = fc.constantFrom('id', 'title', 'property', 'commodity', 'reportId', 'json', 'patch', 'language', 'userId', 'enabled', 'source', 'key', 'name', 'input', '__proto__', 'constructor', 'format', 'sections', 'bbox', 'lat', 'lon', 'radiusKm', 'process', 'cnpj', 'url', 'window', 'versionId', 'from', 'to');
-const shaped = fc.dictionary(fieldNames, fc.oneof(scalar, fc.array(scalar, { maxLength: 4 }), fc.dictionary(fieldNames, scalar, { maxKeys: 3 })), { maxKeys: 5 });
+const fieldNames = fc.constantFrom(
+  'id',
+  'title',
+  'property',
+  'commodity',
+  'reportId',
+  'json',
+  'patch',
+  'language',
+  'userId',
+  'enabled',
+  'source',
+  'key',
+  'name',
+  'input',
+  '__proto__',
+  'constructor',
+  'format',
+  'sections',
+  'bbox',
+  'lat',
+  'lon',
+  'radiusKm',
+  'process',
+  'cnpj',
+  'url',
+  'window',
+  'versionId',
+  'from',
+  'to',
+);
+const shaped = fc.dictionary(fieldNames, fc.oneof(scalar, fc.array(scalar, { maxLength: 4 }), fc.dictionary(fieldNames, scalar, { maxKeys: 3 })), {
+  maxKeys: 5,
+});
 const input = fc.oneof(shaped, shaped, fc.jsonValue({ maxDepth: 3 }), fc.constant(undefined));
 
-const jsonBody = fc.tuple(input, fc.constantFrom('wrapped', 'wrapped', 'wrapped', 'bare', 'empty')).map(([value, form]) =>
-  form === 'empty' ? Buffer.alloc(0) : Buffer.from(form === 'bare' ? JSON.stringify(value ?? null) : JSON.stringify({ input: value }), 'utf8'),
-);
+const jsonBody = fc
+  .tuple(input, fc.constantFrom('wrapped', 'wrapped', 'wrapped', 'bare', 'empty'))
+  .map(([value, form]) =>
+    form === 'empty' ? Buffer.alloc(0) : Buffer.from(form === 'bare' ? JSON.stringify(value ?? null) : JSON.stringify({ input: value }), 'utf8'),
+  );
 const rawBody = fc.oneof(
   fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b)),
   fc.string({ unit: 'binary', maxLength: 80 }).map((s) => Buffer.from(`{"input":{"title":"${s}"}}`, 'utf8')),
-  fc.constantFrom('{', '{"input":', 'null', '[]', '{"input":{"title":"\\ud800"}}', '{"input":{"title":"ok","title":"dup"}}', '{"input":1e999}').map((s) => Buffer.from(s)),
+  fc
+    .constantFrom('{', '{"input":', 'null', '[]', '{"input":{"title":"\\ud800"}}', '{"input":{"title":"ok","title":"dup"}}', '{"input":1e999}')
+    .map((s) => Buffer.from(s)),
   fc.uint8Array({ maxLength: 20 }).map((b) => Buffer.concat([Buffer.from('{"input":{"title":"'), Buffer.from(b), Buffer.from('"}}')])),
 );
 const channelPath = fc.oneof(
@@ -61,12 +110,14 @@ const auth = fc.oneof(
   { weight: 6, arbitrary: fc.constant<Auth>('good') },
   { weight: 1, arbitrary: fc.constantFrom<Auth>('noSecret', 'badSecret', 'badOrigin', 'noOrigin', 'badHost', 'noBridgeHeader') },
 );
-const cases: fc.Arbitrary<Case> = fc.record({
-  auth,
-  method: fc.oneof({ weight: 12, arbitrary: fc.constant<'POST'>('POST') }, { weight: 1, arbitrary: fc.constantFrom<'GET' | 'PUT'>('GET', 'PUT') }),
-  target: channelPath,
-  body: fc.oneof({ weight: 3, arbitrary: jsonBody }, { weight: 1, arbitrary: rawBody }),
-}).map(({ target, ...rest }) => ({ ...rest, path: target.path, channel: target.channel }));
+const cases: fc.Arbitrary<Case> = fc
+  .record({
+    auth,
+    method: fc.oneof({ weight: 12, arbitrary: fc.constant<'POST'>('POST') }, { weight: 1, arbitrary: fc.constantFrom<'GET' | 'PUT'>('GET', 'PUT') }),
+    target: channelPath,
+    body: fc.oneof({ weight: 3, arbitrary: jsonBody }, { weight: 1, arbitrary: rawBody }),
+  })
+  .map(({ target, ...rest }) => ({ ...rest, path: target.path, channel: target.channel }));
 
 /** What the host must have received as `input`, computed independently of the host. */
 function expectedInput(body: Buffer): { kind: 'badUtf8' | 'badJson' } | { kind: 'input'; value: unknown } {
@@ -79,7 +130,10 @@ function expectedInput(body: Buffer): { kind: 'badUtf8' | 'badJson' } | { kind: 
   if (textBody === '') return { kind: 'input', value: undefined };
   try {
     const parsed = JSON.parse(textBody) as unknown;
-    return { kind: 'input', value: parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as { input?: unknown }).input : undefined };
+    return {
+      kind: 'input',
+      value: parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as { input?: unknown }).input : undefined,
+    };
   } catch {
     return { kind: 'badJson' };
   }
@@ -90,7 +144,13 @@ let temp: { dir: string; cleanup: () => void };
 const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
 
 function send(c: Case): Promise<{ status: number; body: string }> {
-  const headers: Record<string, string> = { 'content-type': 'application/json', host: `127.0.0.1:${host.port}`, origin: `http://127.0.0.1:${host.port}`, 'x-qivo-bridge': '1', 'x-qivo-secret': host.secret };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    host: `127.0.0.1:${host.port}`,
+    origin: `http://127.0.0.1:${host.port}`,
+    'x-qivo-bridge': '1',
+    'x-qivo-secret': host.secret,
+  };
   if (c.auth === 'noSecret') delete headers['x-qivo-secret'];
   if (c.auth === 'badSecret') headers['x-qivo-secret'] = `${host.secret.slice(0, -1)}!`;
   if (c.auth === 'badOrigin') headers.origin = 'http://evil.example';
@@ -116,7 +176,14 @@ beforeAll(async () => {
   const closed = 'http://127.0.0.1:9';
   host = await startHost({
     dataDir: temp.dir,
-    env: { QIVO_ANM_SIGMINE_URL: closed, QIVO_SGB_WFS_URL: closed, QIVO_IBAMA_EMBARGO_URL: closed, QIVO_IBAMA_SISLIC_URL: closed, QIVO_ANP_WFS_URL: closed, QIVO_FLAGS_URL: '' },
+    env: {
+      QIVO_ANM_SIGMINE_URL: closed,
+      QIVO_SGB_WFS_URL: closed,
+      QIVO_IBAMA_EMBARGO_URL: closed,
+      QIVO_IBAMA_SISLIC_URL: closed,
+      QIVO_ANP_WFS_URL: closed,
+      QIVO_FLAGS_URL: '',
+    },
   });
 });
 afterAll(async () => {
@@ -138,11 +205,16 @@ describe('fuzzing the browser host API', () => {
         limit(async () => {
           const expected = expectedInput(c.body);
           const validCall =
-            c.channel !== null && isChannelName(c.channel) && expected.kind === 'input' && (contract[c.channel] as ChannelSpec).input.safeParse(expected.value).success && loneSurrogatePath(expected.value) === null;
+            c.channel !== null &&
+            isChannelName(c.channel) &&
+            expected.kind === 'input' &&
+            (contract[c.channel] as ChannelSpec).input.safeParse(expected.value).success &&
+            loneSurrogatePath(expected.value) === null;
           if (validCall && c.auth === 'good' && c.method === 'POST' && (NOT_SENT_WHEN_VALID.has(c.channel!) || isSlowOfficial(c.channel!))) return;
           sent += 1;
           const answer = await send(c);
-          const describe = () => `${c.auth} ${c.method} ${c.path} ${JSON.stringify(c.body.toString('latin1').slice(0, 80))} → ${answer.status} ${answer.body.slice(0, 160)}`;
+          const describe = () =>
+            `${c.auth} ${c.method} ${c.path} ${JSON.stringify(c.body.toString('latin1').slice(0, 80))} → ${answer.status} ${answer.body.slice(0, 160)}`;
           tally[answer.status] = (tally[answer.status] ?? 0) + 1;
           if (answer.status >= 500) problems.push(`5xx: ${describe()}`);
           let result: { ok?: boolean } = {};

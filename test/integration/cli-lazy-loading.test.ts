@@ -19,7 +19,10 @@ describe('the qivo CLI loads per command', () => {
   afterAll(() => tmp.cleanup());
 
   it('the probe sees every package it is asked about (so the checks below cannot pass blindly)', () => {
-    const run = probeModules(tmp.dir, ['-e', "require('pdfkit'); require('docx'); require('axios'); require('htmlparser2'); require('@turf/distance'); require('zod')"]);
+    const run = probeModules(tmp.dir, [
+      '-e',
+      "require('pdfkit'); require('docx'); require('axios'); require('htmlparser2'); require('@turf/distance'); require('zod')",
+    ]);
     expect(run.status).toBe(0);
     expect(run.packages).toEqual(expect.arrayContaining(['pdfkit', 'docx', 'axios', 'htmlparser2', '@turf/distance', 'zod']));
     // And in the built CLI: a command that uses the regulators loads their clients and schemas.

@@ -134,7 +134,20 @@ function bboxWords(pdf: string, first: number, last: number): BboxWord[] {
   for (const line of out.split('\n')) {
     if (line.includes('<page ')) page++;
     const m = /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/.exec(line);
-    if (m) words.push({ page, xMin: +m[1]!, yMin: +m[2]!, xMax: +m[3]!, yMax: +m[4]!, text: m[5]!.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'") });
+    if (m)
+      words.push({
+        page,
+        xMin: +m[1]!,
+        yMin: +m[2]!,
+        xMax: +m[3]!,
+        yMax: +m[4]!,
+        text: m[5]!
+          .replace(/&amp;/g, '&')
+          .replace(/&lt;/g, '<')
+          .replace(/&gt;/g, '>')
+          .replace(/&quot;/g, '"')
+          .replace(/&apos;/g, "'"),
+      });
   }
   return words;
 }
@@ -208,7 +221,9 @@ describe('PDF checked with qpdf, pdffonts, pdfinfo, pdftoppm and pdftotext', () 
     for (const table of tables) {
       for (const row of [...table.header, ...table.rows]) {
         for (const c of row) {
-          for (const word of plain(c).split(/\s+/).filter((w) => w.length > 1)) {
+          for (const word of plain(c)
+            .split(/\s+/)
+            .filter((w) => w.length > 1)) {
             expect(printed.has(quotes(word)), `"${word}" (${table.role} table) printed whole`).toBe(true);
             checked++;
           }
@@ -258,7 +273,16 @@ describe('DOCX checked in its XML and by LibreOffice', () => {
     const profile = path.join(temp.dir, 'lo-profile');
     const out = path.join(temp.dir, 'lo');
     // Our own profile: no clash with another LibreOffice on the machine; spawnSync waits for the exit.
-    const convert = run('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', out, file('ex96-1.docx')]);
+    const convert = run('soffice', [
+      `-env:UserInstallation=file://${profile}`,
+      '--headless',
+      '--norestore',
+      '--convert-to',
+      'pdf',
+      '--outdir',
+      out,
+      file('ex96-1.docx'),
+    ]);
     expect(convert.status, convert.stderr).toBe(0);
     const converted = path.join(out, 'ex96-1.pdf');
     expect(fs.existsSync(converted)).toBe(true);

@@ -25,13 +25,28 @@ describe('qivo report export', () => {
     expect(run.stdout).toContain(`Exported 2 file(s) to ${out}`);
     const html = fs.readFileSync(path.join(out, 'ex96-1.htm'), 'latin1');
     expect(lintEdgarHtml(html, { fileName: 'ex96-1.htm' }).ok).toBe(true);
-    const hash = createHash('sha256').update(fs.readFileSync(path.join(out, 'ex96-1.htm'))).digest('hex');
+    const hash = createHash('sha256')
+      .update(fs.readFileSync(path.join(out, 'ex96-1.htm')))
+      .digest('hex');
     expect(run.stdout).toContain(`ex96-1.htm\t${fs.statSync(path.join(out, 'ex96-1.htm')).size}\t${hash}`);
   });
 
   it('numbers the exhibit and names the filing in the consents', async () => {
     const out = path.join(temp.dir, 'ex23');
-    const run = await qivo('--json', 'report', 'export', GOLD, '--format', 'ex23', '--out', out, '--exhibit', '2', '--filing', 'Registration Statement on Form S-1');
+    const run = await qivo(
+      '--json',
+      'report',
+      'export',
+      GOLD,
+      '--format',
+      'ex23',
+      '--out',
+      out,
+      '--exhibit',
+      '2',
+      '--filing',
+      'Registration Statement on Form S-1',
+    );
     expect(run.status).toBe(0);
     const result = JSON.parse(run.stdout) as { files: { name: string; path: string }[] };
     expect(result.files.map((f) => f.name)).toEqual(['ex23-1.htm', 'ex23-2.htm']);
@@ -92,7 +107,14 @@ describe('qivo report export', () => {
 
   it('refuses a firm consent without the firm name, translated, even as a draft; the signature is never an address', async () => {
     const doc = JSON.parse(fs.readFileSync(GOLD, 'utf8'));
-    doc.signingFirm = { name: '', address: '1 Mining Street\nDenver, CO', signatureDate: null, consentStatus: 'received', consentDate: null, qualifiedPersonIds: [] };
+    doc.signingFirm = {
+      name: '',
+      address: '1 Mining Street\nDenver, CO',
+      signatureDate: null,
+      consentStatus: 'received',
+      consentDate: null,
+      qualifiedPersonIds: [],
+    };
     const file = path.join(temp.dir, 'unnamed-firm.json');
     fs.writeFileSync(file, JSON.stringify(doc));
     const out = path.join(temp.dir, 'unnamed-firm');
@@ -113,4 +135,3 @@ describe('qivo report export', () => {
     expect(html).not.toMatch(/\/s\/ *<\/b>/);
   });
 });
-

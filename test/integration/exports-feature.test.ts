@@ -64,7 +64,9 @@ describe('exports.run over the contract', () => {
     expect(out.value.result.destination.startsWith(path.join(dir, 'exports') + path.sep)).toBe(true);
     expect(out.value.result.destination).toMatch(/ribeirao-dourado-gold-mine-filing\.zip$/);
     expect(fs.existsSync(out.value.result.destination)).toBe(true);
-    expect(events.filter((e) => e.kind === 'export')).toEqual([expect.objectContaining({ name: 'package', outcome: 'success', labels: { draft: 'false', reportId } })]);
+    expect(events.filter((e) => e.kind === 'export')).toEqual([
+      expect.objectContaining({ name: 'package', outcome: 'success', labels: { draft: 'false', reportId } }),
+    ]);
   });
 
   it('uses the shell dialog when there is one, and writes nothing when the user cancels', async () => {

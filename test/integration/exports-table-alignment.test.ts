@@ -49,7 +49,12 @@ interface Word {
 function words(): Word[] {
   const r = spawnSync('pdftotext', ['-bbox', pdfFile, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (r.error) throw new Error(`pdftotext is needed for this test (scripts/setup.sh installs it): ${r.error.message}`);
-  return [...r.stdout.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)].map((m) => ({ xMin: +m[1]!, yMin: +m[2]!, xMax: +m[3]!, text: m[4]! }));
+  return [...r.stdout.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)].map((m) => ({
+    xMin: +m[1]!,
+    yMin: +m[2]!,
+    xMax: +m[3]!,
+    text: m[4]!,
+  }));
 }
 
 describe('editor tables keep their column alignment', () => {

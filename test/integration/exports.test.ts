@@ -81,7 +81,13 @@ describe.each(['gold', 'lithium'] as const)('exports of the %s sample', (name) =
 
   it('writes one EX-23 consent per QP or for the firm, each passing the linter', async () => {
     const { service } = makeExportService();
-    const result = await service.export({ report, format: 'ex23', draft: false, destination: outDir(`${name}-ex23`), filing: 'Annual Report on Form 10-K for 2025' });
+    const result = await service.export({
+      report,
+      format: 'ex23',
+      draft: false,
+      destination: outDir(`${name}-ex23`),
+      filing: 'Annual Report on Form 10-K for 2025',
+    });
     const expected = report.signingFirm ? 1 : report.qualifiedPersons.filter((q) => q.consentStatus !== 'refused').length;
     expect(result.files.map((f) => f.name)).toEqual(Array.from({ length: expected }, (_, i) => `ex23-${i + 1}.htm`));
     for (const file of result.files) {
@@ -157,7 +163,9 @@ describe('filing package', () => {
     expect(result.destination).toBe(zipPath);
     const zip = await JSZip.loadAsync(fs.readFileSync(zipPath));
     const names = Object.keys(zip.files).sort();
-    expect(names).toEqual(expect.arrayContaining(['ex96-1.htm', 'ex96-1-fig01.gif', 'ex23-1.htm', 'ex96-1.pdf', 'ex96-1.docx', 'export-log.txt', 'manifest.json']));
+    expect(names).toEqual(
+      expect.arrayContaining(['ex96-1.htm', 'ex96-1-fig01.gif', 'ex23-1.htm', 'ex96-1.pdf', 'ex96-1.docx', 'export-log.txt', 'manifest.json']),
+    );
     const manifest = JSON.parse(await zip.file('manifest.json')!.async('string')) as { files: { name: string; sha256: string; bytes: number }[] };
     expect(manifest.files.map((f) => f.name).sort()).toEqual(names.filter((n) => n !== 'manifest.json'));
     for (const entry of manifest.files) {
@@ -212,7 +220,9 @@ describe('guard rail: critical findings', () => {
     pages.forEach((p, i) => expect(p, `page ${i + 1}`).toContain('DRAFT'));
     const zip = await JSZip.loadAsync(fs.readFileSync(path.join(dir, 'ex96-1-draft.docx')));
     expect(await zip.file('word/header1.xml')!.async('string')).toContain('DRAFT');
-    expect(fs.readFileSync(path.join(dir, 'export-log-draft.txt'), 'utf8')).toMatch(/Exported as a DRAFT despite 1 critical finding\(s\):\n {2}\[critical\] structure\.report-date/);
+    expect(fs.readFileSync(path.join(dir, 'export-log-draft.txt'), 'utf8')).toMatch(
+      /Exported as a DRAFT despite 1 critical finding\(s\):\n {2}\[critical\] structure\.report-date/,
+    );
   });
 
   it('puts "-draft" into a file name the user chose', async () => {
@@ -226,7 +236,11 @@ describe('PDF tables across pages', () => {
   it('repeats the header row on every page a long table runs onto', async () => {
     const base = loadSample('lithium');
     const table = base.mineralResources[0]!;
-    const rows = Array.from({ length: 300 }, (_, i) => ({ ...table.rows[i % table.rows.length]!, id: `row-${i}`, domain: `Block ${String(i).padStart(3, '0')}` }));
+    const rows = Array.from({ length: 300 }, (_, i) => ({
+      ...table.rows[i % table.rows.length]!,
+      id: `row-${i}`,
+      domain: `Block ${String(i).padStart(3, '0')}`,
+    }));
     const report: TrsReport = { ...base, mineralResources: [{ ...table, rows }] };
     const { service } = makeExportService();
     const result = await service.export({ report, format: 'pdf', draft: false, destination: outDir('long-table') });

@@ -184,20 +184,34 @@ describe('API key on redirects', () => {
 });
 
 describe('a gateway that echoes the key back', () => {
-  const echoes: Array<{ name: string; code: string; showsServerText: boolean; op: (s: OfficialHarness) => Promise<unknown>; answer: (key: string) => { status: number; type: string; body: string } }> = [
+  const echoes: Array<{
+    name: string;
+    code: string;
+    showsServerText: boolean;
+    op: (s: OfficialHarness) => Promise<unknown>;
+    answer: (key: string) => { status: number; type: string; body: string };
+  }> = [
     {
       name: 'ArcGIS error JSON',
       code: 'official.arcgisError',
       showsServerText: true,
       op: (s) => s.service.anmProcess('802.563/1973'),
-      answer: (key) => ({ status: 200, type: 'application/json', body: JSON.stringify({ error: { code: 403, message: `Invalid token ${key}`, details: [`X-API-Key: ${key}`] } }) }),
+      answer: (key) => ({
+        status: 200,
+        type: 'application/json',
+        body: JSON.stringify({ error: { code: 403, message: `Invalid token ${key}`, details: [`X-API-Key: ${key}`] } }),
+      }),
     },
     {
       name: 'WFS ExceptionReport',
       code: 'official.wfsException',
       showsServerText: true,
       op: (s) => s.service.sgbUnit(-20.3, -43.52),
-      answer: (key) => ({ status: 200, type: 'text/xml', body: exceptionReportXml('InvalidParameterValue', 'key', `Key ${key} is not authorised for ${encodeURIComponent(key)}`) }),
+      answer: (key) => ({
+        status: 200,
+        type: 'text/xml',
+        body: exceptionReportXml('InvalidParameterValue', 'key', `Key ${key} is not authorised for ${encodeURIComponent(key)}`),
+      }),
     },
     {
       name: 'malformed body',

@@ -35,7 +35,9 @@ describe('qivo report check', () => {
     const run = await qivo('report', 'check', LITHIUM, '--json', '--no-official');
     expect(run.status).toBe(0);
     const out = JSON.parse(run.stdout);
-    expect(new Set(out.findings.map((f: { ruleId: string }) => f.ruleId))).toEqual(new Set(['structure.processing-for-resources', 'property.rights-expired-since']));
+    expect(new Set(out.findings.map((f: { ruleId: string }) => f.ruleId))).toEqual(
+      new Set(['structure.processing-for-resources', 'property.rights-expired-since']),
+    );
     for (const f of out.findings) expect(Object.keys(f).sort()).toEqual(['basis', 'citation', 'message', 'path', 'ruleId', 'severity']);
   });
 
@@ -58,11 +60,12 @@ describe('qivo report check', () => {
       path: 'qualifiedPersons.0.signatureDate',
     });
     // Reserves on an IA, and IA economics without the equal-prominence statement, are critical too.
-    expect(out.findings.filter((f: { severity: string }) => f.severity === 'critical').map((f: { ruleId: string }) => f.ruleId).sort()).toEqual([
-      'economics.ia-cautionary-statement',
-      'qp.signature',
-      'reserves.study-type',
-    ]);
+    expect(
+      out.findings
+        .filter((f: { severity: string }) => f.severity === 'critical')
+        .map((f: { ruleId: string }) => f.ruleId)
+        .sort(),
+    ).toEqual(['economics.ia-cautionary-statement', 'qp.signature', 'reserves.study-type']);
     // Critical findings come first.
     expect(out.findings[0].severity).toBe('critical');
     expect(run.stderr).toMatch(/3 critical finding/);
@@ -102,7 +105,12 @@ describe('qivo report rules', () => {
     const rules = JSON.parse(run.stdout);
     expect(rules).toHaveLength(KRCI_RULES.length);
     expect(rules.length).toBeGreaterThanOrEqual(50);
-    for (const r of rules) expect(Object.keys(r).filter((k) => k !== 'filingSeverity').sort()).toEqual(['basis', 'category', 'citation', 'citationVerified', 'id', 'severity']);
+    for (const r of rules)
+      expect(
+        Object.keys(r)
+          .filter((k) => k !== 'filingSeverity')
+          .sort(),
+      ).toEqual(['basis', 'category', 'citation', 'citationVerified', 'id', 'severity']);
     expect(rules.find((r: { id: string }) => r.id === 'resources.exclusive-of-reserves')).toEqual({
       id: 'resources.exclusive-of-reserves',
       category: 'resources',
@@ -119,10 +127,15 @@ describe('qivo report rules', () => {
 
 describe('qivo report check --format csv and qivo report findings', () => {
   it('prints the findings as CSV, and reviews a stored report: accept, list as accepted, audit, reopen', async () => {
-    const file = writeMutated('no-payback.json', (d) => { d.economicAnalysis.paybackYears = null; });
+    const file = writeMutated('no-payback.json', (d) => {
+      d.economicAnalysis.paybackYears = null;
+    });
     const csv = await qivo('report', 'check', file, '--format', 'csv', '--no-official');
     expect(csv.status).toBe(0);
-    const lines = csv.stdout.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = csv.stdout
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]!.startsWith('Finding id,Status,Severity,Rule')).toBe(true);
     expect(lines.slice(1).map((l) => l.split(',')[3])).toEqual(['economics.payback']);
 

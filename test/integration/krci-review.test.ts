@@ -24,7 +24,13 @@ let clock = new Date('2026-11-27T12:00:00Z');
 function open(mutate: (d: typeof gold) => void = () => {}) {
   const temp = makeTempDir('qivo-krci-review-');
   fs.writeFileSync(path.join(temp.dir, 'settings.json'), JSON.stringify({ 'user.displayName': 'Ana Souza', 'flags.userId': 'ana.souza@mineradora.com.br' }));
-  const core = openCore({ dataDir: temp.dir, appVersion: '0.0.0-test', shell: 'cli', features: [reportsFeature, trsFeature, complianceFeature, exportsFeature], now: () => clock });
+  const core = openCore({
+    dataDir: temp.dir,
+    appVersion: '0.0.0-test',
+    shell: 'cli',
+    features: [reportsFeature, trsFeature, complianceFeature, exportsFeature],
+    now: () => clock,
+  });
   cleanups.push(async () => {
     await core.close();
     temp.cleanup();
@@ -54,9 +60,15 @@ describe('finding review workflow (real app.db)', () => {
     expect(payback.id).toMatch(/^economics\.payback#/);
     expect(first.score).toBe(49);
 
-    await expect(call(core, 'compliance.accept', { reportId, findingId: payback.id, justification: 'short' })).rejects.toMatchObject({ code: 'ipc.invalidInput' });
+    await expect(call(core, 'compliance.accept', { reportId, findingId: payback.id, justification: 'short' })).rejects.toMatchObject({
+      code: 'ipc.invalidInput',
+    });
     clock = new Date('2026-11-27T13:00:00Z');
-    const review = await call<FindingReview>(core, 'compliance.accept', { reportId, findingId: payback.id, justification: 'Payback is stated in section 19 text; field left empty on purpose.' });
+    const review = await call<FindingReview>(core, 'compliance.accept', {
+      reportId,
+      findingId: payback.id,
+      justification: 'Payback is stated in section 19 text; field left empty on purpose.',
+    });
     expect(review).toMatchObject({ status: 'accepted', acceptedBy: 'Ana Souza', acceptedAt: '2026-11-27T13:00:00.000Z', criticalConfirmed: false });
 
     const second = await call<ComplianceCheckResult>(core, 'compliance.check', { reportId, useOfficialData: false });
@@ -66,8 +78,15 @@ describe('finding review workflow (real app.db)', () => {
 
     // A critical finding needs the second, explicit confirmation.
     const unsigned = first.findings.find((f) => f.ruleId === 'qp.signature')!;
-    await expect(call(core, 'compliance.accept', { reportId, findingId: unsigned.id, justification: 'The QP signs on paper; the conformed signature follows.' })).rejects.toMatchObject({ code: 'compliance.confirmCritical' });
-    await call(core, 'compliance.accept', { reportId, findingId: unsigned.id, justification: 'The QP signs on paper; the conformed signature follows.', confirmCritical: true });
+    await expect(
+      call(core, 'compliance.accept', { reportId, findingId: unsigned.id, justification: 'The QP signs on paper; the conformed signature follows.' }),
+    ).rejects.toMatchObject({ code: 'compliance.confirmCritical' });
+    await call(core, 'compliance.accept', {
+      reportId,
+      findingId: unsigned.id,
+      justification: 'The QP signs on paper; the conformed signature follows.',
+      confirmCritical: true,
+    });
     const third = await call<ComplianceCheckResult>(core, 'compliance.check', { reportId, useOfficialData: false });
     expect(third.score).toBe(100);
 
@@ -107,14 +126,22 @@ describe('finding review workflow (real app.db)', () => {
     await call(core, 'compliance.accept', { reportId, findingId: payback.id, justification: 'Payback, "as agreed", is in section 19, 2nd paragraph.' });
     const csv = await call<{ fileName: string; dataBase64: string }>(core, 'compliance.exportFindings', { reportId, format: 'csv', language: 'en' });
     const text = Buffer.from(csv.dataBase64, 'base64').toString('utf8');
-    const lines = text.replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('Finding id,Status,Severity,Rule,Section,Path,Message,How to fix,Citation,Citation basis,Assigned to,Accepted by,Accepted at,Justification');
+    const lines = text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe(
+      'Finding id,Status,Severity,Rule,Section,Path,Message,How to fix,Citation,Citation basis,Assigned to,Accepted by,Accepted at,Justification',
+    );
     const row = lines.find((l) => l.startsWith(payback.id))!;
     expect(row).toContain(',accepted,high,economics.payback,19,');
     expect(row).toContain('Ana Souza');
     expect(row).toContain('"Payback, ""as agreed"", is in section 19, 2nd paragraph."');
     expect(lines.find((l) => l.includes('qp.signature'))).toContain(',open,critical,');
-    const pt = Buffer.from((await call<{ dataBase64: string }>(core, 'compliance.exportFindings', { reportId, format: 'csv', language: 'pt-BR' })).dataBase64, 'base64').toString('utf8');
+    const pt = Buffer.from(
+      (await call<{ dataBase64: string }>(core, 'compliance.exportFindings', { reportId, format: 'csv', language: 'pt-BR' })).dataBase64,
+      'base64',
+    ).toString('utf8');
     expect(pt).toContain(',aceito,alta,');
 
     const pdf = await call<{ fileName: string; dataBase64: string }>(core, 'compliance.exportFindings', { reportId, format: 'pdf', language: 'pt-BR' });
@@ -127,11 +154,18 @@ describe('finding review workflow (real app.db)', () => {
   });
 
   it('a critical finding accepted twice no longer blocks the filing export, and the export log records it', async () => {
-    const { core, reportId } = open((d) => { d.qualifiedPersons[0].signatureDate = null; });
+    const { core, reportId } = open((d) => {
+      d.qualifiedPersons[0].signatureDate = null;
+    });
     const first = await call<ComplianceCheckResult>(core, 'compliance.check', { reportId, useOfficialData: false });
     const unsigned = first.findings.find((f) => f.ruleId === 'qp.signature')!;
     await expect(call(core, 'exports.run', { reportId, format: 'ex96', draft: false })).rejects.toMatchObject({ code: 'exports.criticalFindings' });
-    await call(core, 'compliance.accept', { reportId, findingId: unsigned.id, justification: 'Signed on paper on 2025-10-20; conformed signature added at filing.', confirmCritical: true });
+    await call(core, 'compliance.accept', {
+      reportId,
+      findingId: unsigned.id,
+      justification: 'Signed on paper on 2025-10-20; conformed signature added at filing.',
+      confirmCritical: true,
+    });
     const run = await call<{ status: string; result: { log: string[] } }>(core, 'exports.run', { reportId, format: 'ex96', draft: false });
     expect(run.status).toBe('written');
     const logText = run.result.log.join('\n');
@@ -140,7 +174,9 @@ describe('finding review workflow (real app.db)', () => {
   });
 
   it('compares the findings of two versions: added, resolved, unchanged', async () => {
-    const { core, reportId } = open((d) => { d.economicAnalysis.paybackYears = null; });
+    const { core, reportId } = open((d) => {
+      d.economicAnalysis.paybackYears = null;
+    });
     const trs = core.services.trs!;
     const v1 = trs.createVersion(reportId, 'before').id;
     const doc = trs.get(reportId);
@@ -148,7 +184,11 @@ describe('finding review workflow (real app.db)', () => {
     next.economicAnalysis!.paybackYears = 4.5;
     next.economicAnalysis!.irrPercent = null;
     trs.save(reportId, doc.revision, next);
-    const diff = await call<{ added: Array<{ ruleId: string }>; resolved: Array<{ ruleId: string }>; unchanged: unknown[] }>(core, 'compliance.compare', { reportId, from: v1, to: null });
+    const diff = await call<{ added: Array<{ ruleId: string }>; resolved: Array<{ ruleId: string }>; unchanged: unknown[] }>(core, 'compliance.compare', {
+      reportId,
+      from: v1,
+      to: null,
+    });
     expect(diff.added.map((f) => f.ruleId)).toEqual(['economics.irr']);
     expect(diff.resolved.map((f) => f.ruleId)).toEqual(['economics.payback']);
     expect(diff.unchanged).toEqual([]);

@@ -23,7 +23,14 @@ function gateWith(off: FlagKey[]): FeatureGate {
   return { isEnabled: (f) => !off.includes(f), reason: (f) => (off.includes(f) ? 'DISABLED' : 'STATIC') };
 }
 
-const provenance = (dataset: string): Provenance => ({ agency: 'ANM', dataset, url: 'http://127.0.0.1/x', fetchedAt: '2026-11-01T00:00:00.000Z', cache: 'fresh', ageSeconds: 60 });
+const provenance = (dataset: string): Provenance => ({
+  agency: 'ANM',
+  dataset,
+  url: 'http://127.0.0.1/x',
+  fetchedAt: '2026-11-01T00:00:00.000Z',
+  cache: 'fresh',
+  ageSeconds: 60,
+});
 
 function fakeOfficial(phase: string, embargoes = false) {
   const calls = { anm: [] as string[], ibama: 0 };
@@ -43,7 +50,13 @@ function fakeOfficial(phase: string, embargoes = false) {
 /** The gate is set after the import: with BRAZILIAN_FIELDS off the editor refuses Brazilian fields. */
 function open(off: FlagKey[] = [], docText = goldText): { core: Core; reportId: string; events: MetricEvent[] } {
   const temp = makeTempDir('qivo-krci-');
-  const core = openCore({ dataDir: temp.dir, appVersion: '0.0.0-test', shell: 'cli', features: [reportsFeature, trsFeature, complianceFeature], now: () => new Date('2026-11-27T12:00:00Z') });
+  const core = openCore({
+    dataDir: temp.dir,
+    appVersion: '0.0.0-test',
+    shell: 'cli',
+    features: [reportsFeature, trsFeature, complianceFeature],
+    now: () => new Date('2026-11-27T12:00:00Z'),
+  });
   cleanups.push(async () => {
     await core.close();
     temp.cleanup();
@@ -76,7 +89,13 @@ describe('compliance channels on the real core', () => {
     expect(result.rulesEvaluated + result.rulesNotApplicable).toBeLessThanOrEqual(120);
     const compliance = events.filter((e) => e.kind === 'compliance.check');
     expect(compliance).toHaveLength(1);
-    expect(compliance[0]).toMatchObject({ name: 'krci', source: 'app', outcome: 'ok', value: result.score, labels: { topRules: '', critical: '0', official: 'no', reportId } });
+    expect(compliance[0]).toMatchObject({
+      name: 'krci',
+      source: 'app',
+      outcome: 'ok',
+      value: result.score,
+      labels: { topRules: '', critical: '0', official: 'no', reportId },
+    });
     expect(checked).toEqual([{ reportId, score: result.score, critical: 0 }]);
   });
 

@@ -35,7 +35,15 @@ function seed(dataDir: string): void {
   const now = Date.now();
   const store = new MetricsStore({ dataDir, flushIntervalMs: 0, retentionIntervalMs: 0 });
   for (let i = 0; i < 20; i++) {
-    store.record({ kind: 'regulator.call', at: now - 5 * MINUTE_MS + i, name: 'anm.process', source: 'ANM', outcome: i < 18 ? 'success' : 'error', durationMs: 50 * (i + 1), bytes: 500 });
+    store.record({
+      kind: 'regulator.call',
+      at: now - 5 * MINUTE_MS + i,
+      name: 'anm.process',
+      source: 'ANM',
+      outcome: i < 18 ? 'success' : 'error',
+      durationMs: 50 * (i + 1),
+      bytes: 500,
+    });
   }
   for (let i = 0; i < 4; i++) store.record({ kind: 'cache', at: now - MINUTE_MS, name: 'processes', source: 'ANM', outcome: i < 3 ? 'hit' : 'miss' });
   store.record({ kind: 'compliance.check', at: now - MINUTE_MS, name: 'report', outcome: 'ok', value: 88, labels: { reportId: 'rep-1' } });
@@ -63,8 +71,14 @@ describe('qivo metrics export', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const families = parseExposition(r.stdout);
-    expect(families.get('qivo_regulator_calls_total')!.samples).toContainEqual({ name: 'qivo_regulator_calls_total', labels: { source: 'ANM', outcome: 'success' }, value: 18 });
-    expect(families.get('qivo_regulator_success_ratio')!.samples).toEqual([{ name: 'qivo_regulator_success_ratio', labels: { source: 'ANM', window: '1h' }, value: 0.9 }]);
+    expect(families.get('qivo_regulator_calls_total')!.samples).toContainEqual({
+      name: 'qivo_regulator_calls_total',
+      labels: { source: 'ANM', outcome: 'success' },
+      value: 18,
+    });
+    expect(families.get('qivo_regulator_success_ratio')!.samples).toEqual([
+      { name: 'qivo_regulator_success_ratio', labels: { source: 'ANM', window: '1h' }, value: 0.9 },
+    ]);
     // Exact nearest-rank p95 of 50, 100, …, 1000 ms is 950 ms.
     expect(families.get('qivo_regulator_latency_percentile_seconds')!.samples).toContainEqual({
       name: 'qivo_regulator_latency_percentile_seconds',
@@ -140,7 +154,9 @@ describe('qivo metrics push → a real Prometheus Pushgateway', () => {
     seed(tmp.dir);
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    gateway = spawn(PUSHGATEWAY_BIN, [`--web.listen-address=127.0.0.1:${port}`, `--persistence.file=${path.join(tmp.dir, 'pushgateway.state')}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+    gateway = spawn(PUSHGATEWAY_BIN, [`--web.listen-address=127.0.0.1:${port}`, `--persistence.file=${path.join(tmp.dir, 'pushgateway.state')}`], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     gateway.stdout!.on('data', (d: Buffer) => gatewayLog.push(d.toString()));
     gateway.stderr!.on('data', (d: Buffer) => gatewayLog.push(d.toString()));
     const deadline = Date.now() + 15_000;
@@ -193,7 +209,9 @@ describe('qivo metrics push → a real Prometheus Pushgateway', () => {
     const again = await cli(tmp.dir, 'metrics', 'push', '--url', base, '--window', '1h');
     expect(again.code).toBe(0);
     const scraped2 = parseExposition(await (await fetch(`${base}/metrics`)).text());
-    expect(scraped2.get('qivo_regulator_calls_total')!.samples.filter((s) => s.labels.workstation === pushed.workstation && s.labels.outcome === 'success')).toHaveLength(1);
+    expect(
+      scraped2.get('qivo_regulator_calls_total')!.samples.filter((s) => s.labels.workstation === pushed.workstation && s.labels.outcome === 'success'),
+    ).toHaveLength(1);
   });
 
   it('the URL from the signed flag configuration is used, and the automatic push only runs once opted in', async () => {
@@ -203,7 +221,8 @@ describe('qivo metrics push → a real Prometheus Pushgateway', () => {
     try {
       await waitFor(() => h.service.configInForce()?.version === 1, 'version 1');
       const metrics = h.core.services.metrics!;
-      for (let i = 0; i < 7; i++) h.core.metrics.record({ kind: 'regulator.call', at: Date.now(), name: 'sgb.occ', source: 'SGB', outcome: 'success', durationMs: 40 });
+      for (let i = 0; i < 7; i++)
+        h.core.metrics.record({ kind: 'regulator.call', at: Date.now(), name: 'sgb.occ', source: 'SGB', outcome: 'success', durationMs: 40 });
       expect(metrics.pushStatus()).toMatchObject({ enabled: false, url: base });
       expect(await metrics.autoPushTick()).toBe('off');
       const workstation = metrics.workstationId();

@@ -36,7 +36,16 @@ describe('one metric vocabulary', () => {
     }
     // Cache: hits, stale serves, misses, and events that are not lookups (eviction, size).
     const cacheOutcomes = ['hit', 'hit', 'hit', 'stale', 'miss', 'eviction', 'size'];
-    for (let i = 0; i < 140; i++) events.push({ kind: 'cache', at: at(i), name: 'lookup', source: 'ANM', outcome: cacheOutcomes[i % cacheOutcomes.length]!, value: 1, bytes: 10 } as MetricEvent);
+    for (let i = 0; i < 140; i++)
+      events.push({
+        kind: 'cache',
+        at: at(i),
+        name: 'lookup',
+        source: 'ANM',
+        outcome: cacheOutcomes[i % cacheOutcomes.length]!,
+        value: 1,
+        bytes: 10,
+      } as MetricEvent);
     for (const e of events) store.record(e);
 
     const dashboard = service.dashboard('1h');
@@ -55,7 +64,10 @@ describe('one metric vocabulary', () => {
     // And the figures are the ones the events define, not merely equal.
     const success = events.filter((e) => e.kind === 'regulator.call' && e.outcome === 'success').length;
     expect(anm.successRate).toBe(success / 137);
-    const sorted = events.filter((e) => e.kind === 'regulator.call').map((e) => e.durationMs!).sort((a, b) => a - b);
+    const sorted = events
+      .filter((e) => e.kind === 'regulator.call')
+      .map((e) => e.durationMs!)
+      .sort((a, b) => a - b);
     expect(anm.p95Ms).toBe(sorted[Math.ceil(0.95 * 137) - 1]);
     expect(dashboard.cache.hitRate).toBe(60 / 100);
   });

@@ -21,7 +21,14 @@ function open(options: { now?: () => number; batchSize?: number; exactPercentile
   const tmp = makeTempDir('qivo-metrics-');
   let clock = NOW;
   const now = options.now ?? (() => clock);
-  const store = new MetricsStore({ dataDir: tmp.dir, now, flushIntervalMs: 0, retentionIntervalMs: 0, batchSize: options.batchSize ?? 1_000_000, exactPercentileLimit: options.exactPercentileLimit });
+  const store = new MetricsStore({
+    dataDir: tmp.dir,
+    now,
+    flushIntervalMs: 0,
+    retentionIntervalMs: 0,
+    batchSize: options.batchSize ?? 1_000_000,
+    exactPercentileLimit: options.exactPercentileLimit,
+  });
   const service = new MetricsService(store, { now, gate: () => ALL_ON_GATE });
   cleanups.push(() => {
     store.close();
@@ -46,7 +53,19 @@ describe('metrics store', () => {
     store.record(call(NOW - 10 * MINUTE_MS, 'SGB', 'success', 1234));
     const d = service.dashboard('1h');
     const anm = d.api.sources.find((s) => s.source === 'ANM')!;
-    expect(anm).toMatchObject({ calls: 200, successes: 190, errors: 6, timeouts: 4, successRate: 0.95, errorRate: 0.03, timeoutRate: 0.02, p50Ms: 100, p95Ms: 190, percentileMethod: 'exact', bytes: 200_000 });
+    expect(anm).toMatchObject({
+      calls: 200,
+      successes: 190,
+      errors: 6,
+      timeouts: 4,
+      successRate: 0.95,
+      errorRate: 0.03,
+      timeoutRate: 0.02,
+      p50Ms: 100,
+      p95Ms: 190,
+      percentileMethod: 'exact',
+      bytes: 200_000,
+    });
     expect(d.api.sources.map((s) => s.source)).toEqual(['ANM', 'SGB']);
     expect(d.cost.totalCalls).toBe(201);
     // The chart counts every call once, in minute slots.
@@ -72,21 +91,32 @@ describe('metrics store', () => {
   it('rollups agree with the raw events for every key', () => {
     const { store } = open();
     let seed = 42;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const events: MetricEvent[] = [];
     for (let i = 0; i < 3000; i++) {
-      const e = call(NOW - Math.floor(rnd() * 5 * DAY_MS), ['ANM', 'SGB', 'IBAMA'][i % 3]!, rnd() < 0.9 ? 'success' : 'error', Math.round(rnd() * 3000), i % 2 ? { labels: { reportId: `r${i % 7}` } } : {});
+      const e = call(
+        NOW - Math.floor(rnd() * 5 * DAY_MS),
+        ['ANM', 'SGB', 'IBAMA'][i % 3]!,
+        rnd() < 0.9 ? 'success' : 'error',
+        Math.round(rnd() * 3000),
+        i % 2 ? { labels: { reportId: `r${i % 7}` } } : {},
+      );
       events.push(e);
       store.record(e);
     }
     store.flush();
     const sums = (resolution: number) =>
-      store.db.prepare('SELECT source, SUM(count) AS n, SUM(dur_sum) AS d, SUM(bytes_sum) AS b FROM rollups WHERE resolution = ? GROUP BY source ORDER BY source').all(resolution);
+      store.db
+        .prepare('SELECT source, SUM(count) AS n, SUM(dur_sum) AS d, SUM(bytes_sum) AS b FROM rollups WHERE resolution = ? GROUP BY source ORDER BY source')
+        .all(resolution);
     const raw = store.db.prepare('SELECT source, COUNT(*) AS n, SUM(duration_ms) AS d, SUM(bytes) AS b FROM events GROUP BY source ORDER BY source').all();
     expect(sums(MINUTE_MS)).toEqual(raw);
     expect(sums(HOUR_MS)).toEqual(raw);
     // Histograms hold every duration exactly once (one column per bucket).
-    const histTotal = store.db.prepare(`SELECT SUM(${DUR_COLUMNS.join(' + ')}) FROM rollups WHERE resolution = ?`).pluck().get(HOUR_MS);
+    const histTotal = store.db
+      .prepare(`SELECT SUM(${DUR_COLUMNS.join(' + ')}) FROM rollups WHERE resolution = ?`)
+      .pluck()
+      .get(HOUR_MS);
     expect(histTotal).toBe(3000);
     // Report rollups carry the same calls, per report.
     const perReport = store.db.prepare('SELECT SUM(count) FROM report_rollups WHERE resolution = ? AND kind = ?').pluck().get(HOUR_MS, 'regulator.call');
@@ -115,7 +145,14 @@ describe('metrics store', () => {
 
   it('record never throws and drops junk, counting it', () => {
     const { store } = open();
-    const junk = [null, undefined, 42, { kind: 'nope', at: NOW, name: 'x' }, { kind: 'cache', at: Number.NaN, name: 'x' }, { kind: 'cache', at: NOW, name: 'ok', durationMs: -5, labels: { a: 1 } }];
+    const junk = [
+      null,
+      undefined,
+      42,
+      { kind: 'nope', at: NOW, name: 'x' },
+      { kind: 'cache', at: Number.NaN, name: 'x' },
+      { kind: 'cache', at: NOW, name: 'ok', durationMs: -5, labels: { a: 1 } },
+    ];
     for (const j of junk) expect(() => store.record(j as unknown as MetricEvent)).not.toThrow();
     store.flush();
     expect(store.health().dropped).toBe(5);
@@ -165,7 +202,7 @@ describe('metrics store', () => {
     expect(anm.p95Ms).toBeLessThanOrEqual(1000);
   });
 
-  it('implements the rollout guards\' GuardMetricsSource over raw events', () => {
+  it("implements the rollout guards' GuardMetricsSource over raw events", () => {
     const { store, service } = open();
     for (let i = 0; i < 100; i++) store.record(call(NOW - 5 * MINUTE_MS + i, 'anm', i < 84 ? 'success' : i < 94 ? 'error' : 'timeout', 100 + i));
     store.record(call(NOW - 5 * MINUTE_MS, 'sgb', 'error', 1));
@@ -212,8 +249,11 @@ describe('metrics store', () => {
       metricsMigrations[0]!.up(old);
       old.pragma('user_version = 1');
     })();
-    const ins = old.prepare('INSERT INTO events (at, kind, name, source, outcome, duration_ms, value, bytes, report, labels) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-    for (let i = 0; i < 30; i++) ins.run(NOW - i * MINUTE_MS, 'regulator.call', 'anm.query', 'ANM', i < 27 ? 'success' : 'error', 100 + i, null, 10, i < 5 ? 'rep' : '', null);
+    const ins = old.prepare(
+      'INSERT INTO events (at, kind, name, source, outcome, duration_ms, value, bytes, report, labels) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    for (let i = 0; i < 30; i++)
+      ins.run(NOW - i * MINUTE_MS, 'regulator.call', 'anm.query', 'ANM', i < 27 ? 'success' : 'error', 100 + i, null, 10, i < 5 ? 'rep' : '', null);
     old.close();
     const store = new MetricsStore({ dataDir: tmp.dir, now: () => NOW, flushIntervalMs: 0, retentionIntervalMs: 0 });
     const service = new MetricsService(store, { now: () => NOW, gate: () => ALL_ON_GATE });
@@ -235,14 +275,34 @@ describe('metrics store', () => {
     store.record({ kind: 'cache', at: NOW - MINUTE_MS, name: 'processes', outcome: 'hit' });
     const fromEvents = new MetricsService(store, { now: () => NOW, gate: () => ALL_ON_GATE }).dashboard('24h').cache;
     expect(fromEvents).toMatchObject({ sizeEntries: 12, sizeBytes: 1500, lookups: 1, hits: 1 });
-    const fromCache = new MetricsService(store, { now: () => NOW, gate: () => ALL_ON_GATE, cacheSize: () => ({ entries: 99, bytes: 4096 }) }).dashboard('24h').cache;
+    const fromCache = new MetricsService(store, { now: () => NOW, gate: () => ALL_ON_GATE, cacheSize: () => ({ entries: 99, bytes: 4096 }) }).dashboard(
+      '24h',
+    ).cache;
     expect(fromCache).toMatchObject({ sizeEntries: 99, sizeBytes: 4096 });
   });
 
   it('KRCI checks as the engine records them give the score figures and the top violations', () => {
     const { store, service } = open();
-    store.record({ kind: 'compliance.check', at: NOW - MINUTE_MS, name: 'krci', source: 'app', outcome: 'critical', durationMs: 8, value: 35, labels: { topRules: 'SK-07,BR-02' } });
-    store.record({ kind: 'compliance.check', at: NOW - MINUTE_MS, name: 'krci', source: 'app', outcome: 'ok', durationMs: 8, value: 85, labels: { topRules: 'BR-02' } });
+    store.record({
+      kind: 'compliance.check',
+      at: NOW - MINUTE_MS,
+      name: 'krci',
+      source: 'app',
+      outcome: 'critical',
+      durationMs: 8,
+      value: 35,
+      labels: { topRules: 'SK-07,BR-02' },
+    });
+    store.record({
+      kind: 'compliance.check',
+      at: NOW - MINUTE_MS,
+      name: 'krci',
+      source: 'app',
+      outcome: 'ok',
+      durationMs: 8,
+      value: 85,
+      labels: { topRules: 'BR-02' },
+    });
     const c = service.dashboard('1h').compliance;
     expect(c).toMatchObject({ checks: 2, scored: 2, averageScore: 60, minScore: 35, maxScore: 85 });
     expect(c.topViolations).toEqual([

@@ -42,7 +42,14 @@ const PLACE: { [G in CodeGroup]: (r: TrsReport, values: Values, variant: number)
       q.consentStatus = value as never;
       q.name = `${q.name} ${value.length}`;
     });
-    r.signingFirm = { name: 'Vale do Jequitinhonha Geoconsultoria Ltda.', address: 'Rua Dom Serafim 214, Teófilo Otoni, MG, Brazil', signatureDate: '2025-10-20', consentStatus: v[1] as never, consentDate: '2025-10-20', qualifiedPersonIds: [r.qualifiedPersons[0]!.id] } as never;
+    r.signingFirm = {
+      name: 'Vale do Jequitinhonha Geoconsultoria Ltda.',
+      address: 'Rua Dom Serafim 214, Teófilo Otoni, MG, Brazil',
+      signatureDate: '2025-10-20',
+      consentStatus: v[1] as never,
+      consentDate: '2025-10-20',
+      qualifiedPersonIds: [r.qualifiedPersons[0]!.id],
+    } as never;
   },
   mineralRightKind: (r, v) => void (r.property.mineralRights = spread(r.property.mineralRights, v, (m, value) => void (m.kind = value as never))),
   sectionStatus: (r, v) => r.sections.forEach((s, i) => void (s.status = v[i % v.length] as never)),
@@ -64,7 +71,11 @@ const PLACE: { [G in CodeGroup]: (r: TrsReport, values: Values, variant: number)
   },
   estimateKind: (r, v) => {
     // Set by the class (a resource class is a resource row); check that both kinds are there.
-    for (const kind of v) expect(r.priorYearComparison!.rows.some((row) => row.kind === kind), kind).toBe(true);
+    for (const kind of v)
+      expect(
+        r.priorYearComparison!.rows.some((row) => row.kind === kind),
+        kind,
+      ).toBe(true);
   },
   changeCause: (r, v) => r.priorYearComparison!.rows.forEach((row) => void (row.causes = [...v] as never)),
   costPhase: (r, v) => {
@@ -72,7 +83,8 @@ const PLACE: { [G in CodeGroup]: (r: TrsReport, values: Values, variant: number)
     r.operatingCosts!.items = spread(r.operatingCosts!.items, v, (item, value) => void (item.phase = value as never));
   },
   taxBasis: (r, v, i) => void (r.economicAnalysis!.taxBasis = v[i % v.length] as never),
-  sensitivityVariable: (r, v) => void (r.economicAnalysis!.sensitivity = spread(r.economicAnalysis!.sensitivity, v, (s, value) => void (s.variable = value as never))),
+  sensitivityVariable: (r, v) =>
+    void (r.economicAnalysis!.sensitivity = spread(r.economicAnalysis!.sensitivity, v, (s, value) => void (s.variable = value as never))),
   licenceType: (r, v) => void (r.brazil!.ibamaLicences = spread(r.brazil!.ibamaLicences, v, (l, value) => void (l.type = value as never))),
   res94Declaration: (r, v, i) => void (r.brazil!.res94PublicDeclaration = v[i % v.length] as never),
   referenceKind: (r, v) => {
@@ -142,7 +154,12 @@ beforeAll(async () => {
     const json = path.join(temp.dir, `${name}.json`);
     fs.writeFileSync(json, serializeTrsReport(report));
     for (const lang of ['en', 'pt-BR']) {
-      for (const args of [['report', 'check', json, '--no-official'], ['report', 'check', json, '--no-official', '--format', 'csv'], ['report', 'facts', json], ['report', 'validate', json]]) {
+      for (const args of [
+        ['report', 'check', json, '--no-official'],
+        ['report', 'check', json, '--no-official', '--format', 'csv'],
+        ['report', 'facts', json],
+        ['report', 'validate', json],
+      ]) {
         const run = await runQivoInProcess(dataDir, ['--lang', lang, ...args], { QIVO_LANG: lang });
         // 0, or 2 for `check` with a critical finding; never an error.
         expect([0, args[1] === 'check' ? 2 : 0], `${args.join(' ')} ${lang}: ${run.stderr}`).toContain(run.status);
@@ -159,10 +176,27 @@ describe('no output prints an internal code', () => {
     const all = reports.filter((r) => r.name.startsWith('every-code')).map((r) => JSON.stringify(r.report));
     expect(all.length).toBeGreaterThanOrEqual(3);
     for (const group of GROUPS) {
-      for (const value of CODE_VALUES[group]) expect(all.some((json) => json.includes(`"${value}"`)), `${group}.${value}`).toBe(true);
+      for (const value of CODE_VALUES[group])
+        expect(
+          all.some((json) => json.includes(`"${value}"`)),
+          `${group}.${value}`,
+        ).toBe(true);
     }
     // The scan has something to find: the camelCase codes of the model are many, and these are among them.
-    expect(CODES).toEqual(expect.arrayContaining(['anmProcess', 'surfaceRight', 'measuredIndicated', 'preFeasibility', 'notApplicable', 'recursoMedidoIndicado', 'afterTax', 'exchangeRate', 'officialFact', 'ibamaEmbargo']));
+    expect(CODES).toEqual(
+      expect.arrayContaining([
+        'anmProcess',
+        'surfaceRight',
+        'measuredIndicated',
+        'preFeasibility',
+        'notApplicable',
+        'recursoMedidoIndicado',
+        'afterTax',
+        'exchangeRate',
+        'officialFact',
+        'ibamaEmbargo',
+      ]),
+    );
     expect(leaksIn('Kind: surfaceRight.')).toEqual(['surfaceRight']);
     expect(leaksIn('Surface right; measured + indicated')).toEqual([]);
   });
@@ -170,8 +204,19 @@ describe('no output prints an internal code', () => {
   it('every format of every report was produced and read: EX-96, EX-23, PDF, DOCX, export log, CLI text', () => {
     for (const { name } of reports) {
       const names = [...outputs.get(name)!.keys()];
-      for (const pattern of [/^ex96-1-draft\.htm$/, /^ex23-.*\.htm$/, /\.pdf$/, /\.docx$/, /^export-log-draft\.txt$/, /^qivo report check \(en\)$/, /^qivo report facts \(pt-BR\)$/]) {
-        expect(names.some((n) => pattern.test(n)), `${name}: ${pattern}`).toBe(true);
+      for (const pattern of [
+        /^ex96-1-draft\.htm$/,
+        /^ex23-.*\.htm$/,
+        /\.pdf$/,
+        /\.docx$/,
+        /^export-log-draft\.txt$/,
+        /^qivo report check \(en\)$/,
+        /^qivo report facts \(pt-BR\)$/,
+      ]) {
+        expect(
+          names.some((n) => pattern.test(n)),
+          `${name}: ${pattern}`,
+        ).toBe(true);
       }
       for (const [file, text] of outputs.get(name)!) expect(text.length, `${name} ${file}`).toBeGreaterThan(20);
     }

@@ -83,7 +83,9 @@ describe('official cache', () => {
         expect(src.ageSeconds).toBeGreaterThanOrEqual(90 * 24 * 3600);
         expect(src.fetchedAt).toBe((key === 'source' ? before.source : before[key].source).fetchedAt);
       }
-      expect(JSON.stringify(offline.record ?? offline.records ?? offline.blocks.records)).toBe(JSON.stringify(before.record ?? before.records ?? before.blocks.records));
+      expect(JSON.stringify(offline.record ?? offline.records ?? offline.blocks.records)).toBe(
+        JSON.stringify(before.record ?? before.records ?? before.blocks.records),
+      );
     }
     // A licence query never made before still works offline: SISLIC is cached whole.
     const other = await h.service.ibamaLicences({ holder: 'VALE' });
@@ -128,7 +130,10 @@ describe('official cache', () => {
 
   it('survives kill -9 of a process writing the cache', async () => {
     await h.close();
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'test/support/official-cache-writer.ts'), temp.dir], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'test/support/official-cache-writer.ts'), temp.dir], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let written = 0;
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));

@@ -61,7 +61,13 @@ describe('qivo official', () => {
       areaHa: 27.05,
       parts: 2,
       lastEvent: { code: 131, description: 'REQ PESQ/EXIGÊNCIA PUBL', date: '2022-08-18' },
-      source: { agency: 'ANM', dataset: 'SIGMINE', url: expect.stringContaining(`${servers.env.QIVO_ANM_SIGMINE_URL}/0/query?`), fetchedAt: expect.any(String), cache: 'miss' },
+      source: {
+        agency: 'ANM',
+        dataset: 'SIGMINE',
+        url: expect.stringContaining(`${servers.env.QIVO_ANM_SIGMINE_URL}/0/query?`),
+        fetchedAt: expect.any(String),
+        cache: 'miss',
+      },
     });
     expect((await qivo(['official', 'anm-process', '013.987/1967', '--json'])).status).toBe(1); // not in the sample: a clear "not found"
     const again = await qivo(['official', 'anm-process', '802.563/1973', '--json']);
@@ -100,7 +106,13 @@ describe('qivo official', () => {
       expect(source.ageSeconds).toBeGreaterThanOrEqual(0);
       const before = online[i].source ?? online[i].blocks.source;
       expect(source.fetchedAt).toBe(before.fetchedAt);
-      expect({ ...json, source: undefined, blocks: undefined, fields: undefined, wells: undefined }).toEqual({ ...online[i], source: undefined, blocks: undefined, fields: undefined, wells: undefined });
+      expect({ ...json, source: undefined, blocks: undefined, fields: undefined, wells: undefined }).toEqual({
+        ...online[i],
+        source: undefined,
+        blocks: undefined,
+        fields: undefined,
+        wells: undefined,
+      });
     }
     const human = await qivo(['official', 'anm-process', '802.563/1973']);
     expect(human.stdout).toMatch(/offline copy, \d+ s old/);

@@ -4,7 +4,18 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { QivoError } from '../../shared/errors';
 import type { Provenance } from '../../shared/official/records';
 import { apiKeySecretName } from '../../main/official/config';
-import { ANM_LAYER_PATH, ANP_WFS_PATH, FAULT_KINDS, IBAMA_LAYER_PATH, PROPERTY, SGB_WFS_PATH, SISLIC_PATH, startOfficialServers, type FaultKind, type OfficialServers } from '../servers/index';
+import {
+  ANM_LAYER_PATH,
+  ANP_WFS_PATH,
+  FAULT_KINDS,
+  IBAMA_LAYER_PATH,
+  PROPERTY,
+  SGB_WFS_PATH,
+  SISLIC_PATH,
+  startOfficialServers,
+  type FaultKind,
+  type OfficialServers,
+} from '../servers/index';
 import type { FakeServer } from '../servers/fake-http';
 import { createOfficialHarness, type OfficialHarness } from '../support/official-harness';
 import { makeTempDir } from '../support/temp-dir';
@@ -76,7 +87,8 @@ const OPS: Op[] = [
     protocol: 'arcgis',
     run: (h) => h.service.ibamaEmbargoes({ bbox: BBOX }),
     source: (r) => (r as R).source,
-    check: (r) => expect((r as R).records).toEqual([expect.objectContaining({ term: 'SINT1', municipality: 'Ouro Preto', embargoDate: '2024-05-14', areaHa: 5 })]),
+    check: (r) =>
+      expect((r as R).records).toEqual([expect.objectContaining({ term: 'SINT1', municipality: 'Ouro Preto', embargoDate: '2024-05-14', areaHa: 5 })]),
   },
   {
     name: 'IBAMA licences',
@@ -141,7 +153,9 @@ beforeEach(() => {
   servers.reset();
   temp = makeTempDir('qivo-official-');
   // 2 s: long enough for a loaded CI machine, short enough that the "hang" cases stay quick.
-  h = createOfficialHarness(temp.dir, servers, { settings: Object.fromEntries(['anm', 'sgb', 'ibamaEmbargo', 'ibamaSislic', 'anp'].map((s) => [`official.sources.${s}.timeoutMs`, 2000])) });
+  h = createOfficialHarness(temp.dir, servers, {
+    settings: Object.fromEntries(['anm', 'sgb', 'ibamaEmbargo', 'ibamaSislic', 'anp'].map((s) => [`official.sources.${s}.timeoutMs`, 2000])),
+  });
 });
 afterEach(async () => {
   servers.reset();

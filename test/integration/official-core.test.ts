@@ -22,7 +22,13 @@ afterAll(async () => {
 beforeEach(() => {
   servers.reset();
   temp = makeTempDir('qivo-official-core-');
-  core = openCore({ dataDir: temp.dir, appVersion: APP_VERSION, shell: 'cli', env: { ...servers.env, ENABLE_OFFICIAL_INTEGRATIONS: 'true' }, features: allFeatures });
+  core = openCore({
+    dataDir: temp.dir,
+    appVersion: APP_VERSION,
+    shell: 'cli',
+    env: { ...servers.env, ENABLE_OFFICIAL_INTEGRATIONS: 'true' },
+    features: allFeatures,
+  });
 });
 afterEach(async () => {
   await core.close();
@@ -30,7 +36,7 @@ afterEach(async () => {
 });
 
 describe('official data in the real core', () => {
-  it('serves the channels and stores facts in the report\'s TRS, once per record', async () => {
+  it("serves the channels and stores facts in the report's TRS, once per record", async () => {
     const report = core.services.reports!.create({ title: 'Mina Tratex' });
     const looked = await core.dispatch('official.anmProcess', { number: '802563/1973' }, ctx);
     expect(looked.ok).toBe(true);
@@ -41,7 +47,13 @@ describe('official data in the real core', () => {
     expect(again).toMatchObject({ ok: true, value: { added: false } });
     const stored = officialFactsOf(core.services.trs!.getDocument(report.id));
     expect(stored).toHaveLength(1);
-    expect(stored[0]!.fact).toMatchObject({ agency: 'ANM', dataset: 'SIGMINE', recordId: '802.563/1973', recordType: 'anmProcess', values: { holder: 'TRATEX MINERACAO LTDA' } });
+    expect(stored[0]!.fact).toMatchObject({
+      agency: 'ANM',
+      dataset: 'SIGMINE',
+      recordId: '802.563/1973',
+      recordType: 'anmProcess',
+      values: { holder: 'TRATEX MINERACAO LTDA' },
+    });
     expect(stored[0]!.fact.url).toContain(servers.env.QIVO_ANM_SIGMINE_URL);
     expect(stored[0]!.reference.citation).toMatch(/^ANM — SIGMINE, record 802\.563\/1973, retrieved \d{4}-\d{2}-\d{2}: http:\/\/127\.0\.0\.1/);
     const listed = await core.dispatch('official.reportFacts', { reportId: report.id }, ctx);

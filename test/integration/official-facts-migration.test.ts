@@ -24,12 +24,17 @@ describe('app.db migration: the official_fact_references side table moves into t
     const before = appMigrations.filter((m) => m.version <= 5);
     const { db } = openDatabase({ file, label: 'app', migrations: before, synchronous: 'FULL', now: () => new Date() });
     const at = '2026-11-30T10:00:00.000Z';
-    db.prepare("INSERT INTO reports (id, title, property_name, commodity, created_at, updated_at) VALUES ('r-open', 'Opened', 'Mina A', 'Au', ?, ?), ('r-new', 'Never opened', 'Mina B', 'Cu', ?, ?)").run(at, at, at, at);
+    db.prepare(
+      "INSERT INTO reports (id, title, property_name, commodity, created_at, updated_at) VALUES ('r-open', 'Opened', 'Mina A', 'Au', ?, ?), ('r-new', 'Never opened', 'Mina B', 'Cu', ?, ?)",
+    ).run(at, at, at, at);
     // r-open has a stored schema-2 document (the gold sample as it was before schema 3).
     const v2 = fs.readFileSync(path.resolve(__dirname, '../fixtures/trs/gold-schema2.json'), 'utf8');
     db.prepare("INSERT INTO report_documents (report_id, schema_version, revision, document, updated_at) VALUES ('r-open', 2, 4, '', ?)").run(at);
-    for (const [part, json] of splitDocumentText(v2)) db.prepare('INSERT INTO report_document_parts (report_id, part, json) VALUES (?, ?, ?)').run('r-open', part, json);
-    const insert = db.prepare("INSERT INTO official_fact_references (id, report_id, fact, agency, dataset, url, fetched_at, cache, age_seconds, created_at) VALUES (?, ?, ?, 'ANM', 'SIGMINE', ?, ?, 'miss', NULL, ?)");
+    for (const [part, json] of splitDocumentText(v2))
+      db.prepare('INSERT INTO report_document_parts (report_id, part, json) VALUES (?, ?, ?)').run('r-open', part, json);
+    const insert = db.prepare(
+      "INSERT INTO official_fact_references (id, report_id, fact, agency, dataset, url, fetched_at, cache, age_seconds, created_at) VALUES (?, ?, ?, 'ANM', 'SIGMINE', ?, ?, 'miss', NULL, ?)",
+    );
     insert.run('f1', 'r-open', 'ANM process 802.563/1973: 27.05 ha in 2 parts.', 'http://127.0.0.1:1/q?where=NUMERO%3D802563', at, at);
     insert.run('f2', 'r-open', 'ANM process 802.563/1973: 27.05 ha in 2 parts.', 'http://127.0.0.1:1/q?where=NUMERO%3D802563', at, at); // the old double insert
     insert.run('f3', 'r-new', 'IBAMA embargo 1234-E', 'http://127.0.0.1:2/embargo', at, at);
@@ -43,7 +48,12 @@ describe('app.db migration: the official_fact_references side table moves into t
       const facts = officialFactsOf(opened.document);
       // The gold sample's own two facts, then the one moved row (the duplicate dropped).
       expect(facts.map((f) => f.fact.agency)).toEqual(['ANM', 'IBGE', 'ANM']);
-      expect(facts[2]!.fact).toMatchObject({ dataset: 'SIGMINE', url: 'http://127.0.0.1:1/q?where=NUMERO%3D802563', fetchedAt: at, values: { fact: 'ANM process 802.563/1973: 27.05 ha in 2 parts.' } });
+      expect(facts[2]!.fact).toMatchObject({
+        dataset: 'SIGMINE',
+        url: 'http://127.0.0.1:1/q?where=NUMERO%3D802563',
+        fetchedAt: at,
+        values: { fact: 'ANM process 802.563/1973: 27.05 ha in 2 parts.' },
+      });
       const fresh = core.services.trs!.get('r-new');
       expect(fresh.document.metadata).toMatchObject({ title: 'Never opened', propertyName: 'Mina B' });
       expect(fresh.document.sections).toHaveLength(createEmptyReport().sections.length);

@@ -41,7 +41,15 @@ interface Run {
 }
 
 function qivo(args: string[], extra: NodeJS.ProcessEnv = {}): Promise<Run> {
-  const env = { ...process.env, QIVO_LANG: 'en', ...servers.env, QIVO_DATA_DIR: dataDir, ENABLE_OFFICIAL_INTEGRATIONS: 'true', ENABLE_BRAZILIAN_FIELDS: 'true', ...extra };
+  const env = {
+    ...process.env,
+    QIVO_LANG: 'en',
+    ...servers.env,
+    QIVO_DATA_DIR: dataDir,
+    ENABLE_OFFICIAL_INTEGRATIONS: 'true',
+    ENABLE_BRAZILIAN_FIELDS: 'true',
+    ...extra,
+  };
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: REPO_ROOT, env });
     let stdout = '';
@@ -68,7 +76,18 @@ const read = (file: string) => {
 };
 
 /** Internal names that must never reach a person reading the terminal. */
-const INTERNAL = ['anmProcess', 'ibamaEmbargo', 'anpBlock', 'holderName', 'processNumber', 'areaHa', 'appliedTo', 'officialFact', 'brazil.anmProcesses', 'property.polygon'];
+const INTERNAL = [
+  'anmProcess',
+  'ibamaEmbargo',
+  'anpBlock',
+  'holderName',
+  'processNumber',
+  'areaHa',
+  'appliedTo',
+  'officialFact',
+  'brazil.anmProcesses',
+  'property.polygon',
+];
 
 function expectNoInternalNames(text: string) {
   for (const code of INTERNAL) expect(text, code).not.toContain(code);
@@ -95,13 +114,30 @@ describe('qivo report apply-official and facts', () => {
     expect(byField.phase).toMatchObject({ old: '', new: 'REQUERIMENTO DE PESQUISA', path: 'brazil.anmProcesses.0.phase' });
     expect(byField.holder).toMatchObject({ old: '', new: 'TRATEX MINERACAO LTDA' });
     expect(Object.keys(byField).sort()).toEqual(['areaHa', 'holder', 'location', 'phase', 'polygon', 'processNumber', 'substances']);
-    expect(result.sources[0]).toMatchObject({ agency: 'ANM', dataset: 'SIGMINE', cache: 'miss', url: expect.stringContaining(servers.env.QIVO_ANM_SIGMINE_URL) });
-    expect(result.facts.map((f: { recordType: string; recordId: string }) => `${f.recordType} ${f.recordId}`)).toEqual(expect.arrayContaining(['ibamaEmbargo SINT1-E']));
+    expect(result.sources[0]).toMatchObject({
+      agency: 'ANM',
+      dataset: 'SIGMINE',
+      cache: 'miss',
+      url: expect.stringContaining(servers.env.QIVO_ANM_SIGMINE_URL),
+    });
+    expect(result.facts.map((f: { recordType: string; recordId: string }) => `${f.recordType} ${f.recordId}`)).toEqual(
+      expect.arrayContaining(['ibamaEmbargo SINT1-E']),
+    );
 
     const written = read(file);
-    expect(written.brazil!.anmProcesses).toEqual([expect.objectContaining({ processNumber: '802.563/1973', phase: 'REQUERIMENTO DE PESQUISA', holderName: 'TRATEX MINERACAO LTDA', substance: 'MANGANÊS', areaHa: 27.05 })]);
+    expect(written.brazil!.anmProcesses).toEqual([
+      expect.objectContaining({
+        processNumber: '802.563/1973',
+        phase: 'REQUERIMENTO DE PESQUISA',
+        holderName: 'TRATEX MINERACAO LTDA',
+        substance: 'MANGANÊS',
+        areaHa: 27.05,
+      }),
+    ]);
     const anmFact = written.references.find((r) => r.officialFact?.recordType === 'anmProcess')!;
-    expect(anmFact.officialFact!.appliedTo).toEqual(expect.arrayContaining(['brazil.anmProcesses.0.phase', 'brazil.anmProcesses.0.holderName', 'property.polygon']));
+    expect(anmFact.officialFact!.appliedTo).toEqual(
+      expect.arrayContaining(['brazil.anmProcesses.0.phase', 'brazil.anmProcesses.0.holderName', 'property.polygon']),
+    );
     expect(written.property.polygon).not.toBeNull();
 
     // The same again: the report already agrees, nothing is duplicated and the file is not rewritten.
@@ -146,7 +182,9 @@ describe('qivo report apply-official and facts', () => {
     expect(factsEn.stdout).toMatch(new RegExp(`^1\\. ANM mining process 802\\.563/1973 \\(ANM SIGMINE\\)$`, 'm'));
     expect(factsEn.stdout).toMatch(/^ {3}Retrieved \S+ \(\d+ s ago\)$/m);
     expect(factsEn.stdout).toContain(`   Request URL: ${result.sources[0].url}`);
-    expect(factsEn.stdout).toMatch(/^ {3}Filled in the report: Process number, Phase, Holder, Substances, Area \(ha\), Location \(lat, lon\), Property polygon$/m);
+    expect(factsEn.stdout).toMatch(
+      /^ {3}Filled in the report: Process number, Phase, Holder, Substances, Area \(ha\), Location \(lat, lon\), Property polygon$/m,
+    );
     expectNoInternalNames(factsEn.stdout);
     const factsPt = await qivo(['report', 'facts', file], { QIVO_LANG: 'pt-BR' });
     expect(factsPt.stdout).toMatch(/^ {3}Obtido em \S+ \(há \d+ s\)$/m);
@@ -182,11 +220,15 @@ describe('qivo report apply-official and facts', () => {
     const none = await qivo(['report', 'apply-official', emptyFile, '--anm-process', '802563/1973']);
     expect(none.status).toBe(1);
     expect(none.stdout).toBe('');
-    expect(none.stderr).toBe(`Error: Nothing was changed in ${emptyFile}: ANM could not be reached (ECONNREFUSED), and there is no earlier copy of this data.\n`);
+    expect(none.stderr).toBe(
+      `Error: Nothing was changed in ${emptyFile}: ANM could not be reached (ECONNREFUSED), and there is no earlier copy of this data.\n`,
+    );
     expect(fs.readFileSync(emptyFile).equals(before)).toBe(true);
     const nonePt = await qivo(['report', 'apply-official', emptyFile, '--anm-process', '802563/1973', '--json'], { QIVO_LANG: 'pt-BR' });
     expect(nonePt.status).toBe(1);
-    expect(nonePt.stderr).toMatch(new RegExp(`^Erro: Nada foi alterado em ${emptyFile.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: Não foi possível conectar a ANM \\(ECONNREFUSED\\)`));
+    expect(nonePt.stderr).toMatch(
+      new RegExp(`^Erro: Nada foi alterado em ${emptyFile.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: Não foi possível conectar a ANM \\(ECONNREFUSED\\)`),
+    );
     expect(fs.readFileSync(emptyFile).equals(before)).toBe(true);
   });
 
@@ -206,7 +248,9 @@ describe('qivo report apply-official and facts', () => {
 
     const refused = await qivo(['report', 'apply-official', notTrs, '--anm-process', '802.563/1973']);
     expect(refused.status).toBe(1);
-    expect(refused.stderr).toBe('Error: The file is not a valid Technical Report Summary; nothing was changed. $.format: not a QIVO TRS file (expected "format": "qivo.trs")\n');
+    expect(refused.stderr).toBe(
+      'Error: The file is not a valid Technical Report Summary; nothing was changed. $.format: not a QIVO TRS file (expected "format": "qivo.trs")\n',
+    );
     const refusedFacts = await qivo(['report', 'facts', notTrs], { QIVO_LANG: 'pt-BR' });
     expect(refusedFacts.status).toBe(1);
     expect(refusedFacts.stderr).toMatch(/^Erro: O arquivo não é um Technical Report Summary válido; nada foi alterado\. /);
@@ -255,7 +299,7 @@ describe('qivo report apply-official and facts', () => {
     expect(fs.readFileSync(file).equals(before)).toBe(true);
   });
 
-  it('facts lists a sample\'s stored facts, and says so when a report cites none', async () => {
+  it("facts lists a sample's stored facts, and says so when a report cites none", async () => {
     const run = await qivo(['report', 'facts', GOLD_SAMPLE]);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/: 2 official fact\(s\)$/m);

@@ -20,7 +20,11 @@ describe('the Reports list and the TRS never disagree', () => {
     const trs = core.services.trs!;
     const created = reports.create({ title: 'Ribeirão TRS', propertyName: 'Ribeirão Dourado', commodity: 'Au' });
     const opened = trs.get(created.id);
-    expect(opened.document.metadata).toMatchObject({ title: 'Ribeirão TRS', propertyName: 'Ribeirão Dourado', commodities: [{ code: 'Au', name: 'Au', primary: true }] });
+    expect(opened.document.metadata).toMatchObject({
+      title: 'Ribeirão TRS',
+      propertyName: 'Ribeirão Dourado',
+      commodities: [{ code: 'Au', name: 'Au', primary: true }],
+    });
 
     // The geologist names the commodity in the editor: the list keeps the code.
     const doc = opened.document;
@@ -29,7 +33,11 @@ describe('the Reports list and the TRS never disagree', () => {
 
     // Renamed in the list: the TRS follows; the commodity's name stays.
     reports.update(created.id, { title: 'Ribeirão TRS 2026', propertyName: 'Ribeirão Dourado Mine' });
-    expect(trs.getDocument(created.id).metadata).toMatchObject({ title: 'Ribeirão TRS 2026', propertyName: 'Ribeirão Dourado Mine', commodities: [{ code: 'Au', name: 'Gold', primary: true }] });
+    expect(trs.getDocument(created.id).metadata).toMatchObject({
+      title: 'Ribeirão TRS 2026',
+      propertyName: 'Ribeirão Dourado Mine',
+      commodities: [{ code: 'Au', name: 'Gold', primary: true }],
+    });
     expect(reports.get(created.id)).toMatchObject({ title: 'Ribeirão TRS 2026', propertyName: 'Ribeirão Dourado Mine', commodity: 'Au' });
 
     // A commodity typed with accents keeps the name and gets a code.

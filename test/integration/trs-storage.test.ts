@@ -64,7 +64,10 @@ describe('TRS storage', () => {
     const { core, trs } = open();
     const id = core.services.reports!.create({ title: 'First title' }).id;
     const doc = trs.get(id).document;
-    trs.save(id, 1, { ...doc, metadata: { ...doc.metadata, title: 'Title from the editor', propertyName: 'Serra', commodities: [{ code: 'Au', name: 'Gold', primary: true }] } });
+    trs.save(id, 1, {
+      ...doc,
+      metadata: { ...doc.metadata, title: 'Title from the editor', propertyName: 'Serra', commodities: [{ code: 'Au', name: 'Gold', primary: true }] },
+    });
     expect(core.services.reports!.get(id)).toMatchObject({ title: 'Title from the editor', propertyName: 'Serra', commodity: 'Au' });
     core.services.reports!.update(id, { title: 'Renamed in the list' });
     const again = trs.get(id);
@@ -100,13 +103,26 @@ describe('TRS storage', () => {
     const named = trs.createVersion(id, 'Before QP review');
     expect(named).toMatchObject({ kind: 'named', name: 'Before QP review', revision: rev });
     const docB = trs.get(id).document;
-    rev = trs.save(id, rev, { ...withSectionText(docB, 3, 'Version C text after review.'), metadata: { ...docB.metadata, effectiveDate: '2025-12-31' } }).revision;
+    rev = trs.save(id, rev, {
+      ...withSectionText(docB, 3, 'Version C text after review.'),
+      metadata: { ...docB.metadata, effectiveDate: '2025-12-31' },
+    }).revision;
 
     const diff = trs.diff(id, named.id, null);
     const section = diff.find((d) => d.path === 'sections.3')!;
     expect(section).toMatchObject({ section: 3, change: 'changed' });
-    expect(section.parts.filter((p) => p.op === 'removed').map((p) => p.text).join('')).toContain('B');
-    expect(section.parts.filter((p) => p.op === 'added').map((p) => p.text).join('')).toContain('C');
+    expect(
+      section.parts
+        .filter((p) => p.op === 'removed')
+        .map((p) => p.text)
+        .join(''),
+    ).toContain('B');
+    expect(
+      section.parts
+        .filter((p) => p.op === 'added')
+        .map((p) => p.text)
+        .join(''),
+    ).toContain('C');
     expect(diff.find((d) => d.path === 'metadata.effectiveDate')).toMatchObject({ before: 'null', after: '"2025-12-31"' });
     expect(diff.some((d) => d.path === 'sections.4')).toBe(false);
 
@@ -135,7 +151,14 @@ describe('TRS storage', () => {
 
     const hostile = JSON.parse(goldText);
     hostile.sections[0].body.push({ type: 'html', html: '<img src=x onerror=alert(1)>' });
-    const cases = ['{"format":"qivo.trs",', JSON.stringify(hostile), goldText.replace('"metadata": {', '"metadata": {"__proto__": {"admin": true},'), '['.repeat(50_000), JSON.stringify({ ...createEmptyReport(), schemaVersion: 7 }), 'null'];
+    const cases = [
+      '{"format":"qivo.trs",',
+      JSON.stringify(hostile),
+      goldText.replace('"metadata": {', '"metadata": {"__proto__": {"admin": true},'),
+      '['.repeat(50_000),
+      JSON.stringify({ ...createEmptyReport(), schemaVersion: 7 }),
+      'null',
+    ];
     for (const json of cases) {
       let error: unknown;
       try {
@@ -219,9 +242,17 @@ describe('TRS storage', () => {
     expect(trs.exportJson(id).json).toBe(serializeTrsReport(after));
 
     const moved = { ...section, number: 8 };
-    const bad = await core.dispatch('trs.save', { reportId: id, baseRevision: stored.revision + 1, changes: { sections: [moved] } }, { transport: 'in-process' });
+    const bad = await core.dispatch(
+      'trs.save',
+      { reportId: id, baseRevision: stored.revision + 1, changes: { sections: [moved] } },
+      { transport: 'in-process' },
+    );
     expect(bad).toMatchObject({ ok: false, error: { code: 'trs.invalidPatch' } });
-    const both = await core.dispatch('trs.save', { reportId: id, baseRevision: stored.revision + 1, changes: {}, document: after }, { transport: 'in-process' });
+    const both = await core.dispatch(
+      'trs.save',
+      { reportId: id, baseRevision: stored.revision + 1, changes: {}, document: after },
+      { transport: 'in-process' },
+    );
     expect(both).toMatchObject({ ok: false, error: { code: 'ipc.invalidInput' } });
     core.setGate(gateWith(['BRAZILIAN_FIELDS']));
     const br = await core.dispatch('trs.save', { reportId: id, baseRevision: stored.revision + 1, changes: { brazil: null } }, { transport: 'in-process' });
@@ -232,11 +263,24 @@ describe('TRS storage', () => {
   it('splits documents stored whole by the first TRS schema into parts when the database is upgraded', async () => {
     const temp = makeTempDir('qivo-trs-migrate-');
     cleanups.push(() => temp.cleanup());
-    const before = appMigrations.filter((m) => m.name !== 'trs document parts' && m.version < appMigrations.find((x) => x.name === 'trs document parts')!.version);
+    const before = appMigrations.filter(
+      (m) => m.name !== 'trs document parts' && m.version < appMigrations.find((x) => x.name === 'trs document parts')!.version,
+    );
     const { db } = openDatabase({ file: path.join(temp.dir, 'app.db'), label: 'app', migrations: before, synchronous: 'FULL' });
     const at = '2026-01-01T00:00:00.000Z';
-    db.prepare('INSERT INTO reports (id, title, property_name, commodity, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run('6f1f7c1e-5b7a-4c55-9d7e-0a4c9c3f7e11', 'Old', '', '', at, at);
-    db.prepare('INSERT INTO report_documents (report_id, schema_version, revision, document, updated_at) VALUES (?, 2, 7, ?, ?)').run('6f1f7c1e-5b7a-4c55-9d7e-0a4c9c3f7e11', goldText, at);
+    db.prepare('INSERT INTO reports (id, title, property_name, commodity, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+      '6f1f7c1e-5b7a-4c55-9d7e-0a4c9c3f7e11',
+      'Old',
+      '',
+      '',
+      at,
+      at,
+    );
+    db.prepare('INSERT INTO report_documents (report_id, schema_version, revision, document, updated_at) VALUES (?, 2, 7, ?, ?)').run(
+      '6f1f7c1e-5b7a-4c55-9d7e-0a4c9c3f7e11',
+      goldText,
+      at,
+    );
     closeDatabase(db);
     const { trs } = open(temp.dir);
     const stored = trs.get('6f1f7c1e-5b7a-4c55-9d7e-0a4c9c3f7e11');
@@ -260,7 +304,10 @@ describe('TRS storage', () => {
     const { core, trs } = open();
     const id = core.services.reports!.create({ title: 'IPC' }).id;
     const doc = trs.get(id).document;
-    const bad = { ...doc, sections: doc.sections.map((s, i) => (i === 0 ? { ...s, body: [{ type: 'paragraph', content: [{ type: 'text', text: 'x\u0000y' }] }] } : s)) };
+    const bad = {
+      ...doc,
+      sections: doc.sections.map((s, i) => (i === 0 ? { ...s, body: [{ type: 'paragraph', content: [{ type: 'text', text: 'x\u0000y' }] }] } : s)),
+    };
     const result = await core.dispatch('trs.save', { reportId: id, baseRevision: 1, document: bad }, { transport: 'in-process' });
     expect(result).toMatchObject({ ok: false, error: { code: 'ipc.invalidInput' } });
     expect(JSON.stringify(result)).toContain('document.sections.0.body.0.content.0.text');

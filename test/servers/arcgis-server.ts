@@ -156,7 +156,12 @@ export class ArcgisFakeServer extends FakeServer {
     if (query.get('f') === 'geojson') {
       return json({
         type: 'FeatureCollection',
-        features: page.map((f) => ({ type: 'Feature', id: fieldValue(f.attributes, layer.objectIdField), geometry: withGeometry ? f.geometry : null, properties: pickFields(f.attributes) })),
+        features: page.map((f) => ({
+          type: 'Feature',
+          id: fieldValue(f.attributes, layer.objectIdField),
+          geometry: withGeometry ? f.geometry : null,
+          properties: pickFields(f.attributes),
+        })),
         ...(exceeded ? { properties: { exceededTransferLimit: true } } : {}),
       });
     }

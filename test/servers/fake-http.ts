@@ -6,18 +6,19 @@ import iconv from 'iconv-lite';
  * The failure modes the regulators really show (reference regulators.md §0 and §6), injectable
  * into any fake server. One-shot faults are consumed in order; `latencyMs` applies to everything.
  */
-export type FaultKind =
-  | 'status500'
-  | 'status429'
-  | 'hang'
-  | 'reset'
-  | 'html200'
-  | 'arcgisError200'
-  | 'exceptionReport'
-  | 'truncated'
-  | 'latin1';
+export type FaultKind = 'status500' | 'status429' | 'hang' | 'reset' | 'html200' | 'arcgisError200' | 'exceptionReport' | 'truncated' | 'latin1';
 
-export const FAULT_KINDS: readonly FaultKind[] = ['status500', 'status429', 'hang', 'reset', 'html200', 'arcgisError200', 'exceptionReport', 'truncated', 'latin1'];
+export const FAULT_KINDS: readonly FaultKind[] = [
+  'status500',
+  'status429',
+  'hang',
+  'reset',
+  'html200',
+  'arcgisError200',
+  'exceptionReport',
+  'truncated',
+  'latin1',
+];
 
 export interface FaultSpec {
   kind: FaultKind;
@@ -44,7 +45,9 @@ export interface FakeResponse {
 
 export const json = (value: unknown, status = 200): FakeResponse => ({ status, body: JSON.stringify(value), contentType: 'application/json; charset=utf-8' });
 
-export const ARCGIS_ERROR_BODY = { error: { code: 400, message: 'Cannot perform query. Invalid query parameters.', details: ["'where' parameter is invalid"] } };
+export const ARCGIS_ERROR_BODY = {
+  error: { code: 400, message: 'Cannot perform query. Invalid query parameters.', details: ["'where' parameter is invalid"] },
+};
 
 export function exceptionReportXml(code: string, locator: string, text: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>

@@ -1,13 +1,6 @@
 import { bboxPolygon } from '@turf/bbox-polygon';
 import { booleanIntersects } from '@turf/boolean-intersects';
-import {
-  anpBlockFeatures,
-  anpFieldFeatures,
-  anpWellFeatures,
-  sgbOccurrenceFeatures,
-  sgbUnitFeatures,
-  type WfsFeatureData,
-} from './official-data';
+import { anpBlockFeatures, anpFieldFeatures, anpWellFeatures, sgbOccurrenceFeatures, sgbUnitFeatures, type WfsFeatureData } from './official-data';
 import { FakeServer, exceptionReportXml, json, type FakeResponse } from './fake-http';
 
 export interface WfsLayer {
@@ -54,7 +47,8 @@ export class GeoserverWfsFakeServer extends FakeServer {
     });
     if (path !== SGB_WFS_PATH && path !== ANP_WFS_PATH) return { status: 404, body: 'Not Found', contentType: 'text/plain' };
     if ((q.get('service') ?? 'WFS').toUpperCase() !== 'WFS') return xml(400, 'InvalidParameterValue', 'service', 'No service: ( ' + q.get('service') + ' )');
-    if ((q.get('request') ?? '').toLowerCase() !== 'getfeature') return xml(400, 'OperationNotSupported', 'request', `Operation ${q.get('request')} not supported by this fake`);
+    if ((q.get('request') ?? '').toLowerCase() !== 'getfeature')
+      return xml(400, 'OperationNotSupported', 'request', `Operation ${q.get('request')} not supported by this fake`);
     const typeName = q.get('typenames') ?? q.get('typename') ?? '';
     const workspaceOk = path === ANP_WFS_PATH ? typeName.startsWith('BD_ANP:') : typeName.startsWith('geosgb:');
     const layer = this.layers.get(typeName);

@@ -58,7 +58,18 @@ export function square(lon: number, lat: number, areaHa: number): PolygonGeom {
 }
 
 export function rect(minLon: number, minLat: number, maxLon: number, maxLat: number): PolygonGeom {
-  return { type: 'Polygon', coordinates: [[[minLon, minLat], [maxLon, minLat], [maxLon, maxLat], [minLon, maxLat], [minLon, minLat]]] };
+  return {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [minLon, minLat],
+        [maxLon, minLat],
+        [maxLon, maxLat],
+        [minLon, maxLat],
+        [minLon, minLat],
+      ],
+    ],
+  };
 }
 
 /** Minimal WKT reader for the POLYGON / MULTIPOLYGON strings of the IBAMA embargo file. */
@@ -310,10 +321,7 @@ export function anpBlockFeatures(): WfsFeatureData[] {
     },
     geometry,
   });
-  return [
-    block(1, 'SF-T-120-SINT', 'SF-T-120', rect(-43.6, -20.35, -43.4, -20.2)),
-    block(2, 'SF-T-121-SINT', 'SF-T-121', rect(-45.2, -18.9, -44.9, -18.6)),
-  ];
+  return [block(1, 'SF-T-120-SINT', 'SF-T-120', rect(-43.6, -20.35, -43.4, -20.2)), block(2, 'SF-T-121-SINT', 'SF-T-121', rect(-45.2, -18.9, -44.9, -18.6))];
 }
 
 export function anpFieldFeatures(): WfsFeatureData[] {

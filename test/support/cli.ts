@@ -37,7 +37,11 @@ export function runQivoAsync(args: string[], env: NodeJS.ProcessEnv = {}): Promi
  * Runs the CLI inside the test process (same commander program, same core), for fast tests of
  * arguments, output and exit codes; `runQivo` is for what needs a real process (kill -9, exit).
  */
-export async function runQivoInProcess(dataDir: string, args: string[], env: NodeJS.ProcessEnv = { QIVO_LANG: 'en' }): Promise<{ status: number; stdout: string; stderr: string }> {
+export async function runQivoInProcess(
+  dataDir: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = { QIVO_LANG: 'en' },
+): Promise<{ status: number; stdout: string; stderr: string }> {
   const { runCli } = await import('../../main/cli/program');
   let stdout = '';
   let stderr = '';

@@ -45,7 +45,12 @@ export async function libreOfficeClipboardHtml(dir: string): Promise<string> {
               ['Class', 'Tonnage (kt)', 'Grade (g/t Au)'],
               ['Measured', '1 250,0', '2,41'],
               ['Indicated', '3 400,5', '1,98'],
-            ].map((cells, r) => new TableRow({ children: cells.map((c) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text: c, bold: r === 0 })] })] })) })),
+            ].map(
+              (cells, r) =>
+                new TableRow({
+                  children: cells.map((c) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text: c, bold: r === 0 })] })] })),
+                }),
+            ),
           }),
           new Paragraph('After the table.'),
         ],
@@ -55,6 +60,9 @@ export async function libreOfficeClipboardHtml(dir: string): Promise<string> {
   const docx = path.join(dir, 'pasted.docx');
   fs.writeFileSync(docx, await Packer.toBuffer(doc));
   // A profile of its own: parallel soffice runs sharing the default profile block each other.
-  execFileSync('soffice', [`-env:UserInstallation=file://${path.join(dir, 'lo-profile')}`, '--headless', '--convert-to', 'html', '--outdir', dir, docx], { stdio: 'pipe', timeout: 120_000 });
+  execFileSync('soffice', [`-env:UserInstallation=file://${path.join(dir, 'lo-profile')}`, '--headless', '--convert-to', 'html', '--outdir', dir, docx], {
+    stdio: 'pipe',
+    timeout: 120_000,
+  });
   return fs.readFileSync(path.join(dir, 'pasted.html'), 'utf8');
 }

@@ -15,7 +15,15 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+      '--disable-quic',
+    ],
   });
 }
 
@@ -96,7 +104,10 @@ export async function openApp(browser: Browser, url: string, hash = ''): Promise
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(`${url}${hash}`);
-  await page.getByTestId('status-version').filter({ hasText: /\d+\.\d+\.\d+/ }).waitFor({ timeout: 15_000 });
+  await page
+    .getByTestId('status-version')
+    .filter({ hasText: /\d+\.\d+\.\d+/ })
+    .waitFor({ timeout: 15_000 });
   if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
   return page;
 }

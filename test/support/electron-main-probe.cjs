@@ -38,12 +38,20 @@ class FakeWindow extends EventEmitter {
   once(event, fn) {
     return super.once(event, fn);
   }
-  isDestroyed() { return false; }
-  isMinimized() { return false; }
-  isMaximized() { return false; }
+  isDestroyed() {
+    return false;
+  }
+  isMinimized() {
+    return false;
+  }
+  isMaximized() {
+    return false;
+  }
   maximize() {}
   show() {}
-  getNormalBounds() { return { x: 0, y: 0, width: 1200, height: 800 }; }
+  getNormalBounds() {
+    return { x: 0, y: 0, width: 1200, height: 800 };
+  }
 }
 
 const fakeSession = {
@@ -89,7 +97,12 @@ const electron = {
     showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
   },
   shell: { openExternal: async () => undefined },
-  safeStorage: { getSelectedStorageBackend: () => 'basic_text', isEncryptionAvailable: () => false, encryptString: (s) => Buffer.from(s), decryptString: (b) => b.toString() },
+  safeStorage: {
+    getSelectedStorageBackend: () => 'basic_text',
+    isEncryptionAvailable: () => false,
+    encryptString: (s) => Buffer.from(s),
+    decryptString: (b) => b.toString(),
+  },
   crashReporter: { start() {}, getUploadedReports: () => [] },
   net: { fetch: async () => new Response('') },
   Menu: { setApplicationMenu() {} },

@@ -56,7 +56,15 @@ export function embargo(coordinates: number[][][], term = 'TAD 123456-E'): Ibama
 
 /** A square of `size` degrees with its south-west corner at (lon, lat). */
 export function square(lon: number, lat: number, size: number): number[][][] {
-  return [[[lon, lat], [lon + size, lat], [lon + size, lat + size], [lon, lat + size], [lon, lat]]];
+  return [
+    [
+      [lon, lat],
+      [lon + size, lat],
+      [lon + size, lat + size],
+      [lon, lat + size],
+      [lon, lat],
+    ],
+  ];
 }
 
 export function context(extra: Partial<CheckContext> = {}): CheckContext {
@@ -82,7 +90,8 @@ export const IA_STATEMENT =
   'This initial assessment is preliminary in nature. Mineral resources that are not mineral reserves do not have demonstrated economic viability.';
 export const IA_INFERRED_STATEMENT = `${IA_STATEMENT} It includes inferred mineral resources that are considered too speculative geologically to have modifying factors applied to them; the economic assessment may not be realized.`;
 
-const FAKE_SIGMINE_URL = 'https://geo.anm.gov.br/arcgis/rest/services/SIGMINE/dados_anm/MapServer/0/query?where=NUMERO%3D831245+AND+ANO%3D2004&outFields=*&f=json';
+const FAKE_SIGMINE_URL =
+  'https://geo.anm.gov.br/arcgis/rest/services/SIGMINE/dados_anm/MapServer/0/query?where=NUMERO%3D831245+AND+ANO%3D2004&outFields=*&f=json';
 const FAKE_IBAMA_URL = 'https://pamgia.ibama.gov.br/server/rest/services/01_Publicacoes_Bases/adm_embargos_ibama_a/FeatureServer/0/query?f=json';
 
 /** Provenance of a SIGMINE answer fetched at `fetchedAt`. */

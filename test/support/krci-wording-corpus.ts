@@ -47,7 +47,11 @@ export const CAUTIONARY_CORPUS: Phrasing[] = [
   bad('contradicted', 'Mineral resources have demonstrated economic viability.'),
   bad('contradicted', 'The economic viability of the mineral resources has been demonstrated by this initial assessment.', 'section'),
   bad('contradicted', 'Mineral resources do not have demonstrated economic viability, but the mineral resources in this study are economically viable.'),
-  bad('contradicted', 'Mineral resources do not have demonstrated economic viability. This assessment has demonstrated the economic viability of the resources.', 'section'),
+  bad(
+    'contradicted',
+    'Mineral resources do not have demonstrated economic viability. This assessment has demonstrated the economic viability of the resources.',
+    'section',
+  ),
   bad('contradicted', 'The statement that mineral resources do not have demonstrated economic viability does not apply to this project.'),
   bad('weakened', 'Some mineral resources do not have demonstrated economic viability.'),
   bad('weakened', 'Mineral resources may not have demonstrated economic viability.'),
@@ -65,8 +69,13 @@ export const CAUTIONARY_CORPUS: Phrasing[] = [
 
 /** 17 CFR 229.1302(d)(4)(ii): inferred resources are too speculative geologically to be reserves. */
 export const INFERRED_CAVEAT_CORPUS: Phrasing[] = [
-  ok('Inferred mineral resources are considered too speculative geologically to have modifying factors applied to them that would enable them to be categorized as mineral reserves.'),
-  ok('The inferred resources included in this assessment are too speculative geologically to be classified as mineral reserves, and there is no certainty that the economic assessment will be realized.', 'section'),
+  ok(
+    'Inferred mineral resources are considered too speculative geologically to have modifying factors applied to them that would enable them to be categorized as mineral reserves.',
+  ),
+  ok(
+    'The inferred resources included in this assessment are too speculative geologically to be classified as mineral reserves, and there is no certainty that the economic assessment will be realized.',
+    'section',
+  ),
   ok('This initial assessment includes inferred mineral resources, which are geologically too speculative to have modifying factors applied.'),
   ok('Inferred resources are speculative in nature and cannot be converted into mineral reserves.', 'section'),
   ok('Geologically, inferred mineral resources are too speculative for modifying factors to be applied; they cannot be categorized as reserves.'),
@@ -75,10 +84,15 @@ export const INFERRED_CAVEAT_CORPUS: Phrasing[] = [
   ok('The economic analysis uses inferred resources. These are considered too speculative geologically to be categorized as reserves.', 'section'),
   ok('Inferred resources, unlike indicated and measured resources, are too speculative to support modifying factors.'),
   ok('Inferred mineral resources are speculative; the economic assessment may not be realized.'),
-  ok('Recursos minerais inferidos são considerados especulativos demais do ponto de vista geológico para a aplicação de fatores modificadores que permitam classificá-los como reservas minerais.'),
+  ok(
+    'Recursos minerais inferidos são considerados especulativos demais do ponto de vista geológico para a aplicação de fatores modificadores que permitam classificá-los como reservas minerais.',
+  ),
   ok('Os recursos inferidos incluídos nesta avaliação são geologicamente especulativos demais para serem convertidos em reservas.', 'section'),
   ok('O estudo conceitual inclui recursos inferidos, que são demasiado especulativos para a aplicação de fatores modificadores.'),
-  ok('Recursos inferidos têm confiança geológica insuficiente para a aplicação de fatores modificadores e não podem ser classificados como reservas.', 'section'),
+  ok(
+    'Recursos inferidos têm confiança geológica insuficiente para a aplicação de fatores modificadores e não podem ser classificados como reservas.',
+    'section',
+  ),
   ok('Os recursos inferidos são especulativos e não há certeza de que a avaliação econômica se realizará.'),
   ok('Recursos minerais inferidos são, por natureza, especulativos e não podem ser categorizados como reservas minerais.', 'section'),
   ok('A análise econômica usa recursos inferidos. Eles são geologicamente especulativos demais para serem classificados como reservas.'),

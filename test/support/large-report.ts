@@ -47,7 +47,8 @@ function sectionBody(rand: () => number, number: number, words: number): Block[]
   let paragraph = 0;
   while (written < words) {
     paragraph++;
-    if (paragraph % 6 === 1) blocks.push({ type: 'heading', level: 2, content: [{ type: 'text', text: `${number}.${Math.ceil(paragraph / 6)} ${sentence(rand, 4)}` }] });
+    if (paragraph % 6 === 1)
+      blocks.push({ type: 'heading', level: 2, content: [{ type: 'text', text: `${number}.${Math.ceil(paragraph / 6)} ${sentence(rand, 4)}` }] });
     if (paragraph % 9 === 0) {
       blocks.push({ type: 'list', ordered: paragraph % 2 === 0, items: [0, 1, 2, 3].map(() => [{ type: 'text', text: sentence(rand, 10) }]) });
       written += 40;
@@ -83,7 +84,13 @@ export function makeLargeReport(options: LargeReportOptions = {}): TrsReport {
   const rand = rng(1300);
   const words = options.wordsPerSection ?? 4000;
   const rowCount = options.rows ?? 5000;
-  const report = createEmptyReport({ title: 'Large benchmark TRS', registrantName: 'Bench Mining Corp.', propertyName: 'Bench Gold Property', studyType: 'preFeasibility', propertyStage: 'production' });
+  const report = createEmptyReport({
+    title: 'Large benchmark TRS',
+    registrantName: 'Bench Mining Corp.',
+    propertyName: 'Bench Gold Property',
+    studyType: 'preFeasibility',
+    propertyStage: 'production',
+  });
   report.metadata.effectiveDate = '2025-06-30';
   report.metadata.reportDate = '2025-09-15';
   report.metadata.commodities = [{ code: 'Au', name: 'Gold', primary: true }];
@@ -112,7 +119,16 @@ export function makeLargeReport(options: LargeReportOptions = {}): TrsReport {
       pointOfReference: 'In situ',
       cutOff: [{ value: 0.5, unit: 'g/t Au', description: 'Open pit' }],
       metallurgicalRecovery: [{ commodity: 'Au', percent: 92 }],
-      prices: [{ commodity: 'Au', value: 2200, unit: 'USD/oz', timeFrame: '3-year trailing average to 30 June 2025', basis: 'historicalAverage', justification: 'Benchmark.' }],
+      prices: [
+        {
+          commodity: 'Au',
+          value: 2200,
+          unit: 'USD/oz',
+          timeFrame: '3-year trailing average to 30 June 2025',
+          basis: 'historicalAverage',
+          justification: 'Benchmark.',
+        },
+      ],
       attributablePercent: 100,
       notes: '',
       exclusiveOfReserves: true,
@@ -123,7 +139,16 @@ export function makeLargeReport(options: LargeReportOptions = {}): TrsReport {
     report.brazil = {
       holderName: 'Bench Mineração Ltda.',
       holderCnpj: '11.222.333/0001-81',
-      anmProcesses: [{ processNumber: '831.245/2004', phase: 'Concessão de Lavra', substance: 'Minério de ouro', areaHa: 612.4, holderName: 'Bench Mineração Ltda.', lastEvent: '' }],
+      anmProcesses: [
+        {
+          processNumber: '831.245/2004',
+          phase: 'Concessão de Lavra',
+          substance: 'Minério de ouro',
+          areaHa: 612.4,
+          holderName: 'Bench Mineração Ltda.',
+          lastEvent: '',
+        },
+      ],
       municipalities: [{ ibgeCode: '3131901', name: 'Itabirito', uf: 'MG' }],
       ibamaLicences: [],
       res94PublicDeclaration: 'notPlanned',

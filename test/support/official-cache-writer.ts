@@ -5,10 +5,18 @@ import { OfficialCache, openCacheDatabase } from '../../main/official/cache/offi
 const dataDir = process.argv[2]!;
 const opened = openCacheDatabase(dataDir);
 const cache = new OfficialCache(opened.db, { now: Date.now, maxBytes: () => 512 * 1024, metrics: () => ({ record: () => undefined }) });
-const payload = (i: number) => JSON.stringify({ i, records: Array.from({ length: 40 }, (_, j) => ({ process: `${i}.${j}`, holder: 'MINERAÇÃO TESTE LTDA', areaHa: j * 1.5 })) });
+const payload = (i: number) =>
+  JSON.stringify({ i, records: Array.from({ length: 40 }, (_, j) => ({ process: `${i}.${j}`, holder: 'MINERAÇÃO TESTE LTDA', areaHa: j * 1.5 })) });
 let i = 0;
 for (;;) {
-  cache.write(`anm|SIGMINE|{"i":${i % 500}}`, { source: 'anm', dataset: 'SIGMINE', agency: 'ANM', payload: payload(i), url: `http://127.0.0.1/q?i=${i}`, fetchedAt: Date.now() });
+  cache.write(`anm|SIGMINE|{"i":${i % 500}}`, {
+    source: 'anm',
+    dataset: 'SIGMINE',
+    agency: 'ANM',
+    payload: payload(i),
+    url: `http://127.0.0.1/q?i=${i}`,
+    fetchedAt: Date.now(),
+  });
   i += 1;
   if (i % 50 === 0) process.stdout.write(`${i}\n`);
 }

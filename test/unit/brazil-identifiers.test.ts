@@ -158,7 +158,11 @@ describe('IBGE municipality code', () => {
 describe('ANM process number', () => {
   it('accepts NNN.NNN/AAAA and SIGMINE NNNNNN/AAAA', () => {
     expect(checkAnmProcessNumber('803.237/2022', NOW)).toEqual({
-      valid: true, number: '803237', year: 2022, canonical: '803.237/2022', compact: '803237/2022',
+      valid: true,
+      number: '803237',
+      year: 2022,
+      canonical: '803.237/2022',
+      compact: '803237/2022',
     });
     expect(checkAnmProcessNumber('803237/2022', NOW)).toMatchObject({ valid: true, canonical: '803.237/2022' });
     expect(canonicalAnmProcessNumber('803237/2022')).toBe('803.237/2022');

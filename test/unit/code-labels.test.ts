@@ -39,7 +39,15 @@ function schemaEnums(schema: z.ZodType, path = '$', out = new Map<string, string
 
 // Printed as they are: units and state abbreviations are what readers expect to see. Never printed as
 // words: the MIME type of a figure, the text marks (bold, sub …) and the alignment, which become formatting.
-const PRINTED_AS_IS = [TONNAGE_UNITS, GRADE_UNITS, CONTAINED_UNITS, UFS, ['image/jpeg', 'image/gif'], ['bold', 'italic', 'underline', 'sub', 'sup'], ['auto', 'left', 'center', 'right']].map((v) => [...v].sort().join('|'));
+const PRINTED_AS_IS = [
+  TONNAGE_UNITS,
+  GRADE_UNITS,
+  CONTAINED_UNITS,
+  UFS,
+  ['image/jpeg', 'image/gif'],
+  ['bold', 'italic', 'underline', 'sub', 'sup'],
+  ['auto', 'left', 'center', 'right'],
+].map((v) => [...v].sort().join('|'));
 
 describe('labels of coded values', () => {
   const groups = Object.keys(CODE_VALUES) as CodeGroup[];
@@ -64,7 +72,9 @@ describe('labels of coded values', () => {
     // A field whose values all belong to one labelled group (resource classes within estimate classes).
     const inOneGroup = (values: string[]) => groups.some((g) => values.every((v) => (CODE_VALUES[g] as readonly string[]).includes(v)));
     // Section keys print as the official S-K 1300 section titles.
-    const sectionKeys = SK1300_SECTIONS.map((s) => s.key).sort().join('|');
+    const sectionKeys = SK1300_SECTIONS.map((s) => s.key)
+      .sort()
+      .join('|');
     const enums = schemaEnums(TrsReportSchema as unknown as z.ZodType);
     expect(enums.size).toBeGreaterThan(15);
     for (const [path, values] of enums) {

@@ -76,11 +76,7 @@ describe('EDGAR linter details', () => {
       'disallowedElement',
       'disallowedElement',
     ]);
-    expect(rulesOf(doc('<span>a</span><svg></svg><iframe></iframe>'))).toEqual([
-      'unrecognizedElement',
-      'disallowedElement',
-      'disallowedElement',
-    ]);
+    expect(rulesOf(doc('<span>a</span><svg></svg><iframe></iframe>'))).toEqual(['unrecognizedElement', 'disallowedElement', 'disallowedElement']);
   });
 
   it('does not read script bodies as text, but does read the characters in them', () => {
@@ -108,9 +104,7 @@ describe('EDGAR linter details', () => {
 
   it('reports a table nested at any depth, and not sibling tables', () => {
     expect(rulesOf(doc('<table><tr><td>a</td></tr></table><table><tr><td>b</td></tr></table>'))).toEqual([]);
-    expect(rulesOf(doc('<table><tr><td><div><p><table><tr><td>x</td></tr></table></p></div></td></tr></table>'))).toEqual([
-      'nestedTable',
-    ]);
+    expect(rulesOf(doc('<table><tr><td><div><p><table><tr><td>x</td></tr></table></p></div></td></tr></table>'))).toEqual(['nestedTable']);
   });
 
   it('allows internal anchors, submission files and the SEC archives, nothing else', () => {

@@ -45,7 +45,11 @@ describe('report document', () => {
     const withRef: TrsReport = {
       ...gold,
       sections: gold.sections.map((s) =>
-        s.number === 1 ? { ...s, body: [{ type: 'paragraph', content: [{ type: 'figureRef', figureId: gold.figures[0]!.id }] }] } : s.number === 3 ? { ...s, body: [] } : s,
+        s.number === 1
+          ? { ...s, body: [{ type: 'paragraph', content: [{ type: 'figureRef', figureId: gold.figures[0]!.id }] }] }
+          : s.number === 3
+            ? { ...s, body: [] }
+            : s,
       ),
     };
     const doc = buildReportDocument(withRef, { draft: false, figurePrefix: 'ex96-1' });

@@ -1,22 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lintEdgarHtml } from '../../shared/edgar/lint';
-import {
-  edgarDocument,
-  edgarTable,
-  encodeEdgarText,
-  h,
-  paragraph,
-  text,
-  textDirection,
-  textWithBreaks,
-} from '../../shared/exports/edgar-html-writer';
+import { edgarDocument, edgarTable, encodeEdgarText, h, paragraph, text, textDirection, textWithBreaks } from '../../shared/exports/edgar-html-writer';
 
 describe('encodeEdgarText', () => {
   it('escapes markup characters so user text never becomes markup', () => {
-    expect(encodeEdgarText(`<script>alert("x")</script> & 'q' </td>`)).toBe(
-      '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39; &lt;/td&gt;',
-    );
+    expect(encodeEdgarText(`<script>alert("x")</script> & 'q' </td>`)).toBe('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39; &lt;/td&gt;');
     expect(encodeEdgarText('&#')).toBe('&amp;#');
     expect(encodeEdgarText('&amp;')).toBe('&amp;amp;');
   });

@@ -24,7 +24,10 @@ describe('PDF layout: strings of figures are as wide as their characters', () =>
       // A font that kerned "-T" would fail here: the check can fail.
       expect(doc.widthOfString('-T')).not.toBe(doc.widthOfString('-') + doc.widthOfString('T'));
       for (const a of CHARS) for (const b of CHARS) expect(doc.widthOfString(`${a}${b}`), `${a}${b}`).toBeCloseTo(single.get(a)! + single.get(b)!, 6);
-      expect(doc.widthOfString('\u22121,234,567.89%')).toBeCloseTo(Array.from('\u22121,234,567.89%').reduce((w, c) => w + single.get(c)!, 0), 6);
+      expect(doc.widthOfString('\u22121,234,567.89%')).toBeCloseTo(
+        Array.from('\u22121,234,567.89%').reduce((w, c) => w + single.get(c)!, 0),
+        6,
+      );
     });
   }
 });

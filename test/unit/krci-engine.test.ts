@@ -34,11 +34,19 @@ describe('samples', () => {
     expect(plain.score).toBeGreaterThanOrEqual(90);
     expect(plain.counts.critical).toBe(0);
     expect(plain.capped).toBe(false);
-    const official = checkReport(gold, context({ official: { anmProcess: { record: goldAnmRecord() }, ibamaEmbargoes: { records: [embargo(square(-44.5, -20.9, 0.05))] } } }));
+    const official = checkReport(
+      gold,
+      context({ official: { anmProcess: { record: goldAnmRecord() }, ibamaEmbargoes: { records: [embargo(square(-44.5, -20.9, 0.05))] } } }),
+    );
     expect(official.score).toBeGreaterThanOrEqual(90);
     expect(official.counts.critical).toBe(0);
     // Self-consistency rules, the stored ANM fact's phase, and the cache-side checks (nothing out of date, no uncited embargo).
-    expect(official.rules.filter((r) => r.ruleId.startsWith('official.') && r.status === 'pass').map((r) => r.ruleId).sort()).toEqual([
+    expect(
+      official.rules
+        .filter((r) => r.ruleId.startsWith('official.') && r.status === 'pass')
+        .map((r) => r.ruleId)
+        .sort(),
+    ).toEqual([
       'official.anm-phase',
       'official.fact-outdated',
       'official.ibama-embargo-uncited',
@@ -64,7 +72,12 @@ describe('samples', () => {
   });
 
   it('an empty new report scores low and is capped by its critical findings', () => {
-    const empty = TrsReportSchema.parse({ ...structuredClone(gold), qualifiedPersons: [], signingFirm: null, metadata: { ...gold.metadata, reportDate: null } });
+    const empty = TrsReportSchema.parse({
+      ...structuredClone(gold),
+      qualifiedPersons: [],
+      signingFirm: null,
+      metadata: { ...gold.metadata, reportDate: null },
+    });
     const r = checkReport(empty, context());
     expect(r.counts.critical).toBeGreaterThan(0);
     expect(r.score).toBeLessThanOrEqual(CRITICAL_CAP);
@@ -80,7 +93,9 @@ describe('samples', () => {
   });
 
   it('Brazil rules are skipped when BRAZILIAN_FIELDS is off', () => {
-    const bad = mutate(gold, (r) => { r.brazil!.holderCnpj = '00.000.000/0000-00'; });
+    const bad = mutate(gold, (r) => {
+      r.brazil!.holderCnpj = '00.000.000/0000-00';
+    });
     expect(ids(checkReport(bad, context()))).toContain('brazil.cnpj');
     const off = checkReport(bad, context({ flags: { BRAZILIAN_FIELDS: false } }));
     expect(ids(off)).not.toContain('brazil.cnpj');
@@ -90,7 +105,18 @@ describe('samples', () => {
 
 describe('score', () => {
   const severityOf = (id: string): Severity => (id.startsWith('c') ? 'critical' : id.startsWith('h') ? 'high' : id.startsWith('m') ? 'medium' : 'low');
-  const finding = (ruleId: string, path = 'a'): Finding => ({ ruleId, severity: severityOf(ruleId), category: 'structure', citation: 'x', basis: 'law', citationVerified: true, path, params: {}, message: { en: '', 'pt-BR': '' }, fix: { en: '', 'pt-BR': '' } });
+  const finding = (ruleId: string, path = 'a'): Finding => ({
+    ruleId,
+    severity: severityOf(ruleId),
+    category: 'structure',
+    citation: 'x',
+    basis: 'law',
+    citationVerified: true,
+    path,
+    params: {},
+    message: { en: '', 'pt-BR': '' },
+    fix: { en: '', 'pt-BR': '' },
+  });
 
   it('starts at 100 and every open finding takes its penalty off', () => {
     expect(SEVERITY_PENALTIES).toEqual({ critical: 25, high: 10, medium: 4, low: 1 });
@@ -143,7 +169,13 @@ describe('engine', () => {
   });
 
   it('a rule that throws is reported, left out of the score, and does not stop the others', () => {
-    const boom: Rule<TrsReport> = { ...KRCI_RULES[0]!, id: 'test.boom', check: () => { throw new Error('kaput'); } };
+    const boom: Rule<TrsReport> = {
+      ...KRCI_RULES[0]!,
+      id: 'test.boom',
+      check: () => {
+        throw new Error('kaput');
+      },
+    };
     const r = runRules([boom, ...KRCI_RULES], gold, context());
     expect(r.rules[0]).toMatchObject({ ruleId: 'test.boom', status: 'error' });
     expect(r.findings.find((f) => f.ruleId === 'test.boom')?.message.en).toContain('kaput');
@@ -190,7 +222,10 @@ describe('engine', () => {
     expect(later.evaluated).toBe(KRCI_RULES.filter((r) => r.contextReads?.includes('now')).length);
     const withAnm = engine.check(gold, context({ now: new Date('2026-11-28T08:00:00Z'), official: { anmProcess: { record: goldAnmRecord() } } }));
     expect(withAnm.evaluated).toBe(KRCI_RULES.filter((r) => r.contextReads?.includes('anmProcess')).length);
-    const flagOff = engine.check(gold, context({ now: new Date('2026-11-28T08:00:00Z'), official: { anmProcess: { record: goldAnmRecord() } }, flags: { BRAZILIAN_FIELDS: false } }));
+    const flagOff = engine.check(
+      gold,
+      context({ now: new Date('2026-11-28T08:00:00Z'), official: { anmProcess: { record: goldAnmRecord() } }, flags: { BRAZILIAN_FIELDS: false } }),
+    );
     expect(flagOff.evaluated).toBe(KRCI_RULES.filter((r) => r.flag === 'BRAZILIAN_FIELDS').length);
   });
 });
@@ -241,10 +276,31 @@ const anyJson = fc.oneof(
 function plausible(current: unknown): fc.Arbitrary<unknown> {
   if (Array.isArray(current)) return fc.constantFrom(current.slice(0, 0), current.slice(0, 1), current.slice(1), [...current, ...current.slice(0, 1)]);
   if (typeof current === 'number')
-    return fc.oneof(fc.constant(0), fc.constant(-1), fc.integer({ min: -1000, max: 1_000_000 }), fc.double({ min: -1e6, max: 1e9, noNaN: true }), fc.constant(current * 10));
+    return fc.oneof(
+      fc.constant(0),
+      fc.constant(-1),
+      fc.integer({ min: -1000, max: 1_000_000 }),
+      fc.double({ min: -1e6, max: 1e9, noNaN: true }),
+      fc.constant(current * 10),
+    );
   if (typeof current === 'boolean') return fc.boolean();
   if (typeof current === 'string')
-    return fc.oneof(fc.constant(''), fc.string({ maxLength: 30 }), fc.constantFrom('2031-12-31', '2025-06-30', 'notApplicable', 'complete', 'draft', '111.444.777-35', '12.ABC.345/01DE-35', '999.999/2099', 'proven', 'inferred'));
+    return fc.oneof(
+      fc.constant(''),
+      fc.string({ maxLength: 30 }),
+      fc.constantFrom(
+        '2031-12-31',
+        '2025-06-30',
+        'notApplicable',
+        'complete',
+        'draft',
+        '111.444.777-35',
+        '12.ABC.345/01DE-35',
+        '999.999/2099',
+        'proven',
+        'inferred',
+      ),
+    );
   return fc.oneof(fc.constant(null), anyJson);
 }
 
@@ -254,7 +310,11 @@ const mutationArb = fc.integer({ min: 0, max: LEAF_PATHS.length - 1 }).chain((i)
 });
 
 const ctxArb = fc.record({
-  now: fc.oneof(fc.constant(new Date('2026-11-27T00:00:00Z')), fc.date({ min: new Date('1990-01-01'), max: new Date('2100-01-01') }), fc.constant(new Date(Number.NaN))),
+  now: fc.oneof(
+    fc.constant(new Date('2026-11-27T00:00:00Z')),
+    fc.date({ min: new Date('1990-01-01'), max: new Date('2100-01-01') }),
+    fc.constant(new Date(Number.NaN)),
+  ),
   brazil: fc.boolean(),
   anmPhase: fc.option(fc.constantFrom('CONCESSÃO DE LAVRA', 'REQUERIMENTO DE PESQUISA', 'AUTORIZAÇÃO DE PESQUISA', ''), { nil: undefined }),
   embargo: fc.boolean(),

@@ -9,12 +9,25 @@ import { context, loadSample, mutate } from '../support/krci-fixtures';
 // The KRCI hot paths (issue 16: a full check of a long report in under 20 ms) answer exactly as
 // the plain definitions they replace. The definitions are written out here as they were.
 
-const PT = new Set('a o os as de do da dos das em no na nos nas um uma uns umas por pelo pela pelos pelas para com sem que se nao mais como mas foi sao ser esta este estes estas esse essa isso ao aos ou tambem sua seu suas seus ja entre sobre ate quando muito nos foram pode onde apos cada sendo sera tem possui'.split(' '));
-const EN = new Set('the of and to in is are was were be been by for with on at from as that this these those which or an it its not no but has have had will would can may should than into their there where when each any all also such over under after between within per only other most'.split(' '));
+const PT = new Set(
+  'a o os as de do da dos das em no na nos nas um uma uns umas por pelo pela pelos pelas para com sem que se nao mais como mas foi sao ser esta este estes estas esse essa isso ao aos ou tambem sua seu suas seus ja entre sobre ate quando muito nos foram pode onde apos cada sendo sera tem possui'.split(
+    ' ',
+  ),
+);
+const EN = new Set(
+  'the of and to in is are was were be been by for with on at from as that this these those which or an it its not no but has have had will would can may should than into their there where when each any all also such over under after between within per only other most'.split(
+    ' ',
+  ),
+);
 
 /** The detector's definition: fold, split at anything but a–z, count list members. */
 function definitionCounts(text: string) {
-  const words = text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().split(/[^a-z]+/).filter(Boolean);
+  const words = text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .filter(Boolean);
   return { words: words.length, pt: words.filter((w) => PT.has(w)).length, en: words.filter((w) => EN.has(w)).length };
 }
 
@@ -32,10 +45,52 @@ function definitionDecimals(n: number): number {
 const SEED = { seed: 20261202 };
 // Words of both lists, accents (composed and combining), ligatures, dotted capitals, astral letters, separators.
 const pieces = fc.constantFrom(
-  'the', 'The', 'não', 'nao', 'NÃO', 'são', 'também', 'between', 'betweens', 'a', 'as', 'no', 'é', 'e\u0301', 'c\u0327', 'İ', 'ǅ', 'ﬁ', 'ß', 'Ω',
-  '𝐀', '\u{1F600}', ' ', '  ', '\n', '\t', '-', '.', ',', '1', '2.5', "don't", 'x', 'Z', '\u0301', '\u00a0', '\u2019', 'ª', 'º', 'ǈ',
+  'the',
+  'The',
+  'não',
+  'nao',
+  'NÃO',
+  'são',
+  'também',
+  'between',
+  'betweens',
+  'a',
+  'as',
+  'no',
+  'é',
+  'e\u0301',
+  'c\u0327',
+  'İ',
+  'ǅ',
+  'ﬁ',
+  'ß',
+  'Ω',
+  '𝐀',
+  '\u{1F600}',
+  ' ',
+  '  ',
+  '\n',
+  '\t',
+  '-',
+  '.',
+  ',',
+  '1',
+  '2.5',
+  "don't",
+  'x',
+  'Z',
+  '\u0301',
+  '\u00a0',
+  '\u2019',
+  'ª',
+  'º',
+  'ǈ',
 );
-const textArb = fc.oneof(fc.array(pieces, { maxLength: 60 }).map((p) => p.join('')), fc.string({ unit: 'grapheme', maxLength: 80 }), fc.string({ unit: 'binary', maxLength: 80 }));
+const textArb = fc.oneof(
+  fc.array(pieces, { maxLength: 60 }).map((p) => p.join('')),
+  fc.string({ unit: 'grapheme', maxLength: 80 }),
+  fc.string({ unit: 'binary', maxLength: 80 }),
+);
 
 const inlineArb: fc.Arbitrary<Inline> = fc.oneof(
   textArb.map((text) => ({ type: 'text' as const, text })),
@@ -48,12 +103,14 @@ const blockArb: fc.Arbitrary<Block> = fc.oneof(
   inlinesArb.map((content) => ({ type: 'paragraph' as const, content })),
   inlinesArb.map((content) => ({ type: 'heading' as const, level: 2 as const, content })),
   fc.record({ ordered: fc.boolean(), items: fc.array(inlinesArb, { maxLength: 4 }) }).map((b) => ({ type: 'list' as const, ...b })),
-  fc.record({ caption: fc.option(textArb, { nil: undefined }), rows: fc.array(fc.array(inlinesArb, { maxLength: 3 }), { maxLength: 3 }) }).map(({ caption, rows }) => ({
-    type: 'table' as const,
-    headerRows: 1 as const,
-    rows,
-    ...(caption === undefined ? {} : { caption }),
-  })),
+  fc
+    .record({ caption: fc.option(textArb, { nil: undefined }), rows: fc.array(fc.array(inlinesArb, { maxLength: 3 }), { maxLength: 3 }) })
+    .map(({ caption, rows }) => ({
+      type: 'table' as const,
+      headerRows: 1 as const,
+      rows,
+      ...(caption === undefined ? {} : { caption }),
+    })),
   fc.constantFrom('fig-1', 'fig2').map((figureId) => ({ type: 'figure' as const, figureId })),
 );
 
@@ -70,7 +127,12 @@ describe('KRCI fast paths agree with their definitions', () => {
   it('the exhibit-language rule, counting per block (and per text seen before), judges a body as its whole plain text', () => {
     const rule = KRCI_RULES.find((r) => r.id === 'structure.exhibit-in-english')!;
     const base = loadSample('gold');
-    const ptText = fc.array(fc.constantFrom('não', 'foi', 'de', 'da', 'que', 'sondagem', 'lavra', 'também', 'são', ' ', ', ', '. ', 'the', 'ore'), { minLength: 20, maxLength: 80 }).map((p) => p.join(' '));
+    const ptText = fc
+      .array(fc.constantFrom('não', 'foi', 'de', 'da', 'que', 'sondagem', 'lavra', 'também', 'são', ' ', ', ', '. ', 'the', 'ore'), {
+        minLength: 20,
+        maxLength: 80,
+      })
+      .map((p) => p.join(' '));
     const ptBlock: fc.Arbitrary<Block> = ptText.map((text) => ({ type: 'paragraph' as const, content: [{ type: 'text' as const, text }] }));
     fc.assert(
       fc.property(fc.array(fc.oneof(blockArb, ptBlock, ptBlock), { maxLength: 6 }), (body) => {
@@ -91,8 +153,12 @@ describe('KRCI fast paths agree with their definitions', () => {
   });
 
   it('the language guess of a long text is unchanged (Portuguese with accents, English)', () => {
-    const pt = 'A viabilidade econômica dos recursos minerais não foi demonstrada, e também não há certeza de que os recursos inferidos sejam convertidos. '.repeat(20);
-    const en = 'The economic viability of the mineral resources has not been demonstrated, and there is no certainty that the inferred resources will be converted. '.repeat(20);
+    const pt =
+      'A viabilidade econômica dos recursos minerais não foi demonstrada, e também não há certeza de que os recursos inferidos sejam convertidos. '.repeat(20);
+    const en =
+      'The economic viability of the mineral resources has not been demonstrated, and there is no certainty that the inferred resources will be converted. '.repeat(
+        20,
+      );
     expect(detectLanguage(pt).language).toBe('pt');
     expect(detectLanguage(en).language).toBe('en');
     expect(countFunctionWords(pt)).toEqual(definitionCounts(pt));
@@ -100,7 +166,7 @@ describe('KRCI fast paths agree with their definitions', () => {
 
   it('decimals of a figure are those of its shortest representation', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.double(), fc.integer(), fc.double({ min: -1e-6, max: 1e-6 }), fc.constantFrom(0.1 + 0.2, 1e21, 1.5e-7, 12.30, -0, 1250)), (n) => {
+      fc.property(fc.oneof(fc.double(), fc.integer(), fc.double({ min: -1e-6, max: 1e-6 }), fc.constantFrom(0.1 + 0.2, 1e21, 1.5e-7, 12.3, -0, 1250)), (n) => {
         expect(decimalsOf(n)).toBe(definitionDecimals(n));
       }),
       { numRuns: 5000, ...SEED },
@@ -116,7 +182,9 @@ describe('KRCI fast paths agree with their definitions', () => {
     // Copy on write, as the editor store does: only the edited block is a new object.
     const typed = (text: string) => ({
       ...base,
-      sections: base.sections.map((s, i) => (i !== 5 ? s : { ...s, body: [...s.body, { type: 'paragraph' as const, content: [{ type: 'text' as const, text }] }] })),
+      sections: base.sections.map((s, i) =>
+        i !== 5 ? s : { ...s, body: [...s.body, { type: 'paragraph' as const, content: [{ type: 'text' as const, text }] }] },
+      ),
     });
     const withCpf = typed('Responsável técnico: CPF 529.982.247-25.');
     const path = `sections.5.body.${base.sections[5]!.body.length}.content.0.text`;

@@ -14,7 +14,11 @@ function iaWith(p: Phrasing, includesInferred: boolean, neutralField: string): T
   return mutate(lithiumWithEconomics(p.where === 'field' ? p.text : neutralField, includesInferred), (r) => {
     const s19 = r.sections[18]!;
     s19.status = 'complete';
-    s19.body = paragraph(p.where === 'section' ? `The economic analysis below uses the assumptions of section 18. ${p.text}` : 'The economic analysis below uses the assumptions of section 18.');
+    s19.body = paragraph(
+      p.where === 'section'
+        ? `The economic analysis below uses the assumptions of section 18. ${p.text}`
+        : 'The economic analysis below uses the assumptions of section 18.',
+    );
   });
 }
 
@@ -27,7 +31,11 @@ function goldContractPrice(justification: string): TrsReport {
 const CORPORA: Array<{ ruleId: string; corpus: Phrasing[]; report: (p: Phrasing) => TrsReport }> = [
   { ruleId: 'economics.ia-cautionary-statement', corpus: CAUTIONARY_CORPUS, report: (p) => iaWith(p, false, '') },
   // The inferred caveat rule reads the same places; the field keeps the viability statement when the caveat is in the section.
-  { ruleId: 'economics.ia-inferred-caveat', corpus: INFERRED_CAVEAT_CORPUS, report: (p) => iaWith(p, true, 'Mineral resources do not have demonstrated economic viability.') },
+  {
+    ruleId: 'economics.ia-inferred-caveat',
+    corpus: INFERRED_CAVEAT_CORPUS,
+    report: (p) => iaWith(p, true, 'Mineral resources do not have demonstrated economic viability.'),
+  },
   { ruleId: 'economics.contract-price-disclosed', corpus: CONTRACT_CORPUS, report: (p) => goldContractPrice(p.text) },
 ];
 
@@ -54,10 +62,22 @@ describe('wording rules read meaning: phrasing corpora', () => {
 
   it('says in the message whether the statement is missing, weakened or contradicted', () => {
     const rule = ruleById('economics.ia-cautionary-statement');
-    const weak = evaluateRule(rule, iaWith({ text: 'Some mineral resources do not have demonstrated economic viability.', where: 'field', compliant: false }, false, ''), context());
+    const weak = evaluateRule(
+      rule,
+      iaWith({ text: 'Some mineral resources do not have demonstrated economic viability.', where: 'field', compliant: false }, false, ''),
+      context(),
+    );
     expect(weak.findings[0]!.message.en).toContain('weakened');
     expect(weak.findings[0]!.message['pt-BR']).toContain('enfraquecida');
-    const contra = evaluateRule(rule, iaWith({ text: 'Mineral resources have demonstrated economic viability.', where: 'section', compliant: false }, false, 'Mineral resources do not have demonstrated economic viability.'), context());
+    const contra = evaluateRule(
+      rule,
+      iaWith(
+        { text: 'Mineral resources have demonstrated economic viability.', where: 'section', compliant: false },
+        false,
+        'Mineral resources do not have demonstrated economic viability.',
+      ),
+      context(),
+    );
     expect(contra.findings[0]!.params['verdict']).toBe('contradicted');
   });
 
@@ -69,8 +89,10 @@ describe('wording rules read meaning: phrasing corpora', () => {
 });
 
 describe('language of the exhibit', () => {
-  const pt = 'O depósito de lítio está localizado no município de Itinga e foi descoberto na década de 1960. As sondagens de 2023 confirmaram a continuidade dos pegmatitos, que são descritos na seção 6 com o mapa geológico e a coluna estratigráfica da área.';
-  const en = 'The lithium deposit is located in the municipality of Itinga and was discovered in the 1960s. Drilling in 2023 confirmed the continuity of the pegmatites, which are described in section 6 with the geological map and the stratigraphic column of the area.';
+  const pt =
+    'O depósito de lítio está localizado no município de Itinga e foi descoberto na década de 1960. As sondagens de 2023 confirmaram a continuidade dos pegmatitos, que são descritos na seção 6 com o mapa geológico e a coluna estratigráfica da área.';
+  const en =
+    'The lithium deposit is located in the municipality of Itinga and was discovered in the 1960s. Drilling in 2023 confirmed the continuity of the pegmatites, which are described in section 6 with the geological map and the stratigraphic column of the area.';
   it('tells Portuguese from English by function words, and leaves short texts alone', () => {
     expect(detectLanguage(pt).language).toBe('pt');
     expect(detectLanguage(en).language).toBe('en');
@@ -81,7 +103,9 @@ describe('language of the exhibit', () => {
 
   it('is a plain warning while drafting and critical for a filing', () => {
     const rule = ruleById('structure.exhibit-in-english');
-    const report = mutate(loadSample('gold'), (r) => { r.sections[5]!.body = paragraph(pt); });
+    const report = mutate(loadSample('gold'), (r) => {
+      r.sections[5]!.body = paragraph(pt);
+    });
     const drafting = evaluateRule(rule, report, context());
     expect(drafting.findings.map((f) => [f.path, f.severity])).toEqual([['sections.5', 'low']]);
     const filing = evaluateRule(rule, report, context({ purpose: 'filing' }));
@@ -93,12 +117,15 @@ describe('language of the exhibit', () => {
 describe('severities from the law', () => {
   const gold = loadSample('gold');
   it('grades inferred material in reserves or in PFS/FS economics, and a firm sign-off without the firm, critical', () => {
-    for (const id of ['reserves.no-inferred', 'economics.no-inferred-in-pfs-fs', 'qp.firm-name', 'reserves.study-type', 'economics.ia-cautionary-statement']) expect(ruleById(id).severity, id).toBe('critical');
+    for (const id of ['reserves.no-inferred', 'economics.no-inferred-in-pfs-fs', 'qp.firm-name', 'reserves.study-type', 'economics.ia-cautionary-statement'])
+      expect(ruleById(id).severity, id).toBe('critical');
   });
 
   it('a CPF in a public (non-draft) exhibit is critical; while drafting it is high', () => {
     const rule = ruleById('brazil.no-cpf-in-exhibit');
-    const r = mutate(gold, (x) => { x.sections[1]!.body.push(paragraph('QP CPF 111.444.777-35')[0]!); });
+    const r = mutate(gold, (x) => {
+      x.sections[1]!.body.push(paragraph('QP CPF 111.444.777-35')[0]!);
+    });
     expect(evaluateRule(rule, r, context()).findings[0]!.severity).toBe('high');
     expect(evaluateRule(rule, r, context({ purpose: 'filing' })).findings[0]!.severity).toBe('critical');
     const filing = checkReport(r, context({ purpose: 'filing' }));
@@ -126,16 +153,26 @@ describe('severities from the law', () => {
     expect(looksLikeAddress('SRK Consulting (U.S.), Inc.')).toBe(false);
     const rule = ruleById('qp.firm-name');
     const lithium = loadSample('lithium');
-    const r = mutate(lithium, (x) => { x.signingFirm!.name = x.signingFirm!.address; });
+    const r = mutate(lithium, (x) => {
+      x.signingFirm!.name = x.signingFirm!.address;
+    });
     expect(evaluateRule(rule, r, context()).findings[0]!.message.en).toContain('is an address');
   });
 });
 
 describe('messages people read', () => {
-  it('the totals rule names the classes and the disagreeing values in each language\'s labels and number format', () => {
+  it("the totals rule names the classes and the disagreeing values in each language's labels and number format", () => {
     const rule = ruleById('resources.totals-add-up');
     const r = mutate(loadSample('gold'), (x) => {
-      x.mineralResources[0]!.rows.push({ id: 'mi-op', class: 'measuredIndicated', domain: 'Open pit', tonnage: { value: 56800, unit: 'kt' }, grades: [{ commodity: 'Au', value: 1.26, unit: 'g/t' }], contained: [{ commodity: 'Au', value: 2301, unit: 'koz' }], cbrrCategory: 'recursoMedidoIndicado' });
+      x.mineralResources[0]!.rows.push({
+        id: 'mi-op',
+        class: 'measuredIndicated',
+        domain: 'Open pit',
+        tonnage: { value: 56800, unit: 'kt' },
+        grades: [{ commodity: 'Au', value: 1.26, unit: 'g/t' }],
+        contained: [{ commodity: 'Au', value: 2301, unit: 'koz' }],
+        cbrrCategory: 'recursoMedidoIndicado',
+      });
     });
     const f = evaluateRule(rule, r, context()).findings[0]!;
     expect(f.message.en).toContain('Measured + indicated is stated as 56.8 Mt');

@@ -21,7 +21,8 @@ function calls(source: string, outcomes: Record<string, number>, durations: (i: 
   const out: MetricSample[] = [];
   let i = 0;
   for (const [outcome, n] of Object.entries(outcomes)) {
-    for (let k = 0; k < n; k++, i++) out.push({ kind: 'regulator.call', at: T0 + i * 1000, name: `${source.toLowerCase()}.search`, source, outcome, durationMs: durations(i), bytes: 100 });
+    for (let k = 0; k < n; k++, i++)
+      out.push({ kind: 'regulator.call', at: T0 + i * 1000, name: `${source.toLowerCase()}.search`, source, outcome, durationMs: durations(i), bytes: 100 });
   }
   return out;
 }
@@ -76,7 +77,7 @@ describe('fixed-bucket histograms', () => {
     expect(estimateQuantile(h, LATENCY_BUCKETS_MS, 1, 150)).toBe(150);
     expect(estimateQuantile(emptyHistogram(LATENCY_BUCKETS_MS), LATENCY_BUCKETS_MS, 0.5)).toBeNull();
   });
-  it('the estimate lies within the true value\'s bucket', () => {
+  it("the estimate lies within the true value's bucket", () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 59000 }), { minLength: 1, maxLength: 300 }), fc.constantFrom(0.5, 0.95, 0.99), (values, q) => {
         const h = emptyHistogram(LATENCY_BUCKETS_MS);
@@ -108,7 +109,10 @@ describe('window math', () => {
     });
   });
   it('a window inside one hour uses minutes only, an aligned one hours only', () => {
-    expect(planRollups({ from: T0 + 5 * MINUTE_MS, to: T0 + 50 * MINUTE_MS })).toEqual({ hours: null, minutes: [{ from: T0 + 5 * MINUTE_MS, to: T0 + 50 * MINUTE_MS }] });
+    expect(planRollups({ from: T0 + 5 * MINUTE_MS, to: T0 + 50 * MINUTE_MS })).toEqual({
+      hours: null,
+      minutes: [{ from: T0 + 5 * MINUTE_MS, to: T0 + 50 * MINUTE_MS }],
+    });
     expect(planRollups({ from: T0, to: T0 + 2 * HOUR_MS })).toEqual({ hours: { from: T0, to: T0 + 2 * HOUR_MS }, minutes: [] });
     expect(planRollups({ from: T0, to: T0 })).toEqual({ hours: null, minutes: [] });
   });
@@ -127,7 +131,7 @@ describe('window math', () => {
       }),
     );
   });
-  it('chart slots cover the window at the window\'s step', () => {
+  it("chart slots cover the window at the window's step", () => {
     const slots = chartSlots('1h', T0 + 30 * 1000);
     expect(slots.length).toBe(61);
     expect(slots[0]).toBe(T0 - HOUR_MS);
@@ -145,9 +149,30 @@ describe('known event streams give known figures', () => {
     // ANM: 90 successes, 6 errors, 4 timeouts, latencies 10, 20, …, 1000 ms.
     const samples = calls('ANM', { success: 90, error: 6, timeout: 4 }, (i) => (i + 1) * 10);
     const rows = statsOf(samples);
-    const exact = new Map([['ANM', percentiles(samples.map((s) => s.durationMs as number), [50, 95, 99])]]);
+    const exact = new Map([
+      [
+        'ANM',
+        percentiles(
+          samples.map((s) => s.durationMs as number),
+          [50, 95, 99],
+        ),
+      ],
+    ]);
     const [anm] = apiStats(rows, new Map([['ANM', { p50: exact.get('ANM')![50], p95: exact.get('ANM')![95], p99: exact.get('ANM')![99] }]]));
-    expect(anm).toMatchObject({ source: 'ANM', calls: 100, successes: 90, errors: 6, timeouts: 4, successRate: 0.9, errorRate: 0.06, timeoutRate: 0.04, p50Ms: 500, p95Ms: 950, percentileMethod: 'exact', bytes: 10000 });
+    expect(anm).toMatchObject({
+      source: 'ANM',
+      calls: 100,
+      successes: 90,
+      errors: 6,
+      timeouts: 4,
+      successRate: 0.9,
+      errorRate: 0.06,
+      timeoutRate: 0.04,
+      p50Ms: 500,
+      p95Ms: 950,
+      percentileMethod: 'exact',
+      bytes: 10000,
+    });
     // Without raw events the histogram estimate is used, and lands in the right buckets.
     const [est] = apiStats(rows, null);
     expect(est?.percentileMethod).toBe('estimated');
@@ -169,8 +194,26 @@ describe('known event streams give known figures', () => {
     for (let i = 0; i < 2; i++) s.push({ kind: 'cache', at: T0 + i, name: 'evict', outcome: 'eviction' });
     s.push({ kind: 'cache', at: T0 + 10, name: 'size', outcome: 'size', value: 40, bytes: 4000 });
     s.push({ kind: 'cache', at: T0 + 20, name: 'size', outcome: 'size', value: 42, bytes: 4200 });
-    const c = cacheStats(statsOf(s), { slots: [T0], stepMs: MINUTE_MS, cachePerSlot: [{ slot: T0, label: 'hit', count: 80 }, { slot: T0, label: 'miss', count: 20 }] });
-    expect(c).toMatchObject({ lookups: 100, hits: 80, misses: 15, stale: 5, evictions: 2, hitRate: 0.8, missRate: 0.2, evictionRate: 0.02, sizeEntries: 42, sizeBytes: 4200 });
+    const c = cacheStats(statsOf(s), {
+      slots: [T0],
+      stepMs: MINUTE_MS,
+      cachePerSlot: [
+        { slot: T0, label: 'hit', count: 80 },
+        { slot: T0, label: 'miss', count: 20 },
+      ],
+    });
+    expect(c).toMatchObject({
+      lookups: 100,
+      hits: 80,
+      misses: 15,
+      stale: 5,
+      evictions: 2,
+      hitRate: 0.8,
+      missRate: 0.2,
+      evictionRate: 0.02,
+      sizeEntries: 42,
+      sizeBytes: 4200,
+    });
     expect(c.hitRateOverTime.series[0]?.values).toEqual([0.8]);
   });
   it('compliance average, score histogram and top violations', () => {
@@ -196,7 +239,7 @@ describe('known event streams give known figures', () => {
       { rule: 'KRCI-001', count: 1 },
     ]);
   });
-  it('top violations from the KRCI engine\'s labels.topRules, one count per check', () => {
+  it("top violations from the KRCI engine's labels.topRules, one count per check", () => {
     const checks: MetricSample[] = [
       { kind: 'compliance.check', at: T0, name: 'krci', source: 'app', outcome: 'critical', value: 40, labels: { topRules: 'SK-1300-12,BR-ANM-03' } },
       { kind: 'compliance.check', at: T0, name: 'krci', source: 'app', outcome: 'ok', value: 90, labels: { topRules: 'BR-ANM-03,BR-ANM-03' } },
@@ -223,7 +266,17 @@ describe('known event streams give known figures', () => {
     ]);
     expect(f).toEqual([
       { flag: 'ADVANCED_ANALYTICS', enabled: false, reason: 'DISABLED', evaluations: 0, exposures: 0, variants: [] },
-      { flag: 'SEC_SK_1300', enabled: true, reason: 'SPLIT', evaluations: 1, exposures: 3, variants: [{ variant: 'on', exposures: 2 }, { variant: 'off', exposures: 1 }] },
+      {
+        flag: 'SEC_SK_1300',
+        enabled: true,
+        reason: 'SPLIT',
+        evaluations: 1,
+        exposures: 3,
+        variants: [
+          { variant: 'on', exposures: 2 },
+          { variant: 'off', exposures: 1 },
+        ],
+      },
     ]);
   });
   it('cost per source and per report', () => {

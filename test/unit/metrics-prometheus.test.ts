@@ -31,7 +31,16 @@ function snapshotOf(samples: MetricSample[], extras: boolean): MetricsSnapshot {
 
 function stream(): MetricSample[] {
   const s: MetricSample[] = [];
-  for (let i = 0; i < 10; i++) s.push({ kind: 'regulator.call', at: T0 - i * 1000, name: 'anm.process', source: 'ANM', outcome: i < 9 ? 'success' : 'timeout', durationMs: 100 * (i + 1), bytes: 1000 });
+  for (let i = 0; i < 10; i++)
+    s.push({
+      kind: 'regulator.call',
+      at: T0 - i * 1000,
+      name: 'anm.process',
+      source: 'ANM',
+      outcome: i < 9 ? 'success' : 'timeout',
+      durationMs: 100 * (i + 1),
+      bytes: 1000,
+    });
   s.push({ kind: 'regulator.call', at: T0, name: 'sgb "geo"\\data', source: 'SGB "x"\nline', outcome: 'error', durationMs: 70000 });
   s.push({ kind: 'cache', at: T0, name: 'processes', source: 'ANM', outcome: 'hit' });
   s.push({ kind: 'cache', at: T0, name: 'processes', source: 'ANM', outcome: 'miss' });
@@ -74,8 +83,17 @@ describe('Prometheus text exposition', () => {
     const sgb = latency.samples.filter((s) => s.name.endsWith('_bucket') && s.labels.source?.startsWith('SGB'));
     expect(sgb.find((s) => s.labels.le === '60')?.value).toBe(0);
     expect(sgb.find((s) => s.labels.le === '+Inf')?.value).toBe(1);
-    expect(families.get('qivo_regulator_success_ratio')!.samples).toContainEqual({ name: 'qivo_regulator_success_ratio', labels: { source: 'ANM', window: '24h' }, value: 0.9 });
-    expect(families.get('qivo_regulator_latency_percentile_seconds')!.samples.filter((s) => s.labels.source === 'ANM').map((s) => s.labels.percentile)).toEqual(['p50', 'p95', 'p99']);
+    expect(families.get('qivo_regulator_success_ratio')!.samples).toContainEqual({
+      name: 'qivo_regulator_success_ratio',
+      labels: { source: 'ANM', window: '24h' },
+      value: 0.9,
+    });
+    expect(
+      families
+        .get('qivo_regulator_latency_percentile_seconds')!
+        .samples.filter((s) => s.labels.source === 'ANM')
+        .map((s) => s.labels.percentile),
+    ).toEqual(['p50', 'p95', 'p99']);
     expect(families.get('qivo_cache_hit_ratio')!.samples[0]?.value).toBe(0.5);
     expect(families.get('qivo_krci_violations_total')!.samples).toEqual([{ name: 'qivo_krci_violations_total', labels: { rule: 'KRCI-007' }, value: 1 }]);
     expect(families.get('qivo_compliance_score')!.type).toBe('histogram');

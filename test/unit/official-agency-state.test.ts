@@ -33,6 +33,8 @@ describe('agency state for the status bar', () => {
   });
 
   it('says when no copy is kept', () => {
-    expect(agencyStates([health({ source: 'anp', agency: 'ANP', consecutiveFailures: 2 })])).toEqual([{ agency: 'ANP', state: 'failing', copyAgeSeconds: null }]);
+    expect(agencyStates([health({ source: 'anp', agency: 'ANP', consecutiveFailures: 2 })])).toEqual([
+      { agency: 'ANP', state: 'failing', copyAgeSeconds: null },
+    ]);
   });
 });

@@ -33,7 +33,10 @@ describe('Retry-After', () => {
 describe('circuit breaker', () => {
   it('closed → open after the threshold → half-open with one probe → closed or open again', () => {
     let now = 0;
-    const breaker = new CircuitBreaker(() => ({ failureThreshold: 3, openMs: 1000 }), () => now);
+    const breaker = new CircuitBreaker(
+      () => ({ failureThreshold: 3, openMs: 1000 }),
+      () => now,
+    );
     for (let i = 0; i < 2; i++) {
       expect(breaker.tryAcquire()).toBe(true);
       breaker.onFailure('httpStatus');
@@ -58,7 +61,10 @@ describe('circuit breaker', () => {
     expect(breaker.lastErrorCode).toBe('timeout');
   });
   it('a success resets the count of consecutive failures', () => {
-    const breaker = new CircuitBreaker(() => ({ failureThreshold: 2, openMs: 1000 }), () => 0);
+    const breaker = new CircuitBreaker(
+      () => ({ failureThreshold: 2, openMs: 1000 }),
+      () => 0,
+    );
     breaker.onFailure('network');
     breaker.onSuccess();
     breaker.onFailure('network');
@@ -72,7 +78,9 @@ describe('upstream errors', () => {
     expect(error.code).toBe('official.arcgisError');
     expect(String(error.params?.detail).length).toBeLessThanOrEqual(200);
     expect(translateError(createTranslator('pt-BR'), error)).toMatch(/^ANM informou um erro: Invalid query/);
-    expect(translateError(createTranslator('en'), upstreamError('timeout', 'SGB'))).toBe('SGB did not answer in time, and there is no earlier copy of this data.');
+    expect(translateError(createTranslator('en'), upstreamError('timeout', 'SGB'))).toBe(
+      'SGB did not answer in time, and there is no earlier copy of this data.',
+    );
   });
   it('builds the provenance URL as sent', () => {
     expect(buildUrl('http://h/arcgis/0/query', { where: "UF='MG'", f: 'json' })).toBe('http://h/arcgis/0/query?where=UF%3D%27MG%27&f=json');

@@ -84,7 +84,11 @@ describe('ULT_EVENTO', () => {
   });
 
   it('keeps an event without a date', () => {
-    expect(parseUltEvento('2275 - APTO DISP/ÁREA APTA PARA DISPONIBILIDADE')).toEqual({ code: 2275, description: 'APTO DISP/ÁREA APTA PARA DISPONIBILIDADE', date: null });
+    expect(parseUltEvento('2275 - APTO DISP/ÁREA APTA PARA DISPONIBILIDADE')).toEqual({
+      code: 2275,
+      description: 'APTO DISP/ÁREA APTA PARA DISPONIBILIDADE',
+      date: null,
+    });
     expect(parseUltEvento('')).toBeNull();
     expect(parseUltEvento('DADO NÃO CADASTRADO')).toBeNull();
   });
@@ -121,7 +125,13 @@ describe('multi-part SIGMINE processes', () => {
   });
 
   it('keeps polygon parts as one MultiPolygon', () => {
-    const ring = (x: number) => [[x, 0], [x, 1], [x + 1, 1], [x + 1, 0], [x, 0]]; // clockwise
+    const ring = (x: number) => [
+      [x, 0],
+      [x, 1],
+      [x + 1, 1],
+      [x + 1, 0],
+      [x, 0],
+    ]; // clockwise
     const parts = sigmine.attributes.filter((a) => a.PROCESSO === '802563/1973');
     const merged = mergeSigmineParts(parts.map((attributes, i) => ({ attributes, geometry: arcgisRingsToGeometry([ring(i * 2)]) })));
     expect(merged[0]!.geometry?.type).toBe('MultiPolygon');
@@ -131,9 +141,27 @@ describe('multi-part SIGMINE processes', () => {
 
 describe('ArcGIS rings', () => {
   it('groups a hole with its clockwise outer ring', () => {
-    const outer = [[0, 0], [0, 10], [10, 10], [10, 0], [0, 0]];
-    const hole = [[2, 2], [4, 2], [4, 4], [2, 4], [2, 2]];
-    const second = [[20, 0], [20, 1], [21, 1], [21, 0], [20, 0]];
+    const outer = [
+      [0, 0],
+      [0, 10],
+      [10, 10],
+      [10, 0],
+      [0, 0],
+    ];
+    const hole = [
+      [2, 2],
+      [4, 2],
+      [4, 4],
+      [2, 4],
+      [2, 2],
+    ];
+    const second = [
+      [20, 0],
+      [20, 1],
+      [21, 1],
+      [21, 0],
+      [20, 0],
+    ];
     expect(arcgisRingsToGeometry([outer, hole])).toEqual({ type: 'Polygon', coordinates: [outer, hole] });
     expect(arcgisRingsToGeometry([outer, hole, second])).toEqual({ type: 'MultiPolygon', coordinates: [[outer, hole], [second]] });
     expect(arcgisRingsToGeometry(undefined)).toBeNull();
@@ -145,7 +173,9 @@ describe('wire-level error detection', () => {
     expect(
       detectArcgisError({ error: { code: 400, message: 'Cannot perform query. Invalid query parameters.', details: ["'where' parameter is invalid"] } }),
     ).toEqual({ code: 400, message: 'Cannot perform query. Invalid query parameters.', details: ["'where' parameter is invalid"] });
-    expect(detectArcgisError({ error: { code: 400, message: '', details: ['The requested layer (layerId: 99) was not found.'] } })?.details[0]).toContain('layerId: 99');
+    expect(detectArcgisError({ error: { code: 400, message: '', details: ['The requested layer (layerId: 99) was not found.'] } })?.details[0]).toContain(
+      'layerId: 99',
+    );
     expect(detectArcgisError({ features: [] })).toBeNull();
     expect(detectArcgisError({ count: 3 })).toBeNull();
   });
@@ -156,7 +186,8 @@ describe('wire-level error detection', () => {
 <ows:Exception exceptionCode="InvalidParameterValue" locator="typeName">
 <ows:ExceptionText>Feature type geosgb:xyz unknown</ows:ExceptionText></ows:Exception></ows:ExceptionReport>`;
     expect(detectWfsException(ows)).toEqual({ exceptionCode: 'InvalidParameterValue', locator: 'typeName', text: 'Feature type geosgb:xyz unknown' });
-    const v1 = '<ServiceExceptionReport version="1.2.0"><ServiceException code="NoApplicableCode">Service WFS is disabled</ServiceException></ServiceExceptionReport>';
+    const v1 =
+      '<ServiceExceptionReport version="1.2.0"><ServiceException code="NoApplicableCode">Service WFS is disabled</ServiceException></ServiceExceptionReport>';
     expect(detectWfsException(v1)).toMatchObject({ exceptionCode: 'NoApplicableCode', text: 'Service WFS is disabled' });
     expect(detectWfsException('{"type":"FeatureCollection","features":[]}')).toBeNull();
   });
@@ -200,9 +231,20 @@ describe('numbers and dates as published', () => {
 
 describe('SISLIC licences', () => {
   it('reads both the raw and the collectors spelling', () => {
-    const raw = normaliseSislicLicence({ num_licenca: '9901/2024', des_tipo_licenca: 'Licença de Operação', nome_pessoa: 'X', data_emissao: '02/01/2024', cpf_cnpj: '11.222.333/0001-81' });
+    const raw = normaliseSislicLicence({
+      num_licenca: '9901/2024',
+      des_tipo_licenca: 'Licença de Operação',
+      nome_pessoa: 'X',
+      data_emissao: '02/01/2024',
+      cpf_cnpj: '11.222.333/0001-81',
+    });
     expect(raw).toMatchObject({ number: '9901/2024', type: 'Licença de Operação', holder: 'X', issuedOn: '2024-01-02', cpfCnpj: '11.222.333/0001-81' });
-    const collected = normaliseSislicLicence({ numero_licenca: '01858/2026', tipo_licenca: 'Anuência', nome_empreendedor: 'VALE S.A.', data_emissao: '2026-03-04T00:00:00' });
+    const collected = normaliseSislicLicence({
+      numero_licenca: '01858/2026',
+      tipo_licenca: 'Anuência',
+      nome_empreendedor: 'VALE S.A.',
+      data_emissao: '2026-03-04T00:00:00',
+    });
     expect(collected).toMatchObject({ number: '01858/2026', type: 'Anuência', holder: 'VALE S.A.', issuedOn: '2026-03-04' });
     expect(licenceMatches(raw, { cnpj: '11222333000181' })).toBe(true);
     expect(licenceMatches(collected, { holder: 'vale' })).toBe(true);

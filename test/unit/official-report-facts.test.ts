@@ -14,8 +14,24 @@ const ids = () => {
 const twoParts = {
   type: 'MultiPolygon' as const,
   coordinates: [
-    [[[-43.53, -20.31], [-43.51, -20.31], [-43.51, -20.29], [-43.53, -20.29], [-43.53, -20.31]]],
-    [[[-43.5, -20.3], [-43.499, -20.3], [-43.499, -20.299], [-43.5, -20.299], [-43.5, -20.3]]],
+    [
+      [
+        [-43.53, -20.31],
+        [-43.51, -20.31],
+        [-43.51, -20.29],
+        [-43.53, -20.29],
+        [-43.53, -20.31],
+      ],
+    ],
+    [
+      [
+        [-43.5, -20.3],
+        [-43.499, -20.3],
+        [-43.499, -20.299],
+        [-43.5, -20.299],
+        [-43.5, -20.3],
+      ],
+    ],
   ],
 };
 
@@ -29,7 +45,13 @@ describe('official facts in the TRS document', () => {
     expect(parsed.report.schemaVersion).toBe(TRS_SCHEMA_VERSION);
     const facts = officialFactsOf(parsed.report);
     expect(facts.map((f) => f.fact.agency)).toEqual(['ANM', 'IBGE']);
-    expect(facts[0]!.fact).toMatchObject({ dataset: 'SIGMINE processos minerários (FeatureServer/0)', recordId: '831245/2004', recordType: 'anmProcess', fetchedAt: '2025-08-04T13:22:08Z', values: { phase: 'CONCESSÃO DE LAVRA' } });
+    expect(facts[0]!.fact).toMatchObject({
+      dataset: 'SIGMINE processos minerários (FeatureServer/0)',
+      recordId: '831245/2004',
+      recordType: 'anmProcess',
+      fetchedAt: '2025-08-04T13:22:08Z',
+      values: { phase: 'CONCESSÃO DE LAVRA' },
+    });
     expect(facts[0]!.fact.url).toContain("where=PROCESSO%3D'831245%2F2004'");
     // Serialised again it is a schema-3 file that parses without migration.
     const again = parseTrsJson(serializeTrsReport(parsed.report));
@@ -61,23 +83,38 @@ describe('official facts in the TRS document', () => {
 });
 
 describe('Apply to report', () => {
-  const fact = anmProcessFact({ record: goldAnmRecord({ process: '802.563/1973', holder: 'TRATEX MINERACAO LTDA', phase: 'CONCESSÃO DE LAVRA', areaHa: 27.05, geometry: twoParts }), source: anmSource() });
+  const fact = anmProcessFact({
+    record: goldAnmRecord({ process: '802.563/1973', holder: 'TRATEX MINERACAO LTDA', phase: 'CONCESSÃO DE LAVRA', areaHa: 27.05, geometry: twoParts }),
+    source: anmSource(),
+  });
 
   it('proposes each field with current and proposed value, and applies only the accepted ones with a link to the fact', () => {
     const empty = createEmptyReport();
     const proposals = proposeAnmApplication(empty, fact);
     expect(proposals.map((p) => p.field)).toEqual([...APPLY_FIELDS]);
-    expect(proposals.find((p) => p.field === 'holder')).toMatchObject({ current: '', proposed: 'TRATEX MINERACAO LTDA', same: false, path: 'brazil.anmProcesses.0.holderName' });
+    expect(proposals.find((p) => p.field === 'holder')).toMatchObject({
+      current: '',
+      proposed: 'TRATEX MINERACAO LTDA',
+      same: false,
+      path: 'brazil.anmProcesses.0.holderName',
+    });
     const { report, applied, referenceId } = applyAnmFact(empty, fact, ['processNumber', 'phase', 'holder', 'polygon'], ids());
     expect(applied.map((a) => a.field)).toEqual(['processNumber', 'phase', 'holder', 'polygon']);
-    expect(report.brazil!.anmProcesses).toEqual([{ processNumber: '802.563/1973', phase: 'CONCESSÃO DE LAVRA', substance: '', areaHa: null, holderName: 'TRATEX MINERACAO LTDA', lastEvent: '' }]);
+    expect(report.brazil!.anmProcesses).toEqual([
+      { processNumber: '802.563/1973', phase: 'CONCESSÃO DE LAVRA', substance: '', areaHa: null, holderName: 'TRATEX MINERACAO LTDA', lastEvent: '' },
+    ]);
     // The larger part of a two-part title becomes the property polygon; the location was skipped.
     expect(report.property.polygon!.coordinates[0]![0]).toEqual([-43.53, -20.31]);
     expect(report.property.location.latitude).toBeNull();
     const stored = officialFactsOf(report);
     expect(stored).toHaveLength(1);
     expect(stored[0]!.reference.id).toBe(referenceId);
-    expect(stored[0]!.fact.appliedTo).toEqual(['brazil.anmProcesses.0.processNumber', 'brazil.anmProcesses.0.phase', 'brazil.anmProcesses.0.holderName', 'property.polygon']);
+    expect(stored[0]!.fact.appliedTo).toEqual([
+      'brazil.anmProcesses.0.processNumber',
+      'brazil.anmProcesses.0.phase',
+      'brazil.anmProcesses.0.holderName',
+      'property.polygon',
+    ]);
     // Applied again, every field is "already the same" and the fact is not duplicated.
     const again = proposeAnmApplication(report, fact).filter((p) => ['processNumber', 'phase', 'holder', 'polygon'].includes(p.field));
     expect(again.every((p) => p.same)).toBe(true);

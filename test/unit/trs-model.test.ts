@@ -279,7 +279,11 @@ describe('autosave patches and version diffs', () => {
     const { applyTrsPatch, diffForPatch, diffTrsReports } = await import('../../shared/trs');
     const base = loadSample('trs-gold-ribeirao-dourado.json');
     const section = { ...base.sections[6]!, body: richTextFromPlain('New exploration text.') };
-    const next: TrsReport = { ...base, sections: base.sections.map((s, i) => (i === 6 ? section : s)), metadata: { ...base.metadata, reportDate: '2025-10-01' } };
+    const next: TrsReport = {
+      ...base,
+      sections: base.sections.map((s, i) => (i === 6 ? section : s)),
+      metadata: { ...base.metadata, reportDate: '2025-10-01' },
+    };
     const patch = diffForPatch(base, next);
     expect(Object.keys(patch).sort()).toEqual(['metadata', 'sections']);
     expect(patch.sections).toEqual([section]);

@@ -7,7 +7,6 @@ import { readTrsFile } from '../trs-file';
 import { reportCommand } from './report-group';
 import { allFeatures } from '../../core/features';
 
-
 function humanResult(ctx: CliContext, result: ExportResult): string {
   const lines = [
     ctx.t(result.draft ? 'exports.cli.writtenDraft' : 'exports.cli.written', { destination: result.destination, count: result.files.length }),
@@ -26,11 +25,17 @@ export function register(program: Command, ctx: CliContext): void {
     .requiredOption('--out <path>', 'folder (ex96, ex23, package), file (pdf, docx, json) or .zip (package)')
     .option('--draft', 'export despite critical compliance findings; every page and file name says DRAFT')
     .option('--filing <text>', 'the filing the consents refer to (EX-23)', 'Annual Report on Form 10-K')
-    .option('--exhibit <n>', 'n of Exhibit 96.n', (v) => {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 1 || n > 99) throw new QivoError('exports.badExhibit', `--exhibit must be a whole number from 1 to 99, not "${v}"`, { value: v });
-      return n;
-    }, 1)
+    .option(
+      '--exhibit <n>',
+      'n of Exhibit 96.n',
+      (v) => {
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 1 || n > 99)
+          throw new QivoError('exports.badExhibit', `--exhibit must be a whole number from 1 to 99, not "${v}"`, { value: v });
+        return n;
+      },
+      1,
+    )
     .action(async (file: string, opts: { format: ExportFormat; out: string; draft?: boolean; filing: string; exhibit: number }) => {
       const report = readTrsFile(file);
       // The app's own export service on the same core: the same flag-gated KRCI check, and every

@@ -11,10 +11,14 @@ import type { CliContext } from '../cli-context';
  * `qivo flags fleet-rules` and `qivo flags rollout status|advance|rollback`: the fleet's rules and
  * decisions on Prometheus. The modules behind them load only when one of these commands runs.
  */
-export function registerFleetCommands(flags: Command, ctx: CliContext, loadConfig: (file: string, pub?: string) => { config: FlagConfig; signed: boolean }): void {
+export function registerFleetCommands(
+  flags: Command,
+  ctx: CliContext,
+  loadConfig: (file: string, pub?: string) => { config: FlagConfig; signed: boolean },
+): void {
   flags
     .command('fleet-rules')
-    .description('write Prometheus recording and alerting rules and a Grafana dashboard for the plan\'s targets and triggers')
+    .description("write Prometheus recording and alerting rules and a Grafana dashboard for the plan's targets and triggers")
     .requiredOption('--config <file>', 'configuration or signed envelope JSON')
     .requiredOption('--out <dir>', 'folder to write qivo-rollout.rules.yml and qivo-fleet.dashboard.json into')
     .option('--pub <public.pem>', 'public key for a signed configuration')
@@ -46,54 +50,89 @@ export function registerFleetCommands(flags: Command, ctx: CliContext, loadConfi
     .option('--at <iso>', 'judge as of this time (default: now)')
     .option('--dry-run', 'print the decision and the figures; write nothing')
     .option('--pub <public.pem>', 'public key for a signed --config')
-    .action(async (action: string, opts: { prometheus: string; config: string; key?: string; keyId?: string; out?: string; flag?: string; mode?: string; at?: string; dryRun?: boolean; pub?: string }) => {
-      if (!['status', 'advance', 'rollback'].includes(action)) throw new QivoError('flags.badRolloutAction', `Unknown action "${action}": use status, advance or rollback`, { value: action });
-      if (opts.mode !== undefined && opts.mode !== 'immediate' && opts.mode !== 'gradual') throw new QivoError('flags.badRolloutMode', `--mode is immediate or gradual, got "${opts.mode}"`, { value: opts.mode });
-      const now = opts.at ? new Date(opts.at) : new Date();
-      if (Number.isNaN(now.getTime())) throw new QivoError('flags.badDate', `Not a date: ${opts.at}`, { value: opts.at ?? '' });
-      const { config } = loadConfig(opts.config, opts.pub);
-      const { decide, nextConfig } = await import('../../../shared/flags/fleet-decision');
-      const { guardedFlags } = await import('../../../shared/flags/fleet-rules');
-      const { readFleetFigures } = await import('../../flags/fleet/fleet-figures');
-      const flags = guardedFlags(config).filter(([key]) => !opts.flag || key === opts.flag);
-      if (!flags.length) throw new QivoError('flags.noGuardedFlag', opts.flag ? `${opts.flag} has no guard in this configuration` : 'No flag of this configuration has a guard', { flag: opts.flag ?? '' });
-      const decisions: FleetDecision[] = [];
-      for (const [key, def] of flags) decisions.push(decide(key, def, await readFleetFigures(opts.prometheus, key, def, config.issuedAt, now), now));
+    .action(
+      async (
+        action: string,
+        opts: {
+          prometheus: string;
+          config: string;
+          key?: string;
+          keyId?: string;
+          out?: string;
+          flag?: string;
+          mode?: string;
+          at?: string;
+          dryRun?: boolean;
+          pub?: string;
+        },
+      ) => {
+        if (!['status', 'advance', 'rollback'].includes(action))
+          throw new QivoError('flags.badRolloutAction', `Unknown action "${action}": use status, advance or rollback`, { value: action });
+        if (opts.mode !== undefined && opts.mode !== 'immediate' && opts.mode !== 'gradual')
+          throw new QivoError('flags.badRolloutMode', `--mode is immediate or gradual, got "${opts.mode}"`, { value: opts.mode });
+        const now = opts.at ? new Date(opts.at) : new Date();
+        if (Number.isNaN(now.getTime())) throw new QivoError('flags.badDate', `Not a date: ${opts.at}`, { value: opts.at ?? '' });
+        const { config } = loadConfig(opts.config, opts.pub);
+        const { decide, nextConfig } = await import('../../../shared/flags/fleet-decision');
+        const { guardedFlags } = await import('../../../shared/flags/fleet-rules');
+        const { readFleetFigures } = await import('../../flags/fleet/fleet-figures');
+        const flags = guardedFlags(config).filter(([key]) => !opts.flag || key === opts.flag);
+        if (!flags.length)
+          throw new QivoError(
+            'flags.noGuardedFlag',
+            opts.flag ? `${opts.flag} has no guard in this configuration` : 'No flag of this configuration has a guard',
+            { flag: opts.flag ?? '' },
+          );
+        const decisions: FleetDecision[] = [];
+        for (const [key, def] of flags) decisions.push(decide(key, def, await readFleetFigures(opts.prometheus, key, def, config.issuedAt, now), now));
 
-      const mode = opts.mode;
-      const acting = action === 'advance' ? decisions.filter((d) => d.action === 'advance') : action === 'rollback' ? decisions.filter((d) => mode || d.action.startsWith('rollback')) : [];
-      const report = { action, prometheus: opts.prometheus, at: now.toISOString(), configVersion: config.version, decisions };
-      const text = () =>
-        decisions
-          .map((d) => {
-            const figures = Object.entries(d.figures.window.metrics).map(([m, v]) => `${m}=${+v.toFixed(4)}`).join(' ');
-            return [
-              `${d.flag}  ${d.phase}  ${d.current.rolloutPercentage} %  →  ${ctx.t(`flags.cli.decision.${d.action}`)}${d.target ? ` (${d.target.phase} ${d.target.rolloutPercentage} %)` : ''}`,
-              `  ${ctx.t('flags.cli.fleetFigures', { workstations: d.figures.workstations, calls: d.figures.window.calls, phaseCalls: d.figures.phase.calls, feedback: d.figures.phase.feedback })} ${figures}`,
-              ...d.reasons.map((r) => `  - ${r}`),
-            ].join('\n');
-          })
-          .join('\n');
-      if (action === 'status' || opts.dryRun) {
-        ctx.print({ ...report, dryRun: Boolean(opts.dryRun), wouldWrite: action !== 'status' && acting.length > 0 }, text);
-        return;
-      }
-      if (!acting.length) {
-        // Nothing is published: the figures do not call for it. Exit 2 (a policy outcome) so scripts notice.
-        ctx.print(report, text);
-        ctx.io.stderr(`${ctx.t(action === 'advance' ? 'flags.cli.nothingToAdvance' : 'flags.cli.nothingToRollback')}\n`);
-        process.exitCode = 2;
-        return;
-      }
-      if (!opts.key) throw new QivoError('flags.keyRequired', 'Give --key PRIVATE.pem to sign the next configuration');
-      const { FlagConfigSchema } = await import('../../../shared/flags/config-schema');
-      const { signPayload, keyIdFromFileName } = await import('../../flags/signing');
-      const next = FlagConfigSchema.parse(nextConfig(config, acting, now, action === 'rollback' ? mode ?? (acting[0]!.action === 'rollback-immediate' ? 'immediate' : 'gradual') : undefined));
-      const payload = Buffer.from(JSON.stringify(next, null, 2), 'utf8');
-      const envelope = signPayload(payload, readFileSync(opts.key, 'utf8'), opts.keyId ?? keyIdFromFileName(opts.key));
-      const out = opts.out ?? path.join(path.dirname(opts.config), `flags-v${next.version}.signed.json`);
-      writeFileSync(out, `${JSON.stringify(envelope)}\n`);
-      writeFileSync(out.replace(/\.signed\.json$|\.json$/, '') + '.config.json', payload);
-      ctx.print({ ...report, written: out, version: next.version, acted: acting.map((d) => d.flag) }, () => `${text()}\n${ctx.t('flags.cli.rolloutWritten', { version: next.version, out })}`);
-    });
+        const mode = opts.mode;
+        const acting =
+          action === 'advance'
+            ? decisions.filter((d) => d.action === 'advance')
+            : action === 'rollback'
+              ? decisions.filter((d) => mode || d.action.startsWith('rollback'))
+              : [];
+        const report = { action, prometheus: opts.prometheus, at: now.toISOString(), configVersion: config.version, decisions };
+        const text = () =>
+          decisions
+            .map((d) => {
+              const figures = Object.entries(d.figures.window.metrics)
+                .map(([m, v]) => `${m}=${+v.toFixed(4)}`)
+                .join(' ');
+              return [
+                `${d.flag}  ${d.phase}  ${d.current.rolloutPercentage} %  →  ${ctx.t(`flags.cli.decision.${d.action}`)}${d.target ? ` (${d.target.phase} ${d.target.rolloutPercentage} %)` : ''}`,
+                `  ${ctx.t('flags.cli.fleetFigures', { workstations: d.figures.workstations, calls: d.figures.window.calls, phaseCalls: d.figures.phase.calls, feedback: d.figures.phase.feedback })} ${figures}`,
+                ...d.reasons.map((r) => `  - ${r}`),
+              ].join('\n');
+            })
+            .join('\n');
+        if (action === 'status' || opts.dryRun) {
+          ctx.print({ ...report, dryRun: Boolean(opts.dryRun), wouldWrite: action !== 'status' && acting.length > 0 }, text);
+          return;
+        }
+        if (!acting.length) {
+          // Nothing is published: the figures do not call for it. Exit 2 (a policy outcome) so scripts notice.
+          ctx.print(report, text);
+          ctx.io.stderr(`${ctx.t(action === 'advance' ? 'flags.cli.nothingToAdvance' : 'flags.cli.nothingToRollback')}\n`);
+          process.exitCode = 2;
+          return;
+        }
+        if (!opts.key) throw new QivoError('flags.keyRequired', 'Give --key PRIVATE.pem to sign the next configuration');
+        const { FlagConfigSchema } = await import('../../../shared/flags/config-schema');
+        const { signPayload, keyIdFromFileName } = await import('../../flags/signing');
+        const next = FlagConfigSchema.parse(
+          nextConfig(config, acting, now, action === 'rollback' ? (mode ?? (acting[0]!.action === 'rollback-immediate' ? 'immediate' : 'gradual')) : undefined),
+        );
+        const payload = Buffer.from(JSON.stringify(next, null, 2), 'utf8');
+        const envelope = signPayload(payload, readFileSync(opts.key, 'utf8'), opts.keyId ?? keyIdFromFileName(opts.key));
+        const out = opts.out ?? path.join(path.dirname(opts.config), `flags-v${next.version}.signed.json`);
+        writeFileSync(out, `${JSON.stringify(envelope)}\n`);
+        writeFileSync(out.replace(/\.signed\.json$|\.json$/, '') + '.config.json', payload);
+        ctx.print(
+          { ...report, written: out, version: next.version, acted: acting.map((d) => d.flag) },
+          () => `${text()}\n${ctx.t('flags.cli.rolloutWritten', { version: next.version, out })}`,
+        );
+      },
+    );
 }

@@ -10,7 +10,16 @@ import { FlagdExportError, toFlagdDocument, type FlagdDocument } from '../../../
 import { resolveFlagAssetsDir } from '../../flags/assets';
 import { serveSignedConfig } from '../../flags/config-server';
 import { FLAG_SETTINGS } from '../../flags/flag-service';
-import { generateSigningKeyPair, keyIdFromFileName, loadTrustedKeys, parsePublicKey, parseStrictJson, signPayload, verifySignedDocument, type VerifyResult } from '../../flags/signing';
+import {
+  generateSigningKeyPair,
+  keyIdFromFileName,
+  loadTrustedKeys,
+  parsePublicKey,
+  parseStrictJson,
+  signPayload,
+  verifySignedDocument,
+  type VerifyResult,
+} from '../../flags/signing';
 import { LKG_FILE } from '../../flags/config-store';
 import { MAX_ISSUED_AT_SKEW_MS } from '../../../shared/flags/envelope';
 import { FileSettingsStore } from '../../settings/file-settings-store';
@@ -26,7 +35,8 @@ function readInput(file: string): Buffer {
 function readConfigFile(file: string): Buffer {
   if (!existsSync(file)) throw new QivoError('flags.fileMissing', `File not found: ${file}`, { file });
   const size = statSync(file).size;
-  if (size > MAX_CONFIG_BYTES) throw new QivoError('flags.tooLarge', `${file} is ${size} bytes; at most ${MAX_CONFIG_BYTES} are accepted`, { detail: `${file}: ${size} bytes` });
+  if (size > MAX_CONFIG_BYTES)
+    throw new QivoError('flags.tooLarge', `${file} is ${size} bytes; at most ${MAX_CONFIG_BYTES} are accepted`, { detail: `${file}: ${size} bytes` });
   return readFileSync(file);
 }
 
@@ -78,7 +88,12 @@ function loadConfig(ctx: CliContext, file: string, pub?: string): { config: Flag
   const parsed = FlagConfigSchema.safeParse(doc);
   if (!parsed.success) {
     const details = describeZodIssues(parsed.error);
-    throw new QivoError('flags.schemaInvalid', `${file} does not follow the flag configuration schema: ${details.join('; ')}`, { detail: details.join('; ') }, details);
+    throw new QivoError(
+      'flags.schemaInvalid',
+      `${file} does not follow the flag configuration schema: ${details.join('; ')}`,
+      { detail: details.join('; ') },
+      details,
+    );
   }
   return { config: parsed.data, signed: false };
 }
@@ -111,7 +126,10 @@ function checkHistory(current: Extract<VerifyResult, { ok: true }>, files: strin
     }
     if (!past.ok || past.config.environment !== current.config.environment) continue;
     if (past.config.version === current.config.version && past.payloadSha256 !== current.payloadSha256) {
-      throw new QivoError('flags.historyReused', `Version ${current.config.version} was already published with other content (${file})`, { version: current.config.version, file });
+      throw new QivoError('flags.historyReused', `Version ${current.config.version} was already published with other content (${file})`, {
+        version: current.config.version,
+        file,
+      });
     }
     if (!newest || past.config.version > newest.version) newest = { version: past.config.version, file };
   }
@@ -133,16 +151,20 @@ export function register(program: Command, ctx: CliContext): void {
     .requiredOption('--out <dir>', 'folder for the two PEM files')
     .option('--name <keyId>', 'key id (file name)', `qivo-flags-${new Date().toISOString().slice(0, 10).replaceAll('-', '')}`)
     .action((opts: { out: string; name: string }) => {
-      if (!/^[A-Za-z0-9._-]{1,100}$/.test(opts.name)) throw new QivoError('flags.badKeyId', `Key ids use letters, digits, . _ -: "${opts.name}"`, { value: opts.name });
+      if (!/^[A-Za-z0-9._-]{1,100}$/.test(opts.name))
+        throw new QivoError('flags.badKeyId', `Key ids use letters, digits, . _ -: "${opts.name}"`, { value: opts.name });
       mkdirSync(opts.out, { recursive: true });
       const privateFile = path.join(opts.out, `${opts.name}.private.pem`);
       const publicFile = path.join(opts.out, `${opts.name}.pem`);
-      for (const f of [privateFile, publicFile]) if (existsSync(f)) throw new QivoError('flags.fileExists', `${f} exists; refusing to overwrite a key`, { file: f });
+      for (const f of [privateFile, publicFile])
+        if (existsSync(f)) throw new QivoError('flags.fileExists', `${f} exists; refusing to overwrite a key`, { file: f });
       const pair = generateSigningKeyPair();
       writeFileSync(privateFile, pair.privateKeyPem, { mode: 0o600 });
       chmodSync(privateFile, 0o600);
       writeFileSync(publicFile, pair.publicKeyPem);
-      ctx.print({ keyId: opts.name, privateKey: privateFile, publicKey: publicFile }, () => ctx.t('flags.cli.keygen', { keyId: opts.name, privateKey: privateFile, publicKey: publicFile }));
+      ctx.print({ keyId: opts.name, privateKey: privateFile, publicKey: publicFile }, () =>
+        ctx.t('flags.cli.keygen', { keyId: opts.name, privateKey: privateFile, publicKey: publicFile }),
+      );
     });
 
   flags
@@ -159,7 +181,10 @@ export function register(program: Command, ctx: CliContext): void {
       // Refuse to sign what every workstation would refuse anyway (strict JSON, schema).
       const { config } = loadConfig(ctx, file);
       if (config.environment !== opts.environment) {
-        throw new QivoError('flags.environmentMismatch', `${file} is for "${config.environment}", not "${opts.environment}"`, { payload: config.environment, given: opts.environment });
+        throw new QivoError('flags.environmentMismatch', `${file} is for "${config.environment}", not "${opts.environment}"`, {
+          payload: config.environment,
+          given: opts.environment,
+        });
       }
       const now = Date.now();
       const window =
@@ -196,8 +221,18 @@ export function register(program: Command, ctx: CliContext): void {
       const keys = anyKey ? new Map() : trustedKeys(ctx);
       const r = verifySignedDocument(bytes, { keys, now, environment: opts.environment ?? null, ...(anyKey ? { anyKey } : {}) });
       if (!r.ok) failVerification(r);
-      checkHistory(r, historyFiles(ctx, opts.history), (f) => verifySignedDocument(readConfigFile(f), { keys, now, checkTime: false, ...(anyKey ? { anyKey } : {}) }));
-      const summary = { valid: true, keyId: r.keyId, version: r.config.version, environment: r.config.environment, issuedAt: r.config.issuedAt, expiresAt: r.config.expiresAt, flags: Object.keys(r.config.flags) };
+      checkHistory(r, historyFiles(ctx, opts.history), (f) =>
+        verifySignedDocument(readConfigFile(f), { keys, now, checkTime: false, ...(anyKey ? { anyKey } : {}) }),
+      );
+      const summary = {
+        valid: true,
+        keyId: r.keyId,
+        version: r.config.version,
+        environment: r.config.environment,
+        issuedAt: r.config.issuedAt,
+        expiresAt: r.config.expiresAt,
+        flags: Object.keys(r.config.flags),
+      };
       ctx.print(summary, () => ctx.t('flags.cli.valid', { version: r.config.version, keyId: r.keyId, expiresAt: r.config.expiresAt }));
     });
 
@@ -221,7 +256,11 @@ export function register(program: Command, ctx: CliContext): void {
         return evaluateAll(compiled, keys, { userId, attributes }, { source: signed ? 'remote' : 'bootstrap', now: new Date() });
       };
       if (opts.usersFile) {
-        const ids = readInput(opts.usersFile).toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.length > 0);
+        const ids = readInput(opts.usersFile)
+          .toString('utf8')
+          .replace(/^\uFEFF/, '')
+          .split(/\r?\n/)
+          .filter((l) => l.length > 0);
         for (const id of ids) ctx.io.stdout(`${JSON.stringify({ user: id, flags: evalFor(id) })}\n`);
         return;
       }
@@ -250,18 +289,23 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--pub <public.pem>', 'public key for a signed configuration')
     .action((file: string, opts: { users: string; attr: string[]; pub?: string }) => {
       const n = Number(opts.users);
-      if (!Number.isInteger(n) || n < 1 || n > 10_000_000) throw new QivoError('flags.badUserCount', `--users must be a whole number from 1 to 10 000 000, got ${opts.users}`, { value: opts.users });
+      if (!Number.isInteger(n) || n < 1 || n > 10_000_000)
+        throw new QivoError('flags.badUserCount', `--users must be a whole number from 1 to 10 000 000, got ${opts.users}`, { value: opts.users });
       const { config } = loadConfig(ctx, file, opts.pub);
       const compiled = compileConfig(config);
       const shares = simulateShares(compiled, n, parseAttrs(opts.attr), 'user-', new Date());
       const steps = simulateSchedule(compiled, n, parseAttrs(opts.attr));
       const text = () => {
-        const lines = Object.entries(shares).map(([flag, s]) => `${flag.padEnd(24)} ${(s.share * 100).toFixed(3)} % on (${s.on}/${s.users}), target ${(s.target * 100).toFixed(3)} %`);
+        const lines = Object.entries(shares).map(
+          ([flag, s]) => `${flag.padEnd(24)} ${(s.share * 100).toFixed(3)} % on (${s.on}/${s.users}), target ${(s.target * 100).toFixed(3)} %`,
+        );
         for (const [flag, rows] of Object.entries(steps)) {
           lines.push('', `${flag} — ${ctx.t('flags.cli.perStep')}`);
           for (const r of rows) {
             const when = r.step.at ?? ctx.t('flags.cli.beforePlan');
-            lines.push(`  ${String(r.step.index + 1).padStart(2)}  ${when.padEnd(26)} ${r.step.phase.padEnd(9)} ${(r.share * 100).toFixed(3)} % on (${r.on}/${r.users}), target ${(r.target * 100).toFixed(3)} %`);
+            lines.push(
+              `  ${String(r.step.index + 1).padStart(2)}  ${when.padEnd(26)} ${r.step.phase.padEnd(9)} ${(r.share * 100).toFixed(3)} % on (${r.on}/${r.users}), target ${(r.target * 100).toFixed(3)} %`,
+            );
           }
         }
         return lines.join('\n');

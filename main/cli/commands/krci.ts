@@ -9,7 +9,6 @@ import { readTrsFile } from '../trs-file';
 import { reportCommand } from './report-group';
 import { allFeatures } from '../../core/features';
 
-
 /** The app's service when the core runs (flags, official data, metrics), built on the same core. */
 function complianceService(ctx: CliContext): ComplianceService {
   const svc = ctx.core(allFeatures).services.compliance;
@@ -26,7 +25,10 @@ function citationText(f: Pick<Finding, 'citation' | 'basis' | 'citationVerified'
 function humanFindings(findings: readonly Finding[], lang: KrciLanguage, t: CliContext['t']): string {
   if (findings.length === 0) return t('compliance.cli.noFindings');
   return findings
-    .map((f) => `[${t(`compliance.severity.${f.severity}`).toUpperCase()}] ${f.ruleId} — ${f.message[lang]}\n    ${f.path} · ${citationText(f, t)}\n    → ${f.fix[lang]}`)
+    .map(
+      (f) =>
+        `[${t(`compliance.severity.${f.severity}`).toUpperCase()}] ${f.ruleId} — ${f.message[lang]}\n    ${f.path} · ${citationText(f, t)}\n    → ${f.fix[lang]}`,
+    )
     .join('\n');
 }
 
@@ -42,21 +44,33 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--format <format>', 'text, json or csv (the findings as CSV on stdout)', 'text')
     .option('--filing', 'check as for a filing (non-draft export): Portuguese text and CPFs are critical')
     .action(async (file: string, opts: { official?: boolean; format: string; filing?: boolean }) => {
-      if (!['text', 'json', 'csv'].includes(opts.format)) throw new QivoError('cli.usage', `Unknown format "${opts.format}"; use text, json or csv`, { value: opts.format });
+      if (!['text', 'json', 'csv'].includes(opts.format))
+        throw new QivoError('cli.usage', `Unknown format "${opts.format}"; use text, json or csv`, { value: opts.format });
       const document = readTrsFile(file);
       const lang = ctx.lang;
-      const { result } = await complianceService(ctx).checkDocument(document, { useOfficialData: opts.official !== false, source: 'cli', purpose: opts.filing ? 'filing' : 'drafting' });
+      const { result } = await complianceService(ctx).checkDocument(document, {
+        useOfficialData: opts.official !== false,
+        source: 'cli',
+        purpose: opts.filing ? 'filing' : 'drafting',
+      });
       const out = { score: result.score, findings: result.findings.map((f) => findingForOutput(f, lang)) };
-      if (opts.format === 'csv') ctx.io.stdout(findingsCsv(result.findings.map((f) => ({ ...f, id: findingId(f) })), lang));
+      if (opts.format === 'csv')
+        ctx.io.stdout(
+          findingsCsv(
+            result.findings.map((f) => ({ ...f, id: findingId(f) })),
+            lang,
+          ),
+        );
       else if (opts.format === 'json') ctx.io.stdout(`${JSON.stringify(out, null, 2)}\n`);
-      else ctx.print(out, () =>
-        [
-          ctx.t('compliance.cli.score', { score: result.score, target: result.target }),
-          ctx.t('compliance.cli.counts', result.counts),
-          '',
-          humanFindings(result.findings, lang, ctx.t),
-        ].join('\n'),
-      );
+      else
+        ctx.print(out, () =>
+          [
+            ctx.t('compliance.cli.score', { score: result.score, target: result.target }),
+            ctx.t('compliance.cli.counts', result.counts),
+            '',
+            humanFindings(result.findings, lang, ctx.t),
+          ].join('\n'),
+        );
       if (result.counts.critical > 0) {
         throw new QivoError('cli.policy', ctx.t('compliance.cli.critical', { count: result.counts.critical }), { count: result.counts.critical });
       }
@@ -69,7 +83,15 @@ export function register(program: Command, ctx: CliContext): void {
     .description('list every KRCI rule with its category, severity, citation and whether the citation is verified')
     .action(() => {
       const lang = ctx.lang;
-      const rules = ruleCatalogue().map((r) => ({ id: r.id, category: r.category, severity: r.severity, ...(r.filingSeverity ? { filingSeverity: r.filingSeverity } : {}), citation: r.citation, basis: r.basis, citationVerified: r.citationVerified }));
+      const rules = ruleCatalogue().map((r) => ({
+        id: r.id,
+        category: r.category,
+        severity: r.severity,
+        ...(r.filingSeverity ? { filingSeverity: r.filingSeverity } : {}),
+        citation: r.citation,
+        basis: r.basis,
+        citationVerified: r.citationVerified,
+      }));
       ctx.print(rules, () =>
         ruleCatalogue()
           .map((r) => `${r.id.padEnd(44)} ${r.severity.padEnd(8)} ${citationText(r, ctx.t)}\n    ${r.message[lang]}`)
@@ -85,7 +107,8 @@ export function register(program: Command, ctx: CliContext): void {
  */
 function registerFindings(report: Command, ctx: CliContext): void {
   const findings = report.command('findings').description('review the KRCI findings of a stored report (accept, reopen, assign, export, compare)');
-  const reviewLine = (r: { findingId: string; status: string; updatedBy: string; updatedAt: string }) => ctx.t('compliance.cli.reviewed', { id: r.findingId, status: r.status, by: r.updatedBy, at: r.updatedAt });
+  const reviewLine = (r: { findingId: string; status: string; updatedBy: string; updatedAt: string }) =>
+    ctx.t('compliance.cli.reviewed', { id: r.findingId, status: r.status, by: r.updatedBy, at: r.updatedAt });
 
   findings
     .command('list')
@@ -96,12 +119,19 @@ function registerFindings(report: Command, ctx: CliContext): void {
       const result = await complianceService(ctx).check(reportId, true);
       const lang = ctx.lang;
       if (opts.format === 'csv') return ctx.io.stdout(findingsCsv(result.findings, lang));
-      const out = { score: result.score, accepted: result.accepted, findings: result.findings.map((f) => ({ id: f.id, ...findingForOutput(f, lang), review: f.review ?? null })) };
+      const out = {
+        score: result.score,
+        accepted: result.accepted,
+        findings: result.findings.map((f) => ({ id: f.id, ...findingForOutput(f, lang), review: f.review ?? null })),
+      };
       if (opts.format === 'json') return ctx.io.stdout(`${JSON.stringify(out, null, 2)}\n`);
       ctx.print(out, () =>
         [
           ctx.t('compliance.cli.score', { score: result.score, target: result.target }),
-          ...result.findings.map((f) => `${f.id}  [${f.severity}] ${f.review?.status === 'accepted' ? `(${ctx.t('compliance.review.acceptedBy', { name: f.review.acceptedBy ?? '', date: f.review.acceptedAt ?? '' })}) ` : ''}${f.message[lang]}`),
+          ...result.findings.map(
+            (f) =>
+              `${f.id}  [${f.severity}] ${f.review?.status === 'accepted' ? `(${ctx.t('compliance.review.acceptedBy', { name: f.review.acceptedBy ?? '', date: f.review.acceptedAt ?? '' })}) ` : ''}${f.message[lang]}`,
+          ),
         ].join('\n'),
       );
     });
@@ -144,7 +174,11 @@ function registerFindings(report: Command, ctx: CliContext): void {
     .argument('<reportId>')
     .action((reportId: string) => {
       const entries = complianceService(ctx).audit(reportId);
-      ctx.print(entries, () => entries.map((e) => `${e.at}  ${e.actor}  ${e.action}  ${e.findingId}${e.assignee ? ` → ${e.assignee}` : ''}${e.justification ? `: ${e.justification}` : ''}`).join('\n'));
+      ctx.print(entries, () =>
+        entries
+          .map((e) => `${e.at}  ${e.actor}  ${e.action}  ${e.findingId}${e.assignee ? ` → ${e.assignee}` : ''}${e.justification ? `: ${e.justification}` : ''}`)
+          .join('\n'),
+      );
     });
 
   findings
@@ -163,7 +197,8 @@ function registerFindings(report: Command, ctx: CliContext): void {
     .requiredOption('--format <format>', 'csv or pdf')
     .requiredOption('--out <file>', 'where to write')
     .action(async (reportId: string, opts: { format: string; out: string }) => {
-      if (opts.format !== 'csv' && opts.format !== 'pdf') throw new QivoError('cli.usage', `Unknown format "${opts.format}"; use csv or pdf`, { value: opts.format });
+      if (opts.format !== 'csv' && opts.format !== 'pdf')
+        throw new QivoError('cli.usage', `Unknown format "${opts.format}"; use csv or pdf`, { value: opts.format });
       const out = await complianceService(ctx).exportFindings({ reportId, format: opts.format, language: ctx.lang });
       fs.writeFileSync(opts.out, out.data);
       ctx.print({ file: opts.out, bytes: out.data.length }, `${opts.out} (${out.data.length} bytes)`);
@@ -179,16 +214,14 @@ function registerFindings(report: Command, ctx: CliContext): void {
       const num = (v: string | undefined) => (v === undefined ? null : Number.parseInt(v, 10));
       const diff = complianceService(ctx).compare({ reportId, from: num(opts.from), to: num(opts.to) });
       const lang = ctx.lang;
-      ctx.print(
-        { added: diff.added.map((f) => f.id), resolved: diff.resolved.map((f) => f.id), unchanged: diff.unchanged.map((f) => f.id) },
-        () =>
-          [
-            ctx.t('compliance.compare.added', { count: diff.added.length }),
-            ...diff.added.map((f) => `  + ${f.id} ${f.message[lang]}`),
-            ctx.t('compliance.compare.resolved', { count: diff.resolved.length }),
-            ...diff.resolved.map((f) => `  - ${f.id} ${f.message[lang]}`),
-            ctx.t('compliance.compare.unchanged', { count: diff.unchanged.length }),
-          ].join('\n'),
+      ctx.print({ added: diff.added.map((f) => f.id), resolved: diff.resolved.map((f) => f.id), unchanged: diff.unchanged.map((f) => f.id) }, () =>
+        [
+          ctx.t('compliance.compare.added', { count: diff.added.length }),
+          ...diff.added.map((f) => `  + ${f.id} ${f.message[lang]}`),
+          ctx.t('compliance.compare.resolved', { count: diff.resolved.length }),
+          ...diff.resolved.map((f) => `  - ${f.id} ${f.message[lang]}`),
+          ctx.t('compliance.compare.unchanged', { count: diff.unchanged.length }),
+        ].join('\n'),
       );
     });
 }

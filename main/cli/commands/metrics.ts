@@ -25,7 +25,8 @@ function windowOf(value: string): MetricsWindow {
 
 function formatOf(value: string): ExportFormat {
   const f = value.trim().toLowerCase();
-  if (!(FORMATS as readonly string[]).includes(f)) throw new QivoError('metrics.badFormat', `Unknown format "${value}". Use json, csv or prometheus.`, { value: value.slice(0, 40) });
+  if (!(FORMATS as readonly string[]).includes(f))
+    throw new QivoError('metrics.badFormat', `Unknown format "${value}". Use json, csv or prometheus.`, { value: value.slice(0, 40) });
   return f as ExportFormat;
 }
 

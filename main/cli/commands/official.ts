@@ -35,7 +35,14 @@ function withoutGeometry<T extends object>(records: T[]): Array<Omit<T, 'geometr
 function table(rows: string[][]): string {
   if (rows.length === 0) return '';
   const widths = rows[0]!.map((_, i) => Math.min(48, Math.max(...rows.map((r) => (r[i] ?? '').length))));
-  return rows.map((r) => r.map((c, i) => (c.length > widths[i]! ? `${c.slice(0, widths[i]! - 1)}…` : c.padEnd(widths[i]!))).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((c, i) => (c.length > widths[i]! ? `${c.slice(0, widths[i]! - 1)}…` : c.padEnd(widths[i]!)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 const dash = (v: string | number | null | undefined) => (v === null || v === undefined || v === '' ? '—' : String(v));
@@ -68,7 +75,9 @@ async function propertyArea(svc: OfficialService, process: string | undefined, b
 }
 
 export function register(program: Command, ctx: CliContext): void {
-  const official = program.command('official').description('official data: ANM SIGMINE, SGB GeoSGB, IBAMA embargoes and SISLIC, ANP GISHUB (cached, works offline)');
+  const official = program
+    .command('official')
+    .description('official data: ANM SIGMINE, SGB GeoSGB, IBAMA embargoes and SISLIC, ANP GISHUB (cached, works offline)');
 
   official
     .command('anm-process')
@@ -107,7 +116,9 @@ export function register(program: Command, ctx: CliContext): void {
           ctx.t('official.cli.count', { count: result.records.length }),
           table(result.records.map((r) => [r.process, r.phase, r.holder, r.substances.join(', '), `${r.areaHa} ha`])),
           provenanceLine(ctx.t, result.source),
-        ].filter(Boolean).join('\n'),
+        ]
+          .filter(Boolean)
+          .join('\n'),
       );
     });
 
@@ -125,9 +136,13 @@ export function register(program: Command, ctx: CliContext): void {
       ctx.print(result, () =>
         [
           ctx.t('official.cli.count', { count: result.records.length }),
-          table(result.records.map((o) => [`${o.distanceKm.toFixed(1)} km`, dash(o.toponym), dash(o.substances), dash(o.economicStatus), dash(o.municipality)])),
+          table(
+            result.records.map((o) => [`${o.distanceKm.toFixed(1)} km`, dash(o.toponym), dash(o.substances), dash(o.economicStatus), dash(o.municipality)]),
+          ),
           provenanceLine(ctx.t, result.source),
-        ].filter(Boolean).join('\n'),
+        ]
+          .filter(Boolean)
+          .join('\n'),
       );
     });
 
@@ -141,7 +156,9 @@ export function register(program: Command, ctx: CliContext): void {
       const unit = result.record;
       ctx.print({ record: unit ? withoutGeometry([unit])[0] : null, source: result.source }, () =>
         [
-          unit ? `${unit.code} — ${dash(unit.name)} (${dash(unit.hierarchy)}; ${dash(unit.eraMax)}–${dash(unit.eraMin)}, ${dash(unit.ageMaxMa)}–${dash(unit.ageMinMa)} Ma)\n  ${dash(unit.lithotypes)}` : ctx.t('official.cli.none'),
+          unit
+            ? `${unit.code} — ${dash(unit.name)} (${dash(unit.hierarchy)}; ${dash(unit.eraMax)}–${dash(unit.eraMin)}, ${dash(unit.ageMaxMa)}–${dash(unit.ageMinMa)} Ma)\n  ${dash(unit.lithotypes)}`
+            : ctx.t('official.cli.none'),
           provenanceLine(ctx.t, result.source),
         ].join('\n'),
       );
@@ -166,7 +183,9 @@ export function register(program: Command, ctx: CliContext): void {
           ctx.t('official.cli.count', { count: result.records.length }),
           table(result.records.map((e) => [dash(e.term), dash(e.embargoDate), `${dash(e.areaHa)} ha`, dash(e.municipality), dash(e.uf), dash(e.propertyName)])),
           provenanceLine(ctx.t, result.source),
-        ].filter(Boolean).join('\n'),
+        ]
+          .filter(Boolean)
+          .join('\n'),
       );
     });
 
@@ -187,7 +206,9 @@ export function register(program: Command, ctx: CliContext): void {
           ctx.t('official.cli.count', { count: result.records.length }),
           table(result.records.map((l) => [l.number, dash(l.type), dash(l.holder), dash(l.issuedOn), dash(l.expiresOn)])),
           provenanceLine(ctx.t, result.source),
-        ].filter(Boolean).join('\n'),
+        ]
+          .filter(Boolean)
+          .join('\n'),
       );
     });
 
@@ -216,7 +237,9 @@ export function register(program: Command, ctx: CliContext): void {
           `${ctx.t('official.anpKinds.well')}: ${ctx.t('official.cli.count', { count: result.wells.records.length })}`,
           table(result.wells.records.slice(0, 50).map((w) => [w.register, dash(w.name), dash(w.operator), dash(w.situation)])),
           provenanceLine(ctx.t, result.wells.source),
-        ].filter(Boolean).join('\n'),
+        ]
+          .filter(Boolean)
+          .join('\n'),
       );
     });
 
@@ -228,7 +251,13 @@ export function register(program: Command, ctx: CliContext): void {
       ctx.print(status, () =>
         [
           table([
-            [ctx.t('official.sources.source'), ctx.t('official.sources.circuit'), ctx.t('official.sources.lastSuccess'), ctx.t('official.sources.cacheAge'), ctx.t('official.sources.entries')],
+            [
+              ctx.t('official.sources.source'),
+              ctx.t('official.sources.circuit'),
+              ctx.t('official.sources.lastSuccess'),
+              ctx.t('official.sources.cacheAge'),
+              ctx.t('official.sources.entries'),
+            ],
             ...status.sources.map((s) => [
               `${s.agency} (${s.source})`,
               s.circuit,
@@ -256,7 +285,8 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--clear', 'remove the stored key')
     .action(async (sourceText: string, opts: { clear?: boolean }) => {
       const parsed = SourceIdSchema.safeParse(sourceText);
-      if (!parsed.success) throw new QivoError('official.missingQuery', `Unknown source "${sourceText.slice(0, 20)}".`, { options: SourceIdSchema.options.join(', ') });
+      if (!parsed.success)
+        throw new QivoError('official.missingQuery', `Unknown source "${sourceText.slice(0, 20)}".`, { options: SourceIdSchema.options.join(', ') });
       const core = ctx.core(allFeatures);
       officialServiceOf(core);
       if (opts.clear) {

@@ -22,14 +22,19 @@ const MAX_RADIUS_KM = 50;
 
 function radius(value: string): number {
   const n = Number(value.replace(',', '.'));
-  if (!Number.isFinite(n) || n <= 0 || n > MAX_RADIUS_KM) throw new QivoError('official.invalidRadius', `"${value.slice(0, 30)}" is not a radius in kilometres.`, { value: value.slice(0, 30) });
+  if (!Number.isFinite(n) || n <= 0 || n > MAX_RADIUS_KM)
+    throw new QivoError('official.invalidRadius', `"${value.slice(0, 30)}" is not a radius in kilometres.`, { value: value.slice(0, 30) });
   return n;
 }
 
 const shown = (v: FactValue | undefined) => (v === null || v === undefined || v === '' ? '—' : String(v));
 
 /** "someKey" → "some key": the last resort for a value name no label exists for (a file from elsewhere). */
-const words = (key: string) => key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase();
+const words = (key: string) =>
+  key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/_/g, ' ')
+    .toLowerCase();
 
 function valueLabel(t: Translate, key: string): string {
   return t(`official.factValues.${key}`, { defaultValue: words(key) });
@@ -40,19 +45,33 @@ function factName(fact: Pick<OfficialFact, 'agency' | 'dataset' | 'recordType' |
   return `${codeLabel('officialRecordType', fact.recordType, lang)} ${fact.recordId} (${fact.agency} ${fact.dataset})`;
 }
 
-const errorData = (error: unknown) => (isQivoError(error) ? { code: error.code, message: error.message } : { code: 'internal', message: error instanceof Error ? error.message : String(error) });
+const errorData = (error: unknown) =>
+  isQivoError(error) ? { code: error.code, message: error.message } : { code: 'internal', message: error instanceof Error ? error.message : String(error) };
 const errorText = (t: Translate, error: unknown) => (isQivoError(error) ? translateError(t, error) : error instanceof Error ? error.message : String(error));
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.min(60, Math.max(...rows.map((r) => (r[i] ?? '').length))));
-  return rows.map((r) => r.map((c, i) => (c.length > widths[i]! ? `${c.slice(0, widths[i]! - 1)}…` : c.padEnd(widths[i]!))).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((c, i) => (c.length > widths[i]! ? `${c.slice(0, widths[i]! - 1)}…` : c.padEnd(widths[i]!)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 /** What a fact filled in the report, in words ("Phase", "Holder"), never the JSON path. */
 function appliedLabels(t: Translate, fact: OfficialFact): string[] {
   return fact.appliedTo.map((p) => {
     const field = applyFieldOfPath(p);
-    return field ? t(`official.apply.fields.${field}`) : p.split('.').filter((s) => !/^\d+$/.test(s)).map(words).join(' › ');
+    return field
+      ? t(`official.apply.fields.${field}`)
+      : p
+          .split('.')
+          .filter((s) => !/^\d+$/.test(s))
+          .map(words)
+          .join(' › ');
   });
 }
 
@@ -62,7 +81,9 @@ export function register(program: Command, ctx: CliContext): void {
 
   report
     .command('apply-official')
-    .description('fill a TRS file from an ANM process (every proposed field) and cite the IBAMA embargoes and ANP overlaps near it; prints field, old, new, fact')
+    .description(
+      'fill a TRS file from an ANM process (every proposed field) and cite the IBAMA embargoes and ANP overlaps near it; prints field, old, new, fact',
+    )
     .argument('<file>', 'canonical TRS JSON file')
     .requiredOption('--anm-process <number>', 'ANM process number (802.563/1973 or 802563/1973)')
     .option('--radius-km <km>', `radius around the process for IBAMA and ANP records (default 2, at most ${MAX_RADIUS_KM})`)
@@ -103,7 +124,16 @@ export function register(program: Command, ctx: CliContext): void {
         changed,
         process: processNumber,
         applied: outcome.applied.map((c) => ({ field: c.field, path: c.path, old: c.current, new: c.proposed, referenceId: c.referenceId })),
-        facts: outcome.nearby.map((n) => ({ referenceId: n.referenceId, added: n.added, agency: n.fact.agency, dataset: n.fact.dataset, recordType: n.fact.recordType, recordId: n.fact.recordId, url: n.fact.url, fetchedAt: n.fact.fetchedAt })),
+        facts: outcome.nearby.map((n) => ({
+          referenceId: n.referenceId,
+          added: n.added,
+          agency: n.fact.agency,
+          dataset: n.fact.dataset,
+          recordType: n.fact.recordType,
+          recordId: n.fact.recordId,
+          url: n.fact.url,
+          fetchedAt: n.fact.fetchedAt,
+        })),
         anmFact: anmFact ? { referenceId: anmFact.reference.id, url: anmFact.fact.url, fetchedAt: anmFact.fact.fetchedAt } : null,
         sources: outcome.sources,
         failures: outcome.failures.map((f) => ({ agency: f.agency, dataset: f.dataset, ...errorData(f.error) })),
@@ -129,7 +159,8 @@ export function register(program: Command, ctx: CliContext): void {
         }
         if (outcome.nearby.length > 0) {
           lines.push(t('official.cli.apply.nearby'));
-          for (const n of outcome.nearby) lines.push(`  ${factName(n.fact, lang)} — ${t(n.added ? 'official.cli.apply.nearbyAdded' : 'official.cli.apply.nearbyKept')}`);
+          for (const n of outcome.nearby)
+            lines.push(`  ${factName(n.fact, lang)} — ${t(n.added ? 'official.cli.apply.nearbyAdded' : 'official.cli.apply.nearbyKept')}`);
         } else if (outcome.failures.length === 0) {
           lines.push(t('official.cli.apply.nearbyNone', { radius: radiusKm }));
         }
@@ -147,7 +178,7 @@ export function register(program: Command, ctx: CliContext): void {
 
   report
     .command('facts')
-    .description("list the official facts a TRS file cites, with their provenance (agency, dataset, record, URL, retrieval date, age)")
+    .description('list the official facts a TRS file cites, with their provenance (agency, dataset, record, URL, retrieval date, age)')
     .argument('<file>', 'canonical TRS JSON file')
     .action((file: string) => {
       const document = readTrsFile(file);

@@ -18,7 +18,6 @@ function service(ctx: CliContext): TrsService {
   return trs;
 }
 
-
 function writeOut(file: string, text: string, force: boolean): string {
   const target = path.resolve(file);
   if (!force && fs.existsSync(target)) throw new QivoError('trs.fileExists', `${target} exists; use --force to replace it`, { file: target });
@@ -53,7 +52,12 @@ export function register(program: Command, ctx: CliContext): void {
       const checked = parseTrsJson(JSON.stringify(document));
       if (!checked.ok) {
         const lines = checked.issues.map((i) => `${i.path}: ${i.message}`);
-        throw new QivoError('trs.invalidFile', `The file is not a valid TRS: ${lines.join('; ')}`, { detail: lines.slice(0, 3).join('; '), count: lines.length }, lines);
+        throw new QivoError(
+          'trs.invalidFile',
+          `The file is not a valid TRS: ${lines.join('; ')}`,
+          { detail: lines.slice(0, 3).join('; '), count: lines.length },
+          lines,
+        );
       }
       const written = writeOut(opts.out, serializeTrsReport(checked.report), Boolean(opts.force));
       ctx.print({ file: written, sections: document.sections.length }, () => ctx.t('trs.cli.created', { file: written }));

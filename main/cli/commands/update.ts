@@ -31,13 +31,18 @@ function readPrivateKey(file: string): string {
 
 function percentage(value: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0 || n > 100) throw new QivoError('update.badPercentage', `--staging takes a percentage from 0 to 100, got "${value}"`, { value });
+  if (!Number.isFinite(n) || n < 0 || n > 100)
+    throw new QivoError('update.badPercentage', `--staging takes a percentage from 0 to 100, got "${value}"`, { value });
   return n;
 }
 
 /** The previous signed feed, verified with the signing key (and the trusted keys): IT only ever builds on a feed it signed. */
 function readPreviousFeed(ctx: CliContext, file: string, privatePem: string): UpdateFeed {
-  const r = verifyUpdateFeed(readSmall(file, MAX_UPDATE_FEED_BYTES), { keys: updateTrustedKeys(ctx.core(allFeatures)), now: new Date(0), anyKey: publicKeyOf(privatePem) });
+  const r = verifyUpdateFeed(readSmall(file, MAX_UPDATE_FEED_BYTES), {
+    keys: updateTrustedKeys(ctx.core(allFeatures)),
+    now: new Date(0),
+    anyKey: publicKeyOf(privatePem),
+  });
   if (!r.ok) throw new QivoError(`update.feed.${r.reason}`, `${file}: ${r.message}`, { detail: r.message }, r.details);
   return r.feed;
 }
@@ -93,27 +98,57 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--bucket-key <flag>', "stage the app with this feature flag's users (default: one ring for all updates)")
     .option('--key-id <id>', 'key id to record (default: the key file name)')
     .option('--valid-days <n>', 'days until the feed expires', '90')
-    .action((opts: { release: string; baseUrl: string; staging: string; key: string; out: string; manifest: string[]; changelog: string; previous?: string; bucketKey?: string; keyId?: string; validDays: string }) => {
-      const privatePem = readPrivateKey(opts.key);
-      const notes = releaseNotesFor(readSmall(opts.changelog, 4 * 1024 * 1024).toString('utf8'), opts.release);
-      if (!notes || notes.en.length === 0 || notes['pt-BR'].length === 0) throw new QivoError('update.noNotes', `CHANGELOG has no notes for ${opts.release}`, { version: opts.release });
-      const files: Partial<Record<UpdatePlatform, UpdateFile>> = {};
-      for (const manifest of opts.manifest) {
-        const read = readManifest(manifest, readSmall(manifest, 1024 * 1024).toString('utf8'));
-        if (read.version !== opts.release) throw new QivoError('update.badManifest', `${manifest} is for version ${read.version}, not ${opts.release}`, { file: manifest, detail: `version ${read.version}` });
-        files[read.platform] = read.file;
-      }
-      const previous = opts.previous ? readPreviousFeed(ctx, opts.previous, privatePem) : undefined;
-      const now = new Date();
-      const feed = nextFeed(
-        previous,
-        { version: opts.release, baseUrl: opts.baseUrl, stagingPercentage: percentage(opts.staging), ...(opts.bucketKey ? { bucketKey: opts.bucketKey } : {}), files, notes, releasedAt: now.toISOString() },
-        now,
-        Number(opts.validDays),
-      );
-      writeSigned(opts.out, feed, privatePem, opts.keyId ?? keyIdFromFileName(opts.key));
-      ctx.print({ out: opts.out, sequence: feed.sequence, version: opts.release, platforms: Object.keys(files) }, `${path.basename(opts.out)}: feed ${feed.sequence}, ${opts.release} at ${opts.staging} %`);
-    });
+    .action(
+      (opts: {
+        release: string;
+        baseUrl: string;
+        staging: string;
+        key: string;
+        out: string;
+        manifest: string[];
+        changelog: string;
+        previous?: string;
+        bucketKey?: string;
+        keyId?: string;
+        validDays: string;
+      }) => {
+        const privatePem = readPrivateKey(opts.key);
+        const notes = releaseNotesFor(readSmall(opts.changelog, 4 * 1024 * 1024).toString('utf8'), opts.release);
+        if (!notes || notes.en.length === 0 || notes['pt-BR'].length === 0)
+          throw new QivoError('update.noNotes', `CHANGELOG has no notes for ${opts.release}`, { version: opts.release });
+        const files: Partial<Record<UpdatePlatform, UpdateFile>> = {};
+        for (const manifest of opts.manifest) {
+          const read = readManifest(manifest, readSmall(manifest, 1024 * 1024).toString('utf8'));
+          if (read.version !== opts.release)
+            throw new QivoError('update.badManifest', `${manifest} is for version ${read.version}, not ${opts.release}`, {
+              file: manifest,
+              detail: `version ${read.version}`,
+            });
+          files[read.platform] = read.file;
+        }
+        const previous = opts.previous ? readPreviousFeed(ctx, opts.previous, privatePem) : undefined;
+        const now = new Date();
+        const feed = nextFeed(
+          previous,
+          {
+            version: opts.release,
+            baseUrl: opts.baseUrl,
+            stagingPercentage: percentage(opts.staging),
+            ...(opts.bucketKey ? { bucketKey: opts.bucketKey } : {}),
+            files,
+            notes,
+            releasedAt: now.toISOString(),
+          },
+          now,
+          Number(opts.validDays),
+        );
+        writeSigned(opts.out, feed, privatePem, opts.keyId ?? keyIdFromFileName(opts.key));
+        ctx.print(
+          { out: opts.out, sequence: feed.sequence, version: opts.release, platforms: Object.keys(files) },
+          `${path.basename(opts.out)}: feed ${feed.sequence}, ${opts.release} at ${opts.staging} %`,
+        );
+      },
+    );
 
   for (const [name, description] of [
     ['stage', 'change the share of the fleet offered a release'],

@@ -9,7 +9,13 @@ import { queryPrometheus } from './prometheus-query';
  * Reads one flag's fleet figures from Prometheus for its current phase: the guard window (for the
  * triggers) and the phase so far (for the targets), with the same PromQL the generated rules record.
  */
-export async function readFleetFigures(prometheus: string, flag: string, def: FlagDefinition & { guard: FlagGuard }, issuedAt: string, now: Date): Promise<FleetFigures> {
+export async function readFleetFigures(
+  prometheus: string,
+  flag: string,
+  def: FlagDefinition & { guard: FlagGuard },
+  issuedAt: string,
+  now: Date,
+): Promise<FleetFigures> {
   const { current } = planAt(def, now.getTime());
   const phase = current.phase;
   const since = Date.parse(current.at ?? issuedAt);

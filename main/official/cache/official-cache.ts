@@ -183,7 +183,9 @@ export class OfficialCache {
 
   private metric(outcome: 'hit' | 'miss' | 'stale' | 'eviction', dataset: string, agency: string, bytes?: number): void {
     try {
-      this.options.metrics().record({ kind: 'cache', at: this.options.now(), name: dataset, source: agency, outcome, ...(bytes !== undefined ? { bytes } : {}) });
+      this.options
+        .metrics()
+        .record({ kind: 'cache', at: this.options.now(), name: dataset, source: agency, outcome, ...(bytes !== undefined ? { bytes } : {}) });
     } catch {
       /* metrics never break the cache */
     }

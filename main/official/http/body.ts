@@ -8,7 +8,10 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
  * agencies serve Latin-1 without saying so and a lenient UTF-8 decode silently mangles "ção".
  */
 export function decodeBody(bytes: Uint8Array, contentType: string | undefined): { text: string; encoding: string } {
-  const declared = /charset=([^;\s]+)/i.exec(contentType ?? '')?.[1]?.toLowerCase().replace(/["']/g, '');
+  const declared = /charset=([^;\s]+)/i
+    .exec(contentType ?? '')?.[1]
+    ?.toLowerCase()
+    .replace(/["']/g, '');
   if (declared && declared !== 'utf-8' && declared !== 'utf8' && iconv.encodingExists(declared)) {
     return { text: stripBom(iconv.decode(Buffer.from(bytes), declared)), encoding: declared };
   }

@@ -104,7 +104,16 @@ export function parseRetryAfter(value: unknown, nowMs: number): number | null {
 /** Headers that carry credentials whatever the source; the source's own key header is added per request. */
 const CREDENTIAL_HEADERS = ['authorization', 'proxy-authorization', 'cookie'];
 
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ERR_SOCKET_CONNECTION_TIMEOUT',
+]);
 
 /**
  * The one HTTP path every regulator client uses: per-host timeout and concurrency cap, retries
@@ -175,7 +184,10 @@ export class ResilientHttp {
           outcome,
           durationMs: end - (upstreamStarted ?? end),
           bytes,
-          labels: redactRecord({ sourceId: request.source, attempts: String(attempts), queueMs: String((upstreamStarted ?? end) - started), ...labels }, secrets),
+          labels: redactRecord(
+            { sourceId: request.source, attempts: String(attempts), queueMs: String((upstreamStarted ?? end) - started), ...labels },
+            secrets,
+          ),
         });
       } catch {
         /* metrics never break a call */
@@ -188,7 +200,10 @@ export class ResilientHttp {
       throw error;
     }
     try {
-      const response = await this.limiter(host, policy.concurrency)(async () => {
+      const response = await this.limiter(
+        host,
+        policy.concurrency,
+      )(async () => {
         upstreamStarted = this.now();
         for (;;) {
           attempts += 1;

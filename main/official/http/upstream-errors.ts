@@ -5,16 +5,7 @@ import { QivoError } from '../../../shared/errors';
  * agency and the server's own words (trimmed), never request headers: API keys travel there.
  */
 export type UpstreamErrorCode =
-  | 'timeout'
-  | 'network'
-  | 'httpStatus'
-  | 'rateLimited'
-  | 'arcgisError'
-  | 'htmlResponse'
-  | 'wfsException'
-  | 'malformedBody'
-  | 'tooLarge'
-  | 'circuitOpen';
+  'timeout' | 'network' | 'httpStatus' | 'rateLimited' | 'arcgisError' | 'htmlResponse' | 'wfsException' | 'malformedBody' | 'tooLarge' | 'circuitOpen';
 
 interface Extra {
   status?: number;

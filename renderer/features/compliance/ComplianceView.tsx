@@ -74,7 +74,13 @@ function ReportPicker() {
       <ul className="report-list">
         {reports.map((r) => (
           <li key={r.id} className="report-row">
-            <button type="button" className="link report-open" data-testid="krci-pick-report" data-report-id={r.id} onClick={() => navigate({ name: 'compliance', reportId: r.id })}>
+            <button
+              type="button"
+              className="link report-open"
+              data-testid="krci-pick-report"
+              data-report-id={r.id}
+              onClick={() => navigate({ name: 'compliance', reportId: r.id })}
+            >
               <span className="report-title">{r.title}</span>
               <span className="report-meta">{[r.propertyName, r.commodity].filter(Boolean).join(' · ')}</span>
             </button>

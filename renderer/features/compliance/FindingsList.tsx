@@ -164,7 +164,11 @@ export function ScoreCard(props: { score: number; target: number; capped: boolea
         <span className="muted" data-testid="krci-counts">
           {t('compliance.counts', props.counts)}
         </span>
-        {props.accepted ? <span className="muted" data-testid="krci-accepted-count">{t('compliance.review.accepted', { count: props.accepted })}</span> : null}
+        {props.accepted ? (
+          <span className="muted" data-testid="krci-accepted-count">
+            {t('compliance.review.accepted', { count: props.accepted })}
+          </span>
+        ) : null}
         {props.live ? <span className="muted">{t('compliance.live')}</span> : null}
       </div>
     </div>

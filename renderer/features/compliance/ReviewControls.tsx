@@ -40,10 +40,15 @@ export function ReviewControls(props: { finding: ReviewedFinding }) {
     <div className="krci-review" data-testid="krci-review">
       {review?.status === 'accepted' ? (
         <p className="krci-accepted" data-testid="krci-accepted-by">
-          {t('compliance.review.acceptedBy', { name: review.acceptedBy ?? review.updatedBy, date: formatDateTime(review.acceptedAt ?? review.updatedAt) })} — <em>{review.justification}</em>
+          {t('compliance.review.acceptedBy', { name: review.acceptedBy ?? review.updatedBy, date: formatDateTime(review.acceptedAt ?? review.updatedAt) })} —{' '}
+          <em>{review.justification}</em>
         </p>
       ) : null}
-      {review?.assignee ? <p className="muted" data-testid="krci-assignee">{t('compliance.review.assignedTo', { name: review.assignee })}</p> : null}
+      {review?.assignee ? (
+        <p className="muted" data-testid="krci-assignee">
+          {t('compliance.review.assignedTo', { name: review.assignee })}
+        </p>
+      ) : null}
       {mode === 'accept' ? (
         <div className="krci-review-form">
           <label>
@@ -52,12 +57,18 @@ export function ReviewControls(props: { finding: ReviewedFinding }) {
           </label>
           {critical ? (
             <label className="krci-confirm">
-              <input type="checkbox" data-testid="krci-confirm-critical" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} /> {t('compliance.review.confirmCritical')}
+              <input type="checkbox" data-testid="krci-confirm-critical" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />{' '}
+              {t('compliance.review.confirmCritical')}
             </label>
           ) : null}
           <span className="muted">{t('compliance.review.as', { name: reviewer ?? '…' })}</span>
           <div className="krci-review-actions">
-            <button type="button" data-testid="krci-accept-save" disabled={!canAccept || busy} onClick={() => void run(() => accept(f.id, justification.trim(), confirmed))}>
+            <button
+              type="button"
+              data-testid="krci-accept-save"
+              disabled={!canAccept || busy}
+              onClick={() => void run(() => accept(f.id, justification.trim(), confirmed))}
+            >
               {t('compliance.review.save')}
             </button>
             <button type="button" className="link" onClick={() => setMode('idle')}>

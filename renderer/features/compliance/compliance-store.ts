@@ -28,7 +28,10 @@ export const useComplianceStore = create<ComplianceState>((set, get) => ({
     set({ checking: true, error: undefined });
     try {
       const result = await qivo.compliance.check({ reportId });
-      const [history, reviewer] = await Promise.all([qivo.compliance.history({ reportId }), get().reviewer ? Promise.resolve(undefined) : qivo.compliance.reviewer({})]);
+      const [history, reviewer] = await Promise.all([
+        qivo.compliance.history({ reportId }),
+        get().reviewer ? Promise.resolve(undefined) : qivo.compliance.reviewer({}),
+      ]);
       if (get().reportId === reportId) set({ result, history, checking: false, ...(reviewer ? { reviewer: reviewer.name } : {}) });
     } catch (error) {
       if (get().reportId === reportId) set({ error, checking: false });

@@ -41,7 +41,10 @@ export function toCheckContext(official: ComplianceOfficialContext | undefined):
  * The live KRCI result of the document being edited: debounced, run at idle time, incremental
  * (one engine per open report keeps each rule's last result keyed by what it reads).
  */
-export function useLiveKrci(reportId: string, document: TrsReport | undefined): { result: CheckResult | undefined; official: ComplianceOfficialContext | undefined } {
+export function useLiveKrci(
+  reportId: string,
+  document: TrsReport | undefined,
+): { result: CheckResult | undefined; official: ComplianceOfficialContext | undefined } {
   const engine = useRef(createKrciChecker());
   const [result, setResult] = useState<CheckResult | undefined>();
   const [official, setOfficial] = useState<ComplianceOfficialContext | undefined>();
@@ -66,9 +69,12 @@ export function useLiveKrci(reportId: string, document: TrsReport | undefined): 
   useEffect(() => {
     if (!document) return;
     let idle: IdleHandle | undefined;
-    const timer = window.setTimeout(() => {
-      idle = whenIdle(() => setResult(engine.current.check(document, toCheckContext(official))));
-    }, result === undefined ? 0 : LIVE_CHECK_DEBOUNCE_MS);
+    const timer = window.setTimeout(
+      () => {
+        idle = whenIdle(() => setResult(engine.current.check(document, toCheckContext(official))));
+      },
+      result === undefined ? 0 : LIVE_CHECK_DEBOUNCE_MS,
+    );
     return () => {
       window.clearTimeout(timer);
       idle?.cancel();

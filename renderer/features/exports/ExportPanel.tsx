@@ -55,7 +55,11 @@ export function ExportPanel(props: { reportId: string }) {
           ) : null}
         </div>
       ) : null}
-      {mine && cancelled ? <p className="muted" data-testid="export-cancelled">{t('exports.panel.cancelled')}</p> : null}
+      {mine && cancelled ? (
+        <p className="muted" data-testid="export-cancelled">
+          {t('exports.panel.cancelled')}
+        </p>
+      ) : null}
       {mine && result ? (
         <div className="export-result" data-testid="export-result" role="status">
           <p>

@@ -21,7 +21,9 @@ function metricValue(metric: string, value: number, language: Language): string 
 function GuardCell({ guard, t, language }: { guard: GuardStatusView | null; t: T; language: Language }) {
   if (!guard) return <span className="muted">{t('flags.guard.none')}</span>;
   const label =
-    guard.status === 'insufficientData' ? t('flags.guard.insufficientData', { calls: guard.calls, minSample: guard.minSample }) : t(`flags.guard.${guard.status}`);
+    guard.status === 'insufficientData'
+      ? t('flags.guard.insufficientData', { calls: guard.calls, minSample: guard.minSample })
+      : t(`flags.guard.${guard.status}`);
   return (
     <div>
       <span className={guard.status === 'tripped' ? 'flag-guard-tripped' : undefined} data-testid="flag-guard-status">
@@ -71,7 +73,11 @@ function planText(flag: FlagStatusView, t: T, language: Language): string | null
   if (!flag.step) return null;
   const now = t('flags.plan.now', { phase: t(`flags.phases.${flag.step.phase}`), percentage: formatNumber(flag.step.rolloutPercentage, language, 4) });
   const next = flag.nextStep
-    ? t('flags.plan.next', { phase: t(`flags.phases.${flag.nextStep.phase}`), percentage: formatNumber(flag.nextStep.rolloutPercentage, language, 4), at: formatDateTime(flag.nextStep.at!, language) })
+    ? t('flags.plan.next', {
+        phase: t(`flags.phases.${flag.nextStep.phase}`),
+        percentage: formatNumber(flag.nextStep.rolloutPercentage, language, 4),
+        at: formatDateTime(flag.nextStep.at!, language),
+      })
     : t('flags.plan.last');
   return `${now} · ${next}`;
 }
@@ -157,7 +163,9 @@ export function FeaturesView() {
             <dd>
               <span data-testid="flags-user-id">{overview.userId}</span>{' '}
               <span className="muted">({overview.userIdLocked ? t('flags.userLocked') : t(`flags.userOrigin.${overview.userIdOrigin}`)})</span>
-              {!overview.userIdLocked && (overview.userIdOrigin === 'install' || changingId) && <UserIdForm onSave={async (id) => (await setUserId(id)) && (setChangingId(false), true)} t={t} />}
+              {!overview.userIdLocked && (overview.userIdOrigin === 'install' || changingId) && (
+                <UserIdForm onSave={async (id) => (await setUserId(id)) && (setChangingId(false), true)} t={t} />
+              )}
               {!overview.userIdLocked && overview.userIdOrigin === 'settings' && !changingId && (
                 <button type="button" onClick={() => setChangingId(true)} data-testid="flags-user-change">
                   {t('flags.changeUser')}
@@ -186,7 +194,11 @@ export function FeaturesView() {
             <dt>{t('flags.nextFetch')}</dt>
             <dd>{overview.url ? when(overview.nextFetchAt) : '—'}</dd>
             <dt>{t('flags.lastError')}</dt>
-            <dd>{overview.lastError ? t(`errors.flags.${overview.lastError.reason}`, { detail: '', defaultValue: overview.lastError.reason }) : t('flags.noError')}</dd>
+            <dd>
+              {overview.lastError
+                ? t(`errors.flags.${overview.lastError.reason}`, { detail: '', defaultValue: overview.lastError.reason })
+                : t('flags.noError')}
+            </dd>
           </dl>
           {overview.stale && <p role="alert">{t('flags.stale')}</p>}
           {overview.overridesAllowed && <p className="muted">{t('flags.overrides')}</p>}
@@ -213,7 +225,9 @@ export function FeaturesView() {
                 <tr key={f.flag} data-testid={`flag-row-${f.flag}`} data-value={f.value ? 'on' : 'off'} data-reason={f.reason}>
                   <th scope="row">
                     <span className="flag-name">{t(`flags.live.featureNames.${f.flag}`, { defaultValue: f.flag })}</span> <code>{f.flag}</code>
-                    <div className="muted flag-description">{f.descriptions?.[language] ?? t(`flags.live.descriptions.${f.flag}`, { defaultValue: f.description ?? '' })}</div>
+                    <div className="muted flag-description">
+                      {f.descriptions?.[language] ?? t(`flags.live.descriptions.${f.flag}`, { defaultValue: f.description ?? '' })}
+                    </div>
                   </th>
                   <td data-label={t('flags.columns.state')}>
                     <span className={`flag-state ${f.value ? 'on' : 'off'}`} data-testid="flag-state">

@@ -93,7 +93,12 @@ function FeedbackBar({ flag }: { flag: FlagKey }) {
   return (
     <div className="feedback-bar" data-testid={`feedback-${flag}`}>
       {prompt.promptDue && (
-        <form className="card feedback-prompt" onSubmit={(e) => void rate(e)} data-testid="feedback-prompt" aria-label={t('flags.feedback.prompt', { feature })}>
+        <form
+          className="card feedback-prompt"
+          onSubmit={(e) => void rate(e)}
+          data-testid="feedback-prompt"
+          aria-label={t('flags.feedback.prompt', { feature })}
+        >
           <fieldset>
             <legend>{t('flags.feedback.prompt', { feature })}</legend>
             {[1, 2, 3, 4, 5].map((n) => (
@@ -104,7 +109,15 @@ function FeedbackBar({ flag }: { flag: FlagKey }) {
               </label>
             ))}
           </fieldset>
-          <input type="text" maxLength={2000} value={comment} onChange={(e) => setComment(e.target.value)} placeholder={t('flags.feedback.comment')} aria-label={t('flags.feedback.comment')} data-testid="feedback-comment" />
+          <input
+            type="text"
+            maxLength={2000}
+            value={comment}
+            onChange={(e) => setComment(e.target.value)}
+            placeholder={t('flags.feedback.comment')}
+            aria-label={t('flags.feedback.comment')}
+            data-testid="feedback-comment"
+          />
           <button type="submit" disabled={rating === null} data-testid="feedback-send">
             {t('flags.feedback.send')}
           </button>
@@ -117,7 +130,13 @@ function FeedbackBar({ flag }: { flag: FlagKey }) {
         <form className="card feedback-report" onSubmit={(e) => void sendReport(e)} data-testid="feedback-report-form">
           <label>
             {t('flags.feedback.reportTitle', { feature })}
-            <textarea maxLength={2000} value={report} onChange={(e) => setReport(e.target.value)} placeholder={t('flags.feedback.reportPlaceholder')} data-testid="feedback-report-text" />
+            <textarea
+              maxLength={2000}
+              value={report}
+              onChange={(e) => setReport(e.target.value)}
+              placeholder={t('flags.feedback.reportPlaceholder')}
+              data-testid="feedback-report-text"
+            />
           </label>
           <button type="submit" disabled={!report.trim()} data-testid="feedback-report-send">
             {t('flags.feedback.reportSend')}

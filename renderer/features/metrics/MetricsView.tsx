@@ -27,10 +27,7 @@ function ExtrasLocked() {
 function ApiGroup({ d, extras, lang }: Props) {
   const { t } = useTranslation();
   const p99 = new Map((extras?.p99PerSource ?? []).map((p) => [p.source, p.p99Ms]));
-  const chart = useMemo(
-    () => ({ x: d.api.callsOverTime.slots, series: d.api.callsOverTime.series.map((s) => ({ label: s.label, values: s.values })) }),
-    [d],
-  );
+  const chart = useMemo(() => ({ x: d.api.callsOverTime.slots, series: d.api.callsOverTime.series.map((s) => ({ label: s.label, values: s.values })) }), [d]);
   return (
     <section className="card metrics-group" data-testid="metrics-api" aria-labelledby="metrics-api-title">
       <h2 id="metrics-api-title">{t('metrics.api.title')}</h2>
@@ -57,19 +54,38 @@ function ApiGroup({ d, extras, lang }: Props) {
                 <tr key={s.source} data-testid={`metrics-api-row-${s.source}`}>
                   <td>{s.source}</td>
                   <td className="num">{count(s.calls, lang)}</td>
-                  <td className="num" data-testid="success-rate">{pct(s.successRate, lang)}</td>
+                  <td className="num" data-testid="success-rate">
+                    {pct(s.successRate, lang)}
+                  </td>
                   <td className="num">{pct(s.errorRate, lang)}</td>
                   <td className="num">{pct(s.timeoutRate, lang)}</td>
                   <td className="num">{ms(s.p50Ms, lang)}</td>
-                  <td className="num" data-testid="p95">{ms(s.p95Ms, lang)}</td>
-                  {extras ? <td className="num" data-testid="p99">{ms(p99.get(s.source), lang)}</td> : null}
-                  <td className="muted">{s.percentileMethod === 'exact' ? t('metrics.percentExact') : s.percentileMethod ? t('metrics.percentEstimated') : '—'}</td>
+                  <td className="num" data-testid="p95">
+                    {ms(s.p95Ms, lang)}
+                  </td>
+                  {extras ? (
+                    <td className="num" data-testid="p99">
+                      {ms(p99.get(s.source), lang)}
+                    </td>
+                  ) : null}
+                  <td className="muted">
+                    {s.percentileMethod === 'exact' ? t('metrics.percentExact') : s.percentileMethod ? t('metrics.percentEstimated') : '—'}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
           <h3>{t('metrics.api.chart')}</h3>
-          <UPlotChart kind="time" x={chart.x} series={chart.series} locale={lang} showDay={d.window !== '1h'} xLabel={t('metrics.chartTime')} testId="metrics-api-chart" ariaLabel={t('metrics.api.chart')} />
+          <UPlotChart
+            kind="time"
+            x={chart.x}
+            series={chart.series}
+            locale={lang}
+            showDay={d.window !== '1h'}
+            xLabel={t('metrics.chartTime')}
+            testId="metrics-api-chart"
+            ariaLabel={t('metrics.api.chart')}
+          />
           {extras === null ? <ExtrasLocked /> : null}
           {extras
             ? extras.latencyHistograms.map((h) => (
@@ -98,7 +114,10 @@ function ApiGroup({ d, extras, lang }: Props) {
 function CacheGroup({ d, lang }: Props) {
   const { t } = useTranslation();
   const c = d.cache;
-  const chart = useMemo(() => ({ x: c.hitRateOverTime.slots, series: [{ label: t('metrics.cache.hitRate'), values: c.hitRateOverTime.series[0]?.values ?? [] }] }), [c, t]);
+  const chart = useMemo(
+    () => ({ x: c.hitRateOverTime.slots, series: [{ label: t('metrics.cache.hitRate'), values: c.hitRateOverTime.series[0]?.values ?? [] }] }),
+    [c, t],
+  );
   const hasSize = c.sizeEntries !== null || c.sizeBytes !== null;
   return (
     <section className="card metrics-group" data-testid="metrics-cache" aria-labelledby="metrics-cache-title">
@@ -106,20 +125,53 @@ function CacheGroup({ d, lang }: Props) {
       {c.lookups === 0 && c.evictions === 0 ? (
         <>
           <EmptyState title={t('metrics.cache.empty')} testId="metrics-cache-empty" />
-          {hasSize ? <p className="muted">{t('metrics.cache.size')}: {t('metrics.cache.sizeValue', { entries: count(c.sizeEntries, lang), bytes: bytes(c.sizeBytes, lang) })}</p> : null}
+          {hasSize ? (
+            <p className="muted">
+              {t('metrics.cache.size')}: {t('metrics.cache.sizeValue', { entries: count(c.sizeEntries, lang), bytes: bytes(c.sizeBytes, lang) })}
+            </p>
+          ) : null}
         </>
       ) : (
         <>
           <dl className="metrics-figures">
-            <div><dt>{t('metrics.cache.lookups')}</dt><dd>{count(c.lookups, lang)}</dd></div>
-            <div><dt>{t('metrics.cache.hitRate')}</dt><dd data-testid="cache-hit-rate">{pct(c.hitRate, lang)}</dd></div>
-            <div><dt>{t('metrics.cache.missRate')}</dt><dd>{pct(c.missRate, lang)}</dd></div>
-            <div><dt>{t('metrics.cache.evictionRate')}</dt><dd>{pct(c.evictionRate, lang)}</dd></div>
-            <div><dt>{t('metrics.cache.evictions')}</dt><dd>{count(c.evictions, lang)}</dd></div>
-            <div><dt>{t('metrics.cache.size')}</dt><dd>{hasSize ? t('metrics.cache.sizeValue', { entries: count(c.sizeEntries, lang), bytes: bytes(c.sizeBytes, lang) }) : '—'}</dd></div>
+            <div>
+              <dt>{t('metrics.cache.lookups')}</dt>
+              <dd>{count(c.lookups, lang)}</dd>
+            </div>
+            <div>
+              <dt>{t('metrics.cache.hitRate')}</dt>
+              <dd data-testid="cache-hit-rate">{pct(c.hitRate, lang)}</dd>
+            </div>
+            <div>
+              <dt>{t('metrics.cache.missRate')}</dt>
+              <dd>{pct(c.missRate, lang)}</dd>
+            </div>
+            <div>
+              <dt>{t('metrics.cache.evictionRate')}</dt>
+              <dd>{pct(c.evictionRate, lang)}</dd>
+            </div>
+            <div>
+              <dt>{t('metrics.cache.evictions')}</dt>
+              <dd>{count(c.evictions, lang)}</dd>
+            </div>
+            <div>
+              <dt>{t('metrics.cache.size')}</dt>
+              <dd>{hasSize ? t('metrics.cache.sizeValue', { entries: count(c.sizeEntries, lang), bytes: bytes(c.sizeBytes, lang) }) : '—'}</dd>
+            </div>
           </dl>
           <h3>{t('metrics.cache.chart')}</h3>
-          <UPlotChart kind="time" x={chart.x} series={chart.series} yFormat={(v) => pct(v, lang, 0)} locale={lang} showDay={d.window !== '1h'} xLabel={t('metrics.chartTime')} testId="metrics-cache-chart" ariaLabel={t('metrics.cache.chart')} height={180} />
+          <UPlotChart
+            kind="time"
+            x={chart.x}
+            series={chart.series}
+            yFormat={(v) => pct(v, lang, 0)}
+            locale={lang}
+            showDay={d.window !== '1h'}
+            xLabel={t('metrics.chartTime')}
+            testId="metrics-cache-chart"
+            ariaLabel={t('metrics.cache.chart')}
+            height={180}
+          />
         </>
       )}
     </section>
@@ -137,9 +189,20 @@ function ComplianceGroup({ d, lang }: Props) {
       ) : (
         <>
           <dl className="metrics-figures">
-            <div><dt>{t('metrics.compliance.checks')}</dt><dd>{count(k.checks, lang)}</dd></div>
-            <div><dt>{t('metrics.compliance.average')}</dt><dd data-testid="compliance-average">{count(k.averageScore, lang, 1)}</dd></div>
-            <div><dt>{t('metrics.compliance.range')}</dt><dd>{count(k.minScore, lang, 1)} / {count(k.maxScore, lang, 1)}</dd></div>
+            <div>
+              <dt>{t('metrics.compliance.checks')}</dt>
+              <dd>{count(k.checks, lang)}</dd>
+            </div>
+            <div>
+              <dt>{t('metrics.compliance.average')}</dt>
+              <dd data-testid="compliance-average">{count(k.averageScore, lang, 1)}</dd>
+            </div>
+            <div>
+              <dt>{t('metrics.compliance.range')}</dt>
+              <dd>
+                {count(k.minScore, lang, 1)} / {count(k.maxScore, lang, 1)}
+              </dd>
+            </div>
           </dl>
           {k.scored > 0 ? (
             <>
@@ -161,11 +224,17 @@ function ComplianceGroup({ d, lang }: Props) {
           ) : (
             <table className="data" data-testid="metrics-violations">
               <thead>
-                <tr><th>{t('metrics.compliance.rule')}</th><th className="num">{t('metrics.compliance.count')}</th></tr>
+                <tr>
+                  <th>{t('metrics.compliance.rule')}</th>
+                  <th className="num">{t('metrics.compliance.count')}</th>
+                </tr>
               </thead>
               <tbody>
                 {k.topViolations.map((v) => (
-                  <tr key={v.rule}><td>{v.rule}</td><td className="num">{count(v.count, lang)}</td></tr>
+                  <tr key={v.rule}>
+                    <td>{v.rule}</td>
+                    <td className="num">{count(v.count, lang)}</td>
+                  </tr>
                 ))}
               </tbody>
             </table>
@@ -195,11 +264,15 @@ function FeaturesGroup({ d, lang }: Props) {
         <tbody>
           {d.features.flags.map((f) => (
             <tr key={f.flag} data-testid={`metrics-flag-${f.flag}`}>
-              <td><code>{f.flag}</code></td>
+              <td>
+                <code>{f.flag}</code>
+              </td>
               <td>{f.enabled ? t('metrics.features.on') : t('metrics.features.off')}</td>
               <td>{f.reason}</td>
               <td className="num">{count(f.evaluations, lang)}</td>
-              <td className="num" data-testid="exposures">{count(f.exposures, lang)}</td>
+              <td className="num" data-testid="exposures">
+                {count(f.exposures, lang)}
+              </td>
               <td>{f.variants.length ? f.variants.map((v) => `${v.variant}: ${count(v.exposures, lang)}`).join(', ') : '—'}</td>
             </tr>
           ))}
@@ -221,16 +294,30 @@ function CostGroup({ d, extras, lang }: Props) {
         <>
           <table className="data" data-testid="metrics-cost-table">
             <thead>
-              <tr><th>{t('metrics.cost.source')}</th><th className="num">{t('metrics.cost.calls')}</th><th className="num">{t('metrics.cost.bytes')}</th></tr>
+              <tr>
+                <th>{t('metrics.cost.source')}</th>
+                <th className="num">{t('metrics.cost.calls')}</th>
+                <th className="num">{t('metrics.cost.bytes')}</th>
+              </tr>
             </thead>
             <tbody>
               {c.perSource.map((s) => (
-                <tr key={s.source}><td>{s.source}</td><td className="num">{count(s.calls, lang)}</td><td className="num">{bytes(s.bytes, lang)}</td></tr>
+                <tr key={s.source}>
+                  <td>{s.source}</td>
+                  <td className="num">{count(s.calls, lang)}</td>
+                  <td className="num">{bytes(s.bytes, lang)}</td>
+                </tr>
               ))}
-              <tr className="metrics-total"><td>{t('metrics.cost.total')}</td><td className="num">{count(c.totalCalls, lang)}</td><td className="num">{bytes(c.totalBytes, lang)}</td></tr>
+              <tr className="metrics-total">
+                <td>{t('metrics.cost.total')}</td>
+                <td className="num">{count(c.totalCalls, lang)}</td>
+                <td className="num">{bytes(c.totalBytes, lang)}</td>
+              </tr>
             </tbody>
           </table>
-          <p className="muted">{t('metrics.cost.exports')}: {count(c.exports, lang)} ({bytes(c.exportBytes, lang)})</p>
+          <p className="muted">
+            {t('metrics.cost.exports')}: {count(c.exports, lang)} ({bytes(c.exportBytes, lang)})
+          </p>
           {extras === null ? <ExtrasLocked /> : null}
           {extras && extras.costPerReport.length > 0 ? (
             <>
@@ -248,7 +335,9 @@ function CostGroup({ d, extras, lang }: Props) {
                 <tbody>
                   {extras.costPerReport.map((r) => (
                     <tr key={r.reportId}>
-                      <td><code>{r.reportId.slice(0, 8)}</code></td>
+                      <td>
+                        <code>{r.reportId.slice(0, 8)}</code>
+                      </td>
                       <td className="num">{count(r.calls, lang)}</td>
                       <td className="num">{bytes(r.bytes, lang)}</td>
                       <td className="num">{count(r.exports, lang)}</td>
@@ -314,7 +403,9 @@ export function MetricsView() {
       <p className="muted">{t('metrics.subtitle')}</p>
       <ErrorBanner message={error} onDismiss={clearError} />
       {!dashboard ? (
-        <p className="muted" data-testid="metrics-loading">{t('metrics.loading')}</p>
+        <p className="muted" data-testid="metrics-loading">
+          {t('metrics.loading')}
+        </p>
       ) : (
         <>
           <p className="muted" data-testid="metrics-generated">

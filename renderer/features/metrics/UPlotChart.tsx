@@ -35,7 +35,10 @@ export function UPlotChart(props: {
     if (!el) return;
     const width = Math.max(320, el.clientWidth || 560);
     const { kind, categories, yFormat } = props;
-    const dateFormat = new Intl.DateTimeFormat(props.locale ?? 'en', props.showDay ? { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' } : { hour: '2-digit', minute: '2-digit' });
+    const dateFormat = new Intl.DateTimeFormat(
+      props.locale ?? 'en',
+      props.showDay ? { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' } : { hour: '2-digit', minute: '2-digit' },
+    );
     const opts: uPlot.Options = {
       width,
       fmtDate: () => (date: Date) => dateFormat.format(date),

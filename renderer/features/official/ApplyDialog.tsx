@@ -20,7 +20,13 @@ export function ApplyDialog() {
     });
   return (
     <div className="dialog-backdrop" role="presentation">
-      <section className="card dialog official-apply" role="dialog" aria-modal="true" aria-labelledby="official-apply-title" data-testid="official-apply-dialog">
+      <section
+        className="card dialog official-apply"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="official-apply-title"
+        data-testid="official-apply-dialog"
+      >
         <h2 id="official-apply-title">{t('official.apply.title', { process: proposal.fact.recordId })}</h2>
         <p className="muted">{t('official.apply.intro')}</p>
         {open.length === 0 ? <p data-testid="official-apply-nothing">{t('official.apply.nothing')}</p> : null}

@@ -7,7 +7,16 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatDateTime, formatNumber } from '../../format';
 import { useFlagsStore } from '../flags/flags-store';
-import { anmProcessFact, anpBlockFact, anpFieldFact, anpWellFact, ibamaEmbargoFact, ibamaLicenceFact, sgbOccurrenceFact, sgbUnitFact } from '../../../shared/official/report-facts';
+import {
+  anmProcessFact,
+  anpBlockFact,
+  anpFieldFact,
+  anpWellFact,
+  ibamaEmbargoFact,
+  ibamaLicenceFact,
+  sgbOccurrenceFact,
+  sgbUnitFact,
+} from '../../../shared/official/report-facts';
 import type { OfficialFact } from '../../../shared/trs/model';
 import { ApplyDialog } from './ApplyDialog';
 import { OfficialMap } from './OfficialMap';
@@ -18,7 +27,6 @@ function useLanguage(): Language {
   const { i18n } = useTranslation();
   return i18n.language === 'en' ? 'en' : 'pt-BR';
 }
-
 
 /** Agency, dataset, date of the data and whether it is a cached or offline copy: shown under every fact. */
 function SourceLine({ source, testId }: { source: Provenance; testId: string }) {
@@ -84,7 +92,15 @@ function ApiKeyForm() {
           ))}
         </select>
       </label>
-      <input type="password" value={key} onChange={(e) => setKey(e.target.value)} maxLength={512} autoComplete="off" aria-label={t('official.sources.apiKey')} data-testid="official-api-key-input" />
+      <input
+        type="password"
+        value={key}
+        onChange={(e) => setKey(e.target.value)}
+        maxLength={512}
+        autoComplete="off"
+        aria-label={t('official.sources.apiKey')}
+        data-testid="official-api-key-input"
+      />
       <button type="submit" disabled={!key.trim()} data-testid="official-api-key-save">
         {t('official.sources.saveKey')}
       </button>
@@ -214,7 +230,14 @@ export function OfficialView() {
       <form className="card official-lookup" onSubmit={onSubmit}>
         <label>
           {t('official.processLabel')}
-          <input value={number} onChange={(e) => setNumber(e.target.value)} placeholder={t('official.processPlaceholder')} maxLength={40} required data-testid="official-process-input" />
+          <input
+            value={number}
+            onChange={(e) => setNumber(e.target.value)}
+            placeholder={t('official.processPlaceholder')}
+            maxLength={40}
+            required
+            data-testid="official-process-input"
+          />
         </label>
         <label>
           {t('official.radiusLabel')}
@@ -260,7 +283,11 @@ export function OfficialView() {
                 <dt>{t('official.record.lastEvent')}</dt>
                 <dd>
                   {property.record.lastEvent
-                    ? t('official.record.lastEventValue', { code: property.record.lastEvent.code, description: property.record.lastEvent.description, date: property.record.lastEvent.date ?? '—' })
+                    ? t('official.record.lastEventValue', {
+                        code: property.record.lastEvent.code,
+                        description: property.record.lastEvent.description,
+                        date: property.record.lastEvent.date ?? '—',
+                      })
                     : t('official.record.none')}
                 </dd>
               </dl>
@@ -308,7 +335,12 @@ export function OfficialView() {
                               <InsertButton
                                 testId="official-insert-occurrence"
                                 fact={sgbOccurrenceFact(o, data.source)}
-                                title={t('official.facts.occurrence', { name: o.toponym ?? o.id, substances: o.substances ?? '—', status: o.economicStatus ?? '—', distance: n(o.distanceKm, 1) })}
+                                title={t('official.facts.occurrence', {
+                                  name: o.toponym ?? o.id,
+                                  substances: o.substances ?? '—',
+                                  status: o.economicStatus ?? '—',
+                                  distance: n(o.distanceKm, 1),
+                                })}
                               />
                             </td>
                           </tr>
@@ -326,8 +358,13 @@ export function OfficialView() {
                 <>
                   {data.record ? (
                     <p>
-                      <strong>{data.record.code}</strong> — {data.record.name ?? '—'} ({data.record.eraMax ?? '—'} – {data.record.eraMin ?? '—'}) · {data.record.lithotypes ?? ''}{' '}
-                      <InsertButton testId="official-insert-unit" fact={sgbUnitFact(data.record, data.source)} title={t('official.facts.unit', { name: data.record.name ?? data.record.code, code: data.record.code })} />
+                      <strong>{data.record.code}</strong> — {data.record.name ?? '—'} ({data.record.eraMax ?? '—'} – {data.record.eraMin ?? '—'}) ·{' '}
+                      {data.record.lithotypes ?? ''}{' '}
+                      <InsertButton
+                        testId="official-insert-unit"
+                        fact={sgbUnitFact(data.record, data.source)}
+                        title={t('official.facts.unit', { name: data.record.name ?? data.record.code, code: data.record.code })}
+                      />
                     </p>
                   ) : (
                     <p className="muted">{t('official.empty')}</p>
@@ -397,7 +434,11 @@ export function OfficialView() {
                             <td>{l.type ?? '—'}</td>
                             <td>{l.expiresOn ?? '—'}</td>
                             <td>
-                              <InsertButton testId="official-insert-licence" fact={ibamaLicenceFact(l, data.source)} title={t('official.facts.licence', { number: l.number, type: l.type ?? '—', expires: l.expiresOn ?? '—' })} />
+                              <InsertButton
+                                testId="official-insert-licence"
+                                fact={ibamaLicenceFact(l, data.source)}
+                                title={t('official.facts.licence', { number: l.number, type: l.type ?? '—', expires: l.expiresOn ?? '—' })}
+                              />
                             </td>
                           </tr>
                         ))}
@@ -412,9 +453,30 @@ export function OfficialView() {
             <SectionCard title={t('official.sections.anp')} testId="official-anp" section={anp}>
               {(data) => {
                 const rows = [
-                  ...data.blocks.records.map((b) => ({ key: `b-${b.code}`, kind: t('official.anpKinds.block'), name: b.name ?? b.code, operator: b.operator, basin: b.basin, fact: anpBlockFact(b, data.blocks.source) })),
-                  ...data.fields.records.map((f) => ({ key: `f-${f.code}`, kind: t('official.anpKinds.field'), name: f.name ?? f.code, operator: f.operator, basin: f.basin, fact: anpFieldFact(f, data.fields.source) })),
-                  ...data.wells.records.map((w) => ({ key: `w-${w.register}`, kind: t('official.anpKinds.well'), name: w.name ?? w.register, operator: w.operator, basin: w.basin, fact: anpWellFact(w, data.wells.source) })),
+                  ...data.blocks.records.map((b) => ({
+                    key: `b-${b.code}`,
+                    kind: t('official.anpKinds.block'),
+                    name: b.name ?? b.code,
+                    operator: b.operator,
+                    basin: b.basin,
+                    fact: anpBlockFact(b, data.blocks.source),
+                  })),
+                  ...data.fields.records.map((f) => ({
+                    key: `f-${f.code}`,
+                    kind: t('official.anpKinds.field'),
+                    name: f.name ?? f.code,
+                    operator: f.operator,
+                    basin: f.basin,
+                    fact: anpFieldFact(f, data.fields.source),
+                  })),
+                  ...data.wells.records.map((w) => ({
+                    key: `w-${w.register}`,
+                    kind: t('official.anpKinds.well'),
+                    name: w.name ?? w.register,
+                    operator: w.operator,
+                    basin: w.basin,
+                    fact: anpWellFact(w, data.wells.source),
+                  })),
                 ];
                 return (
                   <>
@@ -438,7 +500,11 @@ export function OfficialView() {
                               <td>{r.operator ?? '—'}</td>
                               <td>{r.basin ?? '—'}</td>
                               <td>
-                                <InsertButton testId="official-insert-anp" fact={r.fact} title={t('official.facts.anp', { kind: r.kind, name: r.name, operator: r.operator ?? '—' })} />
+                                <InsertButton
+                                  testId="official-insert-anp"
+                                  fact={r.fact}
+                                  title={t('official.facts.anp', { kind: r.kind, name: r.name, operator: r.operator ?? '—' })}
+                                />
                               </td>
                             </tr>
                           ))}
@@ -459,8 +525,18 @@ export function OfficialView() {
                   property: property.record.geometry,
                   center: store.center,
                   radiusKm: store.radiusKm,
-                  occurrences: occurrences.state === 'ok' ? occurrences.data.records.map((o) => ({ id: o.id, label: `${o.toponym ?? o.id} — ${o.substances ?? ''}`, lon: o.lon, lat: o.lat })) : [],
-                  embargoes: embargoes.state === 'ok' ? embargoes.data.records.map((e) => ({ id: `${e.term}-${e.process ?? ''}`, label: `IBAMA ${e.term} (${e.embargoDate ?? ''})`, geometry: e.geometry })) : [],
+                  occurrences:
+                    occurrences.state === 'ok'
+                      ? occurrences.data.records.map((o) => ({ id: o.id, label: `${o.toponym ?? o.id} — ${o.substances ?? ''}`, lon: o.lon, lat: o.lat }))
+                      : [],
+                  embargoes:
+                    embargoes.state === 'ok'
+                      ? embargoes.data.records.map((e) => ({
+                          id: `${e.term}-${e.process ?? ''}`,
+                          label: `IBAMA ${e.term} (${e.embargoDate ?? ''})`,
+                          geometry: e.geometry,
+                        }))
+                      : [],
                   anpAreas:
                     anp.state === 'ok'
                       ? [
@@ -468,7 +544,10 @@ export function OfficialView() {
                           ...anp.data.fields.records.map((f) => ({ id: `f-${f.code}`, label: `ANP ${f.name ?? f.code}`, geometry: f.geometry })),
                         ]
                       : [],
-                  wells: anp.state === 'ok' ? anp.data.wells.records.map((w) => ({ id: w.register, label: `ANP ${w.name ?? w.register}`, lon: w.lon, lat: w.lat })) : [],
+                  wells:
+                    anp.state === 'ok'
+                      ? anp.data.wells.records.map((w) => ({ id: w.register, label: `ANP ${w.name ?? w.register}`, lon: w.lon, lat: w.lat }))
+                      : [],
                 }}
               />
             ) : null}

@@ -27,7 +27,13 @@ export interface Surroundings {
   anp: Section<AnpOverlapsResult>;
 }
 
-const IDLE: Surroundings = { occurrences: { state: 'idle' }, unit: { state: 'idle' }, embargoes: { state: 'idle' }, licences: { state: 'idle' }, anp: { state: 'idle' } };
+const IDLE: Surroundings = {
+  occurrences: { state: 'idle' },
+  unit: { state: 'idle' },
+  embargoes: { state: 'idle' },
+  licences: { state: 'idle' },
+  anp: { state: 'idle' },
+};
 
 interface OfficialState {
   property: AnmProcessResult | undefined;

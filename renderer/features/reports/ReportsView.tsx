@@ -97,7 +97,15 @@ function ReportRow(props: { report: ReportSummary; index: number; onDeleted: (in
     <li className="report-row" data-testid="report-row" data-report-id={r.id}>
       {renaming ? (
         <form className="rename-form" onSubmit={(e) => void saveRename(e)} onKeyDown={(e) => e.key === 'Escape' && stopRenaming('rename')}>
-          <input aria-label={t('reports.renamePrompt')} autoFocus required maxLength={REPORT_TITLE_MAX} value={title} onChange={(e) => setTitle(e.target.value)} data-testid="rename-input" />
+          <input
+            aria-label={t('reports.renamePrompt')}
+            autoFocus
+            required
+            maxLength={REPORT_TITLE_MAX}
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+            data-testid="rename-input"
+          />
           <button type="submit" className="primary" data-testid="rename-save">
             {t('common.save')}
           </button>
@@ -133,15 +141,35 @@ function ReportRow(props: { report: ReportSummary; index: number; onDeleted: (in
           </button>
           {confirming ? (
             <>
-              <button type="button" className="danger" onClick={() => void confirmDelete()} aria-label={t('reports.deleteConfirmLabel', { title: r.title })} data-testid="report-delete-confirm" autoFocus>
+              <button
+                type="button"
+                className="danger"
+                onClick={() => void confirmDelete()}
+                aria-label={t('reports.deleteConfirmLabel', { title: r.title })}
+                data-testid="report-delete-confirm"
+                autoFocus
+              >
                 {t('common.confirm')}
               </button>
-              <button type="button" onClick={cancelDelete} onKeyDown={(e) => e.key === 'Escape' && cancelDelete()} aria-label={t('reports.deleteCancelLabel', { title: r.title })} data-testid="report-delete-cancel">
+              <button
+                type="button"
+                onClick={cancelDelete}
+                onKeyDown={(e) => e.key === 'Escape' && cancelDelete()}
+                aria-label={t('reports.deleteCancelLabel', { title: r.title })}
+                data-testid="report-delete-cancel"
+              >
                 {t('common.cancel')}
               </button>
             </>
           ) : (
-            <button ref={deleteRef} type="button" onClick={() => setConfirming(true)} aria-label={t('reports.deleteLabel', { title: r.title })} data-testid="report-delete" title={t('reports.confirmDelete', { title: r.title })}>
+            <button
+              ref={deleteRef}
+              type="button"
+              onClick={() => setConfirming(true)}
+              aria-label={t('reports.deleteLabel', { title: r.title })}
+              data-testid="report-delete"
+              title={t('reports.confirmDelete', { title: r.title })}
+            >
               {t('common.delete')}
             </button>
           )}
@@ -202,7 +230,15 @@ export function ReportsView() {
           {t('reports.deleted', { title: deletedTitle })}
         </p>
       ) : null}
-      {creating ? <NewReportForm onDone={closeForm} onCreated={(id) => { setCreating(false); navigate({ name: 'report', id }); }} /> : null}
+      {creating ? (
+        <NewReportForm
+          onDone={closeForm}
+          onCreated={(id) => {
+            setCreating(false);
+            navigate({ name: 'report', id });
+          }}
+        />
+      ) : null}
       {loaded && reports.length === 0 && !creating ? (
         <EmptyState
           testId="reports-empty"
@@ -217,10 +253,15 @@ export function ReportsView() {
       ) : (
         <ul className="report-list" data-testid="report-list" ref={listRef}>
           {reports.map((r, index) => (
-            <ReportRow key={r.id} report={r} index={index} onDeleted={(i, title) => {
+            <ReportRow
+              key={r.id}
+              report={r}
+              index={index}
+              onDeleted={(i, title) => {
                 setDeletedTitle(title);
                 setFocusIndex(i);
-              }} />
+              }}
+            />
           ))}
         </ul>
       )}

@@ -21,7 +21,12 @@ export function FindBar(props: { document: TrsReport; openSection(n: number): vo
   }, [find.open]);
 
   const perSection = useMemo(
-    () => (find.query ? props.document.sections.map((s) => ({ number: s.number, title: s.title, count: countMatches(s.body, find.query, find.options) })).filter((s) => s.count > 0) : []),
+    () =>
+      find.query
+        ? props.document.sections
+            .map((s) => ({ number: s.number, title: s.title, count: countMatches(s.body, find.query, find.options) }))
+            .filter((s) => s.count > 0)
+        : [],
     [props.document.sections, find.query, find.options],
   );
   const total = perSection.reduce((n, s) => n + s.count, 0);
@@ -86,14 +91,30 @@ export function FindBar(props: { document: TrsReport; openSection(n: number): vo
         </label>
         <label className="trs-field">
           <span>{t('trs.find.replacement')}</span>
-          <input type="text" value={find.replacement} data-testid="trs-find-replacement" onChange={(e) => find.set({ replacement: e.target.value })} onKeyDown={(e) => e.key === 'Escape' && find.set({ open: false })} />
+          <input
+            type="text"
+            value={find.replacement}
+            data-testid="trs-find-replacement"
+            onChange={(e) => find.set({ replacement: e.target.value })}
+            onKeyDown={(e) => e.key === 'Escape' && find.set({ open: false })}
+          />
         </label>
         <label className="trs-field trs-check">
-          <input type="checkbox" checked={find.options.caseSensitive} data-testid="trs-find-case" onChange={(e) => find.set({ options: { ...find.options, caseSensitive: e.target.checked } })} />
+          <input
+            type="checkbox"
+            checked={find.options.caseSensitive}
+            data-testid="trs-find-case"
+            onChange={(e) => find.set({ options: { ...find.options, caseSensitive: e.target.checked } })}
+          />
           <span>{t('trs.find.matchCase')}</span>
         </label>
         <label className="trs-field trs-check">
-          <input type="checkbox" checked={find.options.wholeWord} data-testid="trs-find-word" onChange={(e) => find.set({ options: { ...find.options, wholeWord: e.target.checked } })} />
+          <input
+            type="checkbox"
+            checked={find.options.wholeWord}
+            data-testid="trs-find-word"
+            onChange={(e) => find.set({ options: { ...find.options, wholeWord: e.target.checked } })}
+          />
           <span>{t('trs.find.wholeWord')}</span>
         </label>
       </div>

@@ -102,7 +102,9 @@ function SectionPane(props: { section: Section; document: TrsReport; version: st
   const { section } = props;
   const index = section.number - 1;
   const setSection = (patch: Partial<Section>, key: string, boundary = false) =>
-    update((doc) => ({ ...doc, sections: doc.sections.map((s, i) => (i === index ? { ...s, ...patch } : s)) }), `section.${section.number}.${key}`, { boundary });
+    update((doc) => ({ ...doc, sections: doc.sections.map((s, i) => (i === index ? { ...s, ...patch } : s)) }), `section.${section.number}.${key}`, {
+      boundary,
+    });
   const figures = props.document.figures;
   const references = props.document.references;
   const search = useFindStore((s) => (s.open ? s.query : ''));
@@ -119,7 +121,21 @@ function SectionPane(props: { section: Section; document: TrsReport; version: st
   const addFigure = (image: IntakeResult): string => {
     const id = newElementId();
     update(
-      (doc) => ({ ...doc, figures: [...doc.figures, { id, caption: '', mimeType: image.mimeType, fileName: image.fileName, widthPx: image.widthPx, heightPx: image.heightPx, dataBase64: image.dataBase64 }] }),
+      (doc) => ({
+        ...doc,
+        figures: [
+          ...doc.figures,
+          {
+            id,
+            caption: '',
+            mimeType: image.mimeType,
+            fileName: image.fileName,
+            widthPx: image.widthPx,
+            heightPx: image.heightPx,
+            dataBase64: image.dataBase64,
+          },
+        ],
+      }),
       'figures',
       { boundary: true },
     );
@@ -149,7 +165,11 @@ function SectionPane(props: { section: Section; document: TrsReport; version: st
       <div className="trs-inline-row">
         <label className="trs-field">
           <span>{t('trs.section.status')}</span>
-          <select value={section.status} data-testid="trs-section-status" onChange={(e) => setSection({ status: e.target.value as Section['status'] }, 'status')}>
+          <select
+            value={section.status}
+            data-testid="trs-section-status"
+            onChange={(e) => setSection({ status: e.target.value as Section['status'] }, 'status')}
+          >
             {SECTION_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {t(`trs.section.statuses.${s}`)}
@@ -164,7 +184,13 @@ function SectionPane(props: { section: Section; document: TrsReport; version: st
       {section.status === 'notApplicable' ? (
         <label className="trs-field wide">
           <span>{t('trs.section.reason')}</span>
-          <textarea rows={4} maxLength={20000} value={section.notApplicableReason} data-testid="trs-section-reason" onChange={(e) => setSection({ notApplicableReason: e.target.value }, 'reason')} />
+          <textarea
+            rows={4}
+            maxLength={20000}
+            value={section.notApplicableReason}
+            data-testid="trs-section-reason"
+            onChange={(e) => setSection({ notApplicableReason: e.target.value }, 'reason')}
+          />
         </label>
       ) : legacyEditorForBench ? (
         <ContentEditableEditor
@@ -254,7 +280,13 @@ function ImportExport(props: { reportId: string }) {
           if (file) void importFile(file);
         }}
       />
-      <ErrorBanner message={error?.text} details={error?.details} onDismiss={() => setError(undefined)} testId="trs-import-error" className="trs-import-error" />
+      <ErrorBanner
+        message={error?.text}
+        details={error?.details}
+        onDismiss={() => setError(undefined)}
+        testId="trs-import-error"
+        className="trs-import-error"
+      />
       {notice ? (
         <div className="banner" role="status" data-testid="trs-import-notice">
           {notice}
@@ -299,7 +331,11 @@ export function ReportEditorView(props: { reportId: string; section?: string }) 
 
   /** Skip link target: the text of the open section, or the first field of the open pane. */
   const focusMain = () => {
-    for (const selector of ['.trs-main .ProseMirror', '.trs-main [data-testid="trs-section-reason"]', '.trs-main input, .trs-main select, .trs-main textarea, .trs-main button']) {
+    for (const selector of [
+      '.trs-main .ProseMirror',
+      '.trs-main [data-testid="trs-section-reason"]',
+      '.trs-main input, .trs-main select, .trs-main textarea, .trs-main button',
+    ]) {
       const target = document.querySelector<HTMLElement>(selector);
       if (target) {
         target.focus();
@@ -434,7 +470,13 @@ export function ReportEditorView(props: { reportId: string; section?: string }) 
             {t(sideOpen ? 'trs.layout.hideFindings' : 'trs.layout.showFindings')}
           </button>
         ) : null}
-        <button type="button" onClick={() => useFindStore.getState().set({ open: !useFindStore.getState().open })} title="Ctrl+F" data-testid="trs-find-open" aria-expanded={findOpen}>
+        <button
+          type="button"
+          onClick={() => useFindStore.getState().set({ open: !useFindStore.getState().open })}
+          title="Ctrl+F"
+          data-testid="trs-find-open"
+          aria-expanded={findOpen}
+        >
           {t('trs.find.title')}
         </button>
         {doc ? <ImportExport reportId={props.reportId} /> : null}

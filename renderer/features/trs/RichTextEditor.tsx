@@ -5,7 +5,18 @@ import { keymap } from 'prosemirror-keymap';
 import { Fragment, Slice } from 'prosemirror-model';
 import { liftListItem, splitListItem } from 'prosemirror-schema-list';
 import { EditorState, NodeSelection, Selection, TextSelection, type Command, type Plugin, type Transaction } from 'prosemirror-state';
-import { addColumnAfter, addColumnBefore, addRowAfter, addRowBefore, deleteColumn, deleteRow, deleteTable, isInTable, tableEditing, toggleHeaderRow } from 'prosemirror-tables';
+import {
+  addColumnAfter,
+  addColumnBefore,
+  addRowAfter,
+  addRowBefore,
+  deleteColumn,
+  deleteRow,
+  deleteTable,
+  isInTable,
+  tableEditing,
+  toggleHeaderRow,
+} from 'prosemirror-tables';
 import { ReplaceStep } from 'prosemirror-transform';
 import { EditorView } from 'prosemirror-view';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
@@ -126,7 +137,9 @@ export function RichTextEditor(props: Props) {
                 text: [
                   c.kind === 'toGif' || c.kind === 'toJpeg' ? tRef.current(`trs.rte.image.${c.kind}`, { from: c.from, name: image.fileName }) : '',
                   c.kind === 'firstFrame' ? tRef.current('trs.rte.image.firstFrame') : '',
-                  c.scaledFrom ? tRef.current('trs.rte.image.scaled', { from: `${c.scaledFrom.width}×${c.scaledFrom.height}`, to: `${image.widthPx}×${image.heightPx}` }) : '',
+                  c.scaledFrom
+                    ? tRef.current('trs.rte.image.scaled', { from: `${c.scaledFrom.width}×${c.scaledFrom.height}`, to: `${image.widthPx}×${image.heightPx}` })
+                    : '',
                 ]
                   .filter(Boolean)
                   .join(' '),
@@ -204,9 +217,19 @@ export function RichTextEditor(props: Props) {
       state: makeState(latest.current.body, plugins()),
       attributes: attributes(),
       nodeViews: {
-        table: (node, v, getPos) => new TableWithCaptionView(node, v, getPos, { tableCaption: tRef.current('trs.rte.tableCaption'), figureCaption: '', missingFigure: (id) => tRef.current('trs.editor.missingFigure', { id }) }),
+        table: (node, v, getPos) =>
+          new TableWithCaptionView(node, v, getPos, {
+            tableCaption: tRef.current('trs.rte.tableCaption'),
+            figureCaption: '',
+            missingFigure: (id) => tRef.current('trs.editor.missingFigure', { id }),
+          }),
         figure: (node) => {
-          const figureView = new FigureView(node, lookupFigure, { tableCaption: '', figureCaption: '', missingFigure: (id) => tRef.current('trs.editor.missingFigure', { id }) }, () => figureViews.current.delete(figureView));
+          const figureView = new FigureView(
+            node,
+            lookupFigure,
+            { tableCaption: '', figureCaption: '', missingFigure: (id) => tRef.current('trs.editor.missingFigure', { id }) },
+            () => figureViews.current.delete(figureView),
+          );
           figureViews.current.add(figureView);
           return figureView;
         },
@@ -254,7 +277,7 @@ export function RichTextEditor(props: Props) {
       },
       handleDOMEvents: {
         beforeinput: (_v, event) => {
-          const type = (event).inputType;
+          const type = event.inputType;
           if (type === 'historyUndo' || type === 'historyRedo') {
             event.preventDefault();
             if (type === 'historyUndo') latest.current.onUndo();
@@ -356,7 +379,15 @@ export function RichTextEditor(props: Props) {
 
   const tb = (key: string, shortcut?: string) => (shortcut ? `${t(`trs.editor.${key}`)} (${shortcut})` : t(`trs.editor.${key}`));
   const button = (label: string, content: React.ReactNode, command: Command, testId?: string, pressed?: boolean) => (
-    <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => run(command)} aria-label={label} title={label} data-testid={testId} aria-pressed={pressed}>
+    <button
+      type="button"
+      onMouseDown={(e) => e.preventDefault()}
+      onClick={() => run(command)}
+      aria-label={label}
+      title={label}
+      data-testid={testId}
+      aria-pressed={pressed}
+    >
       {content}
     </button>
   );
@@ -366,7 +397,13 @@ export function RichTextEditor(props: Props) {
       <div className="trs-rte-toolbar" role="toolbar" aria-label={t('trs.editor.formatting')}>
         {button(tb('bold', 'Ctrl+B'), <span className="glyph glyph-bold" />, toggleInlineMark('bold'), 'rte-bold', marks.includes('bold'))}
         {button(tb('italic', 'Ctrl+I'), <span className="glyph glyph-italic" />, toggleInlineMark('italic'), 'rte-italic', marks.includes('italic'))}
-        {button(tb('underline', 'Ctrl+U'), <span className="glyph glyph-underline" />, toggleInlineMark('underline'), 'rte-underline', marks.includes('underline'))}
+        {button(
+          tb('underline', 'Ctrl+U'),
+          <span className="glyph glyph-underline" />,
+          toggleInlineMark('underline'),
+          'rte-underline',
+          marks.includes('underline'),
+        )}
         {button(tb('subscript', 'Ctrl+='), <span className="glyph glyph-sub" />, toggleInlineMark('sub'), 'rte-sub', marks.includes('sub'))}
         {button(tb('superscript', 'Ctrl+Shift+='), <span className="glyph glyph-sup" />, toggleInlineMark('sup'), 'rte-sup', marks.includes('sup'))}
         {button(tb('heading', 'Ctrl+Alt+1'), <span className="glyph glyph-heading" />, setHeading(1), 'rte-heading')}
@@ -374,7 +411,13 @@ export function RichTextEditor(props: Props) {
         {button(tb('bulletList'), <span className="glyph glyph-bullets" />, toggleList(nodes.bullet_list!), 'rte-bullets')}
         {button(tb('numberedList'), <span className="glyph glyph-numbers" />, toggleList(nodes.ordered_list!), 'rte-numbers')}
         {button(tb('insertTable'), <span className="glyph glyph-table" />, insertTable(), 'rte-insert-table')}
-        <button type="button" onClick={() => fileRef.current?.click()} aria-label={t('trs.rte.insertImage')} title={t('trs.rte.insertImage')} data-testid="rte-insert-image">
+        <button
+          type="button"
+          onClick={() => fileRef.current?.click()}
+          aria-label={t('trs.rte.insertImage')}
+          title={t('trs.rte.insertImage')}
+          data-testid="rte-insert-image"
+        >
           {t('trs.rte.insertImageShort')}
         </button>
         <input

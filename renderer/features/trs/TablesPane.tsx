@@ -45,7 +45,9 @@ function commoditiesOf(table: AnyTable, doc: TrsReport): string[] {
 
 /** Row after an edit of tonnage or grade: contained recomputed as tonnage × grade in each contained unit. */
 function normalizeRow<R extends AnyRow>(row: R): R {
-  const contained = row.grades.map((g) => row.contained.find((c) => c.commodity === g.commodity) ?? { commodity: g.commodity, value: null, unit: defaultContainedUnit(g.unit) });
+  const contained = row.grades.map(
+    (g) => row.contained.find((c) => c.commodity === g.commodity) ?? { commodity: g.commodity, value: null, unit: defaultContainedUnit(g.unit) },
+  );
   return recomputeContained({ ...row, contained });
 }
 
@@ -63,7 +65,10 @@ export function TablesPane(props: Props) {
     }, key);
 
   const addTable = () => {
-    props.update((doc) => ({ ...doc, [props.kind]: [...(doc[props.kind] as AnyTable[]), props.kind === 'mineralResources' ? emptyResourceTable() : emptyReserveTable()] }));
+    props.update((doc) => ({
+      ...doc,
+      [props.kind]: [...(doc[props.kind] as AnyTable[]), props.kind === 'mineralResources' ? emptyResourceTable() : emptyReserveTable()],
+    }));
     setSelected(tables.length);
   };
 
@@ -75,7 +80,14 @@ export function TablesPane(props: Props) {
           // Only tabs inside the tab list (a button of another role there is an ARIA error).
           <div role="tablist" className="trs-tabs" aria-label={t(`trs.panes.${props.kind}`)}>
             {tables.map((x, i) => (
-              <button key={x.id} type="button" role="tab" aria-selected={i === tableIndex} className={i === tableIndex ? 'active' : ''} onClick={() => setSelected(i)}>
+              <button
+                key={x.id}
+                type="button"
+                role="tab"
+                aria-selected={i === tableIndex}
+                className={i === tableIndex ? 'active' : ''}
+                onClick={() => setSelected(i)}
+              >
                 {x.title || t('trs.tables.untitled')}
               </button>
             ))}
@@ -85,7 +97,16 @@ export function TablesPane(props: Props) {
           + {t('trs.tables.addTable')}
         </button>
       </div>
-      {table ? <TableEditor {...props} table={table} updateTable={updateTable} onDelete={() => props.update((doc) => ({ ...doc, [props.kind]: (doc[props.kind] as AnyTable[]).filter((_, i) => i !== tableIndex) }))} /> : <p className="muted">{t('trs.tables.none')}</p>}
+      {table ? (
+        <TableEditor
+          {...props}
+          table={table}
+          updateTable={updateTable}
+          onDelete={() => props.update((doc) => ({ ...doc, [props.kind]: (doc[props.kind] as AnyTable[]).filter((_, i) => i !== tableIndex) }))}
+        />
+      ) : (
+        <p className="muted">{t('trs.tables.none')}</p>
+      )}
     </section>
   );
 }
@@ -113,8 +134,8 @@ function TableEditor(props: Props & { table: AnyTable; updateTable(fn: (t: AnyTa
         id: newElementId(),
         class: cls,
         domain: '',
-        tonnage: { value: null, unit: (x.rows[0]?.tonnage.unit ?? 'kt') },
-        grades: commodities.map((c) => ({ commodity: c, value: null, unit: (x.rows[0]?.grades.find((g) => g.commodity === c)?.unit ?? 'g/t') })),
+        tonnage: { value: null, unit: x.rows[0]?.tonnage.unit ?? 'kt' },
+        grades: commodities.map((c) => ({ commodity: c, value: null, unit: x.rows[0]?.grades.find((g) => g.commodity === c)?.unit ?? 'g/t' })),
         contained: [],
         cbrrCategory: props.brazilianFields ? CBRR_CATEGORY_BY_CLASS[cls] : null,
       } as AnyRow;
@@ -130,8 +151,18 @@ function TableEditor(props: Props & { table: AnyTable; updateTable(fn: (t: AnyTa
       <div className="trs-form-grid">
         <TextField label={t('trs.tables.title')} value={table.title} onChange={(v) => setField('title', v)} />
         <DateField label={t('trs.tables.effectiveDate')} value={table.effectiveDate} onChange={(v) => setField('effectiveDate', v)} />
-        <TextField label={t('trs.tables.pointOfReference')} value={table.pointOfReference} onChange={(v) => setField('pointOfReference', v)} testId="trs-point-of-reference" />
-        <NumberField label={t('trs.tables.attributablePercent')} unit="%" value={table.attributablePercent} onChange={(v) => setField('attributablePercent', v)} />
+        <TextField
+          label={t('trs.tables.pointOfReference')}
+          value={table.pointOfReference}
+          onChange={(v) => setField('pointOfReference', v)}
+          testId="trs-point-of-reference"
+        />
+        <NumberField
+          label={t('trs.tables.attributablePercent')}
+          unit="%"
+          value={table.attributablePercent}
+          onChange={(v) => setField('attributablePercent', v)}
+        />
         {isResource ? (
           <CheckboxField
             label={t('trs.tables.exclusiveOfReserves')}
@@ -146,10 +177,48 @@ function TableEditor(props: Props & { table: AnyTable; updateTable(fn: (t: AnyTa
         <legend>{t('trs.tables.cutOff')}</legend>
         {table.cutOff.map((c, i) => (
           <div className="trs-inline-row" key={i}>
-            <NumberField label={t('trs.tables.value')} value={c.value} onChange={(v) => setField('cutOff', table.cutOff.map((x, j) => (j === i ? { ...x, value: v } : x)))} />
-            <TextField label={t('trs.tables.unit')} value={c.unit} maxLength={30} onChange={(v) => setField('cutOff', table.cutOff.map((x, j) => (j === i ? { ...x, unit: v } : x)))} />
-            <TextField label={t('trs.tables.description')} value={c.description} onChange={(v) => setField('cutOff', table.cutOff.map((x, j) => (j === i ? { ...x, description: v } : x)))} />
-            <button type="button" className="link" aria-label={t('trs.tables.remove')} onClick={() => setField('cutOff', table.cutOff.filter((_, j) => j !== i))}>
+            <NumberField
+              label={t('trs.tables.value')}
+              value={c.value}
+              onChange={(v) =>
+                setField(
+                  'cutOff',
+                  table.cutOff.map((x, j) => (j === i ? { ...x, value: v } : x)),
+                )
+              }
+            />
+            <TextField
+              label={t('trs.tables.unit')}
+              value={c.unit}
+              maxLength={30}
+              onChange={(v) =>
+                setField(
+                  'cutOff',
+                  table.cutOff.map((x, j) => (j === i ? { ...x, unit: v } : x)),
+                )
+              }
+            />
+            <TextField
+              label={t('trs.tables.description')}
+              value={c.description}
+              onChange={(v) =>
+                setField(
+                  'cutOff',
+                  table.cutOff.map((x, j) => (j === i ? { ...x, description: v } : x)),
+                )
+              }
+            />
+            <button
+              type="button"
+              className="link"
+              aria-label={t('trs.tables.remove')}
+              onClick={() =>
+                setField(
+                  'cutOff',
+                  table.cutOff.filter((_, j) => j !== i),
+                )
+              }
+            >
               ×
             </button>
           </div>
@@ -163,14 +232,47 @@ function TableEditor(props: Props & { table: AnyTable; updateTable(fn: (t: AnyTa
         <legend>{t('trs.tables.recovery')}</legend>
         {table.metallurgicalRecovery.map((c, i) => (
           <div className="trs-inline-row" key={i}>
-            <TextField label={t('trs.tables.commodity')} value={c.commodity} maxLength={20} onChange={(v) => setField('metallurgicalRecovery', table.metallurgicalRecovery.map((x, j) => (j === i ? { ...x, commodity: v } : x)))} />
-            <NumberField label={t('trs.tables.recoveryPercent')} unit="%" value={c.percent} onChange={(v) => setField('metallurgicalRecovery', table.metallurgicalRecovery.map((x, j) => (j === i ? { ...x, percent: v } : x)))} />
-            <button type="button" className="link" aria-label={t('trs.tables.remove')} onClick={() => setField('metallurgicalRecovery', table.metallurgicalRecovery.filter((_, j) => j !== i))}>
+            <TextField
+              label={t('trs.tables.commodity')}
+              value={c.commodity}
+              maxLength={20}
+              onChange={(v) =>
+                setField(
+                  'metallurgicalRecovery',
+                  table.metallurgicalRecovery.map((x, j) => (j === i ? { ...x, commodity: v } : x)),
+                )
+              }
+            />
+            <NumberField
+              label={t('trs.tables.recoveryPercent')}
+              unit="%"
+              value={c.percent}
+              onChange={(v) =>
+                setField(
+                  'metallurgicalRecovery',
+                  table.metallurgicalRecovery.map((x, j) => (j === i ? { ...x, percent: v } : x)),
+                )
+              }
+            />
+            <button
+              type="button"
+              className="link"
+              aria-label={t('trs.tables.remove')}
+              onClick={() =>
+                setField(
+                  'metallurgicalRecovery',
+                  table.metallurgicalRecovery.filter((_, j) => j !== i),
+                )
+              }
+            >
               ×
             </button>
           </div>
         ))}
-        <button type="button" onClick={() => setField('metallurgicalRecovery', [...table.metallurgicalRecovery, { commodity: commodities[0] ?? 'Au', percent: null }])}>
+        <button
+          type="button"
+          onClick={() => setField('metallurgicalRecovery', [...table.metallurgicalRecovery, { commodity: commodities[0] ?? 'Au', percent: null }])}
+        >
           + {t('trs.tables.addRecovery')}
         </button>
       </fieldset>
@@ -178,7 +280,11 @@ function TableEditor(props: Props & { table: AnyTable; updateTable(fn: (t: AnyTa
       <fieldset className="trs-subtable">
         <legend>{t('trs.tables.prices')}</legend>
         {table.prices.map((c, i) => {
-          const setPrice = (patch: Partial<typeof c>) => setField('prices', table.prices.map((x, j) => (j === i ? { ...x, ...patch } : x)));
+          const setPrice = (patch: Partial<typeof c>) =>
+            setField(
+              'prices',
+              table.prices.map((x, j) => (j === i ? { ...x, ...patch } : x)),
+            );
           return (
             <div className="trs-inline-row wrap" key={i}>
               <TextField label={t('trs.tables.commodity')} value={c.commodity} maxLength={20} onChange={(v) => setPrice({ commodity: v })} />
@@ -187,18 +293,46 @@ function TableEditor(props: Props & { table: AnyTable; updateTable(fn: (t: AnyTa
               <SelectField
                 label={t('trs.tables.priceBasis')}
                 value={c.basis}
-                options={(['historicalAverage', 'consensusForecast', 'contract', 'spot', 'other'] as const).map((b) => ({ value: b, label: t(`trs.priceBasis.${b}`) }))}
+                options={(['historicalAverage', 'consensusForecast', 'contract', 'spot', 'other'] as const).map((b) => ({
+                  value: b,
+                  label: t(`trs.priceBasis.${b}`),
+                }))}
                 onChange={(v) => setPrice({ basis: v })}
               />
               <TextField label={t('trs.tables.timeFrame')} value={c.timeFrame} onChange={(v) => setPrice({ timeFrame: v })} className="wide" />
-              <TextField label={t('trs.tables.justification')} value={c.justification} multiline maxLength={20000} onChange={(v) => setPrice({ justification: v })} className="wide" />
-              <button type="button" className="link" aria-label={t('trs.tables.remove')} onClick={() => setField('prices', table.prices.filter((_, j) => j !== i))}>
+              <TextField
+                label={t('trs.tables.justification')}
+                value={c.justification}
+                multiline
+                maxLength={20000}
+                onChange={(v) => setPrice({ justification: v })}
+                className="wide"
+              />
+              <button
+                type="button"
+                className="link"
+                aria-label={t('trs.tables.remove')}
+                onClick={() =>
+                  setField(
+                    'prices',
+                    table.prices.filter((_, j) => j !== i),
+                  )
+                }
+              >
                 ×
               </button>
             </div>
           );
         })}
-        <button type="button" onClick={() => setField('prices', [...table.prices, { commodity: commodities[0] ?? 'Au', value: null, unit: 'USD/oz', timeFrame: '', basis: 'consensusForecast', justification: '' }])}>
+        <button
+          type="button"
+          onClick={() =>
+            setField('prices', [
+              ...table.prices,
+              { commodity: commodities[0] ?? 'Au', value: null, unit: 'USD/oz', timeFrame: '', basis: 'consensusForecast', justification: '' },
+            ])
+          }
+        >
           + {t('trs.tables.addPrice')}
         </button>
       </fieldset>
@@ -229,14 +363,36 @@ function TableEditor(props: Props & { table: AnyTable; updateTable(fn: (t: AnyTa
                     label={t('trs.tables.class')}
                     value={row.class as string}
                     options={classes.map((c) => ({ value: c, label: t(`trs.classes.${c}`) }))}
-                    onChange={(v) => updateRow(row.id, (r) => ({ ...r, class: v as AnyRow['class'], cbrrCategory: r.cbrrCategory === null ? null : CBRR_CATEGORY_BY_CLASS[v as AnyRow['class']] }), 'class')}
+                    onChange={(v) =>
+                      updateRow(
+                        row.id,
+                        (r) => ({
+                          ...r,
+                          class: v as AnyRow['class'],
+                          cbrrCategory: r.cbrrCategory === null ? null : CBRR_CATEGORY_BY_CLASS[v as AnyRow['class']],
+                        }),
+                        'class',
+                      )
+                    }
                   />
                 </td>
                 <td>
-                  <TextField hideLabel label={t('trs.tables.domain')} value={row.domain} onChange={(v) => updateRow(row.id, (r) => ({ ...r, domain: v }), 'domain')} />
+                  <TextField
+                    hideLabel
+                    label={t('trs.tables.domain')}
+                    value={row.domain}
+                    onChange={(v) => updateRow(row.id, (r) => ({ ...r, domain: v }), 'domain')}
+                  />
                 </td>
                 <td className="trs-cell-unit">
-                  <NumberField hideLabel label={t('trs.tables.tonnage')} min={0} value={row.tonnage.value} testId="trs-row-tonnage" onChange={(v) => updateRow(row.id, (r) => normalizeRow({ ...r, tonnage: { ...r.tonnage, value: v } }), 'tonnage')} />
+                  <NumberField
+                    hideLabel
+                    label={t('trs.tables.tonnage')}
+                    min={0}
+                    value={row.tonnage.value}
+                    testId="trs-row-tonnage"
+                    onChange={(v) => updateRow(row.id, (r) => normalizeRow({ ...r, tonnage: { ...r.tonnage, value: v } }), 'tonnage')}
+                  />
                   <SelectField
                     hideLabel
                     label={t('trs.tables.unit')}
@@ -252,15 +408,30 @@ function TableEditor(props: Props & { table: AnyTable; updateTable(fn: (t: AnyTa
                       row.id,
                       (r) => {
                         const existing = r.grades.find((x) => x.commodity === c);
-                        const grades = existing ? r.grades.map((x) => (x.commodity === c ? { ...x, ...patch } : x)) : [...r.grades, { commodity: c, value: null, unit: 'g/t' as GradeUnit, ...patch }];
+                        const grades = existing
+                          ? r.grades.map((x) => (x.commodity === c ? { ...x, ...patch } : x))
+                          : [...r.grades, { commodity: c, value: null, unit: 'g/t' as GradeUnit, ...patch }];
                         return normalizeRow({ ...r, grades });
                       },
                       `grade.${c}`,
                     );
                   return (
                     <td key={`g-${c}`} className="trs-cell-unit">
-                      <NumberField hideLabel label={t('trs.tables.gradeOf', { commodity: c })} min={0} value={g?.value ?? null} testId="trs-row-grade" onChange={(v) => setGrade({ value: v })} />
-                      <SelectField hideLabel label={t('trs.tables.unit')} value={g?.unit ?? 'g/t'} options={GRADE_UNITS.map((u) => ({ value: u, label: u }))} onChange={(v) => setGrade({ unit: v })} />
+                      <NumberField
+                        hideLabel
+                        label={t('trs.tables.gradeOf', { commodity: c })}
+                        min={0}
+                        value={g?.value ?? null}
+                        testId="trs-row-grade"
+                        onChange={(v) => setGrade({ value: v })}
+                      />
+                      <SelectField
+                        hideLabel
+                        label={t('trs.tables.unit')}
+                        value={g?.unit ?? 'g/t'}
+                        options={GRADE_UNITS.map((u) => ({ value: u, label: u }))}
+                        onChange={(v) => setGrade({ unit: v })}
+                      />
                     </td>
                   );
                 })}
@@ -275,7 +446,17 @@ function TableEditor(props: Props & { table: AnyTable; updateTable(fn: (t: AnyTa
                         value={ct?.unit ?? 'oz'}
                         options={CONTAINED_UNITS.map((u) => ({ value: u, label: u }))}
                         onChange={(v) =>
-                          updateRow(row.id, (r) => normalizeRow({ ...r, contained: r.contained.some((x) => x.commodity === c) ? r.contained.map((x) => (x.commodity === c ? { ...x, unit: v } : x)) : [...r.contained, { commodity: c, value: null, unit: v }] }), `containedUnit.${c}`)
+                          updateRow(
+                            row.id,
+                            (r) =>
+                              normalizeRow({
+                                ...r,
+                                contained: r.contained.some((x) => x.commodity === c)
+                                  ? r.contained.map((x) => (x.commodity === c ? { ...x, unit: v } : x))
+                                  : [...r.contained, { commodity: c, value: null, unit: v }],
+                              }),
+                            `containedUnit.${c}`,
+                          )
                         }
                       />
                     </td>
@@ -288,12 +469,17 @@ function TableEditor(props: Props & { table: AnyTable; updateTable(fn: (t: AnyTa
                       label={t('trs.tables.cbrrCategory')}
                       value={row.cbrrCategory ?? ''}
                       options={[{ value: '', label: '—' }, ...CBRR_CATEGORIES.map((c) => ({ value: c, label: t(`trs.cbrr.${c}`) }))]}
-                      onChange={(v) => updateRow(row.id, (r) => ({ ...r, cbrrCategory: v === '' ? null : (v) }), 'cbrr')}
+                      onChange={(v) => updateRow(row.id, (r) => ({ ...r, cbrrCategory: v === '' ? null : v }), 'cbrr')}
                     />
                   </td>
                 ) : null}
                 <td>
-                  <button type="button" className="link" aria-label={t('trs.tables.removeRow')} onClick={() => updateTable((x) => ({ ...x, rows: (x.rows as AnyRow[]).filter((r) => r.id !== row.id) }) as AnyTable)}>
+                  <button
+                    type="button"
+                    className="link"
+                    aria-label={t('trs.tables.removeRow')}
+                    onClick={() => updateTable((x) => ({ ...x, rows: (x.rows as AnyRow[]).filter((r) => r.id !== row.id) }) as AnyTable)}
+                  >
                     ×
                   </button>
                 </td>
@@ -343,7 +529,9 @@ function TableEditor(props: Props & { table: AnyTable; updateTable(fn: (t: AnyTa
               <th>{t(`trs.classes.${total.class}`)}</th>
               <td>
                 {fmt(convertTonnage(total.tonnes, unit), 1)}
-                {total.missingTonnageRows > 0 ? <span className="trs-partial">{t('trs.tables.partialTonnage', { count: total.missingTonnageRows, rows: total.rowCount })}</span> : null}
+                {total.missingTonnageRows > 0 ? (
+                  <span className="trs-partial">{t('trs.tables.partialTonnage', { count: total.missingTonnageRows, rows: total.rowCount })}</span>
+                ) : null}
               </td>
               {commodities.map((c) => {
                 const g = total.grades.find((x) => x.commodity === c);

@@ -137,7 +137,8 @@ export function VersionsPane(props: { reportId: string }) {
           <ul className="plain-list trs-diff" data-testid="trs-diff">
             {diff.map((d) => (
               <li key={d.path} className="card">
-                <strong>{d.section !== null ? t('trs.versions.section', { number: d.section }) : d.path}</strong> <span className="muted">{t(`trs.versions.changes.${d.change}`)}</span>
+                <strong>{d.section !== null ? t('trs.versions.section', { number: d.section }) : d.path}</strong>{' '}
+                <span className="muted">{t(`trs.versions.changes.${d.change}`)}</span>
                 <pre className="trs-diff-text">
                   {d.parts.map((p, i) =>
                     p.op === 'equal' ? (

@@ -116,7 +116,14 @@ export function SelectField<T extends string>(props: BaseProps & { value: T; opt
   return (
     <label className={`trs-field ${props.className ?? ''}`} htmlFor={id}>
       {props.hideLabel ? null : <span>{props.label}</span>}
-      <select id={id} value={props.value} data-testid={props.testId} data-krci-path={props.krciPath} aria-label={props.hideLabel ? props.label : undefined} onChange={(e) => props.onChange(e.target.value as T)}>
+      <select
+        id={id}
+        value={props.value}
+        data-testid={props.testId}
+        data-krci-path={props.krciPath}
+        aria-label={props.hideLabel ? props.label : undefined}
+        onChange={(e) => props.onChange(e.target.value as T)}
+      >
         {props.options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -130,7 +137,13 @@ export function SelectField<T extends string>(props: BaseProps & { value: T; opt
 export function CheckboxField(props: BaseProps & { value: boolean; onChange(v: boolean): void }) {
   return (
     <label className={`trs-field trs-check ${props.className ?? ''}`}>
-      <input type="checkbox" checked={props.value} data-testid={props.testId} data-krci-path={props.krciPath} onChange={(e) => props.onChange(e.target.checked)} />
+      <input
+        type="checkbox"
+        checked={props.value}
+        data-testid={props.testId}
+        data-krci-path={props.krciPath}
+        onChange={(e) => props.onChange(e.target.checked)}
+      />
       <span>{props.label}</span>
     </label>
   );
@@ -141,7 +154,15 @@ export function CheckboxField(props: BaseProps & { value: boolean; onChange(v: b
  * typing and parsed strictly on blur/Enter; an entry that does not parse is shown as invalid
  * and not stored (the previous value stays), so nothing is silently misread.
  */
-export function NumberField(props: BaseProps & { value: number | null; onChange(v: number | null): void; unit?: string; maxFractionDigits?: number; /** Smallest accepted value (0 for tonnages and grades). */ min?: number }) {
+export function NumberField(
+  props: BaseProps & {
+    value: number | null;
+    onChange(v: number | null): void;
+    unit?: string;
+    maxFractionDigits?: number;
+    /** Smallest accepted value (0 for tonnages and grades). */ min?: number;
+  },
+) {
   const { t } = useTranslation();
   const locale = useNumberLocale();
   const id = useId();

@@ -65,7 +65,13 @@ export const useTrsStore = create<TrsState>((set, get) => {
       const result = await qivo.trs.save(changes ? { reportId, baseRevision: revision, changes } : { reportId, baseRevision: revision, document });
       // Edits made while the request was in flight stay dirty and are saved next.
       const stillSame = get().document === document;
-      set({ revision: result.revision, savedDocument: document, lastSavedAt: result.updatedAt, saveError: undefined, saveState: stillSame ? 'saved' : 'dirty' });
+      set({
+        revision: result.revision,
+        savedDocument: document,
+        lastSavedAt: result.updatedAt,
+        saveError: undefined,
+        saveState: stillSame ? 'saved' : 'dirty',
+      });
       if (!stillSame) pendingAfterFlight = true;
     } catch (error) {
       set({ saveState: 'error', saveError: error });
@@ -93,7 +99,14 @@ export const useTrsStore = create<TrsState>((set, get) => {
       try {
         const stored = await qivo.trs.get({ reportId });
         if (get().reportId !== reportId) return;
-        set((s) => ({ document: stored.document, savedDocument: stored.document, revision: stored.revision, lastSavedAt: stored.updatedAt, saveState: 'saved', externalVersion: s.externalVersion + 1 }));
+        set((s) => ({
+          document: stored.document,
+          savedDocument: stored.document,
+          revision: stored.revision,
+          lastSavedAt: stored.updatedAt,
+          saveState: 'saved',
+          externalVersion: s.externalVersion + 1,
+        }));
       } catch (error) {
         set({ loadError: error });
       }
@@ -104,7 +117,15 @@ export const useTrsStore = create<TrsState>((set, get) => {
       if (!reportId) return;
       const stored = await qivo.trs.get({ reportId });
       clearTimer();
-      set((s) => ({ document: stored.document, savedDocument: stored.document, revision: stored.revision, lastSavedAt: stored.updatedAt, saveState: 'saved', saveError: undefined, externalVersion: s.externalVersion + 1 }));
+      set((s) => ({
+        document: stored.document,
+        savedDocument: stored.document,
+        revision: stored.revision,
+        lastSavedAt: stored.updatedAt,
+        saveState: 'saved',
+        saveError: undefined,
+        externalVersion: s.externalVersion + 1,
+      }));
     },
 
     update(edit, coalesceKey, options) {
@@ -166,7 +187,16 @@ export const useTrsStore = create<TrsState>((set, get) => {
 
     reset() {
       clearTimer();
-      set({ reportId: undefined, document: undefined, savedDocument: undefined, past: [], future: [], saveState: 'idle', saveError: undefined, loadError: undefined });
+      set({
+        reportId: undefined,
+        document: undefined,
+        savedDocument: undefined,
+        past: [],
+        future: [],
+        saveState: 'idle',
+        saveError: undefined,
+        loadError: undefined,
+      });
     },
   };
 });

@@ -42,7 +42,10 @@ export function economicBlocks(e: EconomicAnalysis): DocBlock[] {
     kind: 'list',
     ordered: false,
     items: [
-      [t('Net present value: ', { bold: true }), t(`${formatExportNumber(e.npv)} ${money} at a ${formatExportNumber(e.discountRatePercent)}% discount rate (${filingLabel('taxBasis', e.taxBasis)})`)],
+      [
+        t('Net present value: ', { bold: true }),
+        t(`${formatExportNumber(e.npv)} ${money} at a ${formatExportNumber(e.discountRatePercent)}% discount rate (${filingLabel('taxBasis', e.taxBasis)})`),
+      ],
       [t('Internal rate of return: ', { bold: true }), t(e.irrPercent === null ? NOT_STATED : `${formatExportNumber(e.irrPercent)}%`)],
       [t('Payback: ', { bold: true }), t(e.paybackYears === null ? NOT_STATED : `${formatExportNumber(e.paybackYears)} years`)],
       ...e.exchangeRates.map((r) => [t('Exchange rate: ', { bold: true }), t(`${r.pair} ${formatExportNumber(r.rate)}`)]),
@@ -55,7 +58,9 @@ export function economicBlocks(e: EconomicAnalysis): DocBlock[] {
       caption: `Annual cash-flow forecast (${money})`,
       header: [['Year', 'Ore processed (t)', 'Revenue', 'Operating cost', 'Royalties', 'Capital cost', 'Taxes', 'Net cash flow'].map(cell)],
       rows: e.cashFlow.map((r) =>
-        [String(r.year), ...[r.oreProcessedT, r.revenue, r.operatingCost, r.royalties, r.capitalCost, r.taxes, r.netCashFlow].map(formatExportNumber)].map(cell),
+        [String(r.year), ...[r.oreProcessedT, r.revenue, r.operatingCost, r.royalties, r.capitalCost, r.taxes, r.netCashFlow].map(formatExportNumber)].map(
+          cell,
+        ),
       ),
       align: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
     });
@@ -66,7 +71,14 @@ export function economicBlocks(e: EconomicAnalysis): DocBlock[] {
       role: 'sensitivity',
       caption: 'Sensitivity analysis',
       header: [['Variable', 'Change (%)', `NPV (${money})`, 'IRR (%)'].map(cell)],
-      rows: e.sensitivity.map((r) => [r.label || filingLabel('sensitivityVariable', r.variable), formatExportNumber(r.changePercent), formatExportNumber(r.npv), formatExportNumber(r.irrPercent)].map(cell)),
+      rows: e.sensitivity.map((r) =>
+        [
+          r.label || filingLabel('sensitivityVariable', r.variable),
+          formatExportNumber(r.changePercent),
+          formatExportNumber(r.npv),
+          formatExportNumber(r.irrPercent),
+        ].map(cell),
+      ),
       align: ['left', 'right', 'right', 'right'],
     });
   }

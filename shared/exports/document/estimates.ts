@@ -71,7 +71,10 @@ function parameterBlocks(table: EstimateTable): DocBlock[] {
     ]);
   }
   if (table.metallurgicalRecovery.length > 0) {
-    items.push([t('Metallurgical recovery: ', { bold: true }), t(table.metallurgicalRecovery.map((r) => `${r.commodity} ${formatExportNumber(r.percent)}%`).join('; '))]);
+    items.push([
+      t('Metallurgical recovery: ', { bold: true }),
+      t(table.metallurgicalRecovery.map((r) => `${r.commodity} ${formatExportNumber(r.percent)}%`).join('; ')),
+    ]);
   }
   for (const price of table.prices) items.push([t('Price: ', { bold: true }), t(priceText(price))]);
   if (table.attributablePercent !== null) {

@@ -21,7 +21,14 @@ export function propertyBlocks(report: TrsReport): DocBlock[] {
       caption: 'Mineral rights',
       header: [['Identifier', 'Kind', 'Holder', 'Area (ha)', 'Status', 'Expires'].map(cell)],
       rows: p.mineralRights.map((r) =>
-        [r.identifier, filingLabel('mineralRightKind', r.kind), r.holder, formatExportNumber(r.areaHa), r.status, r.expiresOn ? formatFilingDate(r.expiresOn) : '-'].map(cell),
+        [
+          r.identifier,
+          filingLabel('mineralRightKind', r.kind),
+          r.holder,
+          formatExportNumber(r.areaHa),
+          r.status,
+          r.expiresOn ? formatFilingDate(r.expiresOn) : '-',
+        ].map(cell),
       ),
       align: ['left', 'left', 'left', 'right', 'left', 'left'],
     });
@@ -57,8 +64,17 @@ function anmRightsTable(report: TrsReport): DocBlock | undefined {
     header: [['ANM process', 'Phase (ANM)', 'Holder (ANM)', 'Substance', 'Area (ha)', 'Source'].map(cell)],
     rows: processes.map((p) => {
       const fact = facts.get(canonicalAnmProcessNumber(p.processNumber) ?? p.processNumber.trim());
-      const source = fact ? `${fact.fact.agency} ${fact.fact.dataset}, retrieved ${formatFilingDate(fact.fact.fetchedAt.slice(0, 10))}` : 'Stated by the registrant';
-      return [p.processNumber, fact?.phase || p.phase, fact?.holder || p.holderName, fact?.substances || p.substance, formatExportNumber(fact?.areaHa ?? p.areaHa), source].map(cell);
+      const source = fact
+        ? `${fact.fact.agency} ${fact.fact.dataset}, retrieved ${formatFilingDate(fact.fact.fetchedAt.slice(0, 10))}`
+        : 'Stated by the registrant';
+      return [
+        p.processNumber,
+        fact?.phase || p.phase,
+        fact?.holder || p.holderName,
+        fact?.substances || p.substance,
+        formatExportNumber(fact?.areaHa ?? p.areaHa),
+        source,
+      ].map(cell);
     }),
     align: ['left', 'left', 'left', 'left', 'right', 'left'],
   };

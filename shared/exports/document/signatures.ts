@@ -34,9 +34,7 @@ export function signatures(report: TrsReport): ReportDocument['signatures'] {
     entries: report.qualifiedPersons.map((qp) => ({
       conformed: `/s/ ${qp.name}`,
       name: qp.name,
-      lines: [qp.credentials, qp.employer, qp.rpo ? `${qp.rpo}${qp.membershipNumber ? ` (${qp.membershipNumber})` : ''}` : ''].filter(
-        (l) => l.trim() !== '',
-      ),
+      lines: [qp.credentials, qp.employer, qp.rpo ? `${qp.rpo}${qp.membershipNumber ? ` (${qp.membershipNumber})` : ''}` : ''].filter((l) => l.trim() !== ''),
       date: formatFilingDate(qp.signatureDate ?? reportDate),
     })),
   };
@@ -57,9 +55,7 @@ export function qualifiedPersonBlocks(persons: readonly QualifiedPerson[]): DocB
           [p.rpo, p.membershipNumber].filter(Boolean).join(' '),
           `${p.employer}${p.isRegistrantEmployee ? ' (employee of the registrant)' : ''}`,
           p.sectionsResponsible.join(', '),
-          [p.personalInspection.date ? formatFilingDate(p.personalInspection.date) : '', p.personalInspection.description]
-            .filter(Boolean)
-            .join(': '),
+          [p.personalInspection.date ? formatFilingDate(p.personalInspection.date) : '', p.personalInspection.description].filter(Boolean).join(': '),
         ].map(cell),
       ),
       align: ['left', 'left', 'left', 'left', 'left'],

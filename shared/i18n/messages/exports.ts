@@ -45,7 +45,7 @@ export const exportsMessages: FeatureMessages = {
         edgarLint: '{{file}} would break the EDGAR HTML rules ({{count}} violation(s)); nothing was written.',
         noConsents: 'The report has no qualified person or firm whose consent can be written.',
         unavailable: 'The export feature is not available in this build.',
-        firmNameMissing: 'The report is signed by a third-party firm without a name; a firm consent (EX-23) needs the firm\'s name. Nothing was written.',
+        firmNameMissing: "The report is signed by a third-party firm without a name; a firm consent (EX-23) needs the firm's name. Nothing was written.",
         signerNameMissing: '{{count}} qualified person(s) without a name; their consent (EX-23) cannot be signed. Nothing was written.',
         badExhibit: '--exhibit must be a whole number from 1 to 99, not "{{value}}".',
         reportMissing: 'This report has no Technical Report Summary to export yet.',
@@ -92,7 +92,8 @@ export const exportsMessages: FeatureMessages = {
         lintFailed: '{{file}} viola as regras de HTML do EDGAR: {{count}} violação(ões).',
       },
       exports: {
-        criticalFindings: 'Exportação recusada: a verificação de conformidade encontrou {{count}} achado(s) crítico(s). Corrija-os ou exporte um rascunho de propósito.',
+        criticalFindings:
+          'Exportação recusada: a verificação de conformidade encontrou {{count}} achado(s) crítico(s). Corrija-os ou exporte um rascunho de propósito.',
         edgarLint: '{{file}} violaria as regras de HTML do EDGAR ({{count}} violação(ões)); nada foi gravado.',
         noConsents: 'O relatório não tem pessoa qualificada nem empresa cujo consentimento possa ser redigido.',
         unavailable: 'A exportação não está disponível nesta versão.',

@@ -154,7 +154,8 @@ export const metricsMessages: FeatureMessages = {
         pushNotConfigured: 'No Pushgateway is configured. IT sets metrics.pushgatewayUrl in the flag configuration, or pass --url.',
         pushUnreachable: 'The Pushgateway at {{url}} could not be reached ({{reason}}).',
         pushRejected: 'The Pushgateway at {{url}} refused the metrics (HTTP {{status}}).',
-        pushAnswerTooLarge: 'The Pushgateway at {{url}} answered with more than {{limitKiB}} KiB, so the answer was cut off; check that the address is really a Pushgateway.',
+        pushAnswerTooLarge:
+          'The Pushgateway at {{url}} answered with more than {{limitKiB}} KiB, so the answer was cut off; check that the address is really a Pushgateway.',
         badWindow: 'Unknown time window "{{value}}". Use 1h, 24h, 7d or 30d.',
         badFormat: 'Unknown format "{{value}}". Use json, csv or prometheus.',
         badUrl: 'The Pushgateway address "{{value}}" is not an http(s) URL.',
@@ -314,7 +315,8 @@ export const metricsMessages: FeatureMessages = {
         pushNotConfigured: 'Nenhum Pushgateway configurado. A TI define metrics.pushgatewayUrl na configuração de flags, ou use --url.',
         pushUnreachable: 'Não foi possível contatar o Pushgateway em {{url}} ({{reason}}).',
         pushRejected: 'O Pushgateway em {{url}} recusou as métricas (HTTP {{status}}).',
-        pushAnswerTooLarge: 'O Pushgateway em {{url}} respondeu com mais de {{limitKiB}} KiB, e a resposta foi cortada; confira se o endereço é mesmo um Pushgateway.',
+        pushAnswerTooLarge:
+          'O Pushgateway em {{url}} respondeu com mais de {{limitKiB}} KiB, e a resposta foi cortada; confira se o endereço é mesmo um Pushgateway.',
         badWindow: 'Período desconhecido "{{value}}". Use 1h, 24h, 7d ou 30d.',
         badFormat: 'Formato desconhecido "{{value}}". Use json, csv ou prometheus.',
         badUrl: 'O endereço do Pushgateway "{{value}}" não é uma URL http(s).',

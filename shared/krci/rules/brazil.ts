@@ -280,10 +280,28 @@ export const brazilRules: TrsRule[] = [
       const out: FindingDraft[] = [];
       for (const [n, i] of inRights)
         if (!inBrazil.has(n))
-          out.push({ path: `property.mineralRights.${i}.identifier`, params: { number: n, where: 'among the mineral rights', other: 'in the Brazilian fields', wherePt: 'nos direitos minerários', otherPt: 'nos campos brasileiros' } });
+          out.push({
+            path: `property.mineralRights.${i}.identifier`,
+            params: {
+              number: n,
+              where: 'among the mineral rights',
+              other: 'in the Brazilian fields',
+              wherePt: 'nos direitos minerários',
+              otherPt: 'nos campos brasileiros',
+            },
+          });
       for (const [n, i] of inBrazil)
         if (!inRights.has(n))
-          out.push({ path: `brazil.anmProcesses.${i}.processNumber`, params: { number: n, where: 'in the Brazilian fields', other: 'among the mineral rights', wherePt: 'nos campos brasileiros', otherPt: 'nos direitos minerários' } });
+          out.push({
+            path: `brazil.anmProcesses.${i}.processNumber`,
+            params: {
+              number: n,
+              where: 'in the Brazilian fields',
+              other: 'among the mineral rights',
+              wherePt: 'nos campos brasileiros',
+              otherPt: 'nos direitos minerários',
+            },
+          });
       return out;
     },
   }),
@@ -306,14 +324,27 @@ export const brazilRules: TrsRule[] = [
     check(report) {
       const br = report.brazil;
       if (!br) return NOT_APPLICABLE;
-      if (br.municipalities.length === 0) return [{ path: 'brazil.municipalities', params: { problem: 'No municipality is given.', problemPt: 'Nenhum município informado.' } }];
+      if (br.municipalities.length === 0)
+        return [{ path: 'brazil.municipalities', params: { problem: 'No municipality is given.', problemPt: 'Nenhum município informado.' } }];
       const out: FindingDraft[] = [];
       br.municipalities.forEach((m, i) => {
         const r = checkIbgeMunicipalityCode(m.ibgeCode);
         if (!r.valid)
-          out.push({ path: `brazil.municipalities.${i}.ibgeCode`, params: { problem: `IBGE code "${m.ibgeCode}" of ${m.name} is invalid (${r.problem}).`, problemPt: `O código IBGE "${m.ibgeCode}" de ${m.name} é inválido (${r.problem}).` } });
+          out.push({
+            path: `brazil.municipalities.${i}.ibgeCode`,
+            params: {
+              problem: `IBGE code "${m.ibgeCode}" of ${m.name} is invalid (${r.problem}).`,
+              problemPt: `O código IBGE "${m.ibgeCode}" de ${m.name} é inválido (${r.problem}).`,
+            },
+          });
         else if (r.uf !== m.uf)
-          out.push({ path: `brazil.municipalities.${i}.uf`, params: { problem: `IBGE code ${m.ibgeCode} belongs to ${r.uf}, not ${m.uf}.`, problemPt: `O código IBGE ${m.ibgeCode} pertence a ${r.uf}, não a ${m.uf}.` } });
+          out.push({
+            path: `brazil.municipalities.${i}.uf`,
+            params: {
+              problem: `IBGE code ${m.ibgeCode} belongs to ${r.uf}, not ${m.uf}.`,
+              problemPt: `O código IBGE ${m.ibgeCode} pertence a ${r.uf}, não a ${m.uf}.`,
+            },
+          });
       });
       return out;
     },
@@ -341,14 +372,27 @@ export const brazilRules: TrsRule[] = [
       const lat = parseSirgasDms(s.latitude, 'lat');
       const lon = parseSirgasDms(s.longitude, 'lon');
       const out: FindingDraft[] = [];
-      if (!lat.ok) out.push({ path: 'property.location.sirgas2000.latitude', params: { problem: `latitude "${s.latitude}" is not ±GG:MM:SS,SSS`, problemPt: `latitude "${s.latitude}" fora do formato ±GG:MM:SS,SSS` } });
-      if (!lon.ok) out.push({ path: 'property.location.sirgas2000.longitude', params: { problem: `longitude "${s.longitude}" is not ±GG:MM:SS,SSS`, problemPt: `longitude "${s.longitude}" fora do formato ±GG:MM:SS,SSS` } });
+      if (!lat.ok)
+        out.push({
+          path: 'property.location.sirgas2000.latitude',
+          params: { problem: `latitude "${s.latitude}" is not ±GG:MM:SS,SSS`, problemPt: `latitude "${s.latitude}" fora do formato ±GG:MM:SS,SSS` },
+        });
+      if (!lon.ok)
+        out.push({
+          path: 'property.location.sirgas2000.longitude',
+          params: { problem: `longitude "${s.longitude}" is not ±GG:MM:SS,SSS`, problemPt: `longitude "${s.longitude}" fora do formato ±GG:MM:SS,SSS` },
+        });
       if (!lat.ok || !lon.ok) return out;
       if (!isWithinBrazilBounds(lat.degrees, lon.degrees))
         return [{ path: 'property.location.sirgas2000', params: { problem: 'fall outside Brazil', problemPt: 'fora do território brasileiro' } }];
       // ~0.0005° ≈ 55 m: the two forms of one point should agree far better than the one-mile requirement.
       if (loc.latitude !== null && loc.longitude !== null && (Math.abs(loc.latitude - lat.degrees) > 0.0005 || Math.abs(loc.longitude - lon.degrees) > 0.0005))
-        return [{ path: 'property.location.sirgas2000', params: { problem: 'do not match the decimal-degree location', problemPt: 'não coincidem com a localização em graus decimais' } }];
+        return [
+          {
+            path: 'property.location.sirgas2000',
+            params: { problem: 'do not match the decimal-degree location', problemPt: 'não coincidem com a localização em graus decimais' },
+          },
+        ];
       return [];
     },
   }),
@@ -378,9 +422,21 @@ export const brazilRules: TrsRule[] = [
             const expected = CBRR_CATEGORY_BY_CLASS[row.class];
             if (row.cbrrCategory === null) {
               if (required)
-                out.push({ path: `${key}.${ti}.rows.${ri}.cbrrCategory`, params: { problem: `Row ${ri + 1} of "${t.title}" has no CBRR category although an ANM public declaration is ${br.res94PublicDeclaration}.`, problemPt: `A linha ${ri + 1} de "${t.title}" não tem categoria CBRR, embora a Declaração Pública à ANM esteja ${br.res94PublicDeclaration === 'filed' ? 'protocolada' : 'prevista'}.` } });
+                out.push({
+                  path: `${key}.${ti}.rows.${ri}.cbrrCategory`,
+                  params: {
+                    problem: `Row ${ri + 1} of "${t.title}" has no CBRR category although an ANM public declaration is ${br.res94PublicDeclaration}.`,
+                    problemPt: `A linha ${ri + 1} de "${t.title}" não tem categoria CBRR, embora a Declaração Pública à ANM esteja ${br.res94PublicDeclaration === 'filed' ? 'protocolada' : 'prevista'}.`,
+                  },
+                });
             } else if (row.cbrrCategory !== expected)
-              out.push({ path: `${key}.${ti}.rows.${ri}.cbrrCategory`, params: { problem: `Row ${ri + 1} of "${t.title}" is ${classLabel(row.class, 'en')} but labelled "${codeLabel('cbrrCategory', row.cbrrCategory, 'en')}" (expected "${codeLabel('cbrrCategory', expected, 'en')}").`, problemPt: `A linha ${ri + 1} de "${t.title}" é ${classLabel(row.class, 'pt-BR')}, mas está como "${codeLabel('cbrrCategory', row.cbrrCategory, 'pt-BR')}" (esperado "${codeLabel('cbrrCategory', expected, 'pt-BR')}").` } });
+              out.push({
+                path: `${key}.${ti}.rows.${ri}.cbrrCategory`,
+                params: {
+                  problem: `Row ${ri + 1} of "${t.title}" is ${classLabel(row.class, 'en')} but labelled "${codeLabel('cbrrCategory', row.cbrrCategory, 'en')}" (expected "${codeLabel('cbrrCategory', expected, 'en')}").`,
+                  problemPt: `A linha ${ri + 1} de "${t.title}" é ${classLabel(row.class, 'pt-BR')}, mas está como "${codeLabel('cbrrCategory', row.cbrrCategory, 'pt-BR')}" (esperado "${codeLabel('cbrrCategory', expected, 'pt-BR')}").`,
+                },
+              });
           }),
         );
       scan('mineralResources');
@@ -409,7 +465,10 @@ export const brazilRules: TrsRule[] = [
       return br.anmProcesses
         .map((p, i) => ({ p, i }))
         .filter(({ p }) => filled(p.holderName) && !sameHolder(p.holderName, br.holderName))
-        .map(({ p, i }) => ({ path: `brazil.anmProcesses.${i}.holderName`, params: { number: p.processNumber, holder: p.holderName, declared: br.holderName } }));
+        .map(({ p, i }) => ({
+          path: `brazil.anmProcesses.${i}.holderName`,
+          params: { number: p.processNumber, holder: p.holderName, declared: br.holderName },
+        }));
     },
   }),
   rule({

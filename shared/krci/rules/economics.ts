@@ -26,7 +26,9 @@ function netFlows(report: TrsReport): number[] | undefined {
 
 function allPrices(report: TrsReport) {
   return [
-    ...report.mineralResources.flatMap((t, ti) => t.prices.map((p, pi) => ({ p, path: `mineralResources.${ti}.prices.${pi}`, table: t.title || `#${ti + 1}` }))),
+    ...report.mineralResources.flatMap((t, ti) =>
+      t.prices.map((p, pi) => ({ p, path: `mineralResources.${ti}.prices.${pi}`, table: t.title || `#${ti + 1}` })),
+    ),
     ...report.mineralReserves.flatMap((t, ti) => t.prices.map((p, pi) => ({ p, path: `mineralReserves.${ti}.prices.${pi}`, table: t.title || `#${ti + 1}` }))),
   ];
 }
@@ -119,12 +121,25 @@ export const economicsRules: TrsRule[] = [
       const out: FindingDraft[] = [];
       for (let i = 1; i < ea.cashFlow.length; i++) {
         if (ea.cashFlow[i]!.year !== ea.cashFlow[i - 1]!.year + 1) {
-          out.push({ path: `economicAnalysis.cashFlow.${i}.year`, params: { problem: `year ${ea.cashFlow[i]!.year} does not follow ${ea.cashFlow[i - 1]!.year}`, problemPt: `o ano ${ea.cashFlow[i]!.year} não segue ${ea.cashFlow[i - 1]!.year}` } });
+          out.push({
+            path: `economicAnalysis.cashFlow.${i}.year`,
+            params: {
+              problem: `year ${ea.cashFlow[i]!.year} does not follow ${ea.cashFlow[i - 1]!.year}`,
+              problemPt: `o ano ${ea.cashFlow[i]!.year} não segue ${ea.cashFlow[i - 1]!.year}`,
+            },
+          });
           break;
         }
       }
       const missing = ea.cashFlow.findIndex((r) => r.netCashFlow === null);
-      if (missing >= 0) out.push({ path: `economicAnalysis.cashFlow.${missing}.netCashFlow`, params: { problem: `year ${ea.cashFlow[missing]!.year} has no net cash flow`, problemPt: `o ano ${ea.cashFlow[missing]!.year} não tem fluxo líquido` } });
+      if (missing >= 0)
+        out.push({
+          path: `economicAnalysis.cashFlow.${missing}.netCashFlow`,
+          params: {
+            problem: `year ${ea.cashFlow[missing]!.year} has no net cash flow`,
+            problemPt: `o ano ${ea.cashFlow[missing]!.year} não tem fluxo líquido`,
+          },
+        });
       return out;
     },
   }),
@@ -289,7 +304,10 @@ export const economicsRules: TrsRule[] = [
       if (!ea || !flows || ea.irrPercent === null) return NOT_APPLICABLE;
       const computed = irr(flows);
       const stated = ea.irrPercent;
-      const params = (c: number | null) => ({ ...bilingual('stated', (lang) => formatNumber(stated, lang)), ...bilingual('computed', (lang) => (c === null ? '—' : formatNumber(Number(c.toFixed(1)), lang))) });
+      const params = (c: number | null) => ({
+        ...bilingual('stated', (lang) => formatNumber(stated, lang)),
+        ...bilingual('computed', (lang) => (c === null ? '—' : formatNumber(Number(c.toFixed(1)), lang))),
+      });
       if (computed === null) return [{ path: 'economicAnalysis.irrPercent', params: params(null) }];
       return Math.abs(computed - stated) <= 1 ? [] : [{ path: 'economicAnalysis.irrPercent', params: params(computed) }];
     },
@@ -347,7 +365,7 @@ export const economicsRules: TrsRule[] = [
     path: 'economicAnalysis.cautionaryStatement',
     reads: ['economicAnalysis', 'metadata.studyType', 'sections.18'],
     text: text(
-      'The initial assessment\'s economics include inferred resources, but the statement that they are too speculative geologically to have modifying factors applied {{problem}}.',
+      "The initial assessment's economics include inferred resources, but the statement that they are too speculative geologically to have modifying factors applied {{problem}}.",
       'Add, with equal prominence, that inferred resources are too speculative geologically to be categorized as reserves and that the economic assessment may not be realized.',
       'A economia do estudo conceitual inclui recursos inferidos, mas a declaração de que são especulativos demais para aplicação de fatores modificadores {{problemPt}}.',
       'Declare, com igual destaque, que recursos inferidos são especulativos demais do ponto de vista geológico para serem classificados como reservas e que a avaliação econômica pode não se realizar.',
@@ -403,7 +421,10 @@ export const economicsRules: TrsRule[] = [
       return contract
         .map((c) => ({ c, verdict: readContractDisclosed([c.p.justification]) }))
         .filter(({ verdict }) => verdict !== 'stated')
-        .map(({ c: { p, path, table }, verdict }) => ({ path: `${path}.justification`, params: { commodity: p.commodity, table, ...verdictParams(verdict as Exclude<WordingVerdict, 'stated'>) } }));
+        .map(({ c: { p, path, table }, verdict }) => ({
+          path: `${path}.justification`,
+          params: { commodity: p.commodity, table, ...verdictParams(verdict as Exclude<WordingVerdict, 'stated'>) },
+        }));
     },
   }),
   rule({
@@ -424,7 +445,11 @@ export const economicsRules: TrsRule[] = [
     check(report) {
       const ea = report.economicAnalysis;
       if (!ea) return NOT_APPLICABLE;
-      const currencies = new Set(estimates(report).map((e) => e.est.currency).filter((c) => c !== ea.currency));
+      const currencies = new Set(
+        estimates(report)
+          .map((e) => e.est.currency)
+          .filter((c) => c !== ea.currency),
+      );
       if (currencies.size === 0) return NOT_APPLICABLE;
       const out: FindingDraft[] = [];
       for (const c of currencies) {
@@ -462,7 +487,14 @@ export const costRules: TrsRule[] = [
         .filter(({ est }) => est.accuracyPercent === null || est.accuracyPercent > limits.accuracyPercent)
         .map(({ est, key, en, pt }) => ({
           path: `${key}.accuracyPercent`,
-          params: { which: en, whichPt: pt, stated: est.accuracyPercent === null ? 'not stated' : `±${est.accuracyPercent} %`, statedPt: est.accuracyPercent === null ? 'não informada' : `±${est.accuracyPercent} %`, study: limits.label, limit: limits.accuracyPercent },
+          params: {
+            which: en,
+            whichPt: pt,
+            stated: est.accuracyPercent === null ? 'not stated' : `±${est.accuracyPercent} %`,
+            statedPt: est.accuracyPercent === null ? 'não informada' : `±${est.accuracyPercent} %`,
+            study: limits.label,
+            limit: limits.accuracyPercent,
+          },
         }));
     },
   }),
@@ -489,7 +521,14 @@ export const costRules: TrsRule[] = [
         .filter(({ est }) => est.contingencyPercent === null || est.contingencyPercent > limits.maxContingencyPercent)
         .map(({ est, key, en, pt }) => ({
           path: `${key}.contingencyPercent`,
-          params: { which: en, whichPt: pt, stated: est.contingencyPercent === null ? 'not stated' : `${est.contingencyPercent} %`, statedPt: est.contingencyPercent === null ? 'não informada' : `${est.contingencyPercent} %`, study: limits.label, limit: limits.maxContingencyPercent },
+          params: {
+            which: en,
+            whichPt: pt,
+            stated: est.contingencyPercent === null ? 'not stated' : `${est.contingencyPercent} %`,
+            statedPt: est.contingencyPercent === null ? 'não informada' : `${est.contingencyPercent} %`,
+            study: limits.label,
+            limit: limits.maxContingencyPercent,
+          },
         }));
     },
   }),

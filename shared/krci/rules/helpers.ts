@@ -55,7 +55,10 @@ export function bodyEmpty(body: readonly Block[]): boolean {
 
 /** Lower-case and without accents, for keyword checks in pt-BR and en text. */
 export function fold(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 }
 
 export function sectionIndex(report: TrsReport, number: number): number {

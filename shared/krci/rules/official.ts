@@ -15,7 +15,13 @@ import { sameHolder } from './brazil';
  */
 
 /** SIGMINE FASE values (regulators.md) that precede any authorised exploration: no data can support reserves. */
-export const PRE_AUTHORISATION_PHASES = new Set(['REQUERIMENTO DE PESQUISA', 'DISPONIBILIDADE', 'APTO PARA DISPONIBILIDADE', 'RECONHECIMENTO GEOLOGICO', 'DADO NAO CADASTRADO']);
+export const PRE_AUTHORISATION_PHASES = new Set([
+  'REQUERIMENTO DE PESQUISA',
+  'DISPONIBILIDADE',
+  'APTO PARA DISPONIBILIDADE',
+  'RECONHECIMENTO GEOLOGICO',
+  'DADO NAO CADASTRADO',
+]);
 /** Phases under which extraction is titled: a production-stage property needs one of them. */
 export const EXTRACTION_PHASES = new Set(['CONCESSAO DE LAVRA', 'LICENCIAMENTO', 'LAVRA GARIMPEIRA', 'REGISTRO DE EXTRACAO']);
 
@@ -68,7 +74,10 @@ export const officialRules: TrsRule[] = [
       if (rows.length === 0) return NOT_APPLICABLE;
       return rows
         .filter((r) => !sameHolder(r.process.holderName || report.brazil?.holderName || '', r.fact.holder))
-        .map((r) => ({ path: `brazil.anmProcesses.${r.index}.holderName`, params: { official: r.fact.holder, number: r.key, stated: r.process.holderName || report.brazil?.holderName || '', fact: cite(r.fact.fact) } }));
+        .map((r) => ({
+          path: `brazil.anmProcesses.${r.index}.holderName`,
+          params: { official: r.fact.holder, number: r.key, stated: r.process.holderName || report.brazil?.holderName || '', fact: cite(r.fact.fact) },
+        }));
     },
   }),
   rule({
@@ -91,7 +100,10 @@ export const officialRules: TrsRule[] = [
       if (rows.length === 0) return NOT_APPLICABLE;
       return rows
         .filter((r) => normalizePhase(r.process.phase) !== normalizePhase(r.fact.phase))
-        .map((r) => ({ path: `brazil.anmProcesses.${r.index}.phase`, params: { number: r.key, official: r.fact.phase, stated: r.process.phase, fact: cite(r.fact.fact) } }));
+        .map((r) => ({
+          path: `brazil.anmProcesses.${r.index}.phase`,
+          params: { number: r.key, official: r.fact.phase, stated: r.process.phase, fact: cite(r.fact.fact) },
+        }));
     },
   }),
   rule({
@@ -114,12 +126,18 @@ export const officialRules: TrsRule[] = [
       if (rows.length === 0) return NOT_APPLICABLE;
       return rows
         .filter((r) => {
-          const official = r.fact.substances.split(',').map((s) => fold(s).trim()).filter(Boolean);
+          const official = r.fact.substances
+            .split(',')
+            .map((s) => fold(s).trim())
+            .filter(Boolean);
           const stated = fold(r.process.substance).trim();
           // "MINÉRIO DE OURO" vs "Minério de ouro" / "ouro": match when either contains the other.
           return !(stated !== '' && official.some((o) => o.includes(stated) || stated.includes(o)));
         })
-        .map((r) => ({ path: `brazil.anmProcesses.${r.index}.substance`, params: { number: r.key, official: r.fact.substances, stated: r.process.substance, fact: cite(r.fact.fact) } }));
+        .map((r) => ({
+          path: `brazil.anmProcesses.${r.index}.substance`,
+          params: { number: r.key, official: r.fact.substances, stated: r.process.substance, fact: cite(r.fact.fact) },
+        }));
     },
   }),
   rule({
@@ -142,7 +160,10 @@ export const officialRules: TrsRule[] = [
       if (rows.length === 0) return NOT_APPLICABLE;
       return rows
         .filter((r) => Math.abs(r.process.areaHa! - r.fact.areaHa!) > Math.max(0.01 * r.fact.areaHa!, 0.05))
-        .map((r) => ({ path: `brazil.anmProcesses.${r.index}.areaHa`, params: { number: r.key, stated: r.process.areaHa!, official: Number(r.fact.areaHa!.toFixed(2)), fact: cite(r.fact.fact) } }));
+        .map((r) => ({
+          path: `brazil.anmProcesses.${r.index}.areaHa`,
+          params: { number: r.key, stated: r.process.areaHa!, official: Number(r.fact.areaHa!.toFixed(2)), fact: cite(r.fact.fact) },
+        }));
     },
   }),
   rule({
@@ -191,9 +212,15 @@ export const officialRules: TrsRule[] = [
       const phase = processes[0]!.phase;
       const out: FindingDraft[] = [];
       if (stage === 'production' && !processes.some((p) => EXTRACTION_PHASES.has(normalizePhase(p.phase))))
-        out.push({ path: 'metadata.propertyStage', params: { stage, stagePt, number, phase, problem: 'do not title extraction', problemPt: 'não outorgam lavra' } });
+        out.push({
+          path: 'metadata.propertyStage',
+          params: { stage, stagePt, number, phase, problem: 'do not title extraction', problemPt: 'não outorgam lavra' },
+        });
       else if (stage === 'development' && allProcessesIn(report, PRE_AUTHORISATION_PHASES).all)
-        out.push({ path: 'metadata.propertyStage', params: { stage, stagePt, number, phase, problem: 'precede authorised exploration', problemPt: 'antecedem a pesquisa autorizada' } });
+        out.push({
+          path: 'metadata.propertyStage',
+          params: { stage, stagePt, number, phase, problem: 'precede authorised exploration', problemPt: 'antecedem a pesquisa autorizada' },
+        });
       return out;
     },
   }),
@@ -258,7 +285,7 @@ export const officialRules: TrsRule[] = [
     reads: ['references'],
     contextReads: ['anmProcess'],
     text: text(
-      'ANM\'s copy of process {{number}} from {{newer}} differs from the fact stored in the report ({{stored}}): {{changes}}.',
+      "ANM's copy of process {{number}} from {{newer}} differs from the fact stored in the report ({{stored}}): {{changes}}.",
       'Open Sources and use "Update from source" to review the changes and apply them.',
       'A cópia da ANM do processo {{number}} de {{newer}} difere do dado guardado no relatório ({{stored}}): {{changes}}.',
       'Abra Fontes e use "Atualizar da fonte" para revisar as mudanças e aplicá-las.',
@@ -272,11 +299,19 @@ export const officialRules: TrsRule[] = [
       const newer = live.source?.fetchedAt;
       if (newer && Date.parse(newer) <= Date.parse(stored.fact.fetchedAt)) return [];
       const changes: string[] = [];
-      if (live.record.phase && normalizePhase(live.record.phase) !== normalizePhase(stored.phase)) changes.push(`phase ${stored.phase || '—'} → ${live.record.phase}`);
-      if (live.record.holder && !sameHolder(live.record.holder, stored.holder) && stored.holder !== '') changes.push(`holder ${stored.holder} → ${live.record.holder}`);
-      if (stored.areaHa !== null && Math.abs(stored.areaHa - live.record.areaHa) > 0.005) changes.push(`area ${stored.areaHa} → ${Number(live.record.areaHa.toFixed(2))} ha`);
+      if (live.record.phase && normalizePhase(live.record.phase) !== normalizePhase(stored.phase))
+        changes.push(`phase ${stored.phase || '—'} → ${live.record.phase}`);
+      if (live.record.holder && !sameHolder(live.record.holder, stored.holder) && stored.holder !== '')
+        changes.push(`holder ${stored.holder} → ${live.record.holder}`);
+      if (stored.areaHa !== null && Math.abs(stored.areaHa - live.record.areaHa) > 0.005)
+        changes.push(`area ${stored.areaHa} → ${Number(live.record.areaHa.toFixed(2))} ha`);
       if (changes.length === 0) return [];
-      return [{ path: `references.${stored.index}`, params: { number: key, newer: (newer ?? '').slice(0, 10) || '—', stored: stored.fact.fetchedAt.slice(0, 10), changes: changes.join('; ') } }];
+      return [
+        {
+          path: `references.${stored.index}`,
+          params: { number: key, newer: (newer ?? '').slice(0, 10) || '—', stored: stored.fact.fetchedAt.slice(0, 10), changes: changes.join('; ') },
+        },
+      ];
     },
   }),
   rule({
@@ -299,7 +334,11 @@ export const officialRules: TrsRule[] = [
       const records = context.official?.ibamaEmbargoes?.records;
       const polygon = report.property.polygon;
       if (!records || !polygon) return NOT_APPLICABLE;
-      const cited = new Set(officialFactsOf(report).filter((f) => f.fact.recordType === 'ibamaEmbargo').map((f) => String(f.fact.values.term ?? '')));
+      const cited = new Set(
+        officialFactsOf(report)
+          .filter((f) => f.fact.recordType === 'ibamaEmbargo')
+          .map((f) => String(f.fact.values.term ?? '')),
+      );
       return records
         .filter((e) => e.geometry !== null && !cited.has(e.term) && booleanIntersects(polygon, e.geometry))
         .map((e) => ({ path: 'property.polygon', params: { term: e.term, date: e.embargoDate ?? '—' } }));

@@ -60,7 +60,8 @@ export const propertyRules: TrsRule[] = [
       if (l.latitude === null || l.longitude === null) return NOT_APPLICABLE;
       const out: FindingDraft[] = [];
       if (decimalsOf(l.latitude) < 2) out.push({ path: 'property.location.latitude', params: { axis: 'latitude', axisPt: 'latitude', value: l.latitude } });
-      if (decimalsOf(l.longitude) < 2) out.push({ path: 'property.location.longitude', params: { axis: 'longitude', axisPt: 'longitude', value: l.longitude } });
+      if (decimalsOf(l.longitude) < 2)
+        out.push({ path: 'property.location.longitude', params: { axis: 'longitude', axisPt: 'longitude', value: l.longitude } });
       return out;
     },
   }),
@@ -125,7 +126,8 @@ export const propertyRules: TrsRule[] = [
       'Nenhum direito minerário (concessão, licença ou processo ANM) foi identificado.',
       'Relacione cada direito minerário com número, titular, situação e área.',
     ),
-    check: (report) => (report.property.mineralRights.some((r) => filled(r.identifier) && r.kind !== 'surfaceRight') ? [] : [{ path: 'property.mineralRights' }]),
+    check: (report) =>
+      report.property.mineralRights.some((r) => filled(r.identifier) && r.kind !== 'surfaceRight') ? [] : [{ path: 'property.mineralRights' }],
   }),
   rule({
     id: 'property.ownership',
@@ -137,8 +139,8 @@ export const propertyRules: TrsRule[] = [
     path: 'property.ownershipPercent',
     reads: ['property.ownershipPercent'],
     text: text(
-      'The registrant\'s interest in the property (%) is not stated.',
-      'State the registrant\'s ownership interest in percent.',
+      "The registrant's interest in the property (%) is not stated.",
+      "State the registrant's ownership interest in percent.",
       'A participação do registrante na propriedade (%) não está informada.',
       'Informe a participação do registrante em percentual.',
     ),
@@ -182,7 +184,7 @@ export const propertyRules: TrsRule[] = [
     reads: ['property.mineralRights', 'metadata.effectiveDate'],
     text: text(
       'Mineral right {{right}} expired on {{expires}}, before the effective date {{effectiveDate}}.',
-      'Update the right\'s status and expiry (renewal, extension), or explain the risk to title.',
+      "Update the right's status and expiry (renewal, extension), or explain the risk to title.",
       'O direito minerário {{right}} venceu em {{expires}}, antes da data de referência {{effectiveDate}}.',
       'Atualize a situação e o vencimento do direito (renovação, prorrogação) ou explique o risco ao título.',
     ),
@@ -192,7 +194,10 @@ export const propertyRules: TrsRule[] = [
       if (!eff || dated.length === 0) return NOT_APPLICABLE;
       return dated
         .filter(({ r }) => (r.expiresOn ?? '') < eff)
-        .map(({ r, i }) => ({ path: `property.mineralRights.${i}.expiresOn`, params: { right: r.identifier, expires: r.expiresOn ?? '', effectiveDate: eff } }));
+        .map(({ r, i }) => ({
+          path: `property.mineralRights.${i}.expiresOn`,
+          params: { right: r.identifier, expires: r.expiresOn ?? '', effectiveDate: eff },
+        }));
     },
   }),
   rule({
@@ -260,7 +265,15 @@ export const environmentRules: TrsRule[] = [
       const stage = report.metadata.propertyStage;
       if (!pfs && stage === 'exploration') return NOT_APPLICABLE;
       return sectionOf(report, 17)?.status === 'notApplicable'
-        ? [{ path: 'sections.16', params: { what: pfs ? 'PFS/FS' : `${stage}-stage property`, whatPt: pfs ? 'PFS/FS' : `propriedade em estágio ${stage === 'production' ? 'de produção' : 'de desenvolvimento'}` } }]
+        ? [
+            {
+              path: 'sections.16',
+              params: {
+                what: pfs ? 'PFS/FS' : `${stage}-stage property`,
+                whatPt: pfs ? 'PFS/FS' : `propriedade em estágio ${stage === 'production' ? 'de produção' : 'de desenvolvimento'}`,
+              },
+            },
+          ]
         : [];
     },
   }),
@@ -334,7 +347,10 @@ export const environmentRules: TrsRule[] = [
       return lic
         .map((l, i) => ({ l, i }))
         .filter(({ l }) => l.validUntil !== null && l.validUntil < eff)
-        .map(({ l, i }) => ({ path: `brazil.ibamaLicences.${i}.validUntil`, params: { licence: l.number, validUntil: l.validUntil ?? '', effectiveDate: eff } }));
+        .map(({ l, i }) => ({
+          path: `brazil.ibamaLicences.${i}.validUntil`,
+          params: { licence: l.number, validUntil: l.validUntil ?? '', effectiveDate: eff },
+        }));
     },
   }),
 ];

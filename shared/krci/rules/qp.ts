@@ -6,7 +6,10 @@ import { filled, findingsFor, firmCovers, rule, text, type TrsRule } from './hel
 export function looksLikeAddress(name: string): boolean {
   const s = name.toLowerCase();
   if (/\b\d{5}-\d{3}\b|\b\d{5}(-\d{4})?$/.test(s)) return true;
-  return /\d/.test(s) && /\b(rua|r\.|av\.?|avenida|alameda|rodovia|travessa|praça|praca|street|st\.|avenue|ave\.?|road|rd\.|suite|floor|andar|sala|cep|zip|box)\b/.test(s);
+  return (
+    /\d/.test(s) &&
+    /\b(rua|r\.|av\.?|avenida|alameda|rodovia|travessa|praça|praca|street|st\.|avenue|ave\.?|road|rd\.|suite|floor|andar|sala|cep|zip|box)\b/.test(s)
+  );
 }
 
 /** Minimum relevant experience of a QP, §229.1300 definition of "qualified person" (sk1300.md §1.4, [V]). */
@@ -39,7 +42,7 @@ export const qpRules: TrsRule[] = [
     reads: ['qualifiedPersons'],
     text: text(
       '{{name}} has {{years}} years of relevant experience; a qualified person needs at least 5 in the type of deposit and the activity performed.',
-      'Record the QP\'s relevant experience, or replace the QP with one who has at least 5 years.',
+      "Record the QP's relevant experience, or replace the QP with one who has at least 5 years.",
       '{{name}} tem {{years}} anos de experiência relevante; um QP precisa de pelo menos 5 anos no tipo de depósito e na atividade realizada.',
       'Registre a experiência relevante do QP ou substitua-o por um profissional com pelo menos 5 anos.',
     ),
@@ -85,7 +88,7 @@ export const qpRules: TrsRule[] = [
     reads: ['qualifiedPersons', 'signingFirm'],
     text: text(
       '{{name}} has not dated and signed the report, and no third-party firm signs for them.',
-      'Enter the QP\'s signature date (conformed /s/ signature), or have the firm of mining experts sign.',
+      "Enter the QP's signature date (conformed /s/ signature), or have the firm of mining experts sign.",
       '{{name}} não datou nem assinou o relatório, e nenhuma empresa terceira assina por ele(a).',
       'Informe a data de assinatura do QP (assinatura /s/) ou faça a empresa de consultoria assinar.',
     ),
@@ -109,7 +112,7 @@ export const qpRules: TrsRule[] = [
     reads: ['qualifiedPersons', 'signingFirm'],
     text: text(
       'The signing firm {{firm}} {{problem}}.',
-      'Date the firm\'s signature and list the QPs it employs who prepared the report.',
+      "Date the firm's signature and list the QPs it employs who prepared the report.",
       'A empresa signatária {{firm}} {{problemPt}}.',
       'Date a assinatura da empresa e relacione os QPs empregados por ela que prepararam o relatório.',
     ),
@@ -118,7 +121,8 @@ export const qpRules: TrsRule[] = [
       if (!firm) return NOT_APPLICABLE;
       const out: FindingDraft[] = [];
       const name = firm.name || '—';
-      if (!firm.signatureDate) out.push({ path: 'signingFirm.signatureDate', params: { firm: name, problem: 'has not dated its signature', problemPt: 'não datou a assinatura' } });
+      if (!firm.signatureDate)
+        out.push({ path: 'signingFirm.signatureDate', params: { firm: name, problem: 'has not dated its signature', problemPt: 'não datou a assinatura' } });
       const ids = new Set(report.qualifiedPersons.map((q) => q.id));
       if (firm.qualifiedPersonIds.length === 0 || firm.qualifiedPersonIds.some((id) => !ids.has(id)))
         out.push({
@@ -147,7 +151,9 @@ export const qpRules: TrsRule[] = [
       if (!firm) return NOT_APPLICABLE;
       if (!filled(firm.name, 2)) return [{ path: 'signingFirm.name', params: { problem: 'without a firm name', problemPt: 'sem o nome da empresa' } }];
       if (looksLikeAddress(firm.name))
-        return [{ path: 'signingFirm.name', params: { problem: `whose name "${firm.name}" is an address`, problemPt: `cujo nome "${firm.name}" é um endereço` } }];
+        return [
+          { path: 'signingFirm.name', params: { problem: `whose name "${firm.name}" is an address`, problemPt: `cujo nome "${firm.name}" é um endereço` } },
+        ];
       return [];
     },
   }),
@@ -161,7 +167,7 @@ export const qpRules: TrsRule[] = [
     reads: ['signingFirm', 'qualifiedPersons'],
     text: text(
       'The signing firm {{firm}} signs for {{name}}, who is an employee of the registrant; employee QPs must date and sign individually.',
-      'Remove the registrant employee from the firm\'s QPs and record that QP\'s own signature date and consent.',
+      "Remove the registrant employee from the firm's QPs and record that QP's own signature date and consent.",
       'A empresa signatária {{firm}} assina por {{name}}, que é empregado(a) do registrante; QPs empregados devem datar e assinar individualmente.',
       'Retire o empregado do registrante da lista de QPs da empresa e registre a data de assinatura e o consentimento próprios desse QP.',
     ),
@@ -185,7 +191,7 @@ export const qpRules: TrsRule[] = [
     reads: ['qualifiedPersons', 'signingFirm'],
     text: text(
       'No written consent of {{name}} has been received (consent: {{status}}), and the signing firm has not given one.',
-      'Obtain the QP\'s written consent to be named and to the filing of the TRS (Exhibit 23), or the firm\'s.',
+      "Obtain the QP's written consent to be named and to the filing of the TRS (Exhibit 23), or the firm's.",
       'Não foi recebido o consentimento por escrito de {{name}} (consentimento: {{statusPt}}), nem da empresa signatária.',
       'Obtenha o consentimento por escrito do QP para ser citado e para o arquivamento do TRS (Anexo 23), ou o da empresa.',
     ),
@@ -195,7 +201,14 @@ export const qpRules: TrsRule[] = [
       return findingsFor(report.qualifiedPersons, (qp, i) =>
         qp.consentStatus === 'received' || (firmConsent && firmCovers(report, qp))
           ? undefined
-          : { path: `qualifiedPersons.${i}.consentStatus`, params: { name: qp.name || `#${i + 1}`, status: codeLabel('consentStatus', qp.consentStatus, 'en').toLowerCase(), statusPt: codeLabel('consentStatus', qp.consentStatus, 'pt-BR').toLowerCase() } },
+          : {
+              path: `qualifiedPersons.${i}.consentStatus`,
+              params: {
+                name: qp.name || `#${i + 1}`,
+                status: codeLabel('consentStatus', qp.consentStatus, 'en').toLowerCase(),
+                statusPt: codeLabel('consentStatus', qp.consentStatus, 'pt-BR').toLowerCase(),
+              },
+            },
       );
     },
   }),
@@ -215,7 +228,12 @@ export const qpRules: TrsRule[] = [
     ),
     check(report) {
       const people = [
-        ...report.qualifiedPersons.map((q, i) => ({ name: q.name || `#${i + 1}`, status: q.consentStatus, date: q.consentDate, path: `qualifiedPersons.${i}.consentDate` })),
+        ...report.qualifiedPersons.map((q, i) => ({
+          name: q.name || `#${i + 1}`,
+          status: q.consentStatus,
+          date: q.consentDate,
+          path: `qualifiedPersons.${i}.consentDate`,
+        })),
         ...(report.signingFirm
           ? [{ name: report.signingFirm.name, status: report.signingFirm.consentStatus, date: report.signingFirm.consentDate, path: 'signingFirm.consentDate' }]
           : []),
@@ -260,14 +278,16 @@ export const qpRules: TrsRule[] = [
     reads: ['qualifiedPersons'],
     text: text(
       '{{name}}: the personal inspection of the property is not described, nor the reason none was made.',
-      'Describe the QP\'s site visit (date, what was seen) or why no visit was made.',
+      "Describe the QP's site visit (date, what was seen) or why no visit was made.",
       '{{name}}: a inspeção pessoal da propriedade não está descrita, nem o motivo de não ter sido feita.',
       'Descreva a visita do QP (data, o que foi verificado) ou o motivo de não ter havido visita.',
     ),
     check(report) {
       if (report.qualifiedPersons.length === 0) return NOT_APPLICABLE;
       return findingsFor(report.qualifiedPersons, (qp, i) =>
-        filled(qp.personalInspection.description, 10) ? undefined : { path: `qualifiedPersons.${i}.personalInspection`, params: { name: qp.name || `#${i + 1}` } },
+        filled(qp.personalInspection.description, 10)
+          ? undefined
+          : { path: `qualifiedPersons.${i}.personalInspection`, params: { name: qp.name || `#${i + 1}` } },
       );
     },
   }),
@@ -281,7 +301,7 @@ export const qpRules: TrsRule[] = [
     reads: ['qualifiedPersons', 'signingFirm'],
     text: text(
       'No qualified person is responsible for section(s) {{sections}}.',
-      'Assign every section to a QP (or to the signing firm\'s QPs).',
+      "Assign every section to a QP (or to the signing firm's QPs).",
       'Nenhum QP é responsável pela(s) seção(ões) {{sections}}.',
       'Atribua cada seção a um QP (ou aos QPs da empresa signatária).',
     ),

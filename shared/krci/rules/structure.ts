@@ -148,7 +148,15 @@ export const structureRules: TrsRule[] = [
         if (s.status === 'notApplicable') return;
         const guess = bodyLanguage(s.body);
         if (guess.language === 'pt')
-          out.push({ path: `sections.${i}`, params: { number: s.number, title: SK1300_SECTIONS[s.number - 1]?.title ?? '', ptShare: Math.round(guess.pt * 100), enShare: Math.round(guess.en * 100) } });
+          out.push({
+            path: `sections.${i}`,
+            params: {
+              number: s.number,
+              title: SK1300_SECTIONS[s.number - 1]?.title ?? '',
+              ptShare: Math.round(guess.pt * 100),
+              enShare: Math.round(guess.en * 100),
+            },
+          });
       });
       return out;
     },
@@ -242,7 +250,7 @@ export const structureRules: TrsRule[] = [
     reads: ['metadata.effectiveDate', 'mineralResources', 'mineralReserves'],
     text: text(
       'Table "{{table}}" is dated {{tableDate}}, not at the report\'s effective date {{effectiveDate}}.',
-      'State every resource and reserve table at the report\'s effective date, or explain the difference in the notes.',
+      "State every resource and reserve table at the report's effective date, or explain the difference in the notes.",
       'A tabela "{{table}}" tem data {{tableDate}}, diferente da data de referência do relatório {{effectiveDate}}.',
       'Apresente todas as tabelas de recursos e reservas na data de referência do relatório.',
     ),

@@ -45,7 +45,10 @@ const PARAMETERS: ParameterSpec[] = [
     citationVerified: true,
     severity: 'high',
     en: ['Table "{{table}}" does not state its point of reference.', 'Say where quantities are stated: in situ, ROM/mill feed, or saleable product.'],
-    pt: ['A tabela "{{table}}" não informa o ponto de referência.', 'Indique onde as quantidades são medidas: in situ, ROM/alimentação da usina ou produto vendável.'],
+    pt: [
+      'A tabela "{{table}}" não informa o ponto de referência.',
+      'Indique onde as quantidades são medidas: in situ, ROM/alimentação da usina ou produto vendável.',
+    ],
     ok: (t) => filled(t.pointOfReference),
   },
   {
@@ -74,7 +77,10 @@ const PARAMETERS: ParameterSpec[] = [
     citation: '17 CFR 229.1304(d)',
     citationVerified: true,
     severity: 'high',
-    en: ['Table "{{table}}" does not state the share attributable to the registrant.', 'Give the attributable percentage (the registrant\'s ownership interest).'],
+    en: [
+      'Table "{{table}}" does not state the share attributable to the registrant.',
+      "Give the attributable percentage (the registrant's ownership interest).",
+    ],
     pt: ['A tabela "{{table}}" não informa a parcela atribuível ao registrante.', 'Informe o percentual atribuível (participação do registrante).'],
     ok: (t) => t.attributablePercent !== null,
   },
@@ -105,7 +111,9 @@ function parameterRule(kind: Kind, p: ParameterSpec): TrsRule {
     check(report) {
       const tables = disclosed(report, kind);
       if (tables.length === 0) return NOT_APPLICABLE;
-      return tables.filter(({ table }) => !p.ok(table)).map(({ table, index }) => ({ path: `${k.key}.${index}.${p.field}`, params: { table: table.title || `#${index + 1}` } }));
+      return tables
+        .filter(({ table }) => !p.ok(table))
+        .map(({ table, index }) => ({ path: `${k.key}.${index}.${p.field}`, params: { table: table.title || `#${index + 1}` } }));
     },
   });
 }
@@ -264,10 +272,22 @@ function totalsRule(kind: Kind): TrsRule {
                 path: `${k.key}.${index}.rows.${firstRow.get(`${domain}\u0000${combo.total}`) ?? 0}.tonnage`,
                 params: {
                   table: name,
-                  ...bilingual('where', (lang) => (domain ? `${lang === 'en' ? 'domain' : 'domínio'} "${domain}"` : lang === 'en' ? 'all domains' : 'todos os domínios')),
+                  ...bilingual('where', (lang) =>
+                    domain ? `${lang === 'en' ? 'domain' : 'domínio'} "${domain}"` : lang === 'en' ? 'all domains' : 'todos os domínios',
+                  ),
                   ...bilingual('what', (lang) => classLabel(combo.total, lang)),
                   ...bilingual('stated', (lang) => formatTonnes(stated, lang)),
-                  ...bilingual('parts', (lang) => combo.parts.map((c, ci) => `${classLabel(c, lang)} ${formatTonnes(parts[ci]!.reduce((a, b) => a + b, 0), lang)}`).join(' + ')),
+                  ...bilingual('parts', (lang) =>
+                    combo.parts
+                      .map(
+                        (c, ci) =>
+                          `${classLabel(c, lang)} ${formatTonnes(
+                            parts[ci]!.reduce((a, b) => a + b, 0),
+                            lang,
+                          )}`,
+                      )
+                      .join(' + '),
+                  ),
                   ...bilingual('sum', (lang) => formatTonnes(sum, lang)),
                   ...bilingual('diff', (lang) => formatTonnes(Math.abs(stated - sum), lang)),
                 },
@@ -396,7 +416,8 @@ export const tableRules: TrsRule[] = [
     id: 'reserves.no-inferred',
     category: 'reserves',
     severity: 'critical',
-    citation: '17 CFR 229.1300 (mineral reserve: an estimate of indicated and measured mineral resources; inferred mineral resource: may not be converted to a mineral reserve)',
+    citation:
+      '17 CFR 229.1300 (mineral reserve: an estimate of indicated and measured mineral resources; inferred mineral resource: may not be converted to a mineral reserve)',
     citationVerified: false,
     section: 12,
     path: 'mineralReserves',
@@ -412,11 +433,23 @@ export const tableRules: TrsRule[] = [
       const out: FindingDraft[] = [];
       report.mineralReserves.forEach((table, index) => {
         const name = table.title || `#${index + 1}`;
-        if (/\binferr|\binferid/.test(fold(table.title))) out.push({ path: `mineralReserves.${index}.title`, params: { table: name, where: 'title', wherePt: 'título' } });
+        if (/\binferr|\binferid/.test(fold(table.title)))
+          out.push({ path: `mineralReserves.${index}.title`, params: { table: name, where: 'title', wherePt: 'título' } });
         table.rows.forEach((row, r) => {
           if (row.cbrrCategory !== null && row.cbrrCategory.startsWith('recurso'))
-            out.push({ path: `mineralReserves.${index}.rows.${r}.cbrrCategory`, params: { table: name, where: `row ${r + 1}: ${codeLabel('cbrrCategory', row.cbrrCategory, 'en')}`, wherePt: `linha ${r + 1}: ${codeLabel('cbrrCategory', row.cbrrCategory, 'pt-BR')}` } });
-          else if (/\binferr|\binferid/.test(fold(row.domain))) out.push({ path: `mineralReserves.${index}.rows.${r}.domain`, params: { table: name, where: `row ${r + 1}: ${row.domain}`, wherePt: `linha ${r + 1}: ${row.domain}` } });
+            out.push({
+              path: `mineralReserves.${index}.rows.${r}.cbrrCategory`,
+              params: {
+                table: name,
+                where: `row ${r + 1}: ${codeLabel('cbrrCategory', row.cbrrCategory, 'en')}`,
+                wherePt: `linha ${r + 1}: ${codeLabel('cbrrCategory', row.cbrrCategory, 'pt-BR')}`,
+              },
+            });
+          else if (/\binferr|\binferid/.test(fold(row.domain)))
+            out.push({
+              path: `mineralReserves.${index}.rows.${r}.domain`,
+              params: { table: name, where: `row ${r + 1}: ${row.domain}`, wherePt: `linha ${r + 1}: ${row.domain}` },
+            });
         });
       });
       return out;

@@ -4,7 +4,6 @@ import { id, longText, nullableNumber, nullablePercent, optionalDate, shortText 
 
 /** Capital and operating cost estimates and the economic analysis (sections 18 and 19). */
 
-
 export const CostItemSchema = z.strictObject({
   id,
   category: shortText,

@@ -4,7 +4,6 @@ import { id, longText, nullableNumber, nullablePercent, optionalDate, shortText 
 
 /** Mineral resource and reserve tables (sections 11 and 12) and the prior-year comparison. */
 
-
 export const PriceSchema = z.strictObject({
   commodity: CommodityCodeSchema,
   value: nullableNumber,

@@ -4,7 +4,6 @@ import { optionalDate, shortText } from './primitives';
 
 /** The report's title block: registrant, property, dates, study type, commodities. */
 
-
 export const CommoditySchema = z.strictObject({
   code: CommodityCodeSchema,
   name: shortText,
@@ -16,7 +15,10 @@ export const MetadataSchema = z.strictObject({
   title: shortText,
   registrantName: shortText,
   /** SEC Central Index Key, when the registrant has one. */
-  registrantCik: z.string().regex(/^\d{1,10}$/).nullable(),
+  registrantCik: z
+    .string()
+    .regex(/^\d{1,10}$/)
+    .nullable(),
   propertyName: shortText,
   /** Date of the estimates (the TRS "effective date"). */
   effectiveDate: optionalDate,

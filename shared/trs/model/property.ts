@@ -3,7 +3,6 @@ import { id, longText, nullablePercent, optionalDate, shortText } from './primit
 
 /** Sections 3 and 4: the property's location, polygon, mineral rights, royalties and encumbrances. */
 
-
 /** One ring: [lon, lat] pairs, first == last (GeoJSON order). */
 const PositionSchema = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
 export const PolygonSchema = z.strictObject({

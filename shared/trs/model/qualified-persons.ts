@@ -3,7 +3,6 @@ import { id, longText, optionalDate, shortText } from './primitives';
 
 /** The qualified persons and the third-party firm who date and sign the report. */
 
-
 export const CONSENT_STATUSES = ['notRequested', 'requested', 'received', 'refused'] as const;
 export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
 

@@ -4,7 +4,17 @@ import { id, longText, optionalDate, shortText } from './primitives';
 /** Section 24: the references the report relies on, official facts among them. */
 
 /** What kind of official record a fact was taken from (decides how rules and the mineral-rights table read its values). */
-export const OFFICIAL_RECORD_TYPES = ['anmProcess', 'ibamaEmbargo', 'ibamaLicence', 'anpBlock', 'anpField', 'anpWell', 'sgbOccurrence', 'sgbUnit', 'other'] as const;
+export const OFFICIAL_RECORD_TYPES = [
+  'anmProcess',
+  'ibamaEmbargo',
+  'ibamaLicence',
+  'anpBlock',
+  'anpField',
+  'anpWell',
+  'sgbOccurrence',
+  'sgbUnit',
+  'other',
+] as const;
 export type OfficialRecordType = (typeof OFFICIAL_RECORD_TYPES)[number];
 
 const PositionSchema = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
@@ -42,7 +52,10 @@ export const OfficialFactSchema = z.strictObject({
   /** Dotted paths of the report fields filled from this fact ("Apply to report"). */
   appliedTo: z.array(z.string().max(200)).max(200),
   /** Hash of the raw response the fact was read from, for audit. */
-  contentSha256: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
+  contentSha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .nullable(),
 });
 export type OfficialFact = z.infer<typeof OfficialFactSchema>;
 

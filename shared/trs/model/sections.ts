@@ -5,7 +5,6 @@ import { longText, shortText } from './primitives';
 
 /** The 25 S-K 1300 sections, each a rich-text body with a status. */
 
-
 export const SECTION_STATUSES = ['draft', 'complete', 'notApplicable'] as const;
 export type SectionStatus = (typeof SECTION_STATUSES)[number];
 

@@ -59,7 +59,18 @@ describe('qivo diagnostics --out FILE.zip', () => {
 
     const files = await readZip(out);
     expect([...files.keys()].sort()).toEqual(result.entries.slice().sort());
-    for (const name of ['manifest.json', 'versions.json', 'settings.json', 'secrets.json', 'integrity.json', 'flags.json', 'notices.json', 'data-folder.json', 'crashes.json', 'logs/qivo.log']) {
+    for (const name of [
+      'manifest.json',
+      'versions.json',
+      'settings.json',
+      'secrets.json',
+      'integrity.json',
+      'flags.json',
+      'notices.json',
+      'data-folder.json',
+      'crashes.json',
+      'logs/qivo.log',
+    ]) {
       expect(files.has(name), name).toBe(true);
     }
 
@@ -90,7 +101,8 @@ describe('qivo diagnostics --out FILE.zip', () => {
 
     // No secret in any file, in any encoding; no report content either.
     for (const [name, text] of files) {
-      for (const form of [...secretForms(API_KEY), ...secretForms(OTHER_KEY), 'tok-in-settings-PLANTED']) expect(text, `${name} holds ${form}`).not.toContain(form);
+      for (const form of [...secretForms(API_KEY), ...secretForms(OTHER_KEY), 'tok-in-settings-PLANTED'])
+        expect(text, `${name} holds ${form}`).not.toContain(form);
       expect(text, name).not.toContain('Relatório de diagnóstico');
     }
   });

@@ -31,12 +31,20 @@ describe('the rotating log in the data folder', () => {
     expect(files).toEqual([live, rotatedName(live, 1), rotatedName(live, 2)]);
     expect(fs.readdirSync(path.join(dir, LOG_DIR)).sort()).toEqual(['qivo.1.log', 'qivo.2.log', 'qivo.log']);
     for (const file of files) expect(fs.statSync(file).size).toBeLessThanOrEqual(4096);
-    const lines = (file: string) => fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { msg: string; level: number; time: string; shell: string });
+    const lines = (file: string) =>
+      fs
+        .readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { msg: string; level: number; time: string; shell: string });
     const newest = lines(live);
     expect(newest.at(-1)!.msg).toMatch(/^line 399 /);
     expect(newest.at(-1)!.shell).toBe('cli');
     // Rotation dropped the oldest lines: what is kept is one unbroken run ending at the last line.
-    const kept = [...files].reverse().flatMap(lines).map((l) => Number(/^line (\d+)/.exec(l.msg)![1]));
+    const kept = [...files]
+      .reverse()
+      .flatMap(lines)
+      .map((l) => Number(/^line (\d+)/.exec(l.msg)![1]));
     expect(kept[0]).toBeGreaterThan(0);
     expect(kept).toEqual(Array.from({ length: kept.length }, (_, i) => kept[0]! + i));
   });
@@ -62,12 +70,17 @@ describe('the rotating log in the data folder', () => {
     const log = createFileLogger({ dataDir: dir, shell: 'browser-host', secrets: () => [apiKey, hostSecret] });
     log.error('[official] gateway said: invalid key ' + apiKey);
     log.error('[ipc] failed', new Error(`upstream echoed ${encodeURIComponent(apiKey)} and ${JSON.stringify({ k: apiKey })}`));
-    log.warn('[host] events', { url: `/__qivo/events?secret=${hostSecret}`, apiKey: 'unrelated-but-named-key', headers: { authorization: 'Bearer abc.def.ghi' } });
+    log.warn('[host] events', {
+      url: `/__qivo/events?secret=${hostSecret}`,
+      apiKey: 'unrelated-but-named-key',
+      headers: { authorization: 'Bearer abc.def.ghi' },
+    });
     log.info('[flags] fetch https://flags.example/config?token=tok_PLANTED_123&x=1 with Authorization: Bearer eyPLANTEDjwt.part.sig');
     log.info(`basic ${Buffer.from(apiKey).toString('base64')}`);
     log.close();
     const text = fs.readFileSync(path.join(dir, LOG_DIR, LOG_FILE), 'utf8');
-    for (const form of [...allForms(apiKey), ...allForms(hostSecret), 'unrelated-but-named-key', 'abc.def.ghi', 'tok_PLANTED_123', 'eyPLANTEDjwt']) expect(text).not.toContain(form);
+    for (const form of [...allForms(apiKey), ...allForms(hostSecret), 'unrelated-but-named-key', 'abc.def.ghi', 'tok_PLANTED_123', 'eyPLANTEDjwt'])
+      expect(text).not.toContain(form);
     expect(text.match(/\[redacted\]/g)!.length).toBeGreaterThanOrEqual(8);
     // The rest of each line stays readable for support.
     expect(text).toContain('gateway said: invalid key');

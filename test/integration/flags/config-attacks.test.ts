@@ -42,7 +42,7 @@ async function overview(h: FlagsHarness, channel: 'flags.list' | 'flags.refresh'
 const audit = (h: FlagsHarness) => new FlagAuditStore(h.core.appDb).list(100);
 
 describe('a configuration is bound to its environment', () => {
-  it('production refuses a staging config (reason shown, last-known-good kept) and still takes production\'s next version', async () => {
+  it("production refuses a staging config (reason shown, last-known-good kept) and still takes production's next version", async () => {
     const prod1 = signer.sign(deliveryConfig(1, new Date(), { environment: 'production' }));
     const s = await server(prod1);
     const h = core({ signer, url: s.url, settings: { 'flags.policy.environment': 'production' } });
@@ -84,7 +84,11 @@ describe('an expired configuration is never in force', () => {
     const h = core({ signer, url: s.url });
     await waitFor(() => h.service.configInForce()?.version === 1, 'v1');
     await waitFor(() => s.requests.some((r) => r.status === 304), 'a 304 revalidation');
-    const fallen = await waitFor(() => (h.service.configInForce()?.source === 'bootstrap' ? h.service.configInForce() : null), 'fallback to the bootstrap', 15_000);
+    const fallen = await waitFor(
+      () => (h.service.configInForce()?.source === 'bootstrap' ? h.service.configInForce() : null),
+      'fallback to the bootstrap',
+      15_000,
+    );
     expect(fallen.version).toBe(0);
     const o = await overview(h);
     expect(o).toMatchObject({ source: 'bootstrap', configVersion: 0, lastError: { reason: 'expiredInForce' } });
@@ -153,7 +157,10 @@ describe('qivo flags sign and verify', () => {
     expect(mismatch.stderr).toContain('"production"');
     expect((await qivo('flags', 'sign', good, '--key', key, '--out', out, '--environment', 'production')).status).toBe(0);
 
-    const dup = write('dup.json', JSON.stringify(deliveryConfig(5, new Date(), { environment: 'production' })).replace('"pollSeconds":1', '"pollSeconds":1,"pollSeconds":86400'));
+    const dup = write(
+      'dup.json',
+      JSON.stringify(deliveryConfig(5, new Date(), { environment: 'production' })).replace('"pollSeconds":1', '"pollSeconds":1,"pollSeconds":86400'),
+    );
     const dupRun = await qivo('flags', 'sign', dup, '--key', key, '--out', out, '--environment', 'production');
     expect(dupRun.status).toBe(1);
     expect(dupRun.stderr).toContain('pollSeconds');
@@ -164,11 +171,13 @@ describe('qivo flags sign and verify', () => {
     expect(refused.stderr).toMatch(/expired at .*--force/);
     const future = write('future.json', JSON.stringify(deliveryConfig(7, new Date(Date.now() + 2 * 24 * 3600_000), { environment: 'production' })));
     expect((await qivo('flags', 'sign', future, '--key', key, '--out', out, '--environment', 'production')).stderr).toMatch(/not valid before/);
-    expect((await qivo('--lang', 'pt-BR', 'flags', 'sign', expired, '--key', key, '--out', out, '--environment', 'production')).stderr).toContain('Não assinado');
+    expect((await qivo('--lang', 'pt-BR', 'flags', 'sign', expired, '--key', key, '--out', out, '--environment', 'production')).stderr).toContain(
+      'Não assinado',
+    );
     expect((await qivo('flags', 'sign', expired, '--key', key, '--out', out, '--environment', 'production', '--force')).status).toBe(0);
   });
 
-  it('verify --history DIR detects a rollback and a reused version; without it, the data folder\'s last-known-good is the history', async () => {
+  it("verify --history DIR detects a rollback and a reused version; without it, the data folder's last-known-good is the history", async () => {
     const { qivo, pub, dir, data } = setup();
     const history = path.join(dir, 'published');
     mkdirSync(history);
@@ -196,4 +205,3 @@ describe('qivo flags sign and verify', () => {
     expect((await qivo('flags', 'verify', path.join(dir, 'v4.json'), '--pub', pub)).stderr).toMatch(/Rollback/);
   });
 });
-

@@ -47,7 +47,9 @@ describe('flag delivery against a real HTTP config server', () => {
   });
 
   it('accepts a signed config, persists it as last-known-good, revalidates with If-None-Match/304 and restarts from it offline', async () => {
-    const v1 = signer.sign(deliveryConfig(1, new Date(), { flags: { ...deliveryConfig(1).flags, ADVANCED_ANALYTICS: { enabled: true, rolloutPercentage: 0, phase: 'internal' } } }));
+    const v1 = signer.sign(
+      deliveryConfig(1, new Date(), { flags: { ...deliveryConfig(1).flags, ADVANCED_ANALYTICS: { enabled: true, rolloutPercentage: 0, phase: 'internal' } } }),
+    );
     const s = await server(v1);
     const h = core({ signer, url: s.url });
     await waitFor(() => h.service.configInForce()?.version === 1, 'version 1');
@@ -122,7 +124,14 @@ describe('flag delivery against a real HTTP config server', () => {
         ['same version, other content', () => s.publish(signer.sign({ ...deliveryConfig(2), pollSeconds: 2 })), 'versionReused'],
         ['another environment', () => s.publish(signer.sign({ ...deliveryConfig(3), environment: 'staging' })), 'wrongEnvironment'],
         ['expired', () => s.publish(signer.sign(deliveryConfig(3, new Date(now.getTime() - 60 * 24 * 3600_000)))), 'expired'],
-        ['clock far off', () => (s.publish(signer.sign(deliveryConfig(3, new Date(now.getTime() + 2 * 3600_000)))), s.fault({ kind: 'dateHeader', date: new Date(now.getTime() + 2 * 3600_000) })), 'clockSkew'],
+        [
+          'clock far off',
+          () => (
+            s.publish(signer.sign(deliveryConfig(3, new Date(now.getTime() + 2 * 3600_000)))),
+            s.fault({ kind: 'dateHeader', date: new Date(now.getTime() + 2 * 3600_000) })
+          ),
+          'clockSkew',
+        ],
       ];
       for (const [name, arrange, reason] of cases) {
         arrange();
@@ -134,7 +143,10 @@ describe('flag delivery against a real HTTP config server', () => {
         expect(flag(o, 'OFFICIAL_INTEGRATIONS').value, name).toBe(true);
         expect(readFileSync(path.join(h.dataDir, 'flags', LKG_FILE), 'utf8'), name).toBe(lkg);
       }
-      const rejected = new FlagAuditStore(h.core.appDb).list(100).filter((a) => a.kind === 'config.rejected').map((a) => a.reason);
+      const rejected = new FlagAuditStore(h.core.appDb)
+        .list(100)
+        .filter((a) => a.kind === 'config.rejected')
+        .map((a) => a.reason);
       expect(new Set(rejected)).toEqual(new Set(cases.map((c) => c[2])));
       // And a good one still gets through afterwards.
       s.fault({ kind: 'none' });

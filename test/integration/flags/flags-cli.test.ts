@@ -26,7 +26,20 @@ function signedSetup(dir: string, config: object = sampleConfigInput()) {
   const configFile = path.join(dir, 'config.json');
   writeFileSync(configFile, JSON.stringify(config, null, 2));
   const signed = path.join(dir, 'config.signed.json');
-  const sign = runQivo(['flags', 'sign', configFile, '--key', path.join(dir, 'it-2026.private.pem'), '--out', signed, '--environment', (config as { environment: string }).environment], { QIVO_DATA_DIR: dir });
+  const sign = runQivo(
+    [
+      'flags',
+      'sign',
+      configFile,
+      '--key',
+      path.join(dir, 'it-2026.private.pem'),
+      '--out',
+      signed,
+      '--environment',
+      (config as { environment: string }).environment,
+    ],
+    { QIVO_DATA_DIR: dir },
+  );
   expect(sign.status, sign.stderr).toBe(0);
   return { configFile, signed, pub: path.join(dir, 'it-2026.pem'), priv: path.join(dir, 'it-2026.private.pem') };
 }
@@ -80,7 +93,9 @@ describe('qivo flags (IT command line)', { timeout: 180_000 }, () => {
     runQivo(['flags', 'keygen', '--out', dir, '--name', 'k'], { QIVO_DATA_DIR: dir });
     const bad = path.join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ ...sampleConfigInput(), pollSeconds: 'often' }));
-    const r = runQivo(['flags', 'sign', bad, '--key', path.join(dir, 'k.private.pem'), '--out', path.join(dir, 'out.json'), '--environment', 'test'], { QIVO_DATA_DIR: dir });
+    const r = runQivo(['flags', 'sign', bad, '--key', path.join(dir, 'k.private.pem'), '--out', path.join(dir, 'out.json'), '--environment', 'test'], {
+      QIVO_DATA_DIR: dir,
+    });
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(/pollSeconds/);
   });
@@ -129,7 +144,10 @@ describe('qivo flags (IT command line)', { timeout: 180_000 }, () => {
     writeFileSync(usersFile, `\uFEFF${ids.join('\r\n')}\n`);
     const many = runQivo(['flags', 'eval', configFile, '--users-file', usersFile, '--json'], { QIVO_DATA_DIR: dir });
     expect(many.status, many.stderr).toBe(0);
-    const lines = many.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = many.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.user)).toEqual(ids);
     const compiled = compileConfig(FlagConfigSchema.parse(sampleConfigInput()));
     for (const line of lines) {
@@ -169,7 +187,10 @@ describe('qivo flags (IT command line)', { timeout: 180_000 }, () => {
   it('export-flagd refuses, in both languages and naming the rule, what flagd would read differently', () => {
     const dir = tempDir();
     const input = sampleConfigInput();
-    const flags = { ...input.flags, SEC_SK_1300: { enabled: true, rolloutPercentage: 5, phase: 'beta' as const, rules: [{ attribute: 'org.unit', op: 'in' as const, values: ['geo'] }] } };
+    const flags = {
+      ...input.flags,
+      SEC_SK_1300: { enabled: true, rolloutPercentage: 5, phase: 'beta' as const, rules: [{ attribute: 'org.unit', op: 'in' as const, values: ['geo'] }] },
+    };
     const { configFile } = signedSetup(dir, { ...input, flags });
     const en = runQivo(['flags', 'export-flagd', configFile], { QIVO_DATA_DIR: dir });
     expect(en.status).not.toBe(0);
@@ -182,7 +203,10 @@ describe('qivo flags (IT command line)', { timeout: 180_000 }, () => {
   it('serve: static hosting with ETag and 304, and a new file is published without restart', async () => {
     const dir = tempDir();
     const { signed } = signedSetup(dir);
-    const child = spawn(process.execPath, [CLI_BIN, 'flags', 'serve', signed, '--port', '0', '--json'], { cwd: REPO_ROOT, env: { ...process.env, QIVO_DATA_DIR: dir } });
+    const child = spawn(process.execPath, [CLI_BIN, 'flags', 'serve', signed, '--port', '0', '--json'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, QIVO_DATA_DIR: dir },
+    });
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let out = '';

@@ -91,19 +91,37 @@ describe('fleet rules generated from the guard definitions', { timeout: 120_000 
     expect(check.status, check.stdout + check.stderr).toBe(0);
     expect(check.stdout).toMatch(/SUCCESS: \d+ rules found/);
     const dashboard = JSON.parse(readFileSync(path.join(rulesDir, 'qivo-fleet.dashboard.json'), 'utf8')) as { panels: { type: string; title: string }[] };
-    expect(dashboard.panels.filter((p) => p.type === 'row').map((p) => p.title)).toEqual(['Rollout state', 'API performance', 'Cache efficiency', 'Compliance scores', 'Feature usage', 'Cost']);
+    expect(dashboard.panels.filter((p) => p.type === 'row').map((p) => p.title)).toEqual([
+      'Rollout state',
+      'API performance',
+      'Cache efficiency',
+      'Compliance scores',
+      'Feature usage',
+      'Cost',
+    ]);
   });
 
   it('promtool test rules: a healthy phase alerts nothing, 88 % success steps back gradually, 70 % rolls back at once', () => {
     // Two workstations per scenario, each with its flag state as pushed (1 = on in beta) and its call counters.
     const ws = (name: string, ok: number, err: number, extra: Record<string, string> = {}) => [
-      { series: `qivo_flag_state{job="qivo_workstation",workstation="${name}",flag="OFFICIAL_INTEGRATIONS",phase="beta",step="0",config_version="5",rollback="none"}`, values: '1x20' },
-      { series: `qivo_regulator_calls_total{job="qivo_workstation",workstation="${name}",source="ANM",outcome="success"${Object.entries(extra).map(([k, v]) => `,${k}="${v}"`).join('')}}`, values: `0+${ok}x20` },
+      {
+        series: `qivo_flag_state{job="qivo_workstation",workstation="${name}",flag="OFFICIAL_INTEGRATIONS",phase="beta",step="0",config_version="5",rollback="none"}`,
+        values: '1x20',
+      },
+      {
+        series: `qivo_regulator_calls_total{job="qivo_workstation",workstation="${name}",source="ANM",outcome="success"${Object.entries(extra)
+          .map(([k, v]) => `,${k}="${v}"`)
+          .join('')}}`,
+        values: `0+${ok}x20`,
+      },
       { series: `qivo_regulator_calls_total{job="qivo_workstation",workstation="${name}",source="ANM",outcome="error"}`, values: `0+${err}x20` },
     ];
     const annotations = (l: Record<string, string>) => {
       const threshold = l.rollback === 'immediate' ? (l.metric === 'errorRate' ? 'above 20 %' : 'below 85 %') : 'below 90 %';
-      return { summary: `OFFICIAL_INTEGRATIONS (beta): ${l.metric} is past its ${l.rollback} rollback trigger (${threshold})`, action: `qivo flags rollout rollback --mode ${l.rollback}` };
+      return {
+        summary: `OFFICIAL_INTEGRATIONS (beta): ${l.metric} is past its ${l.rollback} rollback trigger (${threshold})`,
+        action: `qivo flags rollout rollback --mode ${l.rollback}`,
+      };
     };
     const alertsAt = (names: string[], expected: Record<string, Array<Record<string, string>>>) =>
       names.map((alertname) => ({
@@ -122,14 +140,26 @@ describe('fleet rules generated from the guard definitions', { timeout: 120_000 
           interval: '1m',
           input_series: [...ws('ws-a', 10, 0), ...ws('ws-b', 9.6, 0.4)],
           alert_rule_test: alertsAt(names, {}),
-          promql_expr_test: [{ expr: 'qivo_flag:workstations', eval_time: '16m', exp_samples: [{ labels: 'qivo_flag:workstations{flag="OFFICIAL_INTEGRATIONS",phase="beta"}', value: 2 }] }],
+          promql_expr_test: [
+            {
+              expr: 'qivo_flag:workstations',
+              eval_time: '16m',
+              exp_samples: [{ labels: 'qivo_flag:workstations{flag="OFFICIAL_INTEGRATIONS",phase="beta"}', value: 2 }],
+            },
+          ],
         },
         {
           // gradual: 88 % success over both workstations (each 8.8 of 10)
           interval: '1m',
           input_series: [...ws('ws-c', 9, 1), ...ws('ws-d', 8.6, 1.4)],
           alert_rule_test: alertsAt(names, { QivoRolloutGradualRollback: [{ ...base, severity: 'warning', rollback: 'gradual' }] }),
-          promql_expr_test: [{ expr: 'qivo_flag:success_rate', eval_time: '16m', exp_samples: [{ labels: 'qivo_flag:success_rate{flag="OFFICIAL_INTEGRATIONS",phase="beta"}', value: 0.88 }] }],
+          promql_expr_test: [
+            {
+              expr: 'qivo_flag:success_rate',
+              eval_time: '16m',
+              exp_samples: [{ labels: 'qivo_flag:success_rate{flag="OFFICIAL_INTEGRATIONS",phase="beta"}', value: 0.88 }],
+            },
+          ],
         },
         {
           // immediate: 70 % success (also past the gradual trigger; the immediate one decides)
@@ -172,7 +202,9 @@ describe('a real Prometheus scraping a real Pushgateway that two workstations pu
     }, `${bin} ready`);
   };
   const query = async (q: string) => {
-    const r = (await (await fetch(`${prometheus}/api/v1/query?query=${encodeURIComponent(q)}`)).json()) as { data: { result: { metric: Record<string, string>; value: [number, string] }[] } };
+    const r = (await (await fetch(`${prometheus}/api/v1/query?query=${encodeURIComponent(q)}`)).json()) as {
+      data: { result: { metric: Record<string, string>; value: [number, string] }[] };
+    };
     return r.data.result;
   };
 
@@ -200,7 +232,11 @@ describe('a real Prometheus scraping a real Pushgateway that two workstations pu
     const gwPort = await freePort();
     gateway = `http://127.0.0.1:${gwPort}`;
     // Debian defaults the persistence file to /var/lib/prometheus: keep this one to the test.
-    await start(PUSHGATEWAY, [`--web.listen-address=127.0.0.1:${gwPort}`, `--persistence.file=${path.join(tmp.dir, 'pushgateway.data')}`], `${gateway}/-/ready`);
+    await start(
+      PUSHGATEWAY,
+      [`--web.listen-address=127.0.0.1:${gwPort}`, `--persistence.file=${path.join(tmp.dir, 'pushgateway.data')}`],
+      `${gateway}/-/ready`,
+    );
     const promPort = await freePort();
     prometheus = `http://127.0.0.1:${promPort}`;
     const promConfig = path.join(tmp.dir, 'prometheus.yml');
@@ -212,7 +248,11 @@ describe('a real Prometheus scraping a real Pushgateway that two workstations pu
         scrape_configs: [{ job_name: 'pushgateway', honor_labels: true, static_configs: [{ targets: [`127.0.0.1:${gwPort}`] }] }],
       }),
     );
-    await start(PROMETHEUS, [`--config.file=${promConfig}`, `--storage.tsdb.path=${path.join(tmp.dir, 'tsdb')}`, `--web.listen-address=127.0.0.1:${promPort}`], `${prometheus}/-/ready`);
+    await start(
+      PROMETHEUS,
+      [`--config.file=${promConfig}`, `--storage.tsdb.path=${path.join(tmp.dir, 'tsdb')}`, `--web.listen-address=127.0.0.1:${promPort}`],
+      `${prometheus}/-/ready`,
+    );
   }, 120_000);
 
   afterAll(async () => {
@@ -240,7 +280,12 @@ describe('a real Prometheus scraping a real Pushgateway that two workstations pu
       seen = r;
       return r[0]?.value[1] === '4';
     }, 'both workstations scraped').catch(async (e: Error) => {
-      throw new Error(`${e.message}: ${JSON.stringify(seen)} / gateway: ${(await (await fetch(`${gateway}/metrics`)).text()).split('\n').filter((l) => l.startsWith('qivo_regulator_calls')).join('; ')}`);
+      throw new Error(
+        `${e.message}: ${JSON.stringify(seen)} / gateway: ${(await (await fetch(`${gateway}/metrics`)).text())
+          .split('\n')
+          .filter((l) => l.startsWith('qivo_regulator_calls'))
+          .join('; ')}`,
+      );
     });
     // Then the phase's traffic: 14 successes and 2 errors each → 28 of 32 (87.5 %): gradual, not immediate.
     calls(a, 14, 2);
@@ -253,7 +298,14 @@ describe('a real Prometheus scraping a real Pushgateway that two workstations pu
 
     const r = await runQivoAsync(['flags', 'rollout', 'status', '--prometheus', prometheus, '--config', configFile, '--json']);
     expect(r.status, r.stderr).toBe(0);
-    const report = JSON.parse(r.stdout) as { decisions: Array<{ flag: string; action: string; figures: { workstations: number; window: { calls: number; metrics: Record<string, number> } }; target: { phase: string; rolloutPercentage: number } }> };
+    const report = JSON.parse(r.stdout) as {
+      decisions: Array<{
+        flag: string;
+        action: string;
+        figures: { workstations: number; window: { calls: number; metrics: Record<string, number> } };
+        target: { phase: string; rolloutPercentage: number };
+      }>;
+    };
     const d = report.decisions[0]!;
     expect(d.flag).toBe('OFFICIAL_INTEGRATIONS');
     expect(d.figures.workstations).toBe(2);
@@ -267,11 +319,38 @@ describe('a real Prometheus scraping a real Pushgateway that two workstations pu
     const keygen = await runQivoAsync(['flags', 'keygen', '--out', tmp.dir, '--name', 'it-fleet', '--json']);
     expect(keygen.status, keygen.stderr).toBe(0);
     const out = path.join(tmp.dir, 'next.signed.json');
-    const dry = await runQivoAsync(['flags', 'rollout', 'rollback', '--prometheus', prometheus, '--config', configFile, '--key', path.join(tmp.dir, 'it-fleet.private.pem'), '--out', out, '--dry-run', '--json']);
+    const dry = await runQivoAsync([
+      'flags',
+      'rollout',
+      'rollback',
+      '--prometheus',
+      prometheus,
+      '--config',
+      configFile,
+      '--key',
+      path.join(tmp.dir, 'it-fleet.private.pem'),
+      '--out',
+      out,
+      '--dry-run',
+      '--json',
+    ]);
     expect(dry.status, dry.stderr).toBe(0);
     expect(JSON.parse(dry.stdout)).toMatchObject({ dryRun: true, wouldWrite: true });
     expect(() => readFileSync(out)).toThrow();
-    const rollback = await runQivoAsync(['flags', 'rollout', 'rollback', '--prometheus', prometheus, '--config', configFile, '--key', path.join(tmp.dir, 'it-fleet.private.pem'), '--out', out, '--json']);
+    const rollback = await runQivoAsync([
+      'flags',
+      'rollout',
+      'rollback',
+      '--prometheus',
+      prometheus,
+      '--config',
+      configFile,
+      '--key',
+      path.join(tmp.dir, 'it-fleet.private.pem'),
+      '--out',
+      out,
+      '--json',
+    ]);
     expect(rollback.status, rollback.stderr).toBe(0);
     const verify = await runQivoAsync(['flags', 'verify', out, '--pub', path.join(tmp.dir, 'it-fleet.pem'), '--json']);
     expect(verify.status, verify.stderr).toBe(0);
@@ -279,7 +358,19 @@ describe('a real Prometheus scraping a real Pushgateway that two workstations pu
     expect(next.version).toBe(6);
     expect(next.flags.OFFICIAL_INTEGRATIONS).toMatchObject({ rolloutPercentage: 0, phase: 'internal' });
     // advance is refused (exit 2) and writes nothing: the fleet is past a trigger.
-    const advance = await runQivoAsync(['flags', 'rollout', 'advance', '--prometheus', prometheus, '--config', configFile, '--key', path.join(tmp.dir, 'it-fleet.private.pem'), '--out', path.join(tmp.dir, 'adv.signed.json')]);
+    const advance = await runQivoAsync([
+      'flags',
+      'rollout',
+      'advance',
+      '--prometheus',
+      prometheus,
+      '--config',
+      configFile,
+      '--key',
+      path.join(tmp.dir, 'it-fleet.private.pem'),
+      '--out',
+      path.join(tmp.dir, 'adv.signed.json'),
+    ]);
     expect(advance.status).toBe(2);
     expect(advance.stderr).toContain('Nothing written');
   });

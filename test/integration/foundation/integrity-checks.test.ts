@@ -120,7 +120,8 @@ describe('integrity checks of the data folder', () => {
       'INSERT INTO entries(key, source, dataset, agency, payload, url, bytes, fetched_at, last_access) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     db.transaction(() => {
-      for (let i = 0; i < 400; i++) insert.run(`anm|SIGMINE|${i}`, 'anm', 'SIGMINE', 'ANM', JSON.stringify({ i, pad: 'x'.repeat(900) }), 'http://127.0.0.1/q', 920, Date.now(), Date.now());
+      for (let i = 0; i < 400; i++)
+        insert.run(`anm|SIGMINE|${i}`, 'anm', 'SIGMINE', 'ANM', JSON.stringify({ i, pad: 'x'.repeat(900) }), 'http://127.0.0.1/q', 920, Date.now(), Date.now());
     })();
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();

@@ -23,7 +23,13 @@ function probeElectronMain(appRoot: string, dataDir: string): ProbeResult {
   fs.copyFileSync(path.join(REPO_ROOT, 'package.json'), path.join(appRoot, 'package.json'));
   fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(appRoot, 'node_modules'), 'dir');
   const run = spawnSync(process.execPath, [PROBE, `--data-dir=${dataDir}`], {
-    env: { ...process.env, PROBE_APP_ROOT: appRoot, PROBE_USER_DATA: dataDir, PROBE_BUNDLE: path.join(appRoot, 'out', 'main', 'electron-main.cjs'), QIVO_DATA_DIR: dataDir },
+    env: {
+      ...process.env,
+      PROBE_APP_ROOT: appRoot,
+      PROBE_USER_DATA: dataDir,
+      PROBE_BUNDLE: path.join(appRoot, 'out', 'main', 'electron-main.cjs'),
+      QIVO_DATA_DIR: dataDir,
+    },
     encoding: 'utf8',
     timeout: 60_000,
   });
@@ -70,7 +76,10 @@ describe('which better-sqlite3 binary each runtime loads', () => {
   it('a binary built for another platform or ABI is explained, not taken for a damaged database', () => {
     const appRoot = path.join(tmp.dir, 'app');
     fs.mkdirSync(path.join(appRoot, ELECTRON_NATIVE_DIR), { recursive: true });
-    fs.writeFileSync(path.join(appRoot, ELECTRON_NATIVE_DIR, SQLITE_BINARY), Buffer.concat([Buffer.from('MZ\x90\x00 a Windows DLL, not an ELF object'), Buffer.alloc(8192, 0x41)]));
+    fs.writeFileSync(
+      path.join(appRoot, ELECTRON_NATIVE_DIR, SQLITE_BINARY),
+      Buffer.concat([Buffer.from('MZ\x90\x00 a Windows DLL, not an ELF object'), Buffer.alloc(8192, 0x41)]),
+    );
     const result = probeElectronMain(appRoot, path.join(tmp.dir, 'data'));
     expect(result.ok).toBe(false);
     expect(result.error).toMatch(/not built for Electron .*npm run rebuild:electron/);
@@ -85,14 +94,19 @@ describe('which better-sqlite3 binary each runtime loads', () => {
       reporter,
       "process.on('exit', () => { const maps = require('fs').readFileSync('/proc/self/maps', 'utf8').split('\\n').map((l) => l.trim().split(/\\s+/).slice(5).join(' ')).filter((p) => p.endsWith('better_sqlite3.node')); process.stderr.write('MAPPED ' + JSON.stringify([...new Set(maps)]) + '\\n'); });",
     );
-    const run = spawnSync(process.execPath, ['--require', reporter, CLI_BIN, '--data-dir', path.join(tmp.dir, 'cli'), 'reports', 'list', '--json'], { encoding: 'utf8', timeout: 60_000 });
+    const run = spawnSync(process.execPath, ['--require', reporter, CLI_BIN, '--data-dir', path.join(tmp.dir, 'cli'), 'reports', 'list', '--json'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(run.status, run.stderr).toBe(0);
     const mapped = JSON.parse(/MAPPED (.*)/.exec(run.stderr)![1]!) as string[];
     expect(mapped).toEqual([NODE_BUILD]);
   });
 
   it('names the rebuild command for each runtime', () => {
-    const abi = new Error('The module was compiled against a different Node.js version using NODE_MODULE_VERSION 139. This version of Node.js requires NODE_MODULE_VERSION 115.');
+    const abi = new Error(
+      'The module was compiled against a different Node.js version using NODE_MODULE_VERSION 139. This version of Node.js requires NODE_MODULE_VERSION 115.',
+    );
     expect(explainNativeLoadError(abi, 'node')?.params).toMatchObject({ command: 'npm rebuild better-sqlite3', abi: process.versions.modules });
     expect(explainNativeLoadError(abi, 'electron')?.params).toMatchObject({ command: 'npm run rebuild:electron' });
     expect(explainNativeLoadError(new Error('SQLITE_NOTADB: file is not a database'), 'node')).toBeUndefined();

@@ -57,7 +57,12 @@ describe('update feed over HTTP on 127.0.0.1', () => {
     const downloads: UpdateOffer[] = [];
     let installed = 0;
     const changes: UpdateStatus[] = [];
-    const app = service('ana@mineradora.example', { download: async (offer) => void downloads.push(offer), quitAndInstall: () => void installed++ }, '0.1.0', changes);
+    const app = service(
+      'ana@mineradora.example',
+      { download: async (offer) => void downloads.push(offer), quitAndInstall: () => void installed++ },
+      '0.1.0',
+      changes,
+    );
     expect(app.quitAndInstall()).toBe(false);
     const ready = await app.check();
     expect(ready.state).toBe('ready');
@@ -77,16 +82,34 @@ describe('update feed over HTTP on 127.0.0.1', () => {
   });
 
   const refusals: Array<[string, () => string, string]> = [
-    ['tampered payload', () => {
-      const env = JSON.parse(signed(feedOf([release('0.2.0', 5)]))) as { payload: string };
-      env.payload = Buffer.from(Buffer.from(env.payload, 'base64').toString('utf8').replace('"stagingPercentage": 5', '"stagingPercentage": 100')).toString('base64');
-      return JSON.stringify(env);
-    }, 'update.feed.badSignature'],
+    [
+      'tampered payload',
+      () => {
+        const env = JSON.parse(signed(feedOf([release('0.2.0', 5)]))) as { payload: string };
+        env.payload = Buffer.from(Buffer.from(env.payload, 'base64').toString('utf8').replace('"stagingPercentage": 5', '"stagingPercentage": 100')).toString(
+          'base64',
+        );
+        return JSON.stringify(env);
+      },
+      'update.feed.badSignature',
+    ],
     ['signed with an untrusted key of the same name', () => signed(feedOf([release('0.2.0', 100)]), stranger), 'update.feed.badSignature'],
     ['signed with an unknown key id', () => signed(feedOf([release('0.2.0', 100)]), testSigner('someone-else')), 'update.feed.unknownKey'],
-    ['a bad version string', () => JSON.stringify({ ...JSON.parse(signed(feedOf([release('0.2.0', 100)]))), payload: Buffer.from(JSON.stringify(feedOf([release('2.1', 100)]))).toString('base64') }), 'update.feed.badSignature'],
+    [
+      'a bad version string',
+      () =>
+        JSON.stringify({
+          ...JSON.parse(signed(feedOf([release('0.2.0', 100)]))),
+          payload: Buffer.from(JSON.stringify(feedOf([release('2.1', 100)]))).toString('base64'),
+        }),
+      'update.feed.badSignature',
+    ],
     ['an unsigned feed', () => JSON.stringify(feedOf([release('0.2.0', 100)])), 'update.feed.missingSignature'],
-    ['a flag configuration envelope', () => JSON.stringify({ ...JSON.parse(signed(feedOf([release('0.2.0', 100)]))), format: 'qivo.flags.signed/1' }), 'update.feed.notAnEnvelope'],
+    [
+      'a flag configuration envelope',
+      () => JSON.stringify({ ...JSON.parse(signed(feedOf([release('0.2.0', 100)]))), format: 'qivo.flags.signed/1' }),
+      'update.feed.notAnEnvelope',
+    ],
     ['an expired feed', () => signed({ ...feedOf([release('0.2.0', 100)]), expiresAt: '2026-01-01T00:00:00Z' }), 'update.feed.expired'],
     ['a captive-portal page', () => '<!DOCTYPE html><html><body>Sign in</body></html>', 'update.fetch.htmlPage'],
   ];
@@ -119,7 +142,15 @@ describe('update feed over HTTP on 127.0.0.1', () => {
   it('refuses a correctly signed feed whose version is not a semantic version', async () => {
     const raw = Buffer.from(JSON.stringify(feedOf([release('V2.0.0', 100)])), 'utf8');
     const { sign, createPrivateKey } = await import('node:crypto');
-    server.publish(JSON.stringify({ format: UPDATE_ENVELOPE_FORMAT, keyId: it_.keyId, algorithm: 'Ed25519', payload: raw.toString('base64'), signature: sign(null, raw, createPrivateKey(it_.pair.privateKeyPem)).toString('base64') }));
+    server.publish(
+      JSON.stringify({
+        format: UPDATE_ENVELOPE_FORMAT,
+        keyId: it_.keyId,
+        algorithm: 'Ed25519',
+        payload: raw.toString('base64'),
+        signature: sign(null, raw, createPrivateKey(it_.pair.privateKeyPem)).toString('base64'),
+      }),
+    );
     const status = await service().check();
     expect(status.error?.code).toBe('update.feed.schemaInvalid');
   });
@@ -132,9 +163,16 @@ describe('update feed over HTTP on 127.0.0.1', () => {
   });
 
   it('never offers a withdrawn release, and moves its machines back to the newest good one', async () => {
-    server.publish(signed(feedOf([release('0.3.0', 100, { withdrawn: { at: '2026-11-30T00:00:00Z', reason: 'loses the findings filter' } }), release('0.2.0', 100)])));
+    server.publish(
+      signed(feedOf([release('0.3.0', 100, { withdrawn: { at: '2026-11-30T00:00:00Z', reason: 'loses the findings filter' } }), release('0.2.0', 100)])),
+    );
     expect(await service('u', undefined, '0.2.0').check()).toMatchObject({ state: 'upToDate' });
-    expect(await service('u', undefined, '0.3.0').check()).toMatchObject({ state: 'available', version: '0.2.0', downgrade: true, offerReason: 'currentWithdrawn' });
+    expect(await service('u', undefined, '0.3.0').check()).toMatchObject({
+      state: 'available',
+      version: '0.2.0',
+      downgrade: true,
+      offerReason: 'currentWithdrawn',
+    });
   });
 
   it('offers a 30 % stage to exactly the machines the flags’ bucketing puts inside it', async () => {
@@ -181,19 +219,48 @@ describe('release engineering: building the signed feed', () => {
   afterEach(() => tmp.cleanup());
 
   const manifest = (version: string, file: string) =>
-    [`version: ${version}`, 'files:', `  - url: ${file}`, `    sha512: ${sha512Of(file)}`, '    size: 123456', `path: ${file}`, `sha512: ${sha512Of(file)}`, "releaseDate: '2026-12-01T10:00:00.000Z'", ''].join('\n');
+    [
+      `version: ${version}`,
+      'files:',
+      `  - url: ${file}`,
+      `    sha512: ${sha512Of(file)}`,
+      '    size: 123456',
+      `path: ${file}`,
+      `sha512: ${sha512Of(file)}`,
+      "releaseDate: '2026-12-01T10:00:00.000Z'",
+      '',
+    ].join('\n');
 
   it('adds a release from electron-builder manifests and CHANGELOG notes, stages it, withdraws it', async () => {
     const key = path.join(tmp.dir, 'it-2026.private.pem');
     writeFileSync(key, it_.pair.privateKeyPem);
     writeFileSync(path.join(tmp.dir, 'latest-linux.yml'), manifest('0.2.0', 'QIVO-Compliance-Workstation-0.2.0.AppImage'));
     writeFileSync(path.join(tmp.dir, 'latest.yml'), manifest('0.2.0', 'QIVO-Compliance-Workstation-Setup-0.2.0.exe'));
-    writeFileSync(path.join(tmp.dir, 'CHANGELOG.md'), '## [0.2.0] - 2026-12-01\n### English\n- Staged updates.\n### Português (Brasil)\n- Atualizações em etapas.\n');
+    writeFileSync(
+      path.join(tmp.dir, 'CHANGELOG.md'),
+      '## [0.2.0] - 2026-12-01\n### English\n- Staged updates.\n### Português (Brasil)\n- Atualizações em etapas.\n',
+    );
     const out1 = path.join(tmp.dir, 'feed-1.json');
     const built = await runQivoInProcess(tmp.dir, [
-      'update', 'feed', '--release', '0.2.0', '--base-url', 'https://updates.qivo.example/stable/', '--staging', '10',
-      '--manifest', path.join(tmp.dir, 'latest-linux.yml'), '--manifest', path.join(tmp.dir, 'latest.yml'),
-      '--changelog', path.join(tmp.dir, 'CHANGELOG.md'), '--key', key, '--out', out1, '--json',
+      'update',
+      'feed',
+      '--release',
+      '0.2.0',
+      '--base-url',
+      'https://updates.qivo.example/stable/',
+      '--staging',
+      '10',
+      '--manifest',
+      path.join(tmp.dir, 'latest-linux.yml'),
+      '--manifest',
+      path.join(tmp.dir, 'latest.yml'),
+      '--changelog',
+      path.join(tmp.dir, 'CHANGELOG.md'),
+      '--key',
+      key,
+      '--out',
+      out1,
+      '--json',
     ]);
     expect(built.status, built.stderr).toBe(0);
     const keys = new Map([[it_.keyId, parsePublicKey(it_.pair.publicKeyPem)]]);
@@ -205,13 +272,18 @@ describe('release engineering: building the signed feed', () => {
       version: '0.2.0',
       stagingPercentage: 10,
       notes: { en: ['Staged updates.'], 'pt-BR': ['Atualizações em etapas.'] },
-      files: { linux: { url: 'QIVO-Compliance-Workstation-0.2.0.AppImage', sha512: sha512Of('QIVO-Compliance-Workstation-0.2.0.AppImage') }, win32: { url: 'QIVO-Compliance-Workstation-Setup-0.2.0.exe' } },
+      files: {
+        linux: { url: 'QIVO-Compliance-Workstation-0.2.0.AppImage', sha512: sha512Of('QIVO-Compliance-Workstation-0.2.0.AppImage') },
+        win32: { url: 'QIVO-Compliance-Workstation-Setup-0.2.0.exe' },
+      },
     });
 
     const out2 = path.join(tmp.dir, 'feed-2.json');
     expect((await runQivoInProcess(tmp.dir, ['update', 'stage', out1, '--release', '0.2.0', '--staging', '50', '--key', key, '--out', out2])).status).toBe(0);
     const out3 = path.join(tmp.dir, 'feed-3.json');
-    expect((await runQivoInProcess(tmp.dir, ['update', 'withdraw', out2, '--release', '0.2.0', '--reason', 'crash on open', '--key', key, '--out', out3])).status).toBe(0);
+    expect(
+      (await runQivoInProcess(tmp.dir, ['update', 'withdraw', out2, '--release', '0.2.0', '--reason', 'crash on open', '--key', key, '--out', out3])).status,
+    ).toBe(0);
     const v3 = verifyUpdateFeed(readFileSync(out3), { keys, now: new Date(), lastAccepted: v1.ok ? { sequence: 2, payloadSha256: 'x' } : null });
     expect(v3.ok && v3.feed.sequence).toBe(3);
     expect(v3.ok && v3.feed.releases[0]).toMatchObject({ stagingPercentage: 50, withdrawn: { reason: 'crash on open' } });
@@ -223,7 +295,20 @@ describe('release engineering: building the signed feed', () => {
     writeFileSync(path.join(tmp.dir, 'latest-linux.yml'), manifest('0.1.9', 'QIVO-0.1.9.AppImage'));
     writeFileSync(path.join(tmp.dir, 'CHANGELOG.md'), '## [0.2.0] - 2026-12-01\n### English\n- Only English.\n');
     const out = path.join(tmp.dir, 'feed.json');
-    const base = ['update', 'feed', '--release', '0.2.0', '--base-url', 'https://u.example/', '--key', key, '--out', out, '--changelog', path.join(tmp.dir, 'CHANGELOG.md')];
+    const base = [
+      'update',
+      'feed',
+      '--release',
+      '0.2.0',
+      '--base-url',
+      'https://u.example/',
+      '--key',
+      key,
+      '--out',
+      out,
+      '--changelog',
+      path.join(tmp.dir, 'CHANGELOG.md'),
+    ];
     const noNotes = await runQivoInProcess(tmp.dir, [...base, '--staging', '10']);
     expect(noNotes.status).toBe(1);
     expect(noNotes.stderr).toContain('no block for version 0.2.0');

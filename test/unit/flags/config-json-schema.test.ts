@@ -56,7 +56,12 @@ describe('assets/flags/flag-config.schema.json', () => {
     ['schedule without steps', flag({ schedule: { steps: [] } })],
     ['schedule step without zone', flag({ schedule: { steps: [{ at: '2026-12-01T09:00:00', rolloutPercentage: 10, phase: 'beta' }] } })],
     ['schedule step typo', flag({ schedule: { steps: [{ at: '2026-12-01T09:00:00Z', percentage: 10, phase: 'beta' }] } })],
-    ['feedback guard ok', flag({ guard: { operations: ['regulator.call'], targets: { satisfactionAbove: 4 }, gradualTriggers: { complaintRateAbove: 0.1, successRateBelow: 0.9 } } })],
+    [
+      'feedback guard ok',
+      flag({
+        guard: { operations: ['regulator.call'], targets: { satisfactionAbove: 4 }, gradualTriggers: { complaintRateAbove: 0.1, successRateBelow: 0.9 } },
+      }),
+    ],
     ['satisfaction above 5', flag({ guard: { operations: ['regulator.call'], targets: { satisfactionAbove: 6 } } })],
     ['descriptions per language', flag({ descriptions: { 'pt-BR': 'Relatório', en: 'Report' } })],
     ['lower-case flag key', { ...base, flags: { bad_key: { enabled: true, rolloutPercentage: 1, phase: 'beta' } } }],

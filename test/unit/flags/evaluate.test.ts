@@ -28,12 +28,20 @@ describe('evaluation order: kill switch → deny → allow → rules → percent
       reason: 'TARGETING_MATCH',
       match: 'deny',
     });
-    expect(evaluateFlag(compiled, 'OFFICIAL_INTEGRATIONS', { userId: 'ana@qivo.example' }, opts)).toMatchObject({ value: true, reason: 'TARGETING_MATCH', match: 'allow' });
+    expect(evaluateFlag(compiled, 'OFFICIAL_INTEGRATIONS', { userId: 'ana@qivo.example' }, opts)).toMatchObject({
+      value: true,
+      reason: 'TARGETING_MATCH',
+      match: 'allow',
+    });
   });
 
   it('a matching rule decides; without its own percentage it turns the flag on', () => {
     const outOfBucket = Array.from({ length: 200 }, (_, i) => `u${i}`).find((id) => !inRollout('OFFICIAL_INTEGRATIONS', id, 25))!;
-    expect(evaluateFlag(compiled, 'OFFICIAL_INTEGRATIONS', { userId: outOfBucket }, opts)).toMatchObject({ value: false, reason: 'SPLIT', match: 'percentage' });
+    expect(evaluateFlag(compiled, 'OFFICIAL_INTEGRATIONS', { userId: outOfBucket }, opts)).toMatchObject({
+      value: false,
+      reason: 'SPLIT',
+      match: 'percentage',
+    });
     expect(evaluateFlag(compiled, 'OFFICIAL_INTEGRATIONS', { userId: outOfBucket, attributes: { role: 'qa' } }, opts)).toMatchObject({
       value: true,
       reason: 'TARGETING_MATCH',

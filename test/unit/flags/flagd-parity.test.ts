@@ -18,9 +18,34 @@ const opts = { source: 'remote' as const };
 // Version strings of every shape an app or a policy may send: full, partial, prefixed, pre-release,
 // build metadata, padded, and things that are no version at all.
 const versionArb = fc.oneof(
-  fc.constantFrom('2.1', 'V2.0.0', 'v2.0.0', '2', '2.1.0', '2.1.0-beta.1', '2.1.0+build.7', ' 2.1.0 ', 'vv2.0.0', '2.1.x', '1.2.3.4', '01.2.3', 'latest', 'V2.1', 'v2', '=2.1.0', '2.1.0-rc.1', '0.1.0', '0.0.9', '10.0.0'),
+  fc.constantFrom(
+    '2.1',
+    'V2.0.0',
+    'v2.0.0',
+    '2',
+    '2.1.0',
+    '2.1.0-beta.1',
+    '2.1.0+build.7',
+    ' 2.1.0 ',
+    'vv2.0.0',
+    '2.1.x',
+    '1.2.3.4',
+    '01.2.3',
+    'latest',
+    'V2.1',
+    'v2',
+    '=2.1.0',
+    '2.1.0-rc.1',
+    '0.1.0',
+    '0.0.9',
+    '10.0.0',
+  ),
   fc
-    .tuple(fc.constantFrom('', 'v', 'V'), fc.array(fc.nat({ max: 12 }), { minLength: 1, maxLength: 4 }), fc.constantFrom('', '-alpha', '-beta.2', '-rc.1', '+b5'))
+    .tuple(
+      fc.constantFrom('', 'v', 'V'),
+      fc.array(fc.nat({ max: 12 }), { minLength: 1, maxLength: 4 }),
+      fc.constantFrom('', '-alpha', '-beta.2', '-rc.1', '+b5'),
+    )
     .map(([prefix, parts, suffix]) => `${prefix}${parts.join('.')}${suffix}`),
 );
 const opArb = fc.constantFrom('semverEq', 'semverNeq', 'semverGt', 'semverGte', 'semverLt', 'semverLte');
@@ -46,27 +71,33 @@ describe('flagd export parity', () => {
 
   it('semver rules over any version string: flagd-core and the app give every user the same value', () => {
     fc.assert(
-      fc.property(opArb, fc.array(versionArb, { minLength: 1, maxLength: 3 }), fc.array(versionArb, { minLength: 1, maxLength: 12 }), fc.nat({ max: 100 }), (op, values, versions, pct) => {
-        const input: FlagConfigInput = {
-          ...sampleConfig(),
-          flags: {
-            OFFICIAL_INTEGRATIONS: { enabled: true, rolloutPercentage: pct, phase: 'beta', rules: [{ attribute: 'appVersion', op, values }] },
-            SEC_SK_1300: { enabled: true, rolloutPercentage: 0, phase: 'beta', rules: [{ attribute: 'appVersion', op, values, rolloutPercentage: 50 }] },
-          },
-        };
-        const config = sampleConfig({ flags: input.flags });
-        const compiled = compileConfig(config);
-        const core = new FlagdCore();
-        core.setConfigurations(JSON.stringify(toFlagdDocument(config)));
-        versions.forEach((appVersion, i) => {
-          const userId = `user-${i}@org.example`;
-          for (const flag of ['OFFICIAL_INTEGRATIONS', 'SEC_SK_1300']) {
-            const ours = evaluateFlag(compiled, flag, { userId, attributes: { appVersion } }, opts).value;
-            const theirs = core.resolveBooleanEvaluation(flag, !ours, flagdContext(userId, { appVersion }));
-            expect(theirs.value, `${flag} ${op} ${JSON.stringify(values)} appVersion=${JSON.stringify(appVersion)}`).toBe(ours);
-          }
-        });
-      }),
+      fc.property(
+        opArb,
+        fc.array(versionArb, { minLength: 1, maxLength: 3 }),
+        fc.array(versionArb, { minLength: 1, maxLength: 12 }),
+        fc.nat({ max: 100 }),
+        (op, values, versions, pct) => {
+          const input: FlagConfigInput = {
+            ...sampleConfig(),
+            flags: {
+              OFFICIAL_INTEGRATIONS: { enabled: true, rolloutPercentage: pct, phase: 'beta', rules: [{ attribute: 'appVersion', op, values }] },
+              SEC_SK_1300: { enabled: true, rolloutPercentage: 0, phase: 'beta', rules: [{ attribute: 'appVersion', op, values, rolloutPercentage: 50 }] },
+            },
+          };
+          const config = sampleConfig({ flags: input.flags });
+          const compiled = compileConfig(config);
+          const core = new FlagdCore();
+          core.setConfigurations(JSON.stringify(toFlagdDocument(config)));
+          versions.forEach((appVersion, i) => {
+            const userId = `user-${i}@org.example`;
+            for (const flag of ['OFFICIAL_INTEGRATIONS', 'SEC_SK_1300']) {
+              const ours = evaluateFlag(compiled, flag, { userId, attributes: { appVersion } }, opts).value;
+              const theirs = core.resolveBooleanEvaluation(flag, !ours, flagdContext(userId, { appVersion }));
+              expect(theirs.value, `${flag} ${op} ${JSON.stringify(values)} appVersion=${JSON.stringify(appVersion)}`).toBe(ours);
+            }
+          });
+        },
+      ),
       { numRuns: 400, ...SEED },
     );
   });
@@ -100,7 +131,11 @@ describe('flagd export parity', () => {
       { at: '2026-12-08T00:00:00Z', rolloutPercentage: 50, phase: 'expanded' as const },
       { at: '2026-12-22T00:00:00Z', rolloutPercentage: 100, phase: 'full' as const },
     ];
-    const config = sampleConfig({ flags: { SEC_SK_1300: { enabled: true, rolloutPercentage: 0, phase: 'internal', allow: ['it@qivo.example'], schedule: { skewToleranceSeconds: 300, steps } } } });
+    const config = sampleConfig({
+      flags: {
+        SEC_SK_1300: { enabled: true, rolloutPercentage: 0, phase: 'internal', allow: ['it@qivo.example'], schedule: { skewToleranceSeconds: 300, steps } },
+      },
+    });
     const compiled = compileConfig(config);
     const core = new FlagdCore();
     core.setConfigurations(JSON.stringify(toFlagdDocument(config)));
@@ -134,13 +169,31 @@ describe('flagd export parity', () => {
       }
       return null;
     };
-    expect(refused({ SEC_SK_1300: { enabled: true, rolloutPercentage: 5, phase: 'beta', rules: [{ attribute: 'role', op: 'in', values: ['qa'] }, { attribute: 'org.unit', op: 'in', values: ['geo'] }] } })).toEqual([
-      'attributePath',
-      'SEC_SK_1300 rule 2 (attribute "org.unit")',
-    ]);
-    expect(refused({ SEC_SK_1300: { enabled: true, rolloutPercentage: 5, phase: 'beta', rules: [{ attribute: 'targetingKey', op: 'in', values: ['x'] }] } })?.[0]).toBe('reservedAttribute');
     expect(
-      refused({ SEC_SK_1300: { enabled: true, rolloutPercentage: 5, phase: 'beta', schedule: { skewToleranceSeconds: 0, steps: [{ at: '2026-12-01T00:00:00.250Z', rolloutPercentage: 10, phase: 'beta' }] } } }),
+      refused({
+        SEC_SK_1300: {
+          enabled: true,
+          rolloutPercentage: 5,
+          phase: 'beta',
+          rules: [
+            { attribute: 'role', op: 'in', values: ['qa'] },
+            { attribute: 'org.unit', op: 'in', values: ['geo'] },
+          ],
+        },
+      }),
+    ).toEqual(['attributePath', 'SEC_SK_1300 rule 2 (attribute "org.unit")']);
+    expect(
+      refused({ SEC_SK_1300: { enabled: true, rolloutPercentage: 5, phase: 'beta', rules: [{ attribute: 'targetingKey', op: 'in', values: ['x'] }] } })?.[0],
+    ).toBe('reservedAttribute');
+    expect(
+      refused({
+        SEC_SK_1300: {
+          enabled: true,
+          rolloutPercentage: 5,
+          phase: 'beta',
+          schedule: { skewToleranceSeconds: 0, steps: [{ at: '2026-12-01T00:00:00.250Z', rolloutPercentage: 10, phase: 'beta' }] },
+        },
+      }),
     ).toEqual(['subsecondStep', 'SEC_SK_1300 schedule step 1 (at 2026-12-01T00:00:00.250Z)']);
   });
 });

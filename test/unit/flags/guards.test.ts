@@ -23,7 +23,10 @@ describe('guard evaluation over a metric window', () => {
   });
 
   it('is healthy when every target holds', () => {
-    const samples = [...calls(100, 'success', 300), ...Array.from({ length: 30 }, (_, i) => ({ at: 2000 + i, kind: 'cache', name: 'get', outcome: i < 27 ? 'hit' : 'miss' }))];
+    const samples = [
+      ...calls(100, 'success', 300),
+      ...Array.from({ length: 30 }, (_, i) => ({ at: 2000 + i, kind: 'cache', name: 'get', outcome: i < 27 ? 'hit' : 'miss' })),
+    ];
     const v = evaluateGuard(guard, computeWindowStats(samples, q));
     expect(v.status).toBe('healthy');
     expect(v.metrics).toMatchObject({ successRate: 1, errorRate: 0, timeoutRate: 0, p95LatencyMs: 300, cacheHitRate: 0.9 });
@@ -38,7 +41,14 @@ describe('guard evaluation over a metric window', () => {
   it('trips when the success rate falls below 85 % or errors exceed 5 %', () => {
     const lowSuccess = evaluateGuard(guard, computeWindowStats([...calls(80, 'success'), ...calls(20, 'timeout')], q));
     expect(lowSuccess.status).toBe('tripped');
-    expect(lowSuccess.breaches).toContainEqual({ metric: 'successRate', kind: 'trigger', rollback: 'immediate', expected: 'above', threshold: 0.85, actual: 0.8 });
+    expect(lowSuccess.breaches).toContainEqual({
+      metric: 'successRate',
+      kind: 'trigger',
+      rollback: 'immediate',
+      expected: 'above',
+      threshold: 0.85,
+      actual: 0.8,
+    });
     const errors = evaluateGuard(guard, computeWindowStats([...calls(94, 'success'), ...calls(6, 'error')], q));
     expect(errors.status).toBe('tripped');
     expect(errors.breaches.find((b) => b.kind === 'trigger')).toMatchObject({ metric: 'errorRate', actual: 0.06 });
@@ -48,7 +58,11 @@ describe('guard evaluation over a metric window', () => {
   });
 
   it('counts only covered operations inside the window', () => {
-    const samples = [...calls(50, 'error', 10, 20_000), ...calls(50, 'error', 10, 1000, 'sigmine'), { at: 500, kind: 'export', name: 'docx', outcome: 'error' }];
+    const samples = [
+      ...calls(50, 'error', 10, 20_000),
+      ...calls(50, 'error', 10, 1000, 'sigmine'),
+      { at: 500, kind: 'export', name: 'docx', outcome: 'error' },
+    ];
     expect(computeWindowStats(samples, q).calls).toBe(50);
     expect(computeWindowStats(samples, { ...q, operations: ['regulator.call/anm'] }).calls).toBe(0);
     expect(computeWindowStats(samples, { ...q, operations: ['regulator.call/sigmine'] }).calls).toBe(50);
@@ -59,7 +73,12 @@ describe('guard evaluation over a metric window', () => {
   it('uses the nearest-rank 95th percentile', () => {
     const q = { operations: ['regulator.call'], fromMs: 0, toMs: 1e9 };
     expect(computeWindowStats([], q).p95LatencyMs).toBeNull();
-    expect(computeWindowStats(Array.from({ length: 100 }, (_, i) => calls(1, 'success', i + 1, 1000 + i)[0]!), q).p95LatencyMs).toBe(95);
+    expect(
+      computeWindowStats(
+        Array.from({ length: 100 }, (_, i) => calls(1, 'success', i + 1, 1000 + i)[0]!),
+        q,
+      ).p95LatencyMs,
+    ).toBe(95);
   });
 
   it('an outcome outside the closed set of a call is an error, not a success', () => {

@@ -96,12 +96,18 @@ describe('bucketing = flagd fractional v2', () => {
     );
     const pct = fc.double({ min: 0, max: 100, noNaN: true });
     fc.assert(
-      fc.property(fc.array(anyId, { minLength: 1, maxLength: 50 }), pct, pct, fc.constantFrom('OFFICIAL_INTEGRATIONS', 'BRAZILIAN_FIELDS'), (ids, a, b, flag) => {
-        const [low, high] = a <= b ? [a, b] : [b, a];
-        for (const id of ids) {
-          if (inRollout(flag, id, low)) expect(inRollout(flag, id, high)).toBe(true);
-        }
-      }),
+      fc.property(
+        fc.array(anyId, { minLength: 1, maxLength: 50 }),
+        pct,
+        pct,
+        fc.constantFrom('OFFICIAL_INTEGRATIONS', 'BRAZILIAN_FIELDS'),
+        (ids, a, b, flag) => {
+          const [low, high] = a <= b ? [a, b] : [b, a];
+          for (const id of ids) {
+            if (inRollout(flag, id, low)) expect(inRollout(flag, id, high)).toBe(true);
+          }
+        },
+      ),
       { numRuns: 1000 },
     );
   });
@@ -124,7 +130,7 @@ describe('bucketing = flagd fractional v2', () => {
     const a = ids.map((id) => bucketHash('OFFICIAL_INTEGRATIONS', id));
     expect(ids.map((id) => bucketHash('OFFICIAL_INTEGRATIONS', id))).toEqual(a);
     const b = ids.map((id) => bucketHash('SEC_SK_1300', id));
-    const same = a.filter((h, i) => (h < 2 ** 31) === (b[i]! < 2 ** 31)).length;
+    const same = a.filter((h, i) => h < 2 ** 31 === b[i]! < 2 ** 31).length;
     // Independent hashes agree on a half/half split about half of the time, not always.
     expect(same).toBeGreaterThan(800);
     expect(same).toBeLessThan(1200);

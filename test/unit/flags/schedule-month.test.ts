@@ -111,10 +111,20 @@ describe('a four-step schedule over a simulated month', () => {
     expect(e.step).toMatchObject({ index: 0, phase: 'internal', rolloutPercentage: 0 });
     expect(e.nextStep).toMatchObject({ index: 1, phase: 'beta', rolloutPercentage: 10, at: at(7) });
     // Our clock is a minute early: within the 5-minute tolerance, our clock decides.
-    const within = evaluateFlag(compiled, 'OFFICIAL_INTEGRATIONS', { userId: 'x' }, { source: 'remote', now: new Date(Date.parse(at(7)) - 60_000), clockOffsetMs: 120_000 });
+    const within = evaluateFlag(
+      compiled,
+      'OFFICIAL_INTEGRATIONS',
+      { userId: 'x' },
+      { source: 'remote', now: new Date(Date.parse(at(7)) - 60_000), clockOffsetMs: 120_000 },
+    );
     expect(within.step?.index).toBe(0);
     // Our clock is an hour behind the flag server: beyond the tolerance, the server's time is used.
-    const beyond = evaluateFlag(compiled, 'OFFICIAL_INTEGRATIONS', { userId: 'x' }, { source: 'remote', now: new Date(Date.parse(at(7)) - 60_000), clockOffsetMs: 3600_000 });
+    const beyond = evaluateFlag(
+      compiled,
+      'OFFICIAL_INTEGRATIONS',
+      { userId: 'x' },
+      { source: 'remote', now: new Date(Date.parse(at(7)) - 60_000), clockOffsetMs: 3600_000 },
+    );
     expect(beyond.step?.index).toBe(1);
     const rows = simulateSchedule(compiled, 20_000).OFFICIAL_INTEGRATIONS!;
     expect(rows.map((r) => r.step.phase)).toEqual(['internal', 'internal', 'beta', 'expanded', 'full']);
@@ -163,8 +173,12 @@ describe('a four-step schedule over a simulated month', () => {
       return { service, audit };
     };
     // Two users inside the 10 % of beta (so the step back keeps them on) and one at 10–50 % (the step back turns them off).
-    const inBeta = ids.filter((id) => evaluateFlag(compiled, 'OFFICIAL_INTEGRATIONS', { userId: id }, { source: 'remote', now: new Date(START + 8 * DAY) }).value);
-    const onlyExpanded = ids.find((id) => !inBeta.includes(id) && evaluateFlag(compiled, 'OFFICIAL_INTEGRATIONS', { userId: id }, { source: 'remote', now: new Date(clock) }).value)!;
+    const inBeta = ids.filter(
+      (id) => evaluateFlag(compiled, 'OFFICIAL_INTEGRATIONS', { userId: id }, { source: 'remote', now: new Date(START + 8 * DAY) }).value,
+    );
+    const onlyExpanded = ids.find(
+      (id) => !inBeta.includes(id) && evaluateFlag(compiled, 'OFFICIAL_INTEGRATIONS', { userId: id }, { source: 'remote', now: new Date(clock) }).value,
+    )!;
     const a = machine(onlyExpanded, () => degraded);
     const b = machine(inBeta[0]!, () => healthy);
     const c = machine(inBeta[1]!, () => degraded);

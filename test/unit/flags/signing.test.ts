@@ -121,7 +121,17 @@ describe('signed envelope verification', () => {
     expect(verify('<html><body>502</body></html>')).toMatchObject({ reason: 'htmlPage' });
     expect(verify('[1,2]')).toMatchObject({ reason: 'notAnEnvelope' });
     expect(verify(JSON.stringify(config))).toMatchObject({ reason: 'missingSignature' });
-    const huge = signer.sign({ ...config, flags: { ...config.flags, SEC_SK_1300: { ...config.flags.SEC_SK_1300!, description: 'x'.repeat(400), allow: Array.from({ length: 9000 }, (_, i) => `user-${i}-${'p'.repeat(80)}@example.com`) } } });
+    const huge = signer.sign({
+      ...config,
+      flags: {
+        ...config.flags,
+        SEC_SK_1300: {
+          ...config.flags.SEC_SK_1300!,
+          description: 'x'.repeat(400),
+          allow: Array.from({ length: 9000 }, (_, i) => `user-${i}-${'p'.repeat(80)}@example.com`),
+        },
+      },
+    });
     expect(Buffer.byteLength(huge)).toBeGreaterThan(MAX_CONFIG_BYTES);
     expect(verify(huge)).toMatchObject({ reason: 'tooLarge' });
   });

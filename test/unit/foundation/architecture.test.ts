@@ -25,7 +25,20 @@ async function messages(file: string, code: string): Promise<string[]> {
 describe('layering rules (eslint.config.mjs)', () => {
   it('shared/ may not import a Node built-in, Electron, native or UI packages, main/ or renderer/', { timeout: 120_000 }, async () => {
     const file = 'shared/text/control-chars.ts';
-    for (const spec of ['node:fs', 'fs', 'path', 'os', 'crypto', 'fs/promises', 'electron', 'better-sqlite3', 'axios', 'react', '../../main/core/core', '../../renderer/format']) {
+    for (const spec of [
+      'node:fs',
+      'fs',
+      'path',
+      'os',
+      'crypto',
+      'fs/promises',
+      'electron',
+      'better-sqlite3',
+      'axios',
+      'react',
+      '../../main/core/core',
+      '../../renderer/format',
+    ]) {
       expect(await ruleIds(file, `import * as x from '${spec}';\nexport const y = x;\n`), spec).toContain('no-restricted-imports');
     }
     // What shared/ may import stays allowed: the rule must not catch `../domain/…` because Node has a `domain` module.
@@ -36,7 +49,10 @@ describe('layering rules (eslint.config.mjs)', () => {
     const file = 'renderer/format.ts';
     for (const spec of ['../main/core/dispatcher', 'node:path', 'child_process', 'electron', 'better-sqlite3']) {
       const found = await messages(file, `import * as x from '${spec}';\nexport const y = x;\n`);
-      expect(found.some((m) => m.startsWith('no-restricted-imports')), spec).toBe(true);
+      expect(
+        found.some((m) => m.startsWith('no-restricted-imports')),
+        spec,
+      ).toBe(true);
     }
     expect(await ruleIds(file, `import { isChannelName } from '../shared/ipc/contract';\nexport const y = isChannelName;\n`)).toEqual([]);
   });
@@ -50,9 +66,13 @@ describe('layering rules (eslint.config.mjs)', () => {
 
   it('a promise nobody awaits, or a promise where a callback is expected, is an error', { timeout: 120_000 }, async () => {
     const file = 'main/core/event-bus.ts';
-    expect(await ruleIds(file, `async function save(): Promise<void> {}\nexport function run(): void {\n  save();\n}\n`)).toContain('@typescript-eslint/no-floating-promises');
+    expect(await ruleIds(file, `async function save(): Promise<void> {}\nexport function run(): void {\n  save();\n}\n`)).toContain(
+      '@typescript-eslint/no-floating-promises',
+    );
     expect(await ruleIds(file, `async function save(): Promise<void> {}\nexport function run(): void {\n  void save();\n}\n`)).toEqual([]);
-    expect(await ruleIds(file, `export function run(list: number[]): void {\n  list.forEach(async (n) => { await Promise.resolve(n); });\n}\n`)).toContain('@typescript-eslint/no-misused-promises');
+    expect(await ruleIds(file, `export function run(list: number[]): void {\n  list.forEach(async (n) => { await Promise.resolve(n); });\n}\n`)).toContain(
+      '@typescript-eslint/no-misused-promises',
+    );
   });
 
   it('main/ and shared/ log through the injected logger, never console.*', { timeout: 120_000 }, async () => {
@@ -71,7 +91,9 @@ describe('Electron security defaults', () => {
       expect(await ruleIds(file, `export const webPreferences = { ${option} };\n`), option).toContain('no-restricted-syntax');
     }
     expect(await ruleIds(file, `export const webPreferences = { sandbox: true, contextIsolation: true, nodeIntegration: false };\n`)).toEqual([]);
-    expect(await ruleIds(file, `export function load(w: { loadFile(p: string): void }): void {\n  w.loadFile('index.html');\n}\n`)).toContain('no-restricted-syntax');
+    expect(await ruleIds(file, `export function load(w: { loadFile(p: string): void }): void {\n  w.loadFile('index.html');\n}\n`)).toContain(
+      'no-restricted-syntax',
+    );
     expect(await ruleIds(file, `export const page = 'file:///tmp/index.html';\n`)).toContain('no-restricted-syntax');
     expect(await ruleIds(file, `export const page = \`file://\${'x'}\`;\n`)).toContain('no-restricted-syntax');
   });

@@ -55,7 +55,14 @@ describe('build output and packaging configuration', () => {
 
   it('the fuses of the packaged app are set as the security checklist asks', () => {
     const text = fs.readFileSync(path.join(REPO_ROOT, 'electron-builder.yml'), 'utf8');
-    for (const line of ['runAsNode: false', 'enableNodeOptionsEnvironmentVariable: false', 'enableNodeCliInspectArguments: false', 'onlyLoadAppFromAsar: true', 'enableEmbeddedAsarIntegrityValidation: true', 'grantFileProtocolExtraPrivileges: false']) {
+    for (const line of [
+      'runAsNode: false',
+      'enableNodeOptionsEnvironmentVariable: false',
+      'enableNodeCliInspectArguments: false',
+      'onlyLoadAppFromAsar: true',
+      'enableEmbeddedAsarIntegrityValidation: true',
+      'grantFileProtocolExtraPrivileges: false',
+    ]) {
       expect(text).toContain(line);
     }
   });

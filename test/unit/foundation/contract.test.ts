@@ -43,10 +43,13 @@ describe('the IPC contract', () => {
 
   it('the bridge exposes exactly the named methods of the contract and nothing generic', () => {
     const calls: string[] = [];
-    const bridge = buildBridge(async (channel) => {
-      calls.push(channel);
-      return { ok: true, value: null };
-    }, () => () => undefined) as unknown as Record<string, Record<string, unknown>>;
+    const bridge = buildBridge(
+      async (channel) => {
+        calls.push(channel);
+        return { ok: true, value: null };
+      },
+      () => () => undefined,
+    ) as unknown as Record<string, Record<string, unknown>>;
     const exposed = Object.entries(bridge)
       .filter(([ns]) => ns !== 'events')
       .flatMap(([ns, methods]) => Object.keys(methods).map((m) => `${ns}.${m}`))
@@ -57,7 +60,10 @@ describe('the IPC contract', () => {
   });
 
   it('the client rethrows typed errors from main', async () => {
-    const bridge = buildBridge(async () => ({ ok: false, error: { code: 'reports.notFound', message: 'nope', params: { id: 'x' } } }), () => () => undefined);
+    const bridge = buildBridge(
+      async () => ({ ok: false, error: { code: 'reports.notFound', message: 'nope', params: { id: 'x' } } }),
+      () => () => undefined,
+    );
     const client = buildClient(bridge);
     await expect(client.reports.get({ id: 'x' })).rejects.toMatchObject({ code: 'reports.notFound', params: { id: 'x' } });
   });
@@ -82,9 +88,17 @@ describe('the dispatcher', () => {
       delete (contract as Record<string, unknown>)['demo.gated'];
     });
     let ran = 0;
-    const handlers = { 'demo.gated': () => { ran++; return null; } } as never;
+    const handlers = {
+      'demo.gated': () => {
+        ran++;
+        return null;
+      },
+    } as never;
     const off = createDispatcher({ handlers, gate: () => gateOff });
-    expect(await off('demo.gated', {}, { transport: 'electron' })).toMatchObject({ ok: false, error: { code: 'ipc.featureDisabled', params: { flag: 'OFFICIAL_INTEGRATIONS', reason: 'DISABLED' } } });
+    expect(await off('demo.gated', {}, { transport: 'electron' })).toMatchObject({
+      ok: false,
+      error: { code: 'ipc.featureDisabled', params: { flag: 'OFFICIAL_INTEGRATIONS', reason: 'DISABLED' } },
+    });
     const on = createDispatcher({ handlers, gate: () => ALL_ON_GATE });
     expect(await on('demo.gated', {}, { transport: 'electron' })).toEqual({ ok: true, value: null });
     expect(ran).toBe(1);
@@ -98,8 +112,19 @@ describe('the dispatcher', () => {
     });
     let ran = 0;
     let gateAsked = 0;
-    const handlers = { 'demo.ordered': () => { ran++; return null; } } as never;
-    const off = createDispatcher({ handlers, gate: () => { gateAsked++; return gateOff; } });
+    const handlers = {
+      'demo.ordered': () => {
+        ran++;
+        return null;
+      },
+    } as never;
+    const off = createDispatcher({
+      handlers,
+      gate: () => {
+        gateAsked++;
+        return gateOff;
+      },
+    });
     // A bad payload is refused as such even while the feature is off, without asking the gate.
     expect(await off('demo.ordered', { n: 'x' }, { transport: 'electron' })).toMatchObject({ ok: false, error: { code: 'ipc.invalidInput' } });
     expect(await off('demo.ordered', { n: '\uD800' }, { transport: 'electron' })).toMatchObject({ ok: false, error: { code: 'ipc.illFormedText' } });
@@ -120,7 +145,13 @@ describe('the dispatcher', () => {
       },
     } as never;
     const dispatch = createDispatcher({ handlers, gate: () => ALL_ON_GATE, log: () => undefined });
-    expect(await dispatch('reports.list', undefined, { transport: 'electron' })).toEqual({ ok: false, error: { code: 'reports.notFound', message: 'missing', params: { id: '1' } } });
-    expect(await dispatch('reports.get', { id: '6f1c1c3e-2f0e-4a8e-9d5e-1a2b3c4d5e6f' }, { transport: 'electron' })).toMatchObject({ ok: false, error: { code: 'internal', params: { detail: 'boom' } } });
+    expect(await dispatch('reports.list', undefined, { transport: 'electron' })).toEqual({
+      ok: false,
+      error: { code: 'reports.notFound', message: 'missing', params: { id: '1' } },
+    });
+    expect(await dispatch('reports.get', { id: '6f1c1c3e-2f0e-4a8e-9d5e-1a2b3c4d5e6f' }, { transport: 'electron' })).toMatchObject({
+      ok: false,
+      error: { code: 'internal', params: { detail: 'boom' } },
+    });
   });
 });

@@ -33,10 +33,20 @@ describe('external links', () => {
 describe('window state', () => {
   const display = { x: 0, y: 0, width: 1920, height: 1080 };
   it('keeps a position that is still on a screen', () => {
-    expect(restoreWindowState({ x: 100, y: 100, width: 1000, height: 700, maximized: false }, [display])).toEqual({ x: 100, y: 100, width: 1000, height: 700, maximized: false });
+    expect(restoreWindowState({ x: 100, y: 100, width: 1000, height: 700, maximized: false }, [display])).toEqual({
+      x: 100,
+      y: 100,
+      width: 1000,
+      height: 700,
+      maximized: false,
+    });
   });
   it('drops a position on a monitor that is gone, keeping the size', () => {
-    expect(restoreWindowState({ x: 2500, y: 100, width: 1000, height: 700, maximized: true }, [display])).toEqual({ width: 1000, height: 700, maximized: true });
+    expect(restoreWindowState({ x: 2500, y: 100, width: 1000, height: 700, maximized: true }, [display])).toEqual({
+      width: 1000,
+      height: 700,
+      maximized: true,
+    });
   });
 });
 
@@ -62,7 +72,9 @@ describe('data folder', () => {
   it('prefers --data-dir, then QIVO_DATA_DIR, then the app folder', () => {
     expect(resolveDataDir('/a', { QIVO_DATA_DIR: '/b' })).toBe('/a');
     expect(resolveDataDir(undefined, { QIVO_DATA_DIR: '/b' })).toBe('/b');
-    expect(resolveDataDir(undefined, { XDG_CONFIG_HOME: '/cfg' })).toBe(process.platform === 'linux' ? '/cfg/QIVO Workstation' : resolveDataDir(undefined, { XDG_CONFIG_HOME: '/cfg' }));
+    expect(resolveDataDir(undefined, { XDG_CONFIG_HOME: '/cfg' })).toBe(
+      process.platform === 'linux' ? '/cfg/QIVO Workstation' : resolveDataDir(undefined, { XDG_CONFIG_HOME: '/cfg' }),
+    );
   });
   it('matches Electron userData locations per platform', () => {
     expect(defaultUserDataDir('linux', {}, '/home/ana')).toBe('/home/ana/.config/QIVO Workstation');

@@ -23,15 +23,23 @@ function envelope(format: string, payload: string, signer = it_, patch: Record<s
   return JSON.stringify({ ...signPayload(Buffer.from(payload, 'utf8'), signer.pair.privateKeyPem, signer.keyId), format, ...patch });
 }
 
-const configText = JSON.stringify({ ...sampleConfigInput(), issuedAt: new Date(now.getTime() - 60_000).toISOString(), expiresAt: new Date(now.getTime() + 86_400_000).toISOString() }, null, 2);
+const configText = JSON.stringify(
+  { ...sampleConfigInput(), issuedAt: new Date(now.getTime() - 60_000).toISOString(), expiresAt: new Date(now.getTime() + 86_400_000).toISOString() },
+  null,
+  2,
+);
 const feedText = JSON.stringify(feedOf([release('0.3.0', 10)], 1, now), null, 2);
 
 type Case = [name: string, reason: string, make: (format: string, payload: string) => string | Buffer];
 const cases: Case[] = [
-  ['a payload changed after signing', 'badSignature', (f, p) => {
-    const env = JSON.parse(envelope(f, p)) as Record<string, string>;
-    return JSON.stringify({ ...env, payload: Buffer.from(p.replace('1', '2'), 'utf8').toString('base64') });
-  }],
+  [
+    'a payload changed after signing',
+    'badSignature',
+    (f, p) => {
+      const env = JSON.parse(envelope(f, p)) as Record<string, string>;
+      return JSON.stringify({ ...env, payload: Buffer.from(p.replace('1', '2'), 'utf8').toString('base64') });
+    },
+  ],
   ['signed with another key under a trusted key id', 'badSignature', (f, p) => envelope(f, p, stranger)],
   ['an unknown key id', 'unknownKey', (f, p) => envelope(f, p, it_, { keyId: 'nobody' })],
   ['another algorithm', 'unsupportedAlgorithm', (f, p) => envelope(f, p, it_, { algorithm: 'RS256' })],

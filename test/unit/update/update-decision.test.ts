@@ -47,12 +47,22 @@ describe('update decision', () => {
 
   it('moves a machine running a withdrawn release back to the newest good one (a downgrade)', () => {
     const feed = feedOf([release('0.3.0', 100, { withdrawn: { at: '2026-11-21T00:00:00Z', reason: 'bad' } }), release('0.2.0', 100), release('0.1.0', 100)]);
-    expect(decideUpdate(feed, { currentVersion: '0.3.0', userId: 'u', ...linux })).toMatchObject({ kind: 'offer', version: '0.2.0', downgrade: true, reason: 'currentWithdrawn' });
+    expect(decideUpdate(feed, { currentVersion: '0.3.0', userId: 'u', ...linux })).toMatchObject({
+      kind: 'offer',
+      version: '0.2.0',
+      downgrade: true,
+      reason: 'currentWithdrawn',
+    });
   });
 
   it('says when a staged release has no build for this platform', () => {
     const feed = feedOf([release('0.2.0', 100, { files: { win32: release('0.2.0', 100).files.win32! } })]);
-    expect(decideUpdate(feed, { currentVersion: '0.1.0', userId: 'u', ...linux })).toEqual({ kind: 'noBuild', currentVersion: '0.1.0', version: '0.2.0', platform: 'linux' });
+    expect(decideUpdate(feed, { currentVersion: '0.1.0', userId: 'u', ...linux })).toEqual({
+      kind: 'noBuild',
+      currentVersion: '0.1.0',
+      version: '0.2.0',
+      platform: 'linux',
+    });
     expect(decideUpdate(feed, { currentVersion: '0.1.0', userId: 'u', platform: 'win32' }).kind).toBe('offer');
   });
 
@@ -73,7 +83,10 @@ describe('update decision', () => {
 describe('update staging uses the flags’ sticky bucketing', () => {
   it('stages exactly the users a feature flag at the same percentage turns on, when the release buckets on that flag', () => {
     const config = FlagConfigSchema.parse(sampleConfigInput());
-    const compiled = compileConfig({ ...config, flags: { ...config.flags, OFFICIAL_INTEGRATIONS: { ...config.flags.OFFICIAL_INTEGRATIONS!, allow: [], deny: [], rules: [], rolloutPercentage: 37.5 } } });
+    const compiled = compileConfig({
+      ...config,
+      flags: { ...config.flags, OFFICIAL_INTEGRATIONS: { ...config.flags.OFFICIAL_INTEGRATIONS!, allow: [], deny: [], rules: [], rolloutPercentage: 37.5 } },
+    });
     const rel = release('0.2.0', 37.5, { bucketKey: 'OFFICIAL_INTEGRATIONS' });
     const ids = [...NON_ASCII_IDS, ...Array.from({ length: 3000 }, (_, i) => `user-${i}@mineradora.example`)];
     for (const userId of ids) {
@@ -84,10 +97,15 @@ describe('update staging uses the flags’ sticky bucketing', () => {
 
   it('never drops a user when IT raises the staging percentage (any id, accented and non-Latin included)', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }), fc.double({ min: 0, max: 100, noNaN: true }), fc.double({ min: 0, max: 100, noNaN: true }), (userId, a, b) => {
-        const [low, high] = a <= b ? [a, b] : [b, a];
-        if (inUpdateStage(release('1.0.0', low), userId)) expect(inUpdateStage(release('1.0.0', high), userId)).toBe(true);
-      }),
+      fc.property(
+        fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }),
+        fc.double({ min: 0, max: 100, noNaN: true }),
+        fc.double({ min: 0, max: 100, noNaN: true }),
+        (userId, a, b) => {
+          const [low, high] = a <= b ? [a, b] : [b, a];
+          if (inUpdateStage(release('1.0.0', low), userId)) expect(inUpdateStage(release('1.0.0', high), userId)).toBe(true);
+        },
+      ),
       { seed: 20261201, numRuns: 2000 },
     );
   });

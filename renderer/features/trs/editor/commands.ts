@@ -62,7 +62,15 @@ export function insertTable(rows = 3, columns = 3): Command {
   return (state, dispatch) => {
     if (isInTable(state)) return false;
     const cell = (header: boolean) => (header ? nodes.table_header! : nodes.table_cell!).createAndFill()!;
-    const table = nodes.table!.create(null, Array.from({ length: rows }, (_, r) => nodes.table_row!.create(null, Array.from({ length: columns }, () => cell(r === 0)))));
+    const table = nodes.table!.create(
+      null,
+      Array.from({ length: rows }, (_, r) =>
+        nodes.table_row!.create(
+          null,
+          Array.from({ length: columns }, () => cell(r === 0)),
+        ),
+      ),
+    );
     if (dispatch) {
       const tr = state.tr.replaceSelectionWith(table);
       // The caret goes in the first cell of the table just inserted.

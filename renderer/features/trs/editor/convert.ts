@@ -58,7 +58,10 @@ function blockNode(block: Block): PmNode {
           schema.nodes.table_row!.create(
             null,
             Array.from({ length: width }, (_, c) =>
-              (r < block.headerRows ? schema.nodes.table_header! : schema.nodes.table_cell!).create({ align: block.align?.[c] ?? 'auto' }, paragraph(row[c] ?? [])),
+              (r < block.headerRows ? schema.nodes.table_header! : schema.nodes.table_cell!).create(
+                { align: block.align?.[c] ?? 'auto' },
+                paragraph(row[c] ?? []),
+              ),
             ),
           ),
         ),
@@ -134,7 +137,9 @@ export function tableBlock(node: PmNode): Extract<Block, { type: 'table' }> {
     const cell = node.nodeAt(map.map[c]!);
     align.push((cell?.attrs.align as ColumnAlignment | undefined) ?? 'auto');
   }
-  const caption = String(node.attrs.caption ?? '').replace(CONTROL, '').trim();
+  const caption = String(node.attrs.caption ?? '')
+    .replace(CONTROL, '')
+    .trim();
   return {
     type: 'table',
     ...(caption ? { caption } : {}),
@@ -182,7 +187,11 @@ export function normalizeRichText(body: RichText): RichText {
 
 /** A table of plain cell texts (pasted TSV from Excel or LibreOffice Calc) as editor content. */
 export function tableFromCells(cells: readonly (readonly string[])[], headerRow: boolean): PmNode {
-  const body: Block = { type: 'table', headerRows: headerRow ? 1 : 0, rows: cells.map((row) => row.map((v) => (v ? [{ type: 'text', text: v.replace(CONTROL, '') }] : []))) };
+  const body: Block = {
+    type: 'table',
+    headerRows: headerRow ? 1 : 0,
+    rows: cells.map((row) => row.map((v) => (v ? [{ type: 'text', text: v.replace(CONTROL, '') }] : []))),
+  };
   return blockNode(body);
 }
 

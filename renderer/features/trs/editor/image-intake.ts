@@ -95,7 +95,13 @@ export async function intakeImage(file: File): Promise<IntakeResult> {
   const passThrough = (file.type === 'image/jpeg' || file.type === 'image/gif') && !animated && scale === 1;
   if (passThrough) {
     bitmap.close();
-    return { mimeType: file.type, dataBase64: toBase64(bytes), fileName: renamed(file.name, file.type === 'image/jpeg' ? 'jpg' : 'gif'), widthPx: width, heightPx: height };
+    return {
+      mimeType: file.type,
+      dataBase64: toBase64(bytes),
+      fileName: renamed(file.name, file.type === 'image/jpeg' ? 'jpg' : 'gif'),
+      widthPx: width,
+      heightPx: height,
+    };
   }
   const w = Math.max(1, Math.round(width * scale));
   const h = Math.max(1, Math.round(height * scale));
@@ -115,9 +121,23 @@ export async function intakeImage(file: File): Promise<IntakeResult> {
   if (indexedImage) {
     const gif = encodeGif(pixels, indexedImage.palette, indexedImage.indexed);
     const kind = file.type === 'image/gif' ? (animated ? 'firstFrame' : 'scaled') : 'toGif';
-    return { mimeType: 'image/gif', dataBase64: toBase64(gif), fileName: renamed(file.name, 'gif'), widthPx: w, heightPx: h, change: { kind, from, ...(scaledFrom ? { scaledFrom } : {}) } };
+    return {
+      mimeType: 'image/gif',
+      dataBase64: toBase64(gif),
+      fileName: renamed(file.name, 'gif'),
+      widthPx: w,
+      heightPx: h,
+      change: { kind, from, ...(scaledFrom ? { scaledFrom } : {}) },
+    };
   }
   const url = canvas.toDataURL('image/jpeg', JPEG_QUALITY);
   const kind = file.type === 'image/jpeg' ? 'scaled' : 'toJpeg';
-  return { mimeType: 'image/jpeg', dataBase64: url.slice(url.indexOf(',') + 1), fileName: renamed(file.name, 'jpg'), widthPx: w, heightPx: h, change: { kind, from, ...(scaledFrom ? { scaledFrom } : {}) } };
+  return {
+    mimeType: 'image/jpeg',
+    dataBase64: url.slice(url.indexOf(',') + 1),
+    fileName: renamed(file.name, 'jpg'),
+    widthPx: w,
+    heightPx: h,
+    change: { kind, from, ...(scaledFrom ? { scaledFrom } : {}) },
+  };
 }

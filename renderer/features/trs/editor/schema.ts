@@ -49,8 +49,17 @@ const nodes: Record<string, NodeSpec> = {
     // The section title is the page's h2, so body headings show as h3–h5 and carry their level for
     // copy and paste inside the editor; pasted h1–h3 from elsewhere are levels 1–3, h4–h6 level 3.
     parseDOM: [
-      ...[3, 4, 5].map((n) => ({ tag: `h${n}[data-level]`, priority: 60, getAttrs: (dom: HTMLElement) => ({ level: Math.min(3, Math.max(1, Number(dom.getAttribute('data-level')) || 1)) }) })),
-      headingRule('h1', 1), headingRule('h2', 2), headingRule('h3', 3), headingRule('h4', 3), headingRule('h5', 3), headingRule('h6', 3),
+      ...[3, 4, 5].map((n) => ({
+        tag: `h${n}[data-level]`,
+        priority: 60,
+        getAttrs: (dom: HTMLElement) => ({ level: Math.min(3, Math.max(1, Number(dom.getAttribute('data-level')) || 1)) }),
+      })),
+      headingRule('h1', 1),
+      headingRule('h2', 2),
+      headingRule('h3', 3),
+      headingRule('h4', 3),
+      headingRule('h5', 3),
+      headingRule('h6', 3),
     ],
     toDOM: (node): DOMOutputSpec => [`h${Number(node.attrs.level) + 2}`, { 'data-level': String(node.attrs.level) }, 0],
   },
@@ -62,7 +71,10 @@ const nodes: Record<string, NodeSpec> = {
     ...tables.table,
     attrs: { caption: { default: '' } },
     parseDOM: [
-      { tag: 'table', getAttrs: (dom: HTMLElement) => ({ caption: dom.querySelector('caption')?.textContent?.replace(/\s+/g, ' ').trim().slice(0, 1000) ?? '' }) },
+      {
+        tag: 'table',
+        getAttrs: (dom: HTMLElement) => ({ caption: dom.querySelector('caption')?.textContent?.replace(/\s+/g, ' ').trim().slice(0, 1000) ?? '' }),
+      },
       // The caption is an attribute of the table, not a row.
       { tag: 'caption', ignore: true },
       { tag: 'colgroup', ignore: true },

@@ -4,7 +4,15 @@ import type { RichText } from '../../../../shared/trs/rich-text';
 import { readRichText, renderRichText, type RenderLabels } from './rich-text-dom';
 
 /** Input types that end the current undo step: typing a word is one step, a new paragraph starts the next. */
-const UNDO_BOUNDARIES = new Set(['insertParagraph', 'insertLineBreak', 'insertFromPaste', 'insertFromDrop', 'deleteByCut', 'insertOrderedList', 'insertUnorderedList']);
+const UNDO_BOUNDARIES = new Set([
+  'insertParagraph',
+  'insertLineBreak',
+  'insertFromPaste',
+  'insertFromDrop',
+  'deleteByCut',
+  'insertOrderedList',
+  'insertUnorderedList',
+]);
 
 interface Props {
   body: RichText;
@@ -55,7 +63,11 @@ export function ContentEditableEditor(props: Props) {
   const insertTable = () => {
     ref.current?.focus();
     // Constant markup, no user text: safe to hand to insertHTML.
-    document.execCommand('insertHTML', false, '<table><tbody><tr><th><br></th><th><br></th></tr><tr><td><br></td><td><br></td></tr></tbody></table><p><br></p>');
+    document.execCommand(
+      'insertHTML',
+      false,
+      '<table><tbody><tr><th><br></th><th><br></th></tr><tr><td><br></td><td><br></td></tr></tbody></table><p><br></p>',
+    );
     emit(true);
   };
 
@@ -68,7 +80,8 @@ export function ContentEditableEditor(props: Props) {
     figure.textContent = latest.current.labels.figure(figureId);
     // After the block that holds the caret (or at the end).
     const selection = window.getSelection();
-    let block: Node | null = selection && selection.rangeCount > 0 && root.contains(selection.getRangeAt(0).startContainer) ? selection.getRangeAt(0).startContainer : null;
+    let block: Node | null =
+      selection && selection.rangeCount > 0 && root.contains(selection.getRangeAt(0).startContainer) ? selection.getRangeAt(0).startContainer : null;
     while (block && block.parentNode !== root) block = block.parentNode;
     root.insertBefore(figure, block ? block.nextSibling : null);
     emit(true);
@@ -99,7 +112,13 @@ export function ContentEditableEditor(props: Props) {
   return (
     <div className="trs-rte">
       <div className="trs-rte-toolbar" role="toolbar" aria-label={t('trs.editor.formatting')}>
-        <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => command('bold')} title={`${t('trs.editor.bold')} (Ctrl+B)`} data-testid="rte-bold">
+        <button
+          type="button"
+          onMouseDown={(e) => e.preventDefault()}
+          onClick={() => command('bold')}
+          title={`${t('trs.editor.bold')} (Ctrl+B)`}
+          data-testid="rte-bold"
+        >
           <strong>B</strong>
         </button>
         <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => command('italic')} title={`${t('trs.editor.italic')} (Ctrl+I)`}>
@@ -111,13 +130,28 @@ export function ContentEditableEditor(props: Props) {
         <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => command('subscript')} title={`${t('trs.editor.subscript')} (Ctrl+=)`}>
           x<sub>2</sub>
         </button>
-        <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => command('superscript')} title={`${t('trs.editor.superscript')} (Ctrl+Shift+=)`}>
+        <button
+          type="button"
+          onMouseDown={(e) => e.preventDefault()}
+          onClick={() => command('superscript')}
+          title={`${t('trs.editor.superscript')} (Ctrl+Shift+=)`}
+        >
           x<sup>2</sup>
         </button>
-        <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => command('formatBlock', 'h3')} title={`${t('trs.editor.heading')} (Ctrl+Alt+1)`}>
+        <button
+          type="button"
+          onMouseDown={(e) => e.preventDefault()}
+          onClick={() => command('formatBlock', 'h3')}
+          title={`${t('trs.editor.heading')} (Ctrl+Alt+1)`}
+        >
           H
         </button>
-        <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => command('formatBlock', 'p')} title={`${t('trs.editor.paragraph')} (Ctrl+Alt+0)`}>
+        <button
+          type="button"
+          onMouseDown={(e) => e.preventDefault()}
+          onClick={() => command('formatBlock', 'p')}
+          title={`${t('trs.editor.paragraph')} (Ctrl+Alt+0)`}
+        >
           ¶
         </button>
         <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => command('insertUnorderedList')} title={t('trs.editor.bulletList')}>
@@ -159,11 +193,11 @@ export function ContentEditableEditor(props: Props) {
         spellCheck
         data-testid={props.testId ?? 'rte-body'}
         onFocus={() => document.execCommand('defaultParagraphSeparator', false, 'p')}
-        onInput={(e) => emit(UNDO_BOUNDARIES.has((e.nativeEvent).inputType))}
+        onInput={(e) => emit(UNDO_BOUNDARIES.has(e.nativeEvent.inputType))}
         onBlur={() => latest.current.onBlur()}
         onKeyDown={onKeyDown}
         onBeforeInput={(e) => {
-          const type = (e.nativeEvent).inputType;
+          const type = e.nativeEvent.inputType;
           if (type === 'historyUndo' || type === 'historyRedo') e.preventDefault();
         }}
         onPaste={(e) => {

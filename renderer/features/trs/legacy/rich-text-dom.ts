@@ -110,12 +110,35 @@ export function renderRichText(root: HTMLElement, blocks: RichText, labels: Rend
 
 // ---- DOM → model ----------------------------------------------------------------------------
 
-const BLOCK_TAGS = new Set(['P', 'DIV', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'UL', 'OL', 'TABLE', 'FIGURE', 'BLOCKQUOTE', 'PRE', 'SECTION', 'ARTICLE', 'HEADER', 'FOOTER', 'LI']);
+const BLOCK_TAGS = new Set([
+  'P',
+  'DIV',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'UL',
+  'OL',
+  'TABLE',
+  'FIGURE',
+  'BLOCKQUOTE',
+  'PRE',
+  'SECTION',
+  'ARTICLE',
+  'HEADER',
+  'FOOTER',
+  'LI',
+]);
 // Control characters cannot be stored (the schema refuses them); NBSP typed by the browser for trailing spaces is a space.
 const CLEAN = controlCharPattern(['\t', '\n'], 'g');
 
 function pushText(out: Inline[], text: string, marks: Mark[]): void {
-  const clean = text.replace(/\r?\n/g, ' ').replace(/\u00A0/g, ' ').replace(CLEAN, '');
+  const clean = text
+    .replace(/\r?\n/g, ' ')
+    .replace(/\u00A0/g, ' ')
+    .replace(CLEAN, '');
   if (!clean) return;
   const sorted = MARK_ORDER.filter((m) => marks.includes(m));
   const last = out[out.length - 1];

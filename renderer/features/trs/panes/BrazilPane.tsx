@@ -14,7 +14,17 @@ export function BrazilPane(props: PaneProps) {
         <button
           type="button"
           data-testid="trs-brazil-enable"
-          onClick={() => b.set(['brazil'], { holderName: '', holderCnpj: '', anmProcesses: [], municipalities: [], ibamaLicences: [], res94PublicDeclaration: 'notPlanned', notes: '' })}
+          onClick={() =>
+            b.set(['brazil'], {
+              holderName: '',
+              holderCnpj: '',
+              anmProcesses: [],
+              municipalities: [],
+              ibamaLicences: [],
+              res94PublicDeclaration: 'notPlanned',
+              notes: '',
+            })
+          }
         >
           + {t('trs.brazil.add')}
         </button>
@@ -45,12 +55,30 @@ export function BrazilPane(props: PaneProps) {
             <NumberField label={t('trs.property.area')} unit="ha" {...b.num(['brazil', 'anmProcesses', i, 'areaHa'])} />
             <TextField label={t('trs.property.holder')} {...b.text(['brazil', 'anmProcesses', i, 'holderName'])} />
             <TextField label={t('trs.brazil.lastEvent')} {...b.text(['brazil', 'anmProcesses', i, 'lastEvent'])} className="wide" />
-            <button type="button" className="link" aria-label={t('trs.tables.remove')} onClick={() => b.set(['brazil', 'anmProcesses'], br.anmProcesses.filter((_, j) => j !== i))}>
+            <button
+              type="button"
+              className="link"
+              aria-label={t('trs.tables.remove')}
+              onClick={() =>
+                b.set(
+                  ['brazil', 'anmProcesses'],
+                  br.anmProcesses.filter((_, j) => j !== i),
+                )
+              }
+            >
               ×
             </button>
           </div>
         ))}
-        <ListControls addLabel={t('trs.brazil.addProcess')} onAdd={() => b.set(['brazil', 'anmProcesses'], [...br.anmProcesses, { processNumber: '', phase: '', substance: '', areaHa: null, holderName: br.holderName, lastEvent: '' }])} />
+        <ListControls
+          addLabel={t('trs.brazil.addProcess')}
+          onAdd={() =>
+            b.set(
+              ['brazil', 'anmProcesses'],
+              [...br.anmProcesses, { processNumber: '', phase: '', substance: '', areaHa: null, holderName: br.holderName, lastEvent: '' }],
+            )
+          }
+        />
       </fieldset>
       <fieldset className="trs-subtable">
         <legend>{t('trs.brazil.municipalities')}</legend>
@@ -58,32 +86,70 @@ export function BrazilPane(props: PaneProps) {
           <div className="trs-inline-row" key={i}>
             <TextField label={t('trs.brazil.ibgeCode')} {...b.text(['brazil', 'municipalities', i, 'ibgeCode'])} maxLength={7} />
             <TextField label={t('trs.brazil.municipality')} {...b.text(['brazil', 'municipalities', i, 'name'])} />
-            <SelectField label="UF" value={m.uf} options={UFS.map((u) => ({ value: u, label: u }))} onChange={(v) => b.set(['brazil', 'municipalities', i, 'uf'], v)} />
-            <button type="button" className="link" aria-label={t('trs.tables.remove')} onClick={() => b.set(['brazil', 'municipalities'], br.municipalities.filter((_, j) => j !== i))}>
+            <SelectField
+              label="UF"
+              value={m.uf}
+              options={UFS.map((u) => ({ value: u, label: u }))}
+              onChange={(v) => b.set(['brazil', 'municipalities', i, 'uf'], v)}
+            />
+            <button
+              type="button"
+              className="link"
+              aria-label={t('trs.tables.remove')}
+              onClick={() =>
+                b.set(
+                  ['brazil', 'municipalities'],
+                  br.municipalities.filter((_, j) => j !== i),
+                )
+              }
+            >
               ×
             </button>
           </div>
         ))}
-        <ListControls addLabel={t('trs.brazil.addMunicipality')} onAdd={() => b.set(['brazil', 'municipalities'], [...br.municipalities, { ibgeCode: '', name: '', uf: 'MG' }])} />
+        <ListControls
+          addLabel={t('trs.brazil.addMunicipality')}
+          onAdd={() => b.set(['brazil', 'municipalities'], [...br.municipalities, { ibgeCode: '', name: '', uf: 'MG' }])}
+        />
       </fieldset>
       <fieldset className="trs-subtable">
         <legend>{t('trs.brazil.licences')}</legend>
         {br.ibamaLicences.map((l, i) => (
           <div className="trs-inline-row wrap" key={l.id}>
             <TextField label={t('trs.brazil.licenceNumber')} {...b.text(['brazil', 'ibamaLicences', i, 'number'])} maxLength={60} />
-            <SelectField label={t('trs.brazil.licenceType')} value={l.type} options={(['LP', 'LI', 'LO', 'LAU', 'LAS', 'other'] as const).map((v) => ({ value: v, label: v }))} onChange={(v) => b.set(['brazil', 'ibamaLicences', i, 'type'], v)} />
+            <SelectField
+              label={t('trs.brazil.licenceType')}
+              value={l.type}
+              options={(['LP', 'LI', 'LO', 'LAU', 'LAS', 'other'] as const).map((v) => ({ value: v, label: v }))}
+              onChange={(v) => b.set(['brazil', 'ibamaLicences', i, 'type'], v)}
+            />
             <TextField label={t('trs.brazil.issuer')} {...b.text(['brazil', 'ibamaLicences', i, 'issuer'])} />
             <DateField label={t('trs.brazil.issuedOn')} {...b.date(['brazil', 'ibamaLicences', i, 'issuedOn'])} />
             <DateField label={t('trs.brazil.validUntil')} {...b.date(['brazil', 'ibamaLicences', i, 'validUntil'])} />
             <TextField label={t('trs.tables.description')} {...b.text(['brazil', 'ibamaLicences', i, 'description'])} className="wide" />
-            <button type="button" className="link" aria-label={t('trs.tables.remove')} onClick={() => b.set(['brazil', 'ibamaLicences'], br.ibamaLicences.filter((_, j) => j !== i))}>
+            <button
+              type="button"
+              className="link"
+              aria-label={t('trs.tables.remove')}
+              onClick={() =>
+                b.set(
+                  ['brazil', 'ibamaLicences'],
+                  br.ibamaLicences.filter((_, j) => j !== i),
+                )
+              }
+            >
               ×
             </button>
           </div>
         ))}
         <ListControls
           addLabel={t('trs.brazil.addLicence')}
-          onAdd={() => b.set(['brazil', 'ibamaLicences'], [...br.ibamaLicences, { id: newElementId(), number: '', type: 'LO', issuer: '', issuedOn: null, validUntil: null, description: '' }])}
+          onAdd={() =>
+            b.set(
+              ['brazil', 'ibamaLicences'],
+              [...br.ibamaLicences, { id: newElementId(), number: '', type: 'LO', issuer: '', issuedOn: null, validUntil: null, description: '' }],
+            )
+          }
         />
       </fieldset>
     </section>

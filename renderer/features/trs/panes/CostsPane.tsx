@@ -12,9 +12,7 @@ function CostEditor(props: PaneProps & { field: 'capitalCosts' | 'operatingCosts
   const f = props.field;
   if (!est) {
     const empty: CostEstimate = { currency: 'USD', basisDate: null, accuracyPercent: null, contingencyPercent: null, items: [], notes: '' };
-    return (
-      <ListControls testId={`trs-add-${f}`} addLabel={t(`trs.costs.add.${f}`)} onAdd={() => b.set([f], empty)} />
-    );
+    return <ListControls testId={`trs-add-${f}`} addLabel={t(`trs.costs.add.${f}`)} onAdd={() => b.set([f], empty)} />;
   }
   const subtotal = est.items.reduce((s, i) => s + (i.amount ?? 0), 0);
   return (
@@ -63,7 +61,17 @@ function CostEditor(props: PaneProps & { field: 'capitalCosts' | 'operatingCosts
                 />
               </td>
               <td>
-                <button type="button" className="link" aria-label={t('trs.tables.remove')} onClick={() => b.set([f, 'items'], est.items.filter((_, j) => j !== i))}>
+                <button
+                  type="button"
+                  className="link"
+                  aria-label={t('trs.tables.remove')}
+                  onClick={() =>
+                    b.set(
+                      [f, 'items'],
+                      est.items.filter((_, j) => j !== i),
+                    )
+                  }
+                >
                   ×
                 </button>
               </td>
@@ -74,7 +82,8 @@ function CostEditor(props: PaneProps & { field: 'capitalCosts' | 'operatingCosts
           <tr>
             <th colSpan={2}>{t('trs.costs.subtotalWithContingency')}</th>
             <td colSpan={4} data-testid={`trs-${f}-total`}>
-              {formatLocaleNumber(subtotal, locale, { maximumFractionDigits: 2 })} → {formatLocaleNumber(subtotal * (1 + (est.contingencyPercent ?? 0) / 100), locale, { maximumFractionDigits: 2 })}
+              {formatLocaleNumber(subtotal, locale, { maximumFractionDigits: 2 })} →{' '}
+              {formatLocaleNumber(subtotal * (1 + (est.contingencyPercent ?? 0) / 100), locale, { maximumFractionDigits: 2 })}
             </td>
           </tr>
         </tfoot>
@@ -82,7 +91,22 @@ function CostEditor(props: PaneProps & { field: 'capitalCosts' | 'operatingCosts
       <div className="trs-inline-row">
         <ListControls
           addLabel={t('trs.costs.addItem')}
-          onAdd={() => b.set([f, 'items'], [...est.items, { id: newElementId(), category: '', description: '', amount: null, unit: f === 'capitalCosts' ? est.currency : `${est.currency}/t`, phase: f === 'capitalCosts' ? 'initial' : 'operating' }])}
+          onAdd={() =>
+            b.set(
+              [f, 'items'],
+              [
+                ...est.items,
+                {
+                  id: newElementId(),
+                  category: '',
+                  description: '',
+                  amount: null,
+                  unit: f === 'capitalCosts' ? est.currency : `${est.currency}/t`,
+                  phase: f === 'capitalCosts' ? 'initial' : 'operating',
+                },
+              ],
+            )
+          }
         />
         <button type="button" className="link" onClick={() => b.set([f], null)}>
           {t('trs.tables.remove')}

@@ -12,8 +12,18 @@ export function EconomicsPane(props: PaneProps) {
   const ea = props.document.economicAnalysis;
   if (!ea) {
     const empty: EconomicAnalysis = {
-      currency: 'USD', amountScale: 1_000_000, discountRatePercent: null, npv: null, irrPercent: null, paybackYears: null, taxBasis: 'afterTax',
-      exchangeRates: [], includesInferred: false, cautionaryStatement: '', cashFlow: [], sensitivity: [],
+      currency: 'USD',
+      amountScale: 1_000_000,
+      discountRatePercent: null,
+      npv: null,
+      irrPercent: null,
+      paybackYears: null,
+      taxBasis: 'afterTax',
+      exchangeRates: [],
+      includesInferred: false,
+      cautionaryStatement: '',
+      cashFlow: [],
+      sensitivity: [],
     };
     return (
       <section className="trs-pane" data-testid="trs-pane-economics">
@@ -36,7 +46,11 @@ export function EconomicsPane(props: PaneProps) {
         <SelectField
           label={t('trs.economics.scale')}
           value={String(ea.amountScale)}
-          options={[{ value: '1', label: '1' }, { value: '1000', label: '10³' }, { value: '1000000', label: '10⁶' }]}
+          options={[
+            { value: '1', label: '1' },
+            { value: '1000', label: '10³' },
+            { value: '1000000', label: '10⁶' },
+          ]}
           onChange={(v) => b.set(['economicAnalysis', 'amountScale'], Number(v))}
         />
         <NumberField label={t('trs.economics.discountRate')} unit="%" {...b.num(['economicAnalysis', 'discountRatePercent'])} />
@@ -49,8 +63,18 @@ export function EconomicsPane(props: PaneProps) {
           options={(['preTax', 'afterTax'] as const).map((v) => ({ value: v, label: t(`trs.economics.taxBases.${v}`) }))}
           onChange={(v) => b.set(['economicAnalysis', 'taxBasis'], v)}
         />
-        <CheckboxField label={t('trs.economics.includesInferred')} value={ea.includesInferred} onChange={(v) => b.set(['economicAnalysis', 'includesInferred'], v)} />
-        <TextField label={t('trs.economics.cautionary')} {...b.text(['economicAnalysis', 'cautionaryStatement'])} multiline maxLength={20000} className="wide" />
+        <CheckboxField
+          label={t('trs.economics.includesInferred')}
+          value={ea.includesInferred}
+          onChange={(v) => b.set(['economicAnalysis', 'includesInferred'], v)}
+        />
+        <TextField
+          label={t('trs.economics.cautionary')}
+          {...b.text(['economicAnalysis', 'cautionaryStatement'])}
+          multiline
+          maxLength={20000}
+          className="wide"
+        />
       </div>
       <p className="muted" data-testid="trs-economics-computed">
         {t('trs.economics.computed', { npv: fmt(computedNpv), irr: fmt(computedIrr), payback: fmt(computedPayback) })}
@@ -71,7 +95,13 @@ export function EconomicsPane(props: PaneProps) {
             {ea.cashFlow.map((row, i) => (
               <tr key={i}>
                 <td>
-                  <NumberField hideLabel label={t('trs.economics.year')} maxFractionDigits={0} value={row.year} onChange={(v) => b.set(['economicAnalysis', 'cashFlow', i, 'year'], Math.round(v ?? 0))} />
+                  <NumberField
+                    hideLabel
+                    label={t('trs.economics.year')}
+                    maxFractionDigits={0}
+                    value={row.year}
+                    onChange={(v) => b.set(['economicAnalysis', 'cashFlow', i, 'year'], Math.round(v ?? 0))}
+                  />
                 </td>
                 <td>
                   <NumberField hideLabel label={t('trs.economics.ore')} {...b.num(['economicAnalysis', 'cashFlow', i, 'oreProcessedT'])} />
@@ -82,7 +112,17 @@ export function EconomicsPane(props: PaneProps) {
                   </td>
                 ))}
                 <td>
-                  <button type="button" className="link" aria-label={t('trs.tables.remove')} onClick={() => b.set(['economicAnalysis', 'cashFlow'], ea.cashFlow.filter((_, j) => j !== i))}>
+                  <button
+                    type="button"
+                    className="link"
+                    aria-label={t('trs.tables.remove')}
+                    onClick={() =>
+                      b.set(
+                        ['economicAnalysis', 'cashFlow'],
+                        ea.cashFlow.filter((_, j) => j !== i),
+                      )
+                    }
+                  >
                     ×
                   </button>
                 </td>
@@ -96,7 +136,20 @@ export function EconomicsPane(props: PaneProps) {
         onAdd={() =>
           b.set(
             ['economicAnalysis', 'cashFlow'],
-            [...ea.cashFlow, { year: (ea.cashFlow[ea.cashFlow.length - 1]?.year ?? new Date().getFullYear()) + 1, oreProcessedT: null, production: [], revenue: null, operatingCost: null, royalties: null, capitalCost: null, taxes: null, netCashFlow: null }],
+            [
+              ...ea.cashFlow,
+              {
+                year: (ea.cashFlow[ea.cashFlow.length - 1]?.year ?? new Date().getFullYear()) + 1,
+                oreProcessedT: null,
+                production: [],
+                revenue: null,
+                operatingCost: null,
+                royalties: null,
+                capitalCost: null,
+                taxes: null,
+                netCashFlow: null,
+              },
+            ],
           )
         }
       />
@@ -115,10 +168,22 @@ export function EconomicsPane(props: PaneProps) {
           {ea.sensitivity.map((s, i) => (
             <tr key={s.id}>
               <td>
-                <SelectField hideLabel label={t('trs.economics.variable')} value={s.variable} options={SENSITIVITY_VARIABLES.map((v) => ({ value: v, label: t(`trs.economics.variables.${v}`) }))} onChange={(v) => b.set(['economicAnalysis', 'sensitivity', i, 'variable'], v)} />
+                <SelectField
+                  hideLabel
+                  label={t('trs.economics.variable')}
+                  value={s.variable}
+                  options={SENSITIVITY_VARIABLES.map((v) => ({ value: v, label: t(`trs.economics.variables.${v}`) }))}
+                  onChange={(v) => b.set(['economicAnalysis', 'sensitivity', i, 'variable'], v)}
+                />
               </td>
               <td>
-                <NumberField hideLabel label={t('trs.economics.change')} unit="%" value={s.changePercent} onChange={(v) => b.set(['economicAnalysis', 'sensitivity', i, 'changePercent'], v ?? 0)} />
+                <NumberField
+                  hideLabel
+                  label={t('trs.economics.change')}
+                  unit="%"
+                  value={s.changePercent}
+                  onChange={(v) => b.set(['economicAnalysis', 'sensitivity', i, 'changePercent'], v ?? 0)}
+                />
               </td>
               <td>
                 <NumberField hideLabel label={t('trs.economics.npv')} {...b.num(['economicAnalysis', 'sensitivity', i, 'npv'])} />
@@ -127,7 +192,17 @@ export function EconomicsPane(props: PaneProps) {
                 <NumberField hideLabel label={t('trs.economics.irr')} unit="%" {...b.num(['economicAnalysis', 'sensitivity', i, 'irrPercent'])} />
               </td>
               <td>
-                <button type="button" className="link" aria-label={t('trs.tables.remove')} onClick={() => b.set(['economicAnalysis', 'sensitivity'], ea.sensitivity.filter((_, j) => j !== i))}>
+                <button
+                  type="button"
+                  className="link"
+                  aria-label={t('trs.tables.remove')}
+                  onClick={() =>
+                    b.set(
+                      ['economicAnalysis', 'sensitivity'],
+                      ea.sensitivity.filter((_, j) => j !== i),
+                    )
+                  }
+                >
                   ×
                 </button>
               </td>
@@ -137,7 +212,12 @@ export function EconomicsPane(props: PaneProps) {
       </table>
       <ListControls
         addLabel={t('trs.economics.addSensitivity')}
-        onAdd={() => b.set(['economicAnalysis', 'sensitivity'], [...ea.sensitivity, { id: newElementId(), variable: 'price', label: '', changePercent: 10, npv: null, irrPercent: null }])}
+        onAdd={() =>
+          b.set(
+            ['economicAnalysis', 'sensitivity'],
+            [...ea.sensitivity, { id: newElementId(), variable: 'price', label: '', changePercent: 10, npv: null, irrPercent: null }],
+          )
+        }
       />
     </section>
   );

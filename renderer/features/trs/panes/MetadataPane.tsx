@@ -13,13 +13,37 @@ export function MetadataPane(props: PaneProps) {
       <div className="trs-form-grid">
         <TextField label={t('trs.metadata.title')} {...b.text(['metadata', 'title'])} className="wide" testId="trs-meta-title" />
         <TextField label={t('trs.metadata.registrantName')} {...b.text(['metadata', 'registrantName'])} />
-        <TextField label={t('trs.metadata.registrantCik')} value={m.registrantCik ?? ''} maxLength={10} onChange={(v) => b.set(['metadata', 'registrantCik'], v.trim() === '' ? null : v.trim())} />
+        <TextField
+          label={t('trs.metadata.registrantCik')}
+          value={m.registrantCik ?? ''}
+          maxLength={10}
+          onChange={(v) => b.set(['metadata', 'registrantCik'], v.trim() === '' ? null : v.trim())}
+        />
         <TextField label={t('trs.metadata.propertyName')} {...b.text(['metadata', 'propertyName'])} />
         <DateField label={t('trs.metadata.effectiveDate')} {...b.date(['metadata', 'effectiveDate'])} />
         <DateField label={t('trs.metadata.reportDate')} {...b.date(['metadata', 'reportDate'])} />
-        <SelectField label={t('trs.metadata.studyType')} value={m.studyType} options={STUDY_TYPES.map((s) => ({ value: s, label: t(`trs.studyTypes.${s}`) }))} onChange={(v) => b.set(['metadata', 'studyType'], v)} testId="trs-meta-study" />
-        <SelectField label={t('trs.metadata.propertyStage')} value={m.propertyStage} options={PROPERTY_STAGES.map((s) => ({ value: s, label: t(`trs.stages.${s}`) }))} onChange={(v) => b.set(['metadata', 'propertyStage'], v)} />
-        <SelectField label={t('trs.metadata.language')} value={m.language} options={[{ value: 'en', label: 'English' }, { value: 'pt-BR', label: 'Português (Brasil)' }]} onChange={(v) => b.set(['metadata', 'language'], v)} />
+        <SelectField
+          label={t('trs.metadata.studyType')}
+          value={m.studyType}
+          options={STUDY_TYPES.map((s) => ({ value: s, label: t(`trs.studyTypes.${s}`) }))}
+          onChange={(v) => b.set(['metadata', 'studyType'], v)}
+          testId="trs-meta-study"
+        />
+        <SelectField
+          label={t('trs.metadata.propertyStage')}
+          value={m.propertyStage}
+          options={PROPERTY_STAGES.map((s) => ({ value: s, label: t(`trs.stages.${s}`) }))}
+          onChange={(v) => b.set(['metadata', 'propertyStage'], v)}
+        />
+        <SelectField
+          label={t('trs.metadata.language')}
+          value={m.language}
+          options={[
+            { value: 'en', label: 'English' },
+            { value: 'pt-BR', label: 'Português (Brasil)' },
+          ]}
+          onChange={(v) => b.set(['metadata', 'language'], v)}
+        />
       </div>
       <fieldset className="trs-subtable">
         <legend>{t('trs.metadata.commodities')}</legend>
@@ -28,12 +52,25 @@ export function MetadataPane(props: PaneProps) {
             <TextField label={t('trs.metadata.commodityCode')} {...b.text(['metadata', 'commodities', i, 'code'])} maxLength={20} />
             <TextField label={t('trs.metadata.commodityName')} {...b.text(['metadata', 'commodities', i, 'name'])} />
             <CheckboxField label={t('trs.metadata.primary')} value={c.primary} onChange={(v) => b.set(['metadata', 'commodities', i, 'primary'], v)} />
-            <button type="button" className="link" aria-label={t('trs.tables.remove')} onClick={() => b.set(['metadata', 'commodities'], m.commodities.filter((_, j) => j !== i))}>
+            <button
+              type="button"
+              className="link"
+              aria-label={t('trs.tables.remove')}
+              onClick={() =>
+                b.set(
+                  ['metadata', 'commodities'],
+                  m.commodities.filter((_, j) => j !== i),
+                )
+              }
+            >
               ×
             </button>
           </div>
         ))}
-        <ListControls addLabel={t('trs.metadata.addCommodity')} onAdd={() => b.set(['metadata', 'commodities'], [...m.commodities, { code: 'Au', name: 'Gold', primary: m.commodities.length === 0 }])} />
+        <ListControls
+          addLabel={t('trs.metadata.addCommodity')}
+          onAdd={() => b.set(['metadata', 'commodities'], [...m.commodities, { code: 'Au', name: 'Gold', primary: m.commodities.length === 0 }])}
+        />
       </fieldset>
       <fieldset className="trs-subtable">
         <legend>{t('trs.metadata.supersedes')}</legend>
@@ -47,7 +84,10 @@ export function MetadataPane(props: PaneProps) {
             </button>
           </div>
         ) : (
-          <ListControls addLabel={t('trs.metadata.addSupersedes')} onAdd={() => b.set(['metadata', 'supersedes'], { title: '', effectiveDate: null, filedWith: '' })} />
+          <ListControls
+            addLabel={t('trs.metadata.addSupersedes')}
+            onAdd={() => b.set(['metadata', 'supersedes'], { title: '', effectiveDate: null, filedWith: '' })}
+          />
         )}
       </fieldset>
     </section>

@@ -12,7 +12,11 @@ export function PriorYearPane(props: PaneProps) {
     return (
       <section className="trs-pane" data-testid="trs-pane-priorYear">
         <h2>{t('trs.panes.priorYear')}</h2>
-        <ListControls testId="trs-add-prior-year" addLabel={t('trs.priorYear.add')} onAdd={() => b.set(['priorYearComparison'], { priorEffectiveDate: null, rows: [] })} />
+        <ListControls
+          testId="trs-add-prior-year"
+          addLabel={t('trs.priorYear.add')}
+          onAdd={() => b.set(['priorYearComparison'], { priorEffectiveDate: null, rows: [] })}
+        />
       </section>
     );
   }
@@ -29,8 +33,18 @@ export function PriorYearPane(props: PaneProps) {
           <fieldset className="trs-subtable" key={row.id}>
             <legend>{`${t(`trs.classes.${row.class}`)} · ${row.commodity}`}</legend>
             <div className="trs-inline-row wrap">
-              <SelectField label={t('trs.priorYear.kind')} value={row.kind} options={(['resource', 'reserve'] as const).map((k) => ({ value: k, label: t(`trs.priorYear.kinds.${k}`) }))} onChange={(v) => b.set(p('kind'), v)} />
-              <SelectField label={t('trs.tables.class')} value={row.class} options={classes.map((c) => ({ value: c, label: t(`trs.classes.${c}`) }))} onChange={(v) => b.set(p('class'), v)} />
+              <SelectField
+                label={t('trs.priorYear.kind')}
+                value={row.kind}
+                options={(['resource', 'reserve'] as const).map((k) => ({ value: k, label: t(`trs.priorYear.kinds.${k}`) }))}
+                onChange={(v) => b.set(p('kind'), v)}
+              />
+              <SelectField
+                label={t('trs.tables.class')}
+                value={row.class}
+                options={classes.map((c) => ({ value: c, label: t(`trs.classes.${c}`) }))}
+                onChange={(v) => b.set(p('class'), v)}
+              />
               <TextField label={t('trs.tables.commodity')} {...b.text(p('commodity'))} maxLength={20} />
             </div>
             {(['prior', 'current'] as const).map((when) => (
@@ -38,17 +52,35 @@ export function PriorYearPane(props: PaneProps) {
                 <strong>{t(`trs.priorYear.${when}`)}</strong>
                 <NumberField label={t('trs.tables.tonnage')} unit={row[when].tonnage.unit} {...b.num(p(when, 'tonnage', 'value'))} />
                 <NumberField label={t('trs.tables.gradeOf', { commodity: row.commodity })} unit={row[when].grade.unit} {...b.num(p(when, 'grade', 'value'))} />
-                <NumberField label={t('trs.tables.containedOf', { commodity: row.commodity })} unit={row[when].contained.unit} {...b.num(p(when, 'contained', 'value'))} />
+                <NumberField
+                  label={t('trs.tables.containedOf', { commodity: row.commodity })}
+                  unit={row[when].contained.unit}
+                  {...b.num(p(when, 'contained', 'value'))}
+                />
               </div>
             ))}
             <fieldset>
               <legend>{t('trs.priorYear.causes')}</legend>
               {CHANGE_CAUSES.map((c) => (
-                <CheckboxField key={c} label={t(`trs.priorYear.causeNames.${c}`)} value={row.causes.includes(c)} onChange={(v) => b.set(p('causes'), v ? [...row.causes, c] : row.causes.filter((x) => x !== c))} />
+                <CheckboxField
+                  key={c}
+                  label={t(`trs.priorYear.causeNames.${c}`)}
+                  value={row.causes.includes(c)}
+                  onChange={(v) => b.set(p('causes'), v ? [...row.causes, c] : row.causes.filter((x) => x !== c))}
+                />
               ))}
             </fieldset>
             <TextField label={t('trs.priorYear.explanation')} {...b.text(p('explanation'))} multiline maxLength={20000} className="wide" />
-            <button type="button" className="link" onClick={() => b.set(['priorYearComparison', 'rows'], cmp.rows.filter((_, j) => j !== i))}>
+            <button
+              type="button"
+              className="link"
+              onClick={() =>
+                b.set(
+                  ['priorYearComparison', 'rows'],
+                  cmp.rows.filter((_, j) => j !== i),
+                )
+              }
+            >
               {t('trs.tables.remove')}
             </button>
           </fieldset>
@@ -58,8 +90,15 @@ export function PriorYearPane(props: PaneProps) {
         addLabel={t('trs.priorYear.addRow')}
         onAdd={() => {
           const code = props.document.metadata.commodities[0]?.code ?? 'Au';
-          const side = { tonnage: { value: null, unit: 'kt' as const }, grade: { commodity: code, value: null, unit: 'g/t' as const }, contained: { commodity: code, value: null, unit: 'koz' as const } };
-          b.set(['priorYearComparison', 'rows'], [...cmp.rows, { id: newElementId(), kind: 'reserve', class: 'total', commodity: code, prior: side, current: side, causes: [], explanation: '' }]);
+          const side = {
+            tonnage: { value: null, unit: 'kt' as const },
+            grade: { commodity: code, value: null, unit: 'g/t' as const },
+            contained: { commodity: code, value: null, unit: 'koz' as const },
+          };
+          b.set(
+            ['priorYearComparison', 'rows'],
+            [...cmp.rows, { id: newElementId(), kind: 'reserve', class: 'total', commodity: code, prior: side, current: side, causes: [], explanation: '' }],
+          );
         }}
       />
     </section>

@@ -30,7 +30,13 @@ export function PropertyPane(props: PaneProps) {
             />
           </>
         ) : null}
-        <TextField label={t('trs.property.locationDescription')} {...b.text(['property', 'location', 'description'])} multiline maxLength={20000} className="wide" />
+        <TextField
+          label={t('trs.property.locationDescription')}
+          {...b.text(['property', 'location', 'description'])}
+          multiline
+          maxLength={20000}
+          className="wide"
+        />
         <NumberField label={t('trs.property.area')} unit="ha" {...b.num(['property', 'areaHa'])} />
         <NumberField label={t('trs.property.ownership')} unit="%" {...b.num(['property', 'ownershipPercent'])} />
         <TextField label={t('trs.property.encumbrances')} {...b.text(['property', 'encumbrances'])} multiline maxLength={20000} className="wide" />
@@ -39,21 +45,50 @@ export function PropertyPane(props: PaneProps) {
         <legend>{t('trs.property.mineralRights')}</legend>
         {pr.mineralRights.map((r, i) => (
           <div className="trs-inline-row wrap" key={r.id}>
-            <SelectField label={t('trs.property.rightKind')} value={r.kind} options={MINERAL_RIGHT_KINDS.map((k) => ({ value: k, label: t(`trs.rightKinds.${k}`) }))} onChange={(v) => b.set(['property', 'mineralRights', i, 'kind'], v)} />
+            <SelectField
+              label={t('trs.property.rightKind')}
+              value={r.kind}
+              options={MINERAL_RIGHT_KINDS.map((k) => ({ value: k, label: t(`trs.rightKinds.${k}`) }))}
+              onChange={(v) => b.set(['property', 'mineralRights', i, 'kind'], v)}
+            />
             <TextField label={t('trs.property.identifier')} {...b.text(['property', 'mineralRights', i, 'identifier'])} />
             <TextField label={t('trs.property.status')} {...b.text(['property', 'mineralRights', i, 'status'])} />
             <NumberField label={t('trs.property.area')} unit="ha" {...b.num(['property', 'mineralRights', i, 'areaHa'])} />
             <TextField label={t('trs.property.holder')} {...b.text(['property', 'mineralRights', i, 'holder'])} />
             <DateField label={t('trs.property.expiresOn')} {...b.date(['property', 'mineralRights', i, 'expiresOn'])} />
-            <TextField label={t('trs.tables.description')} {...b.text(['property', 'mineralRights', i, 'description'])} multiline maxLength={20000} className="wide" />
-            <button type="button" className="link" aria-label={t('trs.tables.remove')} onClick={() => b.set(['property', 'mineralRights'], pr.mineralRights.filter((_, j) => j !== i))}>
+            <TextField
+              label={t('trs.tables.description')}
+              {...b.text(['property', 'mineralRights', i, 'description'])}
+              multiline
+              maxLength={20000}
+              className="wide"
+            />
+            <button
+              type="button"
+              className="link"
+              aria-label={t('trs.tables.remove')}
+              onClick={() =>
+                b.set(
+                  ['property', 'mineralRights'],
+                  pr.mineralRights.filter((_, j) => j !== i),
+                )
+              }
+            >
               ×
             </button>
           </div>
         ))}
         <ListControls
           addLabel={t('trs.property.addRight')}
-          onAdd={() => b.set(['property', 'mineralRights'], [...pr.mineralRights, { id: newElementId(), kind: 'anmProcess', identifier: '', description: '', areaHa: null, holder: '', status: '', expiresOn: null }])}
+          onAdd={() =>
+            b.set(
+              ['property', 'mineralRights'],
+              [
+                ...pr.mineralRights,
+                { id: newElementId(), kind: 'anmProcess', identifier: '', description: '', areaHa: null, holder: '', status: '', expiresOn: null },
+              ],
+            )
+          }
         />
       </fieldset>
       <fieldset className="trs-subtable">
@@ -64,12 +99,25 @@ export function PropertyPane(props: PaneProps) {
             <TextField label={t('trs.property.royaltyKind')} {...b.text(['property', 'royalties', i, 'kind'])} />
             <NumberField label={t('trs.property.rate')} unit="%" {...b.num(['property', 'royalties', i, 'ratePercent'])} />
             <TextField label={t('trs.tables.description')} {...b.text(['property', 'royalties', i, 'description'])} className="wide" />
-            <button type="button" className="link" aria-label={t('trs.tables.remove')} onClick={() => b.set(['property', 'royalties'], pr.royalties.filter((_, j) => j !== i))}>
+            <button
+              type="button"
+              className="link"
+              aria-label={t('trs.tables.remove')}
+              onClick={() =>
+                b.set(
+                  ['property', 'royalties'],
+                  pr.royalties.filter((_, j) => j !== i),
+                )
+              }
+            >
               ×
             </button>
           </div>
         ))}
-        <ListControls addLabel={t('trs.property.addRoyalty')} onAdd={() => b.set(['property', 'royalties'], [...pr.royalties, { id: newElementId(), holder: '', kind: '', ratePercent: null, description: '' }])} />
+        <ListControls
+          addLabel={t('trs.property.addRoyalty')}
+          onAdd={() => b.set(['property', 'royalties'], [...pr.royalties, { id: newElementId(), holder: '', kind: '', ratePercent: null, description: '' }])}
+        />
       </fieldset>
     </section>
   );

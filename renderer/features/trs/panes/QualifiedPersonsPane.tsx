@@ -33,17 +33,40 @@ export function QualifiedPersonsPane(props: PaneProps) {
                 onChange={(v) =>
                   b.set(
                     p('sectionsResponsible'),
-                    [...new Set(v.split(/[^0-9]+/).filter(Boolean).map(Number).filter((n) => n >= 1 && n <= 25))].sort((x, y) => x - y),
+                    [
+                      ...new Set(
+                        v
+                          .split(/[^0-9]+/)
+                          .filter(Boolean)
+                          .map(Number)
+                          .filter((n) => n >= 1 && n <= 25),
+                      ),
+                    ].sort((x, y) => x - y),
                   )
                 }
               />
               <DateField label={t('trs.qp.inspectionDate')} {...b.date(['qualifiedPersons', i, 'personalInspection', 'date'])} />
-              <TextField label={t('trs.qp.inspection')} {...b.text(['qualifiedPersons', i, 'personalInspection', 'description'])} multiline maxLength={20000} className="wide" />
+              <TextField
+                label={t('trs.qp.inspection')}
+                {...b.text(['qualifiedPersons', i, 'personalInspection', 'description'])}
+                multiline
+                maxLength={20000}
+                className="wide"
+              />
               <DateField label={t('trs.qp.signatureDate')} {...b.date(p('signatureDate'))} />
               <SelectField label={t('trs.qp.consent')} value={q.consentStatus} options={consentOptions} onChange={(v) => b.set(p('consentStatus'), v)} />
               <DateField label={t('trs.qp.consentDate')} {...b.date(p('consentDate'))} />
             </div>
-            <button type="button" className="danger" onClick={() => b.set(['qualifiedPersons'], qps.filter((_, j) => j !== i))}>
+            <button
+              type="button"
+              className="danger"
+              onClick={() =>
+                b.set(
+                  ['qualifiedPersons'],
+                  qps.filter((_, j) => j !== i),
+                )
+              }
+            >
               {t('trs.qp.remove')}
             </button>
           </fieldset>
@@ -58,8 +81,20 @@ export function QualifiedPersonsPane(props: PaneProps) {
             [
               ...qps,
               {
-                id: newElementId(), name: '', rpo: '', membershipNumber: '', credentials: '', yearsRelevantExperience: null, employer: '', isRegistrantEmployee: false,
-                affiliationWithRegistrant: '', sectionsResponsible: [], personalInspection: { date: null, description: '' }, signatureDate: null, consentStatus: 'notRequested', consentDate: null,
+                id: newElementId(),
+                name: '',
+                rpo: '',
+                membershipNumber: '',
+                credentials: '',
+                yearsRelevantExperience: null,
+                employer: '',
+                isRegistrantEmployee: false,
+                affiliationWithRegistrant: '',
+                sectionsResponsible: [],
+                personalInspection: { date: null, description: '' },
+                signatureDate: null,
+                consentStatus: 'notRequested',
+                consentDate: null,
               },
             ],
           )
@@ -72,7 +107,12 @@ export function QualifiedPersonsPane(props: PaneProps) {
             <TextField label={t('trs.qp.firmName')} {...b.text(['signingFirm', 'name'])} />
             <TextField label={t('trs.qp.firmAddress')} {...b.text(['signingFirm', 'address'])} multiline />
             <DateField label={t('trs.qp.signatureDate')} {...b.date(['signingFirm', 'signatureDate'])} />
-            <SelectField label={t('trs.qp.consent')} value={firm.consentStatus} options={consentOptions} onChange={(v) => b.set(['signingFirm', 'consentStatus'], v)} />
+            <SelectField
+              label={t('trs.qp.consent')}
+              value={firm.consentStatus}
+              options={consentOptions}
+              onChange={(v) => b.set(['signingFirm', 'consentStatus'], v)}
+            />
             <DateField label={t('trs.qp.consentDate')} {...b.date(['signingFirm', 'consentDate'])} />
             <fieldset>
               <legend>{t('trs.qp.firmQps')}</legend>
@@ -81,7 +121,9 @@ export function QualifiedPersonsPane(props: PaneProps) {
                   key={q.id}
                   label={q.name || q.id}
                   value={firm.qualifiedPersonIds.includes(q.id)}
-                  onChange={(v) => b.set(['signingFirm', 'qualifiedPersonIds'], v ? [...firm.qualifiedPersonIds, q.id] : firm.qualifiedPersonIds.filter((x) => x !== q.id))}
+                  onChange={(v) =>
+                    b.set(['signingFirm', 'qualifiedPersonIds'], v ? [...firm.qualifiedPersonIds, q.id] : firm.qualifiedPersonIds.filter((x) => x !== q.id))
+                  }
                 />
               ))}
             </fieldset>
@@ -90,7 +132,12 @@ export function QualifiedPersonsPane(props: PaneProps) {
             </button>
           </div>
         ) : (
-          <ListControls addLabel={t('trs.qp.addFirm')} onAdd={() => b.set(['signingFirm'], { name: '', address: '', signatureDate: null, consentStatus: 'notRequested', consentDate: null, qualifiedPersonIds: [] })} />
+          <ListControls
+            addLabel={t('trs.qp.addFirm')}
+            onAdd={() =>
+              b.set(['signingFirm'], { name: '', address: '', signatureDate: null, consentStatus: 'notRequested', consentDate: null, qualifiedPersonIds: [] })
+            }
+          />
         )}
       </fieldset>
     </section>

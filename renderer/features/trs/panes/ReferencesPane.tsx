@@ -16,10 +16,21 @@ export function ReferencesPane(props: PaneProps) {
       const base64 = url.slice(url.indexOf(',') + 1);
       const img = new Image();
       img.onload = () =>
-        b.set(['figures'], [
-          ...props.document.figures,
-          { id: newElementId(), caption: '', mimeType: file.type, fileName: file.name.replace(/[/\\]/g, '_').slice(0, 200), widthPx: img.naturalWidth || null, heightPx: img.naturalHeight || null, dataBase64: base64 },
-        ]);
+        b.set(
+          ['figures'],
+          [
+            ...props.document.figures,
+            {
+              id: newElementId(),
+              caption: '',
+              mimeType: file.type,
+              fileName: file.name.replace(/[/\\]/g, '_').slice(0, 200),
+              widthPx: img.naturalWidth || null,
+              heightPx: img.naturalHeight || null,
+              dataBase64: base64,
+            },
+          ],
+        );
       img.src = url;
     };
     reader.readAsDataURL(file);
@@ -37,22 +48,50 @@ export function ReferencesPane(props: PaneProps) {
           </div>
           {r.officialFact ? (
             <p className="muted" data-testid="trs-official-fact">
-              {t('trs.references.provenance', { source: r.officialFact.agency, dataset: r.officialFact.dataset, record: r.officialFact.recordId, at: r.officialFact.fetchedAt })}
+              {t('trs.references.provenance', {
+                source: r.officialFact.agency,
+                dataset: r.officialFact.dataset,
+                record: r.officialFact.recordId,
+                at: r.officialFact.fetchedAt,
+              })}
             </p>
           ) : null}
-          <button type="button" className="link" onClick={() => b.set(['references'], refs.filter((_, j) => j !== i))}>
+          <button
+            type="button"
+            className="link"
+            onClick={() =>
+              b.set(
+                ['references'],
+                refs.filter((_, j) => j !== i),
+              )
+            }
+          >
             {t('trs.tables.remove')}
           </button>
         </fieldset>
       ))}
-      <ListControls addLabel={t('trs.references.add')} onAdd={() => b.set(['references'], [...refs, { id: newElementId(), kind: 'publication', citation: '', url: null, accessedOn: null, officialFact: null }])} />
+      <ListControls
+        addLabel={t('trs.references.add')}
+        onAdd={() =>
+          b.set(['references'], [...refs, { id: newElementId(), kind: 'publication', citation: '', url: null, accessedOn: null, officialFact: null }])
+        }
+      />
       <h3>{t('trs.references.figures')}</h3>
       <ul className="trs-figures">
         {figures.map((f, i) => (
           <li key={f.id}>
             <img src={`data:${f.mimeType};base64,${f.dataBase64}`} alt={f.caption} />
             <TextField label={t('trs.references.caption')} {...b.text(['figures', i, 'caption'])} multiline />
-            <button type="button" className="link" onClick={() => b.set(['figures'], figures.filter((_, j) => j !== i))}>
+            <button
+              type="button"
+              className="link"
+              onClick={() =>
+                b.set(
+                  ['figures'],
+                  figures.filter((_, j) => j !== i),
+                )
+              }
+            >
               {t('trs.tables.remove')}
             </button>
           </li>

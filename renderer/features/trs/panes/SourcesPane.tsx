@@ -19,7 +19,14 @@ interface Refreshed {
 /** "12 min", "3 h", "2 days" in the interface language. */
 export function useAgeText(): (seconds: number) => string {
   const { t } = useTranslation();
-  return (s) => (s < 120 ? t('official.age.seconds', { n: s }) : s < 7200 ? t('official.age.minutes', { n: Math.round(s / 60) }) : s < 172_800 ? t('official.age.hours', { n: Math.round(s / 3600) }) : t('official.age.days', { n: Math.round(s / 86_400) }));
+  return (s) =>
+    s < 120
+      ? t('official.age.seconds', { n: s })
+      : s < 7200
+        ? t('official.age.minutes', { n: Math.round(s / 60) })
+        : s < 172_800
+          ? t('official.age.hours', { n: Math.round(s / 3600) })
+          : t('official.age.days', { n: Math.round(s / 86_400) });
 }
 
 const show = (v: FactValue) => (v === null || v === '' ? '—' : String(v));
@@ -76,7 +83,11 @@ export function SourcesPane(props: PaneProps & { reportId: string }) {
           {error}
         </p>
       ) : null}
-      {facts.length === 0 ? <p className="muted" data-testid="sources-empty">{t('official.reportSources.empty')}</p> : null}
+      {facts.length === 0 ? (
+        <p className="muted" data-testid="sources-empty">
+          {t('official.reportSources.empty')}
+        </p>
+      ) : null}
       {facts.length > 0 ? (
         <table className="official-table">
           <thead>
@@ -130,7 +141,11 @@ export function SourcesPane(props: PaneProps & { reportId: string }) {
               date: formatDateTime(facts.find((f) => f.reference.id === refreshed.referenceId)?.fact.fetchedAt ?? refreshed.latest.fetchedAt, language),
             })}
           </h3>
-          <p className="muted">{refreshed.cacheAgeSeconds === undefined ? t('official.reportSources.live') : t('official.reportSources.cached', { age: age(refreshed.cacheAgeSeconds) })}</p>
+          <p className="muted">
+            {refreshed.cacheAgeSeconds === undefined
+              ? t('official.reportSources.live')
+              : t('official.reportSources.cached', { age: age(refreshed.cacheAgeSeconds) })}
+          </p>
           {refreshed.changes.length === 0 ? (
             <p data-testid="sources-no-changes">{t('official.reportSources.noChanges')}</p>
           ) : (

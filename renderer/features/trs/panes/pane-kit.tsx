@@ -14,9 +14,21 @@ export function binder(props: PaneProps) {
   return {
     get: <T,>(p: Path) => getIn(props.document, p) as T,
     set: (p: Path, v: unknown) => props.update((d) => setIn(d, p, v), key(p)),
-    text: (p: Path) => ({ value: (getIn(props.document, p) as string) ?? '', onChange: (v: string) => props.update((d) => setIn(d, p, v), key(p)), krciPath: p.join('.') }),
-    num: (p: Path) => ({ value: (getIn(props.document, p) as number | null) ?? null, onChange: (v: number | null) => props.update((d) => setIn(d, p, v), key(p)), krciPath: p.join('.') }),
-    date: (p: Path) => ({ value: (getIn(props.document, p) as string | null) ?? null, onChange: (v: string | null) => props.update((d) => setIn(d, p, v), key(p)), krciPath: p.join('.') }),
+    text: (p: Path) => ({
+      value: (getIn(props.document, p) as string) ?? '',
+      onChange: (v: string) => props.update((d) => setIn(d, p, v), key(p)),
+      krciPath: p.join('.'),
+    }),
+    num: (p: Path) => ({
+      value: (getIn(props.document, p) as number | null) ?? null,
+      onChange: (v: number | null) => props.update((d) => setIn(d, p, v), key(p)),
+      krciPath: p.join('.'),
+    }),
+    date: (p: Path) => ({
+      value: (getIn(props.document, p) as string | null) ?? null,
+      onChange: (v: string | null) => props.update((d) => setIn(d, p, v), key(p)),
+      krciPath: p.join('.'),
+    }),
   };
 }
 
