@@ -104,11 +104,12 @@ describe('Official data, end to end in Chromium against the real core and the fa
     // The status bar tells the computer's network apart from the agencies: the computer is on-line,
     // each agency unreachable, with the age of the copy in use.
     expect(await page.getByTestId('status-online').textContent()).toBe('Computador on-line');
-    for (const agency of ['ANM', 'SGB', 'IBAMA', 'ANP']) {
-      await expect
-        .poll(() => page.getByTestId(`status-agency-${agency}`).textContent())
-        .toMatch(new RegExp(`^${agency} inacessível — usando a cópia de \\d+ (s|min) atrás$`));
-    }
+    // Several agencies down: one short line, each agency's own sentence in the tooltip.
+    await expect.poll(() => page.getByTestId('status-agencies').getAttribute('data-agencies')).toBe('ANM SGB IBAMA ANP');
+    expect(await page.getByTestId('status-agencies').textContent()).toMatch(/^ANM, SGB, IBAMA e ANP inacessíveis — usando cópias de até \d+ (s|min) atrás$/);
+    const tooltip = (await page.getByTestId('status-agencies').getAttribute('title')) ?? '';
+    for (const agency of ['ANM', 'SGB', 'IBAMA', 'ANP'])
+      expect(tooltip).toMatch(new RegExp(`^${agency} inacessível — usando a cópia de \\d+ (s|min) atrás$`, 'm'));
 
     // A process never looked up: a clear message, nothing else breaks.
     await page.getByTestId('official-process-input').fill('013.987/1967');
@@ -119,7 +120,7 @@ describe('Official data, end to end in Chromium against the real core and the fa
     await page.getByTestId('official-process-input').fill('802.563/1973');
     await page.getByTestId('official-lookup').click();
     await expect.poll(() => page.getByTestId('official-record-source').getAttribute('data-cache')).not.toBe('stale');
-    await expect.poll(() => page.getByTestId('status-agency-ANM').count()).toBe(0);
+    await expect.poll(() => page.locator('[data-testid="status-agencies"][data-agencies~="ANM"]').count()).toBe(0);
     await page.close();
   });
 

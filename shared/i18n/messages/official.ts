@@ -109,6 +109,7 @@ export const officialMessages: FeatureMessages = {
       status: {
         agencyDown: '{{agency}} unreachable — using the copy from {{age}} ago',
         agencyDownNoCopy: '{{agency}} unreachable — no copy kept',
+        agenciesDown: '{{agencies}} unreachable — using copies up to {{age}} old',
       },
       insert: {
         button: 'Insert into report',
@@ -368,6 +369,7 @@ export const officialMessages: FeatureMessages = {
       status: {
         agencyDown: '{{agency}} inacessível — usando a cópia de {{age}} atrás',
         agencyDownNoCopy: '{{agency}} inacessível — nenhuma cópia guardada',
+        agenciesDown: '{{agencies}} inacessíveis — usando cópias de até {{age}} atrás',
       },
       insert: {
         button: 'Inserir no relatório',
