@@ -8,7 +8,8 @@ function builderPaths(): { files: string[]; asarUnpack: string[]; icons: string[
   const text = fs.readFileSync(path.join(REPO_ROOT, 'electron-builder.yml'), 'utf8');
   const list = (key: string) => {
     const block = new RegExp(`^${key}:\\n((?:\\s+-.*\\n)+)`, 'm').exec(text)?.[1] ?? '';
-    return [...block.matchAll(/^\s+-\s+(?:from:\s+)?"?([^"\n]+?)"?\s*$/gm)].map((m) => m[1]!);
+    // Either quote style (a formatter may change it).
+    return [...block.matchAll(/^\s+-\s+(?:from:\s+)?["']?([^"'\n]+?)["']?\s*$/gm)].map((m) => m[1]!);
   };
   return {
     files: list('files'),
