@@ -1,4 +1,3 @@
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { agencyStates, type AgencyState } from '../../shared/official/agency-state';
 import { useFlagsStore } from '../features/flags/flags-store';
@@ -6,24 +5,15 @@ import { useOfficialStore } from '../features/official/official-store';
 import { useAge } from '../features/official/use-age';
 import { useAppStore } from './app-store';
 
-/** How often the agencies' state is read again when nothing in the window asked (a CLI run, a background refresh). */
-const AGENCY_REFRESH_MS = 15_000;
-
 export function StatusBar() {
   const { t, i18n } = useTranslation();
   const { info, online } = useAppStore();
   const officialOn = useFlagsStore((s) => s.isOn('OFFICIAL_INTEGRATIONS'));
-  // The official store reloads the sources' health after every lookup; the bar shows the same data.
+  // The official store reads the sources' health when its view opens and after every lookup; the bar
+  // shows that data and does not poll itself (a poll through the gated channel would count as an
+  // exposure of the feature to a user who is elsewhere).
   const status = useOfficialStore((s) => s.status);
-  const loadStatus = useOfficialStore((s) => s.loadStatus);
   const age = useAge();
-
-  useEffect(() => {
-    if (!officialOn) return;
-    void loadStatus();
-    const timer = setInterval(() => void loadStatus(), AGENCY_REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [officialOn, loadStatus]);
 
   const failing = officialOn && status ? agencyStates(status.sources).filter((a) => a.state === 'failing') : [];
   const agencyLine = (a: AgencyState) =>
