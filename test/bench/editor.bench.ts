@@ -7,6 +7,7 @@ import { reportsFeature } from '../../main/reports/feature';
 import { trsFeature } from '../../main/trs/feature';
 import { serializeTrsReport } from '../../shared/trs/migrations';
 import { launchBrowser, openApp, startHostProcess } from '../support/e2e';
+import { figure, machine, printComparison } from './harness';
 import { makeLargeReport } from '../support/large-report';
 import { HOST_BIN } from '../support/temp-dir';
 
@@ -28,14 +29,6 @@ interface Figures {
   open: number[];
   keystroke: number[];
 }
-
-const fmt = (v: number) => `${v.toFixed(0)} ms`;
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-const spread = (values: number[]) => `${fmt(Math.min(...values))}–${fmt(Math.max(...values))}`;
 
 async function round(browser: Browser, url: string, reportId: string, variant: Variant, into: Figures): Promise<void> {
   const page: Page = await openApp(browser, url, '#/reports');
@@ -108,13 +101,9 @@ async function main(): Promise<void> {
     await host.kill('SIGTERM');
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  const line = (what: string, ours: number[], peer: number[]) =>
-    console.log(
-      `${what}: ProseMirror median ${fmt(median(ours))} (${spread(ours)}, n=${ours.length}); legacy editor ${fmt(median(peer))} (${spread(peer)}); ratio ${(median(ours) / median(peer)).toFixed(2)}x`,
-    );
-  console.log(`editor on the large report (25 sections × ~4 000 words), section ${SECTION}, ${ROUNDS} interleaved rounds in fresh pages:`);
-  line('open and render the section', figures.prosemirror.open, figures.legacy.open);
-  line('keystroke → stored in app.db', figures.prosemirror.keystroke, figures.legacy.keystroke);
+  console.log(`editor on the large report (25 sections × ~4 000 words), section ${SECTION}, ${ROUNDS} interleaved rounds in fresh pages; ${machine()}`);
+  printComparison('open and render the section', figure(figures.prosemirror.open), 'legacy editor', figure(figures.legacy.open));
+  printComparison('keystroke → stored in app.db', figure(figures.prosemirror.keystroke), 'legacy editor', figure(figures.legacy.keystroke));
 }
 
 void main().catch((error: unknown) => {

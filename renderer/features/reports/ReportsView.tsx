@@ -190,7 +190,6 @@ export function ReportsView() {
   // remove() resolves after the list has reloaded, so the rows below are already the new ones.
   const [deletedTitle, setDeletedTitle] = useState<string | null>(null);
   const [focusIndex, setFocusIndex] = useState<number | null>(null);
-  const [focusNew, setFocusNew] = useState(false);
 
   useEffect(() => {
     if (focusIndex === null) return;
@@ -199,14 +198,10 @@ export function ReportsView() {
     target?.focus();
     setFocusIndex(null);
   }, [focusIndex]);
-  useEffect(() => {
-    if (!focusNew) return;
-    newButtonRef.current?.focus();
-    setFocusNew(false);
-  }, [focusNew]);
+  // The header's "New report" button is always there: back to it at once.
   const closeForm = () => {
     setCreating(false);
-    setFocusNew(true);
+    newButtonRef.current?.focus();
   };
 
   useEffect(() => {
