@@ -1,9 +1,10 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { MAX_CONFIG_BYTES, type RejectionReason } from '../../shared/flags/envelope';
 import { compileConfig, type CompiledConfig, type ConfigSource } from '../../shared/flags/evaluate';
 import type { SettingsStore } from '../settings/settings-store';
+import { writeFileAtomic } from '../storage/atomic-file';
 import { loadTrustedKeys, verifySignedDocument, type AcceptedMark, type TrustedKeys, type VerifyResult } from './signing';
 
 /** Settings (IT policy or the user) read by the rollout service. */
@@ -29,6 +30,12 @@ const EnvironmentSetting = z.string().trim().min(1).max(64).optional();
 
 export const LKG_FILE = 'last-known-good.signed.json';
 const LKG_META_FILE = 'last-known-good.meta.json';
+/**
+ * The payloads (SHA-256) this app version validated against the schema: the last-known-good and
+ * the bootstrap. At start-up they are not validated again (signature, dates and replay mark still
+ * are), because the validator's first run in a fresh process costs more than the rest of start-up.
+ */
+export const VALIDATED_FILE = 'validated.json';
 const LkgMeta = z.object({ etag: z.string().nullable(), url: z.string().nullable(), payloadSha256: z.string(), acceptedAt: z.string() });
 type LkgMeta = z.output<typeof LkgMeta>;
 
@@ -55,20 +62,13 @@ export interface FlagConfigStoreDeps {
   settings: SettingsStore;
   now: () => Date;
   env?: NodeJS.ProcessEnv;
+  /** A new app version may validate differently: what an older one validated is validated again. */
+  appVersion: string;
   log?: (message: string) => void;
 }
 
-function atomicWrite(file: string, data: string | Uint8Array): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  const fd = openSync(tmp, 'w');
-  try {
-    writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, file);
-}
+/** How the start-up documents were checked: "schema" (validated now) or "validatedBefore" (same bytes, same app version). */
+export type StartupCheck = 'schema' | 'validatedBefore';
 
 /**
  * The configuration in force and its files: trusted keys, the last-known-good (and its ETag
@@ -80,7 +80,10 @@ export class FlagConfigStore {
   private current: InForce | null = null;
   private bootstrap: InForce | null = null;
   private lkgMeta: LkgMeta | null = null;
+  private validated = new Set<string>();
   readonly startupProblems: FlagProblem[] = [];
+  /** How the last-known-good and the bootstrap were checked at start-up (absent: no such file, or refused). */
+  readonly startupChecks: { lastKnownGood?: StartupCheck; bootstrap?: StartupCheck } = {};
 
   constructor(private readonly deps: FlagConfigStoreDeps) {
     this.dir = path.join(deps.dataDir, 'flags');
@@ -111,6 +114,7 @@ export class FlagConfigStore {
 
   private loadConfigInForce(): void {
     const now = this.deps.now();
+    const validatedBefore = this.readValidated();
     let lkg: InForce | null = null;
     const lkgBytes = this.readSmallFile(path.join(this.dir, LKG_FILE));
     if (lkgBytes !== null) {
@@ -119,7 +123,15 @@ export class FlagConfigStore {
       const r =
         lkgBytes === 'tooLarge'
           ? null
-          : verifySignedDocument(lkgBytes, { keys: this.keys, now, checkTime: false, lastAccepted: stored, environment: this.environment() });
+          : verifySignedDocument(lkgBytes, {
+              keys: this.keys,
+              now,
+              checkTime: false,
+              lastAccepted: stored,
+              environment: this.environment(),
+              validatedPayloads: validatedBefore,
+            });
+      if (r?.ok) this.noteValidated('lastKnownGood', r);
       if (r?.ok && Date.parse(r.config.expiresAt) <= now.getTime()) {
         // Never in force once expired, not even "stale": the shipped safe defaults govern instead.
         this.startupProblems.push(this.expiredProblem(r.config.version, r.config.expiresAt, now));
@@ -144,8 +156,9 @@ export class FlagConfigStore {
     let bootstrap: InForce | null = null;
     const bootBytes = this.readSmallFile(path.join(this.deps.assetsDir, 'bootstrap.signed.json'));
     if (bootBytes !== null && bootBytes !== 'tooLarge') {
-      const r = verifySignedDocument(bootBytes, { keys: this.keys, now, checkTime: false });
+      const r = verifySignedDocument(bootBytes, { keys: this.keys, now, checkTime: false, validatedPayloads: validatedBefore });
       if (r.ok) {
+        this.noteValidated('bootstrap', r);
         bootstrap = {
           compiled: compileConfig(r.config),
           source: 'bootstrap',
@@ -163,6 +176,34 @@ export class FlagConfigStore {
       this.startupProblems.push({ reason: 'noConfig', message: 'No verified flag configuration is available; every flag is off.', at: now.toISOString() });
     }
     for (const p of this.startupProblems) this.deps.log?.(`[flags] ${p.message}`);
+    if (this.validated.size !== validatedBefore.size || [...this.validated].some((d) => !validatedBefore.has(d))) this.writeValidated();
+  }
+
+  private noteValidated(document: 'lastKnownGood' | 'bootstrap', r: VerifiedDocument): void {
+    this.startupChecks[document] = r.validatedBefore ? 'validatedBefore' : 'schema';
+    this.validated.add(r.payloadSha256);
+  }
+
+  /** The payloads validated by this app version; read by hand (no validator on this path), anything unexpected counts as none. */
+  private readValidated(): ReadonlySet<string> {
+    try {
+      const doc: unknown = JSON.parse(readFileSync(path.join(this.dir, VALIDATED_FILE), 'utf8'));
+      const { appVersion, payloadSha256 } = (doc ?? {}) as { appVersion?: unknown; payloadSha256?: unknown };
+      if (appVersion !== this.deps.appVersion || !Array.isArray(payloadSha256)) return new Set();
+      return new Set(payloadSha256.filter((d): d is string => typeof d === 'string' && /^[0-9a-f]{64}$/.test(d)));
+    } catch {
+      return new Set();
+    }
+  }
+
+  private writeValidated(): void {
+    const doc = { appVersion: this.deps.appVersion, payloadSha256: [...this.validated].sort() };
+    try {
+      writeFileAtomic(path.join(this.dir, VALIDATED_FILE), `${JSON.stringify(doc, null, 2)}\n`);
+    } catch (err) {
+      // Only a cost: the next start validates again.
+      this.deps.log?.(`[flags] could not record the validated configurations: ${(err as Error).message}`);
+    }
   }
 
   /**
@@ -251,6 +292,9 @@ export class FlagConfigStore {
     this.deps.settings.set(FLAG_SETTINGS.lastAccepted, mark);
     if (!this.environment()) this.deps.settings.set(FLAG_SETTINGS.boundEnvironment, doc.config.environment);
     this.current = { compiled: compileConfig(doc.config), source: 'remote', mark, effectiveSinceMs: now.getTime() };
+    // Only the bootstrap and the new last-known-good are worth remembering.
+    this.validated = new Set([doc.payloadSha256, ...(this.bootstrap ? [this.bootstrap.mark.payloadSha256] : [])]);
+    this.writeValidated();
     return this.current;
   }
 
@@ -260,9 +304,8 @@ export class FlagConfigStore {
   }
 
   private persistLkg(body: Buffer, meta: LkgMeta): void {
-    mkdirSync(this.dir, { recursive: true });
-    atomicWrite(path.join(this.dir, LKG_FILE), body);
-    atomicWrite(path.join(this.dir, LKG_META_FILE), JSON.stringify(meta, null, 2));
+    writeFileAtomic(path.join(this.dir, LKG_FILE), body);
+    writeFileAtomic(path.join(this.dir, LKG_META_FILE), JSON.stringify(meta, null, 2));
     this.lkgMeta = meta;
   }
 }

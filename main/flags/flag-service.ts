@@ -75,6 +75,7 @@ export class FlagService implements FeatureGate {
       settings: deps.settings,
       now: deps.now,
       env: deps.env,
+      appVersion: deps.appVersion,
       ...(deps.log ? { log: deps.log } : {}),
     });
     this.poller = new FlagConfigPoller(
@@ -174,6 +175,10 @@ export class FlagService implements FeatureGate {
   }
   get startupProblems(): FlagProblem[] {
     return this.store.startupProblems;
+  }
+  /** How the saved and shipped configurations were checked at start-up (schema run, or validated before by this app version). */
+  get startupChecks(): FlagConfigStore['startupChecks'] {
+    return this.store.startupChecks;
   }
 
   url(): string | null {

@@ -1,7 +1,7 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { describeZodIssues, FlagConfigSchema, type FlagConfig } from '../../shared/flags/config-schema';
+import { configValidatedBefore, describeZodIssues, FlagConfigSchema, type FlagConfig } from '../../shared/flags/config-schema';
 import {
   ENVELOPE_FORMAT,
   MAX_CONFIG_BYTES,
@@ -126,10 +126,24 @@ export interface VerifyOptions {
   anyKey?: KeyObject;
   /** The environment this workstation belongs to: a configuration for another one is refused. */
   environment?: string | null;
+  /**
+   * SHA-256 of payloads this app version validated against the schema before: such a payload is
+   * not validated again (its signature, dates, environment and replay mark still are).
+   */
+  validatedPayloads?: ReadonlySet<string>;
 }
 
 export type VerifyResult =
-  | { ok: true; config: FlagConfig; payload: Buffer; payloadSha256: string; keyId: string; envelope: SignedEnvelope }
+  | {
+      ok: true;
+      config: FlagConfig;
+      payload: Buffer;
+      payloadSha256: string;
+      keyId: string;
+      envelope: SignedEnvelope;
+      /** True when the schema was not run because these bytes passed it before (options.validatedPayloads). */
+      validatedBefore: boolean;
+    }
   | { ok: false; reason: RejectionReason; message: string; details?: string[]; version?: number };
 
 function reject(reason: RejectionReason, message: string, extra: { details?: string[]; version?: number } = {}): VerifyResult {
@@ -230,12 +244,18 @@ export function verifySignedDocument(body: Uint8Array | string, options: VerifyO
   const opened = openSignedEnvelope(body, FLAG_ENVELOPE, options.keys, options.anyKey);
   if (!opened.ok) return reject(opened.reason, opened.message);
   const { payload, keyId } = opened;
-  const parsed = FlagConfigSchema.safeParse(opened.value);
-  if (!parsed.success) {
-    return reject('schemaInvalid', 'The configuration does not follow the schema.', { details: describeZodIssues(parsed.error) });
-  }
-  const config = parsed.data;
   const payloadSha256 = sha256Hex(payload);
+  const validatedBefore = options.validatedPayloads?.has(payloadSha256) ?? false;
+  let config: FlagConfig;
+  if (validatedBefore) {
+    config = configValidatedBefore(opened.value);
+  } else {
+    const parsed = FlagConfigSchema.safeParse(opened.value);
+    if (!parsed.success) {
+      return reject('schemaInvalid', 'The configuration does not follow the schema.', { details: describeZodIssues(parsed.error) });
+    }
+    config = parsed.data;
+  }
   if (options.checkTime !== false) {
     const now = options.now.getTime();
     if (Date.parse(config.expiresAt) <= now) {
@@ -276,5 +296,5 @@ export function verifySignedDocument(body: Uint8Array | string, options: VerifyO
       );
     }
   }
-  return { ok: true, config, payload, payloadSha256, keyId, envelope: opened.envelope as unknown as SignedEnvelope };
+  return { ok: true, config, payload, payloadSha256, keyId, envelope: opened.envelope as unknown as SignedEnvelope, validatedBefore };
 }

@@ -200,3 +200,52 @@ export type FlagConfigInput = z.input<typeof FlagConfigSchema>;
 export function describeZodIssues(error: z.ZodError, max = 10): string[] {
   return error.issues.slice(0, max).map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`);
 }
+
+type SchemaDef = {
+  type: string;
+  shape?: Record<string, z.core.$ZodType>;
+  innerType?: z.core.$ZodType;
+  element?: z.core.$ZodType;
+  valueType?: z.core.$ZodType;
+  defaultValue?: unknown;
+};
+
+/** What zod's parse adds to a valid value: its defaults, walked from the schema's definition (no validation, no compiled parser). */
+function fillDefaults(schema: z.core.$ZodType, value: unknown): unknown {
+  const def = schema._zod.def as unknown as SchemaDef;
+  switch (def.type) {
+    case 'default':
+      // As zod does: an absent value takes the default as it is, a present one is the inner type's.
+      return value === undefined ? def.defaultValue : fillDefaults(def.innerType!, value);
+    case 'optional':
+    case 'nullable':
+      return value === undefined || value === null ? value : fillDefaults(def.innerType!, value);
+    case 'object': {
+      if (typeof value !== 'object' || value === null) return value;
+      const source = value as Record<string, unknown>;
+      const out: Record<string, unknown> = {};
+      for (const [key, field] of Object.entries(def.shape!)) {
+        const filled = fillDefaults(field, source[key]);
+        if (filled !== undefined) out[key] = filled;
+      }
+      return out;
+    }
+    case 'array':
+      return Array.isArray(value) ? value.map((item) => fillDefaults(def.element!, item)) : value;
+    case 'record': {
+      if (typeof value !== 'object' || value === null) return value;
+      return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, fillDefaults(def.valueType!, item)]));
+    }
+    default:
+      return value;
+  }
+}
+
+/**
+ * A configuration that passed FlagConfigSchema before (same bytes, same app version), as the
+ * schema's parse returns it, without running the parse again: zod compiles its parser on the first
+ * call, which costs several milliseconds in a fresh process. Never for a value not validated before.
+ */
+export function configValidatedBefore(value: unknown): FlagConfig {
+  return fillDefaults(FlagConfigSchema, value) as FlagConfig;
+}

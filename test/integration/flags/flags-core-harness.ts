@@ -12,7 +12,8 @@ export interface FlagsHarness {
   core: Core;
   service: FlagService;
   events: FlagsChangedPayload[];
-  reopen(env?: NodeJS.ProcessEnv): Core;
+  /** Opens the core again on the same folder (after close), optionally as another app version. */
+  reopen(env?: NodeJS.ProcessEnv, appVersion?: string): Core;
   close(): Promise<void>;
   cleanup(): Promise<void>;
 }
@@ -33,10 +34,10 @@ export function startFlagsCore(options: {
   settings.set('flags.timeoutSeconds', 1);
   for (const [k, v] of Object.entries(options.settings ?? {})) settings.set(k, v);
   const harness = {} as FlagsHarness;
-  const open = (env: NodeJS.ProcessEnv = {}) => {
+  const open = (env: NodeJS.ProcessEnv = {}, appVersion = '0.1.0') => {
     const core = openCore({
       dataDir,
-      appVersion: '0.1.0',
+      appVersion,
       shell: 'cli',
       env: { ...(options.url ? { QIVO_FLAGS_URL: options.url } : {}), ...options.env, ...env },
       features: options.features ?? [flagsFeature],
