@@ -14,6 +14,8 @@ cd "$(dirname "$0")/.."
 #   prometheus-pushgateway   the metrics push tests
 #   redis-server             the cache benchmark's peer
 #   opensp, w3c-sgml-lib     onsgmls with the HTML 4.01 Transitional DTD: the EX-96/EX-23 HTML check
+#   fonts-crosextra-carlito  Carlito, metric-compatible with Calibri (the DOCX's font), so LibreOffice
+#                            lays the DOCX out with Word's line breaks rather than a wider substitute
 declare -A provides=(
   [chromium]=/usr/bin/chromium
   [poppler-utils]=/usr/bin/pdftotext
@@ -24,6 +26,7 @@ declare -A provides=(
   [prometheus-pushgateway]=/usr/bin/prometheus-pushgateway
   [redis-server]=/usr/bin/redis-server
   [opensp]=/usr/bin/onsgmls
+  [fonts-crosextra-carlito]=/usr/share/fonts/truetype/crosextra/Carlito-Regular.ttf
   [w3c-sgml-lib]=/usr/share/xml/w3c-sgml-lib/schema/dtd/REC-html401-19991224/loose.dtd
 )
 missing=()

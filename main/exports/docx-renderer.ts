@@ -8,7 +8,6 @@ import {
   ImageRun,
   LevelFormat,
   Packer,
-  PageBreak,
   PageNumber,
   Paragraph,
   SimpleField,
@@ -244,15 +243,16 @@ export async function renderDocx(report: ReportDocument): Promise<Buffer> {
       children: [new TextRun(xmlSafe(report.title))],
     }),
     ...report.cover.map((line) => new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 80 }, children: [new TextRun(xmlSafe(line))] })),
-    new Paragraph({ children: [new PageBreak()] }),
-    // An updatable field: Word and LibreOffice fill it from the headings (fields are updated on open).
-    new Paragraph({ style: 'TOCHeading', children: [new TextRun('Table of contents')] }),
+    // Page breaks belong to the paragraph that starts the page (pageBreakBefore), not to an empty
+    // paragraph of their own: a break paragraph that falls just past a full table of contents
+    // would leave a blank page.
+    new Paragraph({ style: 'TOCHeading', pageBreakBefore: true, children: [new TextRun('Table of contents')] }),
+    // An updatable field: Word fills in the page numbers when it opens the file (updateFields).
     new TableOfContents('Table of contents', { hyperlink: true, headingStyleRange: '1-3' }),
-    new Paragraph({ children: [new PageBreak()] }),
   ];
-  for (const section of report.sections) {
-    children.push(heading(section.heading, 1), ...blocks(section.blocks));
-  }
+  report.sections.forEach((section, index) => {
+    children.push(heading(section.heading, 1, index === 0), ...blocks(section.blocks));
+  });
   if (report.unplacedFigures.length > 0) {
     children.push(heading('Figures', 1), ...report.unplacedFigures.flatMap(figure));
   }

@@ -261,6 +261,12 @@ describe('DOCX checked in its XML and by LibreOffice', () => {
     expect(styles).toMatch(/<w:lang w:val="en-US"/);
     expect(xml).toMatch(/<w:pStyle w:val="Caption"\/>/);
     expect(xml).toMatch(/SEQ Table/);
+    // Pages start with the paragraph that begins them: no empty paragraph holding only a page
+    // break, which leaves a blank page when it falls just past a full page (the table of contents).
+    const breakOnly = /<w:p>(<w:pPr>(?:(?!<\/w:pPr>).)*<\/w:pPr>)?<w:r>(<w:rPr>(?:(?!<\/w:rPr>).)*<\/w:rPr>)?<w:br w:type="page"\/><\/w:r><\/w:p>/;
+    expect(breakOnly.test(xml), 'a paragraph holding only a page break').toBe(false);
+    expect(/<w:pPr><w:pStyle w:val="TOCHeading"\/><w:pageBreakBefore\/>/.test(xml), 'the table of contents starts its page').toBe(true);
+    expect(/<w:pPr><w:pStyle w:val="Heading1"\/><w:pageBreakBefore\/>(?:(?!<\/w:p>).)*1\. Executive summary/.test(xml), 'section 1 starts its page').toBe(true);
     let previous = 0;
     for (const m of xml.matchAll(/<w:pStyle w:val="Heading(\d)"\/>/g)) {
       const level = Number(m[1]);
