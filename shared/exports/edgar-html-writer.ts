@@ -223,7 +223,10 @@ export interface EdgarDocumentOptions {
 
 /** A complete EDGAR document: ASCII only, no <style>, no doctype the validator might dislike. */
 export function edgarDocument(options: EdgarDocumentOptions, ...body: HtmlChild[]): string {
-  const bodyStyle = { 'font-family': 'Times New Roman, Times, serif', 'font-size': '10pt', ...WRAP_STYLE, ...options.bodyStyle };
+  // A page's measure, centred: on a wide screen lines of 250 characters are not read, and a
+  // reviewer's browser shows the exhibit as the printed page it stands for.
+  const measure: InlineStyle = { 'max-width': '7.5in', margin: '8pt auto' };
+  const bodyStyle = { 'font-family': 'Times New Roman, Times, serif', 'font-size': '10pt', ...measure, ...WRAP_STYLE, ...options.bodyStyle };
   const doc = h('html', null, '\n', h('head', null, '\n', h('title', null, options.title)), h('body', { style: bodyStyle }, '\n', ...body));
   return doc.html;
 }

@@ -92,10 +92,12 @@ describe('EX-96 and EX-23 checked as EDGAR HTML', () => {
       const standards = file('standards.htm');
       fs.writeFileSync(standards, `<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01//EN" "http://www.w3.org/TR/html4/strict.dtd">\n${html}`, 'latin1');
       const sizes = async (url: string) => {
-        const page = await browser.newPage({ viewport: { width: 1024, height: 700 } });
+        const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
         await page.goto(url);
         const result = await page.evaluate(() => ({
           mode: document.compatMode,
+          bodyWidth: document.body.getBoundingClientRect().width,
+          bodyLeft: document.body.getBoundingClientRect().left,
           sizes: [...document.body.querySelectorAll('*')]
             .filter((e) => [...e.childNodes].some((n) => n.nodeType === 3 && (n.textContent ?? '').trim() !== ''))
             .map((e) => `${e.tagName}:${getComputedStyle(e).fontSize}`),
@@ -109,6 +111,11 @@ describe('EX-96 and EX-23 checked as EDGAR HTML', () => {
       expect(strict.mode).toBe('CSS1Compat');
       expect(quirks.sizes.length).toBeGreaterThan(100);
       expect(quirks.sizes).toEqual(strict.sizes);
+      // A page's measure (7.5 in = 720 CSS px), centred on a wide screen, in both modes.
+      for (const mode of [quirks, strict]) {
+        expect(mode.bodyWidth).toBeLessThanOrEqual(720);
+        expect(mode.bodyLeft).toBeGreaterThan(500);
+      }
       // Table text is not larger than body text (the quirks-mode defect).
       const px = (tag: string) => quirks.sizes.filter((s) => s.startsWith(`${tag}:`)).map((s) => parseFloat(s.split(':')[1]!));
       expect(Math.max(...px('TD'))).toBeLessThanOrEqual(Math.min(...px('P')));
