@@ -309,8 +309,14 @@ describe('a real Prometheus scraping a real Pushgateway that two workstations pu
     const d = report.decisions[0]!;
     expect(d.flag).toBe('OFFICIAL_INTEGRATIONS');
     expect(d.figures.workstations).toBe(2);
-    // increase() extrapolates to the window's edges (Prometheus' documented behaviour), so the ratio is near, not exactly, 28/32.
-    expect(d.figures.window.metrics.successRate).toBeCloseTo(28 / 32, 2);
+    // increase() extrapolates each series to the window's edges (Prometheus' documented
+    // behaviour), from its own first and last scrape, so the ratio is near 28/32 by an amount
+    // that depends on scrape timing. What decides the action is where it falls: between the
+    // immediate trigger (85 %) and the gradual one (90 %).
+    const successRate = d.figures.window.metrics.successRate!;
+    expect(successRate).toBeGreaterThan(0.85);
+    expect(successRate).toBeLessThan(0.9);
+    expect(successRate).toBeCloseTo(28 / 32, 1);
     expect(d.figures.window.calls).toBeGreaterThanOrEqual(32);
     expect(d.action).toBe('rollback-gradual');
     expect(d.target).toMatchObject({ phase: 'internal', rolloutPercentage: 0 });
