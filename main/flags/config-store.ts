@@ -31,9 +31,9 @@ const EnvironmentSetting = z.string().trim().min(1).max(64).optional();
 export const LKG_FILE = 'last-known-good.signed.json';
 const LKG_META_FILE = 'last-known-good.meta.json';
 /**
- * The payloads (SHA-256) this app version validated against the schema: the last-known-good and
+ * The signed documents (SHA-256 of the file) this app version validated: the last-known-good and
  * the bootstrap. At start-up they are not validated again (signature, dates and replay mark still
- * are), because the validator's first run in a fresh process costs more than the rest of start-up.
+ * are), because the validators' first run in a fresh process costs more than the rest of start-up.
  */
 export const VALIDATED_FILE = 'validated.json';
 const LkgMeta = z.object({ etag: z.string().nullable(), url: z.string().nullable(), payloadSha256: z.string(), acceptedAt: z.string() });
@@ -67,6 +67,21 @@ export interface FlagConfigStoreDeps {
   log?: (message: string) => void;
 }
 
+/**
+ * The documents appVersion validated before, from `<flagsDir>/validated.json`; read by hand (no
+ * validator on this path): anything unexpected counts as none, so it is validated again.
+ */
+export function readValidatedDocuments(flagsDir: string, appVersion: string): ReadonlySet<string> {
+  try {
+    const doc: unknown = JSON.parse(readFileSync(path.join(flagsDir, VALIDATED_FILE), 'utf8'));
+    const { appVersion: recordedFor, sha256 } = (doc ?? {}) as { appVersion?: unknown; sha256?: unknown };
+    if (recordedFor !== appVersion || !Array.isArray(sha256)) return new Set();
+    return new Set(sha256.filter((d): d is string => typeof d === 'string' && /^[0-9a-f]{64}$/.test(d)));
+  } catch {
+    return new Set();
+  }
+}
+
 /** How the start-up documents were checked: "schema" (validated now) or "validatedBefore" (same bytes, same app version). */
 export type StartupCheck = 'schema' | 'validatedBefore';
 
@@ -81,6 +96,7 @@ export class FlagConfigStore {
   private bootstrap: InForce | null = null;
   private lkgMeta: LkgMeta | null = null;
   private validated = new Set<string>();
+  private bootstrapSha256: string | null = null;
   readonly startupProblems: FlagProblem[] = [];
   /** How the last-known-good and the bootstrap were checked at start-up (absent: no such file, or refused). */
   readonly startupChecks: { lastKnownGood?: StartupCheck; bootstrap?: StartupCheck } = {};
@@ -114,7 +130,7 @@ export class FlagConfigStore {
 
   private loadConfigInForce(): void {
     const now = this.deps.now();
-    const validatedBefore = this.readValidated();
+    const validatedBefore = readValidatedDocuments(this.dir, this.deps.appVersion);
     let lkg: InForce | null = null;
     const lkgBytes = this.readSmallFile(path.join(this.dir, LKG_FILE));
     if (lkgBytes !== null) {
@@ -129,7 +145,7 @@ export class FlagConfigStore {
               checkTime: false,
               lastAccepted: stored,
               environment: this.environment(),
-              validatedPayloads: validatedBefore,
+              validatedDocuments: validatedBefore,
             });
       if (r?.ok) this.noteValidated('lastKnownGood', r);
       if (r?.ok && Date.parse(r.config.expiresAt) <= now.getTime()) {
@@ -156,9 +172,10 @@ export class FlagConfigStore {
     let bootstrap: InForce | null = null;
     const bootBytes = this.readSmallFile(path.join(this.deps.assetsDir, 'bootstrap.signed.json'));
     if (bootBytes !== null && bootBytes !== 'tooLarge') {
-      const r = verifySignedDocument(bootBytes, { keys: this.keys, now, checkTime: false, validatedPayloads: validatedBefore });
+      const r = verifySignedDocument(bootBytes, { keys: this.keys, now, checkTime: false, validatedDocuments: validatedBefore });
       if (r.ok) {
         this.noteValidated('bootstrap', r);
+        this.bootstrapSha256 = r.documentSha256;
         bootstrap = {
           compiled: compileConfig(r.config),
           source: 'bootstrap',
@@ -181,23 +198,11 @@ export class FlagConfigStore {
 
   private noteValidated(document: 'lastKnownGood' | 'bootstrap', r: VerifiedDocument): void {
     this.startupChecks[document] = r.validatedBefore ? 'validatedBefore' : 'schema';
-    this.validated.add(r.payloadSha256);
-  }
-
-  /** The payloads validated by this app version; read by hand (no validator on this path), anything unexpected counts as none. */
-  private readValidated(): ReadonlySet<string> {
-    try {
-      const doc: unknown = JSON.parse(readFileSync(path.join(this.dir, VALIDATED_FILE), 'utf8'));
-      const { appVersion, payloadSha256 } = (doc ?? {}) as { appVersion?: unknown; payloadSha256?: unknown };
-      if (appVersion !== this.deps.appVersion || !Array.isArray(payloadSha256)) return new Set();
-      return new Set(payloadSha256.filter((d): d is string => typeof d === 'string' && /^[0-9a-f]{64}$/.test(d)));
-    } catch {
-      return new Set();
-    }
+    this.validated.add(r.documentSha256);
   }
 
   private writeValidated(): void {
-    const doc = { appVersion: this.deps.appVersion, payloadSha256: [...this.validated].sort() };
+    const doc = { appVersion: this.deps.appVersion, sha256: [...this.validated].sort() };
     try {
       writeFileAtomic(path.join(this.dir, VALIDATED_FILE), `${JSON.stringify(doc, null, 2)}\n`);
     } catch (err) {
@@ -293,7 +298,7 @@ export class FlagConfigStore {
     if (!this.environment()) this.deps.settings.set(FLAG_SETTINGS.boundEnvironment, doc.config.environment);
     this.current = { compiled: compileConfig(doc.config), source: 'remote', mark, effectiveSinceMs: now.getTime() };
     // Only the bootstrap and the new last-known-good are worth remembering.
-    this.validated = new Set([doc.payloadSha256, ...(this.bootstrap ? [this.bootstrap.mark.payloadSha256] : [])]);
+    this.validated = new Set([doc.documentSha256, ...(this.bootstrapSha256 ? [this.bootstrapSha256] : [])]);
     this.writeValidated();
     return this.current;
   }

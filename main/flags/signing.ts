@@ -115,6 +115,15 @@ export function parseStrictJson(bytes: Uint8Array): { ok: true; value: unknown }
   return { ok: true, value };
 }
 
+/** JSON that passed parseStrictJson before (same bytes), parsed without walking it again. */
+function parseCheckedJson(bytes: Uint8Array): ReturnType<typeof parseStrictJson> {
+  try {
+    return { ok: true, value: JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')) as unknown };
+  } catch (err) {
+    return { ok: false, reason: 'malformedJson', message: (err as Error).message };
+  }
+}
+
 export interface VerifyOptions {
   keys: TrustedKeys;
   now: Date;
@@ -127,10 +136,10 @@ export interface VerifyOptions {
   /** The environment this workstation belongs to: a configuration for another one is refused. */
   environment?: string | null;
   /**
-   * SHA-256 of payloads this app version validated against the schema before: such a payload is
-   * not validated again (its signature, dates, environment and replay mark still are).
+   * SHA-256 of whole signed documents this app version validated before (strict JSON, schema):
+   * such a document is not validated again; its signature, dates, environment and replay mark are.
    */
-  validatedPayloads?: ReadonlySet<string>;
+  validatedDocuments?: ReadonlySet<string>;
 }
 
 export type VerifyResult =
@@ -141,7 +150,9 @@ export type VerifyResult =
       payloadSha256: string;
       keyId: string;
       envelope: SignedEnvelope;
-      /** True when the schema was not run because these bytes passed it before (options.validatedPayloads). */
+      /** SHA-256 of the whole signed document, as options.validatedDocuments holds it. */
+      documentSha256: string;
+      /** True when strict JSON and schema were not checked again because these bytes passed them before. */
       validatedBefore: boolean;
     }
   | { ok: false; reason: RejectionReason; message: string; details?: string[]; version?: number };
@@ -184,12 +195,21 @@ export type OpenedEnvelope =
  * payload as strict JSON. What the payload must say (schema, dates, replay) is the caller's.
  * Shared by the flag configuration and the update feed, so both trust the same way. Never throws.
  */
-export function openSignedEnvelope(body: Uint8Array | string, kind: EnvelopeKind, keys: TrustedKeys, anyKey?: KeyObject): OpenedEnvelope {
+export function openSignedEnvelope(
+  body: Uint8Array | string,
+  kind: EnvelopeKind,
+  keys: TrustedKeys,
+  anyKey?: KeyObject,
+  /** These exact bytes passed the strict JSON checks before: plain JSON.parse (the signature is still verified). */
+  checkedBefore = false,
+): OpenedEnvelope {
   const { subject, object, envelope } = kind.name;
   const fail = (reason: EnvelopeRejection, message: string): OpenedEnvelope => ({ ok: false, reason, message });
   const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   if (bytes.byteLength > kind.maxBytes) return fail('tooLarge', `${subject} is ${bytes.byteLength} bytes; at most ${kind.maxBytes} are accepted.`);
-  const envelopeJson = parseStrictJson(bytes);
+  // The strict checks walk every character in JavaScript, which in a fresh process is most of the time of a start-up.
+  const parseJson = checkedBefore ? parseCheckedJson : parseStrictJson;
+  const envelopeJson = parseJson(bytes);
   if (!envelopeJson.ok) {
     const text = bytes.subarray(0, 200).toString('utf8').trimStart();
     if (text.startsWith('<')) return fail('htmlPage', `An HTML page arrived instead of ${object} (a proxy, captive portal or error page?).`);
@@ -221,7 +241,7 @@ export function openSignedEnvelope(body: Uint8Array | string, kind: EnvelopeKind
   }
   if (!valid) return fail('badSignature', `The signature does not match ${object} (key "${env.keyId}"): it was altered or signed with another key.`);
   // Strictly, before anything reads it: with a repeated key, which value counts is not what was reviewed.
-  const payloadJson = parseStrictJson(payload);
+  const payloadJson = parseJson(payload);
   if (!payloadJson.ok) {
     if (payloadJson.reason === 'duplicateKey') return fail('duplicateKey', `The signed content is ambiguous: ${payloadJson.message}.`);
     return fail('payloadNotJson', `The signed payload is not valid JSON: ${payloadJson.message}`);
@@ -241,11 +261,12 @@ const FLAG_ENVELOPE: EnvelopeKind = {
  * payload is even parsed), schema, time window, replay. Nothing here throws for bad input.
  */
 export function verifySignedDocument(body: Uint8Array | string, options: VerifyOptions): VerifyResult {
-  const opened = openSignedEnvelope(body, FLAG_ENVELOPE, options.keys, options.anyKey);
+  const documentSha256 = sha256Hex(typeof body === 'string' ? Buffer.from(body, 'utf8') : body);
+  const validatedBefore = options.validatedDocuments?.has(documentSha256) ?? false;
+  const opened = openSignedEnvelope(body, FLAG_ENVELOPE, options.keys, options.anyKey, validatedBefore);
   if (!opened.ok) return reject(opened.reason, opened.message);
   const { payload, keyId } = opened;
   const payloadSha256 = sha256Hex(payload);
-  const validatedBefore = options.validatedPayloads?.has(payloadSha256) ?? false;
   let config: FlagConfig;
   if (validatedBefore) {
     config = configValidatedBefore(opened.value);
@@ -296,5 +317,5 @@ export function verifySignedDocument(body: Uint8Array | string, options: VerifyO
       );
     }
   }
-  return { ok: true, config, payload, payloadSha256, keyId, envelope: opened.envelope as unknown as SignedEnvelope, validatedBefore };
+  return { ok: true, config, payload, payloadSha256, keyId, envelope: opened.envelope as unknown as SignedEnvelope, documentSha256, validatedBefore };
 }

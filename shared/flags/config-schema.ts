@@ -210,6 +210,8 @@ type SchemaDef = {
   defaultValue?: unknown;
 };
 
+const LEAVES = new Set(['string', 'number', 'boolean', 'enum', 'literal']);
+
 /** What zod's parse adds to a valid value: its defaults, walked from the schema's definition (no validation, no compiled parser). */
 function fillDefaults(schema: z.core.$ZodType, value: unknown): unknown {
   const def = schema._zod.def as unknown as SchemaDef;
@@ -231,7 +233,8 @@ function fillDefaults(schema: z.core.$ZodType, value: unknown): unknown {
       return out;
     }
     case 'array':
-      return Array.isArray(value) ? value.map((item) => fillDefaults(def.element!, item)) : value;
+      // Lists of plain values (allow, deny: up to 10 000 ids) have nothing to fill.
+      return Array.isArray(value) && !LEAVES.has(def.element!._zod.def.type) ? value.map((item) => fillDefaults(def.element!, item)) : value;
     case 'record': {
       if (typeof value !== 'object' || value === null) return value;
       return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, fillDefaults(def.valueType!, item)]));

@@ -38,12 +38,12 @@ async function acceptedOnce(): Promise<{ h: FlagsHarness; body: string }> {
 const lkgPath = (h: FlagsHarness) => path.join(h.dataDir, 'flags', LKG_FILE);
 const payloadOf = (envelope: string) => Buffer.from((JSON.parse(envelope) as SignedEnvelope).payload, 'base64');
 const recorded = (h: FlagsHarness) =>
-  JSON.parse(readFileSync(path.join(h.dataDir, 'flags', VALIDATED_FILE), 'utf8')) as { appVersion: string; payloadSha256: string[] };
+  JSON.parse(readFileSync(path.join(h.dataDir, 'flags', VALIDATED_FILE), 'utf8')) as { appVersion: string; sha256: string[] };
 
 describe('flag start-up after a configuration was accepted', () => {
   it('takes the saved configuration without the schema validator, with the defaults a validated parse gives', async () => {
     const { h, body } = await acceptedOnce();
-    expect(recorded(h)).toMatchObject({ appVersion: '0.1.0', payloadSha256: expect.arrayContaining([sha256Hex(payloadOf(body))]) });
+    expect(recorded(h)).toMatchObject({ appVersion: '0.1.0', sha256: expect.arrayContaining([sha256Hex(Buffer.from(body))]) });
     const safeParse = vi.spyOn(FlagConfigSchema, 'safeParse');
     h.reopen({ QIVO_FLAGS_URL: '' });
     expect(h.service.startupChecks).toEqual({ lastKnownGood: 'validatedBefore', bootstrap: 'validatedBefore' });
@@ -58,13 +58,11 @@ describe('flag start-up after a configuration was accepted', () => {
     const envelope = JSON.parse(body) as SignedEnvelope;
     const altered = payloadOf(body).toString('utf8').replace('"rolloutPercentage": 100', '"rolloutPercentage": 0');
     expect(altered).not.toBe(payloadOf(body).toString('utf8'));
-    // Also record the altered bytes as validated: the signature alone must stop them.
+    const tampered = JSON.stringify({ ...envelope, payload: Buffer.from(altered).toString('base64') });
+    writeFileSync(lkgPath(h), tampered);
+    // Also record the altered file as validated: the signature alone must stop it.
     const digests = recorded(h);
-    writeFileSync(
-      path.join(h.dataDir, 'flags', VALIDATED_FILE),
-      JSON.stringify({ ...digests, payloadSha256: [...digests.payloadSha256, sha256Hex(Buffer.from(altered))] }),
-    );
-    writeFileSync(lkgPath(h), JSON.stringify({ ...envelope, payload: Buffer.from(altered).toString('base64') }));
+    writeFileSync(path.join(h.dataDir, 'flags', VALIDATED_FILE), JSON.stringify({ ...digests, sha256: [...digests.sha256, sha256Hex(Buffer.from(tampered))] }));
     h.reopen({ QIVO_FLAGS_URL: '' });
     expect(h.service.configInForce()).toMatchObject({ source: 'bootstrap', version: 0 });
     expect(h.service.startupChecks.lastKnownGood).toBeUndefined();
