@@ -83,6 +83,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
     if (!handler) {
       return { ok: false, error: new QivoError('ipc.unknownChannel', `No handler for ${channel}`, { channel }).toData() };
     }
+    // Served: the user meets the feature here (the gate leaves out calls made by a view of it that already counted).
+    if (spec.flag) deps.gate().served?.(spec.flag);
     try {
       const value = await handler(parsed.data, ctx);
       return { ok: true, value };

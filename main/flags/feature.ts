@@ -71,6 +71,7 @@ export const flagsFeature: FeatureModule = {
           flags.setUserId(userId);
           return buildOverview(flags, core.now());
         },
+        'flags.exposure': ({ flag, view, shown }) => ({ recorded: flags.exposures.view(flag, view, shown) }),
       },
       close: () => flags.stop(),
     };

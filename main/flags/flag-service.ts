@@ -9,6 +9,7 @@ import type { SettingsStore } from '../settings/settings-store';
 import type { FlagAuditStore } from './audit-store';
 import { FlagConfigPoller } from './config-poller';
 import { FLAG_SETTINGS, FlagConfigStore, type FlagProblem, type InForce } from './config-store';
+import { ExposureLog } from './exposures';
 import { GuardMonitor } from './guard-monitor';
 import { nextStepStartMs } from '../../shared/flags/schedule';
 
@@ -51,7 +52,7 @@ export interface FlagServiceDeps {
   http?: AxiosInstance;
   random?: () => number;
   log?: (message: string) => void;
-  /** Local metrics: one `flag.evaluation` per flag evaluated, one `flag.exposure` per gate check (never throws). */
+  /** Local metrics: one `flag.evaluation` per flag evaluated, one `flag.exposure` per use of a feature (see ExposureLog); never throws. */
   record?: (event: MetricEvent) => void;
 }
 
@@ -64,6 +65,8 @@ export class FlagService implements FeatureGate {
   private readonly store: FlagConfigStore;
   private readonly poller: FlagConfigPoller;
   private readonly guards: GuardMonitor;
+  /** Where the user met a feature: the gate serving its channels and the window's views. */
+  readonly exposures: ExposureLog;
   private evaluations: Record<string, FlagEvaluation> = {};
   private stepTimer: NodeJS.Timeout | null = null;
   private stopped = false;
@@ -103,6 +106,11 @@ export class FlagService implements FeatureGate {
       current: (flag) => this.evaluations[flag],
       onTripped: () => this.reevaluate('guard'),
       ...(deps.log ? { log: deps.log } : {}),
+    });
+    this.exposures = new ExposureLog({
+      record: (event) => this.safeRecord(event),
+      now: () => deps.now().getTime(),
+      evaluation: (flag) => this.evaluations[flag],
     });
   }
 
@@ -349,18 +357,14 @@ export class FlagService implements FeatureGate {
     return changes;
   }
 
-  /** Asked by main before it serves a gated channel: that use of the feature is an exposure. */
+  /** A read: dashboards, exports and compliance rules ask it too, so it records nothing. */
   isEnabled(flag: FlagKey): boolean {
     this.checkExpiry();
-    const e = this.evaluations[flag];
-    this.safeRecord({
-      kind: 'flag.exposure',
-      at: this.deps.now().getTime(),
-      name: flag,
-      outcome: e?.variant ?? 'off',
-      labels: { reason: e?.reason ?? 'ERROR' },
-    });
-    return e?.value ?? false;
+    return this.evaluations[flag]?.value ?? false;
+  }
+
+  served(flag: FlagKey): void {
+    this.exposures.served(flag);
   }
 
   reason(flag: FlagKey): string {

@@ -84,7 +84,7 @@ export class FeedbackStore {
     }));
   }
 
-  /** Uses of a feature so far: its exposures (gate checks of its channels) recorded since `fromMs`. */
+  /** Uses of a feature so far: its exposures (showings of its views, its channels served outside them) recorded since `fromMs`. */
   uses(flag: string, fromMs = 0): number {
     return this.db
       .prepare(`SELECT COUNT(*) FROM events WHERE kind = 'flag.exposure' AND name = ? AND outcome = 'on' AND at >= ?`)

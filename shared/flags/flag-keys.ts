@@ -11,9 +11,12 @@ export function isFlagKey(value: string): value is FlagKey {
  * configuration is loaded, every flag is evaluated from the bootstrap configuration.
  */
 export interface FeatureGate {
+  /** A read with no side effect: anything may ask (dashboards, exports, compliance rules). */
   isEnabled(flag: FlagKey): boolean;
   /** A short reason for the user when the flag is off (e.g. `DISABLED`, `SPLIT`, `GUARD_TRIPPED`). */
   reason(flag: FlagKey): string;
+  /** Main is serving a gated channel of `flag` to the user, who meets the feature there (an exposure). */
+  served?(flag: FlagKey): void;
 }
 
 export const ALL_ON_GATE: FeatureGate = { isEnabled: () => true, reason: () => 'STATIC' };

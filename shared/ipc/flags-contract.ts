@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PHASES } from '../flags/config-schema';
 import { GUARD_METRICS } from '../flags/guards';
 import { REJECTION_REASONS } from '../flags/envelope';
+import { FLAG_KEYS } from '../flags/flag-keys';
 import { channel } from './contract-kit';
 
 // Channels and events of the staged rollout. Merged in contract.ts.
@@ -126,6 +127,16 @@ export const flagsChannels = {
   }),
   /** First run: the organisation id or e-mail the rollout is keyed on (refused when IT policy locks it). */
   'flags.setUserId': channel({ input: z.object({ userId: z.string().trim().min(1).max(320) }).strict(), output: FlagsOverviewSchema }),
+  /**
+   * A view that shows a flagged feature was shown (once per showing, not per render) or taken
+   * away; `view` names that showing. Main records the exposure when the flag is on for this user,
+   * and does not count again the gated calls the view makes while it is open. Not gated itself:
+   * the report is not a use of the feature.
+   */
+  'flags.exposure': channel({
+    input: z.object({ flag: z.enum(FLAG_KEYS), view: z.string().min(1).max(64), shown: z.boolean() }).strict(),
+    output: z.object({ recorded: z.boolean() }),
+  }),
 };
 
 export const flagsEvents = {

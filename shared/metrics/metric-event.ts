@@ -7,6 +7,16 @@ export type MetricKind = 'regulator.call' | 'cache' | 'compliance.check' | 'flag
 
 import type { CacheOutcome, CallOutcome, CheckOutcome, ExportOutcome } from './outcomes';
 
+/**
+ * Where a user met a flagged feature — the `surface` label of a `flag.exposure`: main served one of
+ * the feature's gated channels while no view of it was open (`channel`), or a view that shows the
+ * feature was shown with the flag on (`view`; the gated calls it makes while open are the same use
+ * and are not counted again). Reading a flag (a dashboard, an export, a compliance rule) is no
+ * exposure and records nothing.
+ */
+export const EXPOSURE_SURFACES = ['channel', 'view'] as const;
+export type ExposureSurface = (typeof EXPOSURE_SURFACES)[number];
+
 interface MetricEventBase {
   /** Milliseconds since the epoch. */
   at: number;
@@ -30,4 +40,5 @@ export type MetricEvent =
   | (MetricEventBase & { kind: 'cache'; outcome: CacheOutcome })
   | (MetricEventBase & { kind: 'compliance.check'; outcome: CheckOutcome })
   | (MetricEventBase & { kind: 'export'; outcome: ExportOutcome })
-  | (MetricEventBase & { kind: 'flag.evaluation' | 'flag.exposure' | 'flag.guard'; outcome?: string });
+  | (MetricEventBase & { kind: 'flag.exposure'; outcome: string; labels: { reason: string; surface: ExposureSurface } })
+  | (MetricEventBase & { kind: 'flag.evaluation' | 'flag.guard'; outcome?: string });

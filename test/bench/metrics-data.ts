@@ -10,7 +10,7 @@ const FLAGS = ['OFFICIAL_INTEGRATIONS', 'SEC_SK_1300', 'BRAZILIAN_FIELDS', 'ADVA
 export function eventMaker(seed = 12345): (at: number) => MetricEvent {
   let s = seed;
   const rnd = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-  return (at) => {
+  return (at): MetricEvent => {
     const r = rnd();
     const source = SOURCES[Math.floor(rnd() * SOURCES.length)]!;
     const reportId = `report-${Math.floor(rnd() * 20)}`;
@@ -36,8 +36,15 @@ export function eventMaker(seed = 12345): (at: number) => MetricEvent {
         ? { kind: 'compliance.check', at, name: 'report', outcome: 'ok', value: Math.round(40 + rnd() * 60), labels: { reportId } }
         : { kind: 'compliance.check', at, name: `KRCI-${String(Math.floor(rnd() * 114)).padStart(3, '0')}`, outcome: 'violation', labels: { reportId } };
     }
-    if (r < 0.98)
-      return { kind: rnd() < 0.5 ? 'flag.evaluation' : 'flag.exposure', at, name: FLAGS[Math.floor(rnd() * 4)]!, outcome: rnd() < 0.9 ? 'on' : 'off' };
+    if (r < 0.98) {
+      // Drawn in the same order as before exposures carried their surface: the data set stays the same.
+      const evaluation = rnd() < 0.5;
+      const name = FLAGS[Math.floor(rnd() * 4)]!;
+      const outcome = rnd() < 0.9 ? 'on' : 'off';
+      return evaluation
+        ? { kind: 'flag.evaluation', at, name, outcome }
+        : { kind: 'flag.exposure', at, name, outcome, labels: { reason: 'SPLIT', surface: 'view' } };
+    }
     return { kind: 'export', at, name: rnd() < 0.5 ? 'pdf' : 'docx', outcome: 'success', bytes: Math.round(rnd() * 2_000_000), labels: { reportId } };
   };
 }

@@ -6,6 +6,7 @@ import { qivo } from '../../api/client';
 import { useAppStore } from '../../app/app-store';
 import { formatTime } from '../../format';
 import { useFlagsStore } from './flags-store';
+import { useFlag } from './use-flag';
 
 /**
  * Wraps a view gated by a flag: when the flag is off, a notice in its place says who switched it
@@ -15,7 +16,7 @@ import { useFlagsStore } from './flags-store';
 export function LiveFeature({ flag, children }: { flag: FlagKey; children: ReactNode }) {
   const { t } = useTranslation();
   const language = useAppStore((s) => s.language);
-  const on = useFlagsStore((s) => s.isOn(flag));
+  const on = useFlag(flag);
   const lastChange = useFlagsStore((s) => s.lastChange);
   useFlagsStore((s) => s.revision);
   if (!on) {
@@ -60,7 +61,7 @@ function FeedbackBar({ flag }: { flag: FlagKey }) {
         .then((all) => alive && setPrompt(all.find((p) => p.flag === flag)))
         .catch(() => undefined);
     poll();
-    // Uses are counted in main as the view works; ask again now and then so the prompt appears after real use.
+    // Uses are counted in main (each showing of the feature); ask again now and then so the prompt appears after real use.
     const timer = setInterval(poll, 5000);
     return () => {
       alive = false;

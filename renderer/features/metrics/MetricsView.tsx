@@ -7,6 +7,7 @@ import type { Language } from '../../../shared/ipc/system-contract';
 import { useAppStore } from '../../app/app-store';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { useFlag } from '../flags/use-flag';
 import { useMetricsStore } from './metrics-store';
 import { bucketLabel, bytes, count, ms, pct } from './metrics-format';
 import { RolloutHealthPanel } from './RolloutHealthPanel';
@@ -378,6 +379,8 @@ export function MetricsView() {
   const { t } = useTranslation();
   const lang = useAppStore((s) => s.language);
   const { window, dashboard, extras, health, loading, error, load, setWindow, clearError } = useMetricsStore();
+  // The dashboard shows the advanced analytics while the flag is on: one use per showing, however often it reloads.
+  useFlag('ADVANCED_ANALYTICS');
   useEffect(() => {
     void load();
   }, [load]);

@@ -5,8 +5,8 @@ import { newElementId, SECTION_STATUSES, type Section, type TrsReport } from '..
 import { countWords, isRichTextEmpty, type RichText } from '../../../shared/trs/rich-text';
 import { sectionCitation } from '../../../shared/trs/sections';
 import { qivo } from '../../api/client';
-import { isFlagOn } from '../../app/feature-flags';
 import { useRouter } from '../../app/router';
+import { useFlag } from '../flags/use-flag';
 import { errorText } from '../../i18n';
 import { BrazilPane } from './panes/BrazilPane';
 import { CostsPane } from './panes/CostsPane';
@@ -302,7 +302,9 @@ export function ReportEditorView(props: { reportId: string; section?: string }) 
   const navigate = useRouter((s) => s.navigate);
   const store = useTrsStore();
   const { document: doc, load, update, undo, redo, flush, activePane, setActivePane, loadError, externalVersion, revision } = store;
-  const brazilianFields = isFlagOn('BRAZILIAN_FIELDS');
+  // The editor is the S-K 1300 feature (its saves, while it is open, are that same use) and shows the Brazilian fields when on.
+  useFlag('SEC_SK_1300');
+  const brazilianFields = useFlag('BRAZILIAN_FIELDS');
   const findOpen = useFindStore((s) => s.open);
   // Narrow windows start with the findings panel folded so the text keeps a usable width.
   const [navOpen, setNavOpen] = useState(true);

@@ -13,7 +13,7 @@ describe('in-memory guard metrics (tap on core.metrics)', () => {
       { kind: 'cache', at: 3, name: 'records', outcome: 'hit' },
       { kind: 'cache', at: 4, name: 'records', outcome: 'eviction' },
       { kind: 'export', at: 5, name: 'docx', outcome: 'error' },
-      { kind: 'flag.exposure', at: 6, name: 'SEC_SK_1300', outcome: 'on' },
+      { kind: 'flag.exposure', at: 6, name: 'SEC_SK_1300', outcome: 'on', labels: { reason: 'SPLIT', surface: 'view' } },
     ];
     // Through a tee, as the flags feature installs it: the other recorder still gets everything.
     const seen: MetricEvent[] = [];
