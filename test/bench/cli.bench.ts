@@ -1,50 +1,89 @@
-// `npm run bench -- cli`: cold start-up of the built `qivo` CLI against its floor, a bare
-// `node -e "require('better-sqlite3')"` (the least any command that opens a database can cost).
-// Every figure is a fresh process; the variants are interleaved (floor, help, list, floor, …) so
-// load on the machine weighs on all of them alike, and each prints min / median / max of the
-// repeats and its ratio to the floor measured in the same rounds (issue 17: at most 2×).
+// `npm run bench -- cli`: cold start-up of the built `qivo` CLI, every sample a fresh process and
+// the variants interleaved round by round (harness), so load on the machine weighs on all alike:
+// (1) `qivo --help` and `qivo reports list` against their floor, a bare
+//     `node -e "require('better-sqlite3')"` (the least any command that opens a database can cost);
+//     target at most 2×;
+// (2) start-up with a large data folder (1 M metric events in metrics.db, a 64 MiB cache.db)
+//     against a small one, both after a clean exit: the disposable databases are not checked then,
+//     so the large folder should cost what the small one does.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { OfficialCache, openCacheDatabase } from '../../main/official/cache/official-cache';
+import { fillMetrics } from './metrics-data';
+import { interleaveProcesses, machine, printComparison, type ProcessCase } from './harness';
 
 const root = path.resolve(__dirname, '..', '..');
 const cli = path.join(root, 'out', 'cli', 'qivo.cjs');
-const rounds = Number(process.env.QIVO_BENCH_ROUNDS ?? 9);
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qivo-bench-cli-'));
+const CACHE_BYTES = 64 * 2 ** 20;
+const METRIC_EVENTS = 1_000_000;
 
-function run(args: string[]): number {
-  const started = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, QIVO_LANG: 'en' } });
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}: ${String(result.stderr)}`);
-  return ms;
+function qivo(args: string[]): void {
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, QIVO_LANG: 'en' } });
+  if (result.status !== 0) throw new Error(`qivo ${args.join(' ')} exited ${result.status}: ${String(result.stderr)}`);
 }
 
-// A small data folder that has been opened once (migrations done), as on a workstation.
-run([cli, '--data-dir', dataDir, 'reports', 'create', '--title', 'Bench']);
-
-const variants: Record<string, string[]> = {
-  floor: ['-e', "require('better-sqlite3')"],
-  'qivo --help': [cli, '--help'],
-  'qivo reports list': [cli, '--data-dir', dataDir, 'reports', 'list'],
-};
-const times: Record<string, number[]> = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
-for (let i = 0; i < rounds; i++) for (const [name, args] of Object.entries(variants)) times[name]!.push(run(args));
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
-const floor = times.floor!;
-console.log(
-  `cold start-up, fresh processes, ${rounds} interleaved rounds; ${os.cpus().length} CPUs, load average ${os
-    .loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' ')}`,
-);
-for (const [name, xs] of Object.entries(times)) {
-  const sorted = [...xs].sort((a, b) => a - b);
-  // The ratio per round (same moment, same load), then its median and spread.
-  const ratios = xs.map((x, i) => x / floor[i]!).sort((a, b) => a - b);
-  const ratio = name === 'floor' ? '' : `  ratio to floor ${median(ratios).toFixed(2)}× (${ratios[0]!.toFixed(2)}–${ratios.at(-1)!.toFixed(2)})`;
-  console.log(`  ${name.padEnd(20)} median ${median(xs).toFixed(0).padStart(5)} ms  (min ${sorted[0]!.toFixed(0)}, max ${sorted.at(-1)!.toFixed(0)})${ratio}`);
+/** cache.db filled to about `bytes` with area answers of ~100 KiB, then closed cleanly. */
+function fillCache(dataDir: string, bytes: number): void {
+  const opened = openCacheDatabase(dataDir);
+  const cache = new OfficialCache(opened.db, { now: Date.now, maxBytes: () => 2 * bytes, metrics: () => ({ record: () => undefined }) });
+  const payload = (i: number) =>
+    JSON.stringify({
+      i,
+      records: Array.from({ length: 700 }, (_, j) => ({ process: `${800 + (i % 100)}.${j}/2001`, holder: 'MINERAÇÃO TESTE LTDA', areaHa: j * 1.5 })),
+    });
+  const size = Buffer.byteLength(payload(0));
+  for (let i = 0; i * size < bytes; i++) {
+    cache.write(`anm|SIGMINE|{"bench":${i}}`, {
+      source: 'anm',
+      dataset: 'SIGMINE',
+      agency: 'ANM',
+      payload: payload(i),
+      url: `http://127.0.0.1/q?i=${i}`,
+      fetchedAt: Date.now(),
+    });
+  }
+  cache.close();
 }
-fs.rmSync(dataDir, { recursive: true, force: true });
+
+function sizeOf(file: string): string {
+  return `${(fs.statSync(file).size / 2 ** 20).toFixed(0)} MiB`;
+}
+
+function main(): void {
+  if (!fs.existsSync(cli)) throw new Error(`${cli} is missing: run "npm run build" first (npm run bench does it).`);
+  console.log(`machine: ${machine()}`);
+  const small = fs.mkdtempSync(path.join(os.tmpdir(), 'qivo-bench-cli-small-'));
+  const large = fs.mkdtempSync(path.join(os.tmpdir(), 'qivo-bench-cli-large-'));
+  try {
+    // Folders as a workstation leaves them: opened once by the CLI (migrations done), a draft, a clean exit.
+    for (const dir of [small, large]) qivo(['--data-dir', dir, 'reports', 'create', '--title', 'Bench']);
+    const started = Date.now();
+    fillMetrics(large, Date.now(), METRIC_EVENTS).close();
+    fillCache(large, CACHE_BYTES);
+    qivo(['--data-dir', large, 'reports', 'list']);
+    console.log(
+      `large data folder: metrics.db ${sizeOf(path.join(large, 'metrics.db'))} (${METRIC_EVENTS.toLocaleString('en')} events), cache.db ${sizeOf(path.join(large, 'cache.db'))}; built in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+    );
+
+    const options = { cwd: root, env: { ...process.env, QIVO_LANG: 'en' } };
+    const cases: ProcessCase[] = [
+      { name: 'floor', args: ['-e', "require('better-sqlite3')"], options },
+      { name: 'help', args: [cli, '--help'], options },
+      { name: 'list', args: [cli, '--data-dir', small, 'reports', 'list'], options },
+      { name: 'list-large', args: [cli, '--data-dir', large, 'reports', 'list'], options },
+    ];
+    const cold = interleaveProcesses(cases);
+    console.log('\ncold start-up, fresh processes, interleaved (wall clock of the whole process):');
+    const floor = 'node -e "require(\'better-sqlite3\')"';
+    printComparison('qivo --help', cold.help!, floor, cold.floor!, '≤ 2×');
+    printComparison('qivo reports list (small data folder)', cold.list!, floor, cold.floor!, '≤ 2×');
+    printComparison('qivo reports list, large data folder after a clean exit', cold['list-large']!, 'small data folder', cold.list!, '≈ 1×');
+  } finally {
+    fs.rmSync(small, { recursive: true, force: true });
+    fs.rmSync(large, { recursive: true, force: true });
+  }
+}
+
+main();
