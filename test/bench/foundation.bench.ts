@@ -1,59 +1,72 @@
-import { spawnSync } from 'node:child_process';
+// `npm run bench -- foundation`: the core's own figures, each interleaved with its floor in one
+// process over the same data (harness): a draft insert (one transaction, synchronous=FULL) against
+// a bare prepared INSERT of the same row into the same table, and the list of 1 000 drafts against
+// a bare SELECT of the same rows; and the core's open (app.db, every feature's init) in fresh
+// processes against opening app.db bare. The CLI's cold start is in cli.bench.ts.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { openCore } from '../../main/core/core';
 import { allFeatures } from '../../main/core/features';
+import { interleave, interleaveProcesses, machine, printComparison } from './harness';
 
-// Foundation figures: core start-up (open app.db, run features' init), a draft insert with
-// synchronous=FULL, a list of 1 000 drafts, and the CLI's cold start (a new Node process).
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-function time<T>(fn: () => T): [number, T] {
-  const start = process.hrtime.bigint();
-  const result = fn();
-  return [Number(process.hrtime.bigint() - start) / 1e6, result];
-}
+const DRAFTS = 1000;
 
 async function main(): Promise<void> {
+  console.log(`machine: ${machine()}`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qivo-bench-'));
-  const opens: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const [ms, core] = time(() => openCore({ dataDir: dir, appVersion: 'bench', shell: 'cli', features: allFeatures, env: {} }));
-    opens.push(ms);
-    await core.close();
-  }
-  console.log(`core open (app.db + all features): median ${median(opens).toFixed(1)} ms over ${opens.length}`);
-
-  const core = openCore({ dataDir: dir, appVersion: 'bench', shell: 'cli', features: allFeatures, env: {} });
-  const reports = core.services.reports!;
-  const inserts: number[] = [];
-  for (let i = 0; i < 1000; i++) inserts.push(time(() => reports.create({ title: `Bench ${i}`, propertyName: 'P', commodity: 'Au' }))[0]);
-  console.log(
-    `draft insert (one transaction, synchronous=FULL): median ${median(inserts).toFixed(3)} ms, p95 ${[...inserts].sort((a, b) => a - b)[949]!.toFixed(3)} ms`,
-  );
-  const lists: number[] = [];
-  for (let i = 0; i < 50; i++) lists.push(time(() => reports.list())[0]);
-  console.log(`list 1 000 drafts: median ${median(lists).toFixed(2)} ms`);
-  await core.close();
-
-  const cli = path.join(process.cwd(), 'out/cli/qivo.cjs');
-  if (fs.existsSync(cli)) {
-    const runs: number[] = [];
-    for (let i = 0; i < 5; i++)
-      runs.push(time(() => spawnSync(process.execPath, [cli, 'reports', 'list', '--json'], { env: { ...process.env, QIVO_DATA_DIR: dir } }))[0]);
-    const node: number[] = [];
-    for (let i = 0; i < 5; i++) node.push(time(() => spawnSync(process.execPath, ['-e', '0']))[0]);
-    console.log(
-      `qivo reports list (cold process): median ${median(runs).toFixed(0)} ms; bare node -e 0: ${median(node).toFixed(0)} ms; ratio ${(median(runs) / median(node)).toFixed(1)}x`,
+  try {
+    const core = openCore({ dataDir: dir, appVersion: 'bench', shell: 'cli', features: allFeatures, env: {} });
+    const reports = core.services.reports!;
+    // The same database, connection settings as the core's (WAL, synchronous=FULL), bare statements.
+    const bare = new Database(path.join(dir, 'app.db'));
+    bare.pragma('journal_mode = WAL');
+    bare.pragma('synchronous = FULL');
+    const insert = bare.prepare('INSERT INTO reports (id, title, property_name, commodity, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)');
+    const select = bare.prepare('SELECT * FROM reports ORDER BY updated_at DESC, title COLLATE NOCASE').raw();
+    let n = 0;
+    const inserts = interleave(
+      [
+        { name: 'ours', fn: () => reports.create({ title: `Bench ${n++}`, propertyName: 'P', commodity: 'Au' }) },
+        {
+          name: 'bare',
+          fn: () => {
+            const at = new Date().toISOString();
+            insert.run(`bare-${n++}`, `Bench ${n}`, 'P', 'Au', at, at);
+          },
+        },
+      ],
+      { inner: 25, rounds: Math.max(7, Math.ceil(DRAFTS / 50)) },
     );
-  } else {
-    console.log('qivo cold start: skipped (run npm run build first)');
+    printComparison('draft insert (one transaction, synchronous=FULL)', inserts.ours!, 'bare prepared INSERT, same table', inserts.bare!);
+    const drafts = reports.list().length;
+    const lists = interleave(
+      [
+        { name: 'ours', fn: () => reports.list() },
+        { name: 'bare', fn: () => select.all() },
+      ],
+      { inner: 10, warmup: 3 },
+    );
+    printComparison(`list of ${drafts.toLocaleString('en')} drafts`, lists.ours!, 'bare SELECT, raw rows', lists.bare!);
+    bare.close();
+    await core.close();
+
+    // Cold: a fresh process opens the core (every feature's init) or only app.db, measured inside it.
+    const child = path.join(__dirname, 'foundation-open-child.ts');
+    const cold = interleaveProcesses(['core', 'bare'].map((mode) => ({ name: mode, args: ['--import', 'tsx', child, mode, dir], reported: true })));
+    printComparison(
+      `core open in a fresh process (app.db + all ${allFeatures.length} features, ${drafts.toLocaleString('en')} drafts)`,
+      cold.core!,
+      'bare open of app.db',
+      cold.bare!,
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
-  fs.rmSync(dir, { recursive: true, force: true });
 }
 
-void main();
+void main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
