@@ -53,6 +53,18 @@ describe('Official data, end to end in Chromium against the real core and the fa
 
     // Sources panel: healthy circuits and a cache.
     await expect.poll(() => page.getByTestId('official-source-anm-circuit').textContent()).toBe('fechado (saudável)');
+    // Each source by the name its agency gives it, never the configuration key (ibamaEmbargo).
+    expect(await page.getByTestId('official-source-ibamaEmbargo').locator('td').first().textContent()).toBe('IBAMA — embargos');
+    expect(await page.getByTestId('official-sources').textContent()).not.toMatch(/\b(anm|sgb|anp|ibamaEmbargo|ibamaSislic)\b/);
+    // At 1024×700 the records keep a readable width beside the map, and the sources table fits its card.
+    await page.setViewportSize({ width: 1024, height: 700 });
+    const recordWidth = await page.getByTestId('official-record').evaluate((e) => e.getBoundingClientRect().width);
+    expect(recordWidth).toBeGreaterThan(400);
+    const sources = await page.getByTestId('official-sources').evaluate((card) => ({
+      card: card.getBoundingClientRect().right,
+      table: card.querySelector('table')!.getBoundingClientRect().right,
+    }));
+    expect(sources.table).toBeLessThanOrEqual(sources.card);
 
     // Insert into report: stored with its citation, listable by the report-model feature.
     await page.getByTestId('official-report-select').selectOption(report.id);

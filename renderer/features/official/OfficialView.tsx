@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useAge } from './use-age';
 import { useTranslation } from 'react-i18next';
-import { SOURCE_AGENCY, SOURCE_IDS, type Provenance, type SourceId } from '../../../shared/official/records';
+import { SOURCE_IDS, type Provenance, type SourceId } from '../../../shared/official/records';
 import type { Language } from '../../../shared/ipc/system-contract';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -87,7 +87,7 @@ function ApiKeyForm() {
         <select value={source} onChange={(e) => setSource(e.target.value as SourceId)} data-testid="official-api-key-source">
           {SOURCE_IDS.map((id) => (
             <option key={id} value={id}>
-              {SOURCE_AGENCY[id]} ({id})
+              {t(`official.sources.names.${id}`)}
             </option>
           ))}
         </select>
@@ -140,9 +140,7 @@ function SourcesPanel() {
             <tbody>
               {status.sources.map((s) => (
                 <tr key={s.source} data-testid={`official-source-${s.source}`}>
-                  <td title={s.baseUrl}>
-                    {s.agency} ({s.source})
-                  </td>
+                  <td title={s.baseUrl}>{t(`official.sources.names.${s.source}`)}</td>
                   <td className={`circuit-${s.circuit}`} data-testid={`official-source-${s.source}-circuit`}>
                     {t(`official.sources.circuitStates.${s.circuit}`)}
                   </td>
@@ -246,7 +244,7 @@ export function OfficialView() {
         <button type="submit" className="primary" disabled={store.looking} data-testid="official-lookup">
           {store.looking ? t('official.looking') : t('official.lookup')}
         </button>
-        <label className="official-insert">
+        <label>
           {t('official.insert.reportLabel')}
           {store.reports.length === 0 ? (
             <span className="muted">{t('official.insert.noReports')}</span>
@@ -551,12 +549,11 @@ export function OfficialView() {
                 }}
               />
             ) : null}
-            <SourcesPanel />
           </div>
         </div>
-      ) : (
-        <SourcesPanel />
-      )}
+      ) : null}
+      {/* Full width under the results: six columns do not fit beside the map. */}
+      <SourcesPanel />
     </section>
   );
 }
