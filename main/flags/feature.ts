@@ -44,7 +44,8 @@ export const flagsFeature: FeatureModule = {
       dataDir: core.dataDir,
       assetsDir: resolveFlagAssetsDir(core.env),
       settings: core.settings,
-      emit: (payload) => core.events.emit('flags.changed', payload),
+      // The window applies the overview carried by the event instead of asking for it again.
+      emit: (payload) => core.events.emit('flags.changed', { ...payload, overview: buildOverview(service!, core.now()) }),
       audit: new FlagAuditStore(core.appDb),
       guardMetrics: () => core.services.guardMetrics ?? metricsStoreSource(core.services.metrics) ?? memory,
       now: () => core.now(),

@@ -69,10 +69,13 @@ export function App() {
   const { t } = useTranslation();
   const { route, navigate } = useRouter();
   const { load, loadError } = useAppStore();
+  const loadFlags = useFlagsStore((s) => s.load);
   useFlagsStore((s) => s.revision); // re-render the navigation when a flag flips
+  // The shell's own data, when it mounts: each view loads its feature's data when it mounts.
   useEffect(() => {
     void load();
-  }, [load]);
+    void loadFlags();
+  }, [load, loadFlags]);
 
   return (
     <div className="app-shell">

@@ -15,13 +15,21 @@ interface AppState {
   restoreBackup(): Promise<void>;
 }
 
+let unsubscribe: (() => void) | undefined;
+
 export const useAppStore = create<AppState>((set, get) => ({
   info: undefined,
   language: 'pt-BR',
   online: navigator.onLine,
   notices: [],
   loadError: undefined,
+  /** Reads the app's info and follows `system.notice`; called when the shell mounts, not on import. */
   async load() {
+    // A notice found after start-up (a background integrity check) shows up without a reload.
+    unsubscribe ??= qivo.events.on('system.notice', (notice) => {
+      const { notices } = get();
+      if (!notices.some((n) => n.at === notice.at)) set({ notices: [...notices, notice] });
+    });
     try {
       const info = await qivo.system.info();
       applyLanguage(info.language);
@@ -45,12 +53,6 @@ export const useAppStore = create<AppState>((set, get) => ({
     window.location.reload();
   },
 }));
-
-// A notice found after start-up (a background integrity check) shows up without a reload.
-qivo.events.on('system.notice', (notice) => {
-  const { notices } = useAppStore.getState();
-  if (!notices.some((n) => n.at === notice.at)) useAppStore.setState({ notices: [...notices, notice] });
-});
 
 window.addEventListener('online', () => useAppStore.setState({ online: true }));
 window.addEventListener('offline', () => useAppStore.setState({ online: false }));

@@ -107,6 +107,8 @@ export const FlagsChangedSchema = z.object({
   source: ConfigSourceSchema,
   changes: z.array(z.object({ flag: z.string(), before: z.boolean(), after: z.boolean(), reason: z.string() })),
   at: z.string(),
+  /** Everything `flags.list` answers, as of this change: the window applies it without asking again. */
+  overview: FlagsOverviewSchema,
 });
 export type FlagsChangedEvent = z.output<typeof FlagsChangedSchema>;
 
@@ -140,6 +142,6 @@ export const flagsChannels = {
 };
 
 export const flagsEvents = {
-  /** The configuration, a guard, the fetch status or the user changed; `changes` lists flags whose value flipped. */
+  /** The configuration, a guard, the fetch status or the user changed; `changes` lists flags whose value flipped, `overview` is the new state. */
   'flags.changed': FlagsChangedSchema,
 };

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileSettingsStore } from '../../main/settings/file-settings-store';
 import { startFlagConfigServer, type FlagConfigTestServer } from '../servers/flag-config-server';
 import { deliveryConfig, testSigner } from '../support/flags-signing';
-import { launchBrowser, openApp, startHostForTest, type TestHost } from '../support/e2e';
+import { launchBrowser, openApp, recordDispatches, startHostForTest, type TestHost } from '../support/e2e';
 import { makeTempDir } from '../support/temp-dir';
 
 const signer = testSigner('it-e2e');
@@ -56,10 +56,16 @@ describe('Settings → Features in Chromium against the real core', () => {
     expect(await page.getByTestId('flags-last-fetch').textContent()).not.toMatch(/never|nunca/);
     await expect.poll(() => page.getByTestId('nav-official').count()).toBe(1);
 
-    // IT publishes a kill switch: the running window follows within one poll, without a reload.
+    // IT publishes a kill switch: the running window follows within one poll, without a reload and
+    // without asking main for the flags again — the event carries the new state, which it applies.
+    const calls = recordDispatches(host);
     server.publish(signer.sign(config(2, true)));
     await expect.poll(() => row('OFFICIAL_INTEGRATIONS').getAttribute('data-value'), { timeout: 10_000 }).toBe('off');
     expect(await row('OFFICIAL_INTEGRATIONS').getAttribute('data-reason')).toBe('DISABLED');
+    await expect.poll(() => page.getByTestId('flags-config-version').textContent()).toMatch(/2/);
+    expect(calls.filter((c) => c.startsWith('flags.') && c !== 'flags.audit')).toEqual([]);
+    // The audit log on screen is not in the event: it is read again, and shows the new configuration.
+    await expect.poll(() => calls.includes('flags.audit')).toBe(true);
     await page.getByTestId('flags-change').waitFor();
     expect(await page.getByTestId('flags-change').textContent()).toContain('OFFICIAL_INTEGRATIONS');
     // The navigation hides the feature as well.

@@ -54,6 +54,21 @@ export async function startHostForTest(options: { dataDir?: string; env?: NodeJS
   };
 }
 
+/**
+ * Every channel the host's core dispatches from now on, in order, as main sees the window's
+ * calls (for tests that check which calls a view makes, not only what it shows).
+ */
+export function recordDispatches(host: TestHost): string[] {
+  const core = host.host.core();
+  const seen: string[] = [];
+  const dispatch = core.dispatch;
+  (core as { dispatch: typeof dispatch }).dispatch = (channel, input, ctx) => {
+    seen.push(channel);
+    return dispatch(channel, input, ctx);
+  };
+  return seen;
+}
+
 export interface HostProcess {
   url: string;
   child: ChildProcess;

@@ -110,11 +110,11 @@ function UserIdForm({ onSave, t }: { onSave(id: string): Promise<boolean>; t: T 
 export function FeaturesView() {
   const { t } = useTranslation();
   const language = useAppStore((s) => s.language);
-  const { overview, audit, refreshing, error, lastChange, load, refresh, loadAudit, setUserId, dismissChange, clearError } = useFlagsStore();
+  const { overview, audit, refreshing, error, lastChange, load, refresh, watchAudit, setUserId, dismissChange, clearError } = useFlagsStore();
   useEffect(() => {
     void load();
-    void loadAudit();
-  }, [load, loadAudit]);
+    return watchAudit();
+  }, [load, watchAudit]);
 
   const [changingId, setChangingId] = useState(false);
   const when = (iso: string | null) => (iso ? formatDateTime(iso, language) : t('flags.never'));

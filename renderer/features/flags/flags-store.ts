@@ -21,13 +21,21 @@ interface FlagsState {
    * and hiding everything for a moment at start would only flicker.
    */
   isOn(flag: FlagKey): boolean;
+  /** Reads the flags and follows `flags.changed`; called when the shell mounts, not on import. */
   load(): Promise<void>;
+  /** A change main pushed: the overview it carries replaces the one shown, with no round trip. */
+  apply(event: FlagsChangedEvent): void;
+  /** While the audit log is on screen (Settings → Features), each change reloads it; returns the stop. */
+  watchAudit(): () => void;
   refresh(): Promise<void>;
   loadAudit(): Promise<void>;
   setUserId(userId: string): Promise<boolean>;
   dismissChange(): void;
   clearError(): void;
 }
+
+let unsubscribe: (() => void) | undefined;
+let auditWatchers = 0;
 
 /** Flags of this user as main evaluated them; live through the `flags.changed` event. */
 export const useFlagsStore = create<FlagsState>((set, get) => ({
@@ -44,12 +52,26 @@ export const useFlagsStore = create<FlagsState>((set, get) => ({
     return overview.flags.find((f) => f.flag === flag)?.value ?? false;
   },
   async load() {
+    // Subscribed before asking, so no change falls between the answer and the subscription.
+    unsubscribe ??= qivo.events.on('flags.changed', (event) => get().apply(event));
     try {
       const overview = await qivo.flags.list();
       set((s) => ({ overview, loaded: true, revision: s.revision + 1 }));
     } catch (error) {
       set({ error: errorText(error), loaded: true });
     }
+  },
+  apply(event) {
+    set((s) => ({ overview: event.overview, loaded: true, revision: s.revision + 1, ...(event.changes.length ? { lastChange: event } : {}) }));
+    // The audit log is not in the event: it is asked for only while it is shown.
+    if (auditWatchers > 0) void get().loadAudit();
+  },
+  watchAudit() {
+    auditWatchers++;
+    void get().loadAudit();
+    return () => {
+      auditWatchers--;
+    };
   },
   async refresh() {
     set({ refreshing: true });
@@ -90,12 +112,3 @@ export const useFlagsStore = create<FlagsState>((set, get) => ({
 
 // The app-wide reader (renderer/app/feature-flags.ts) answers from this store from now on.
 setFlagReader((flag) => useFlagsStore.getState().isOn(flag));
-
-qivo.events.on('flags.changed', (event) => {
-  if (event.changes.length) useFlagsStore.setState({ lastChange: event });
-  void useFlagsStore.getState().load();
-  const { audit } = useFlagsStore.getState();
-  if (audit.length || event.cause !== 'fetch') void useFlagsStore.getState().loadAudit();
-});
-
-void useFlagsStore.getState().load();
