@@ -1,4 +1,5 @@
-import { createEmptyReport, TRS_SCHEMA_VERSION, type OfficialFact } from '../../shared/trs/model';
+import type { OfficialFact } from '../../shared/trs/model';
+import { createEmptyReport, TRS_SCHEMA_VERSION } from '../../shared/trs/model/template';
 import { splitDocumentText } from '../trs/trs-migrations';
 import type { Migration } from '../storage/sqlite';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SK1300_SECTIONS, type SectionKey } from '../sections';
+import type { SectionKey } from '../sections';
 import { BrazilFieldsSchema } from './brazil';
 import { CostEstimateSchema, EconomicAnalysisSchema } from './economics';
 import { PriorYearComparisonSchema, ReserveTableSchema, ResourceTableSchema, type ReserveTable, type ResourceTable } from './estimates';
@@ -7,7 +7,6 @@ import { FigureSchema } from './figures';
 import { MetadataSchema } from './metadata';
 import { PropertySchema } from './property';
 import { QualifiedPersonSchema, SigningFirmSchema } from './qualified-persons';
-import type { PropertyStage, StudyType } from './quantities';
 import { ReferenceSchema } from './references';
 import { SectionsSchema, type Section } from './sections';
 
@@ -29,8 +28,9 @@ import { SectionsSchema, type Section } from './sections';
  *   migration in migrations.ts.
  */
 
-export const TRS_FORMAT = 'qivo.trs' as const;
-export const TRS_SCHEMA_VERSION = 3 as const;
+import { TRS_FORMAT, TRS_SCHEMA_VERSION } from './template';
+
+export { TRS_FORMAT, TRS_SCHEMA_VERSION } from './template';
 
 // ---- the document -------------------------------------------------------------------------
 
@@ -54,62 +54,8 @@ export const TrsReportSchema = z.strictObject({
 });
 export type TrsReport = z.infer<typeof TrsReportSchema>;
 
-// ---- templates ----------------------------------------------------------------------------
-
-export interface NewReportOptions {
-  title?: string;
-  registrantName?: string;
-  propertyName?: string;
-  studyType?: StudyType;
-  propertyStage?: PropertyStage;
-  language?: 'en' | 'pt-BR';
-}
-
-export function createEmptySections(): Section[] {
-  return SK1300_SECTIONS.map((s) => ({ number: s.number, key: s.key, title: s.title, status: 'draft' as const, body: [], notApplicableReason: '' }));
-}
-
-/** The "new report" template: the 25 official headings, empty, with every optional fact unset. */
-export function createEmptyReport(options: NewReportOptions = {}): TrsReport {
-  return {
-    format: TRS_FORMAT,
-    schemaVersion: TRS_SCHEMA_VERSION,
-    metadata: {
-      title: options.title ?? 'Technical Report Summary',
-      registrantName: options.registrantName ?? '',
-      registrantCik: null,
-      propertyName: options.propertyName ?? '',
-      effectiveDate: null,
-      reportDate: null,
-      studyType: options.studyType ?? 'initialAssessment',
-      propertyStage: options.propertyStage ?? 'exploration',
-      commodities: [],
-      supersedes: null,
-      language: options.language ?? 'en',
-    },
-    qualifiedPersons: [],
-    signingFirm: null,
-    property: {
-      location: { latitude: null, longitude: null, sirgas2000: null, description: '' },
-      polygon: null,
-      areaHa: null,
-      mineralRights: [],
-      ownershipPercent: null,
-      royalties: [],
-      encumbrances: '',
-    },
-    sections: createEmptySections(),
-    mineralResources: [],
-    mineralReserves: [],
-    priorYearComparison: null,
-    capitalCosts: null,
-    operatingCosts: null,
-    economicAnalysis: null,
-    brazil: null,
-    references: [],
-    figures: [],
-  };
-}
+// ---- templates: in template.ts, which needs no schema (opening app.db uses it without loading them)
+export { createEmptyReport, createEmptySections, type NewReportOptions } from './template';
 
 export function getSection(report: TrsReport, key: SectionKey): Section {
   const section = report.sections.find((s) => s.key === key);
