@@ -7,6 +7,7 @@ import { APP_VERSION } from '../core/app-version';
 import type { Core, FeatureModule } from '../core/core';
 import { resolveDataDir } from '../core/data-dir';
 import { FileSettingsStore } from '../settings/file-settings-store';
+import type { SettingsKeptAside } from '../settings/settings-store';
 import { LANGUAGE_SETTING } from '../system/language-setting';
 
 export interface GlobalOptions {
@@ -62,16 +63,21 @@ export class CliContext {
     if (!this.translator) {
       const explicit = this.options.lang ?? this.io.env.QIVO_LANG;
       let lang: Language;
+      const keptAside: SettingsKeptAside[] = [];
       if (explicit) {
         // A plain check rather than the zod schema: zod costs more to load than `qivo --help` may take.
         if (!isLanguage(explicit)) throw new QivoError('cli.badLanguage', `Unknown language "${explicit}"; use pt-BR or en`, { value: explicit });
         lang = explicit;
       } else {
-        const raw = new FileSettingsStore(this.dataDir()).raw(LANGUAGE_SETTING);
+        const store = new FileSettingsStore(this.dataDir());
+        store.onKeptAside((aside) => keptAside.push(aside));
+        const raw = store.raw(LANGUAGE_SETTING);
         const stored = isLanguage(raw) ? raw : undefined;
         lang = stored ?? (this.io.env.LANG?.toLowerCase().startsWith('pt') ? normalizeLanguage(this.io.env.LANG) : 'en');
       }
       this.translator = { lang, t: createTranslator(lang) };
+      // Said once the language is known, in the words the window uses; the core opened later finds no damaged file.
+      for (const aside of keptAside) this.reportKeptAside(aside.movedTo);
     }
     return this.translator;
   }
@@ -82,6 +88,10 @@ export class CliContext {
    */
   async loadCore(): Promise<void> {
     this.coreModule ??= await import('../core/core');
+  }
+
+  private reportKeptAside(movedTo: string): void {
+    this.io.stderr(`${this.t('notices.settingsKeptAside', { movedTo })}\n`);
   }
 
   /**
@@ -100,6 +110,7 @@ export class CliContext {
     if (!this.openedCore) {
       if (!this.coreModule) throw new QivoError('internal', 'the core was not loaded', { detail: 'CliContext.loadCore was not awaited' });
       const core = this.coreModule.openCore({ dataDir: this.dataDir(), appVersion: APP_VERSION, shell: 'cli', env: this.io.env, features });
+      for (const n of core.notices.filter((m) => m.kind === 'settingsKeptAside')) this.reportKeptAside(n.movedTo ?? '');
       const movedAside = core.notices.filter((n) => n.kind === 'corruptMovedAside');
       // A disposable database (cache, metrics) was replaced by a fresh one: say so and go on.
       for (const n of movedAside.filter((m) => m.database !== 'app')) {

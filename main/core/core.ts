@@ -142,7 +142,7 @@ export function openCore(options: CoreOptions): Core {
   const core: Core = {
     dataDir,
     appDb: opened.db,
-    settings: options.settings ?? new FileSettingsStore(dataDir),
+    settings: options.settings ?? new FileSettingsStore(dataDir, { now }),
     secrets,
     events: new EventBus((message, error) => log.error(message, error)),
     services: {},
@@ -197,6 +197,10 @@ export function openCore(options: CoreOptions): Core {
       if (!options.logger) log.close();
     },
   };
+  // A damaged settings file was kept aside (at construction or at a later read): the window says so.
+  core.settings.onKeptAside((aside) =>
+    core.notify({ database: 'settings', kind: 'settingsKeptAside', movedTo: aside.movedTo, at: aside.at, backupAvailable: false }),
+  );
 
   for (const feature of options.features ?? []) {
     const instance = feature.init(core);

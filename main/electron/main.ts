@@ -15,7 +15,6 @@ import { currentLanguage } from '../system/feature';
 import { spellCheckerLanguages } from '../system/spellcheck-languages';
 import type { Language } from '../../shared/ipc/system-contract';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
-import { ElectronSettingsStore } from './electron-settings-store';
 import { EVENT_CHANNEL, registerIpcHandlers } from './ipc';
 import { safeStorageCipher } from './safe-storage-cipher';
 import { electronUpdater } from './auto-update';
@@ -57,7 +56,6 @@ function openAppCore(): Core {
     dataDir,
     appVersion: APP_VERSION,
     shell: 'electron',
-    settings: new ElectronSettingsStore(dataDir),
     secrets,
     logger: log,
     isPackaged: app.isPackaged,

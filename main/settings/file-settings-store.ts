@@ -1,19 +1,42 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
-import { SETTINGS_FILE_NAME, type SettingsStore } from './settings-store';
+import { SETTINGS_FILE_NAME, type SettingsKeptAside, type SettingsStore } from './settings-store';
 import { writeFileAtomic } from '../storage/atomic-file';
+
+export interface FileSettingsOptions {
+  now?: () => Date;
+}
+
+/** The settings map a file's text holds, or undefined when it is not a JSON object (damaged, hand-broken). */
+export function parseSettingsText(text: string): Record<string, unknown> | undefined {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+  } catch {
+    /* not JSON: the caller keeps the file aside */
+  }
+  return undefined;
+}
 
 /**
  * File-backed settings: `<dataDir>/settings.json`, written atomically (temp file + rename), re-read
- * on every access so a change made by the app is seen by the CLI and vice versa. A file that is
- * not valid JSON is kept aside as settings.json.invalid-<time> and the defaults apply.
+ * on every access so a change made by the app is seen by the CLI and vice versa. The app (Electron
+ * and browser host) and the CLI all use this one store. A file that is not a JSON object is kept
+ * aside, byte for byte, as settings.json.invalid-<time>, the defaults apply, and the store reports
+ * it (`onKeptAside`) so the window and the CLI can say so in the same words. The file is read once
+ * at construction, so a damaged file is found when the store is made, not at some later read.
  */
 export class FileSettingsStore implements SettingsStore {
   readonly file: string;
+  private readonly now: () => Date;
+  private readonly keptAside: SettingsKeptAside[] = [];
+  private readonly listeners: Array<(aside: SettingsKeptAside) => void> = [];
 
-  constructor(dataDir: string) {
+  constructor(dataDir: string, options: FileSettingsOptions = {}) {
     this.file = path.join(dataDir, SETTINGS_FILE_NAME);
+    this.now = options.now ?? (() => new Date());
+    this.read();
   }
 
   private read(): Record<string, unknown> {
@@ -23,14 +46,20 @@ export class FileSettingsStore implements SettingsStore {
     } catch {
       return {};
     }
-    try {
-      const parsed: unknown = JSON.parse(text);
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
-    } catch {
-      /* fall through: keep the unreadable file for the user, start from defaults */
-    }
-    fs.renameSync(this.file, `${this.file}.invalid-${Date.now()}`);
+    const parsed = parseSettingsText(text);
+    if (parsed) return parsed;
+    this.keepAside();
     return {};
+  }
+
+  private keepAside(): void {
+    const at = this.now();
+    const movedTo = `${this.file}.invalid-${at.getTime()}`;
+    // A rename, not a copy: the user's bytes stay exactly as they were, and nothing is deleted.
+    fs.renameSync(this.file, movedTo);
+    const aside = { movedTo, at: at.toISOString() };
+    this.keptAside.push(aside);
+    for (const listener of this.listeners) listener(aside);
   }
 
   private write(data: Record<string, unknown>): void {
@@ -65,5 +94,10 @@ export class FileSettingsStore implements SettingsStore {
 
   snapshot(): Record<string, unknown> {
     return this.read();
+  }
+
+  onKeptAside(listener: (aside: SettingsKeptAside) => void): void {
+    for (const aside of this.keptAside) listener(aside);
+    this.listeners.push(listener);
   }
 }

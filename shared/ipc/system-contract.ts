@@ -4,10 +4,14 @@ import { channel } from './contract-kit';
 export const LanguageSchema = z.enum(['pt-BR', 'en']);
 export type Language = z.output<typeof LanguageSchema>;
 
-/** A storage problem the user must be told about (a corrupt database moved aside, a restore offered). */
+/**
+ * A storage problem the user must be told about (a corrupt database moved aside, a restore offered,
+ * a damaged settings file kept aside). `database` names the stored file: one of the databases, or
+ * the settings file.
+ */
 export const StorageNoticeSchema = z.object({
-  database: z.enum(['app', 'cache', 'metrics']),
-  kind: z.enum(['corruptMovedAside', 'corruptFound', 'restoredFromBackup']),
+  database: z.enum(['app', 'cache', 'metrics', 'settings']),
+  kind: z.enum(['corruptMovedAside', 'corruptFound', 'restoredFromBackup', 'settingsKeptAside']),
   movedTo: z.string().optional(),
   at: z.string(),
   backupAvailable: z.boolean(),

@@ -33,6 +33,8 @@ export const commonMessages: FeatureMessages = {
         'The {{database}} database failed its integrity check while open. Your work is still shown, but some of it may be unreadable: restore the last backup, or export what you need now.',
       restoreOffer: 'Restore the last backup',
       restoredFromBackup: 'The {{database}} database was restored from the last backup.',
+      settingsKeptAside:
+        'The settings file was damaged and could not be read. It was kept aside as {{movedTo}} and the default settings apply. Nothing was deleted.',
       dismiss: 'Dismiss',
     },
     settings: {
@@ -96,6 +98,8 @@ export const commonMessages: FeatureMessages = {
         'O banco de dados {{database}} falhou na verificação de integridade enquanto estava aberto. Seu trabalho continua visível, mas parte dele pode estar ilegível: restaure o último backup ou exporte agora o que precisar.',
       restoreOffer: 'Restaurar o último backup',
       restoredFromBackup: 'O banco de dados {{database}} foi restaurado a partir do último backup.',
+      settingsKeptAside:
+        'O arquivo de configurações estava danificado e não pôde ser lido. Ele foi guardado à parte como {{movedTo}} e as configurações padrão estão em uso. Nada foi apagado.',
       dismiss: 'Dispensar',
     },
     settings: {

@@ -3,26 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import { MemorySettings } from '../../support/memory-settings';
 import { FlagService } from '../../../main/flags/flag-service';
-import type { SettingsStore } from '../../../main/settings/settings-store';
-
-class MemorySettings implements SettingsStore {
-  readonly map = new Map<string, unknown>();
-  get<T>(key: string, schema: z.ZodType<T>, fallback: T): T {
-    const parsed = schema.safeParse(this.map.get(key));
-    return this.map.has(key) && parsed.success ? parsed.data : fallback;
-  }
-  set(key: string, value: unknown): void {
-    this.map.set(key, value);
-  }
-  delete(key: string): void {
-    this.map.delete(key);
-  }
-  snapshot(): Record<string, unknown> {
-    return Object.fromEntries(this.map);
-  }
-}
 
 /** A port on 127.0.0.1 where nothing listens (connection refused at once). */
 async function deadPort(): Promise<number> {

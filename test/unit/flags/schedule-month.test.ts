@@ -2,32 +2,14 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import { MemorySettings } from '../../support/memory-settings';
 import { LKG_FILE } from '../../../main/flags/config-store';
 import { FlagService } from '../../../main/flags/flag-service';
-import type { SettingsStore } from '../../../main/settings/settings-store';
 import { FlagConfigSchema, type FlagConfigInput } from '../../../shared/flags/config-schema';
 import { compileConfig, evaluateFlag, simulateSchedule } from '../../../shared/flags/evaluate';
 import { emptyWindowStats, type GuardWindowStats } from '../../../shared/flags/guards';
 import { writeFileSync } from 'node:fs';
 import { testSigner } from '../../support/flags-signing';
-
-class MemorySettings implements SettingsStore {
-  readonly map = new Map<string, unknown>();
-  get<T>(key: string, schema: z.ZodType<T>, fallback: T): T {
-    const parsed = schema.safeParse(this.map.get(key));
-    return this.map.has(key) && parsed.success ? parsed.data : fallback;
-  }
-  set(key: string, value: unknown): void {
-    this.map.set(key, value);
-  }
-  delete(key: string): void {
-    this.map.delete(key);
-  }
-  snapshot(): Record<string, unknown> {
-    return Object.fromEntries(this.map);
-  }
-}
 
 const DAY = 24 * 3600_000;
 const START = Date.parse('2026-12-01T09:00:00Z');
