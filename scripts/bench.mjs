@@ -4,6 +4,7 @@
 // a peer exists, measured in the same run.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,8 +17,10 @@ const files = fs
   .filter((f) => wanted.length === 0 || wanted.some((w) => f.startsWith(w)))
   .sort();
 let failed = 0;
+const started = Date.now();
 for (const file of files) {
   console.log(`\n=== ${file} ===`);
+  const fileStarted = Date.now();
   const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(benchDir, file)], {
     cwd: root,
     stdio: 'inherit',
@@ -27,6 +30,12 @@ for (const file of files) {
     failed++;
     console.error(`${file} failed with exit code ${result.status}`);
   }
+  console.log(`(${file}: ${((Date.now() - fileStarted) / 1000).toFixed(0)} s)`);
 }
-console.log(`\n${files.length - failed} benchmarks ran, ${failed} failed`);
+console.log(
+  `\n${files.length - failed} benchmarks ran, ${failed} failed, in ${((Date.now() - started) / 60_000).toFixed(1)} min; load average now ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
 process.exit(failed ? 1 : 0);
