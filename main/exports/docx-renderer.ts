@@ -10,7 +10,6 @@ import {
   Packer,
   PageNumber,
   Paragraph,
-  SimpleField,
   ShadingType,
   Table,
   TableCell,
@@ -106,21 +105,21 @@ export function docxColumnWidths(block: DocTable, columns: number): number[] {
   return widths.map((w) => Math.floor(w));
 }
 
-/** "Table n: caption" / "Figure n. caption" in Word's Caption style, numbered by a SEQ field Word can update. */
-function caption(kind: 'Table' | 'Figure', text: string, number: number, options: { keepNext?: boolean; center?: boolean } = {}): Paragraph {
-  // The author's own numbering ("Table 18-1. …") is kept as written.
-  const own = new RegExp(`^${kind}\\s`, 'i').test(text);
+/**
+ * A caption in Word's Caption style (Word's table of figures lists them), printed as the
+ * document numbers it: tables per section ("Table 3-1. …", as authors number theirs), figures
+ * by the author's number or their order ("Figure 2. …"), the same labels as the PDF and EX-96.
+ */
+function caption(text: string, options: { keepNext?: boolean; center?: boolean } = {}): Paragraph {
   return new Paragraph({
     style: 'Caption',
     keepNext: options.keepNext,
     alignment: options.center ? AlignmentType.CENTER : undefined,
-    children: own
-      ? [new TextRun(xmlSafe(text))]
-      : [new TextRun(`${kind} `), new SimpleField(`SEQ ${kind} \\* ARABIC`, String(number)), new TextRun(xmlSafe(`: ${text}`))],
+    children: [new TextRun(xmlSafe(text))],
   });
 }
 
-function table(block: DocTable, number: number): (Paragraph | Table)[] {
+function table(block: DocTable): (Paragraph | Table)[] {
   const columns = Math.max(1, ...[...block.header, ...block.rows].map((r) => r.length));
   const widths = docxColumnWidths(block, columns);
   const cell = (content: readonly DocInline[], index: number, header: boolean) =>
@@ -143,7 +142,7 @@ function table(block: DocTable, number: number): (Paragraph | Table)[] {
       children: Array.from({ length: columns }, (_, i) => cell(cells[i] ?? [], i, header)),
     });
   const out: (Paragraph | Table)[] = [];
-  if (block.caption) out.push(caption('Table', block.caption, number, { keepNext: true }));
+  if (block.caption) out.push(caption(block.caption, { keepNext: true }));
   out.push(
     new Table({
       width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
@@ -178,7 +177,7 @@ function figure(f: DocFigure): Paragraph[] {
         }),
       ],
     }),
-    caption('Figure', figureCaption(f), f.number, { center: true }),
+    caption(figureCaption(f), { center: true }),
   ];
 }
 
@@ -204,7 +203,6 @@ function heading(text: string, level: 1 | 2 | 3, pageBreakBefore = false): Parag
  */
 export async function renderDocx(report: ReportDocument): Promise<Buffer> {
   let listInstance = 0;
-  let tableNumber = 0;
   const blocks = (items: readonly DocBlock[]): (Paragraph | Table)[] =>
     items.flatMap((block): (Paragraph | Table)[] => {
       switch (block.kind) {
@@ -224,7 +222,7 @@ export async function renderDocx(report: ReportDocument): Promise<Buffer> {
           );
         }
         case 'table':
-          return table(block, block.caption ? ++tableNumber : tableNumber);
+          return table(block);
         case 'figure':
           return figure(block);
       }

@@ -2,6 +2,7 @@ import { factCitation } from '../official/report-facts';
 import { filingLabel } from '../trs/code-labels';
 import type { Section, TrsReport } from '../trs/model';
 import { SK1300_SECTIONS } from '../trs/sections';
+import { numberSectionTables } from './document/captions';
 import { economicBlocks, costBlocks } from './document/economics';
 import { priorYearBlocks, reserveTableBlocks, resourceTableBlocks } from './document/estimates';
 import { documentFigures } from './document/figures';
@@ -38,6 +39,7 @@ export function buildReportDocument(report: TrsReport, options: BuildOptions): R
     }
     blocks.push(...structuredContent(report, section));
     withoutLevelSkips(blocks);
+    numberSectionTables(blocks, section.number);
     return { number: section.number, title, heading, anchor: `s${section.number}`, blocks };
   });
 

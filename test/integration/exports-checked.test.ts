@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { decodeHTML, decodeXML } from 'entities';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildReportDocument, plain, type DocTable } from '../../shared/exports/report-document';
@@ -267,7 +268,14 @@ describe('DOCX checked in its XML and by LibreOffice', () => {
     expect(settings).toMatch(/<w:updateFields( w:val="true")?\/>/);
     expect(styles).toMatch(/<w:lang w:val="en-US"/);
     expect(xml).toMatch(/<w:pStyle w:val="Caption"\/>/);
-    expect(xml).toMatch(/SEQ Table/);
+    // One numbering in every format: the DOCX captions are the EX-96's, in the same order, and
+    // every table is numbered by its section as the author numbers theirs ("Table 3-1.").
+    const docxCaptions = [...xml.matchAll(/<w:pStyle w:val="Caption"\/>(?:(?!<\/w:p>).)*?<w:t[^>]*>(Table [^<]*)<\/w:t>/g)].map((m) => decodeXML(m[1]!));
+    const htmlCaptions = [...fs.readFileSync(file('ex96-1.htm'), 'latin1').matchAll(/<caption[^>]*>([^<]*)<\/caption>/g)].map((m) => decodeHTML(m[1]!));
+    expect(docxCaptions.length).toBeGreaterThan(8);
+    expect(docxCaptions).toEqual(htmlCaptions);
+    for (const c of docxCaptions) expect(c).toMatch(/^Table \d+-\d+\. \S/);
+    expect(new Set(docxCaptions.map((c) => /^Table (\d+-\d+)/.exec(c)![1])).size).toBe(docxCaptions.length);
     // Pages start with the paragraph that begins them: no empty paragraph holding only a page
     // break, which leaves a blank page when it falls just past a full page (the table of contents).
     const breakOnly = /<w:p>(<w:pPr>(?:(?!<\/w:pPr>).)*<\/w:pPr>)?<w:r>(<w:rPr>(?:(?!<\/w:rPr>).)*<\/w:rPr>)?<w:br w:type="page"\/><\/w:r><\/w:p>/;
@@ -305,6 +313,6 @@ describe('DOCX checked in its XML and by LibreOffice', () => {
     const text = squash(run('pdftotext', [converted, '-']).stdout);
     for (const s of SK1300_SECTIONS) expect(text, s.title).toContain(squash(`${s.number}. ${s.title}`));
     expect(text).toContain('Table of contents');
-    expect(text).toMatch(/Table \d+: Mineral resource statement 1/);
+    expect(text).toMatch(/Table 11-2\. Mineral resources exclusive of mineral reserves/);
   });
 });

@@ -3,6 +3,7 @@ import { checkEdgarFileName } from '../../shared/edgar/rules';
 import { lintEdgarHtml } from '../../shared/edgar/lint';
 import { renderConsents } from '../../shared/exports/ex23';
 import { renderEx96 } from '../../shared/exports/ex96';
+import { numberSectionTables } from '../../shared/exports/document/captions';
 import { buildReportDocument, figureFileName, formatExportNumber, formatFilingDate } from '../../shared/exports/report-document';
 import type { TrsReport } from '../../shared/trs/model';
 import { QivoError } from '../../shared/errors';
@@ -69,6 +70,36 @@ describe('report document', () => {
     const list = JSON.stringify(s11.filter((b) => b.kind === 'list'));
     for (const label of ['Effective date: ', 'Point of reference: ', 'Cut-off: ', 'Metallurgical recovery: ', 'Price: ']) expect(list).toContain(label);
     expect(doc.sections[11]!.blocks.some((b) => b.kind === 'table' && b.role === 'reserves')).toBe(true);
+  });
+
+  it("numbers every table by its section as the author numbers theirs, keeping the author's own numbers", () => {
+    const doc = buildReportDocument(gold, { draft: false, figurePrefix: 'ex96-1' });
+    const captions = doc.sections.flatMap((s) => s.blocks.flatMap((b) => (b.kind === 'table' && b.caption ? [b.caption] : [])));
+    // The author's own (Table 11-1.) then ours after it in the same section, the basis said once.
+    expect(captions).toContain('Table 11-1. Mineral resources exclusive of reserves, 30 June 2025 (100% attributable)');
+    expect(captions).toContain('Table 11-2. Mineral resources exclusive of mineral reserves, 30 June 2025 (100% basis)');
+    expect(captions).toContain('Table 3-1. Mineral rights');
+    for (const c of captions) expect(c).toMatch(/^Table \d+-\d+\. \S/);
+    expect(new Set(captions.map((c) => /^Table (\d+-\d+)/.exec(c)![1])).size).toBe(captions.length);
+  });
+
+  it("gives the exporter's tables the numbers an author has not used in that section", () => {
+    const table = (caption: string) => ({ kind: 'table' as const, role: 'content' as const, caption, header: [], rows: [], align: [] });
+    const blocks = [
+      table('Ours first'),
+      table('Table 4-2. Author, second'),
+      table('Ours second'),
+      table('Table 4-1: Author, out of order'),
+      table('Ours third'),
+    ];
+    numberSectionTables(blocks, 4);
+    expect(blocks.map((b) => b.caption)).toEqual([
+      'Table 4-3. Ours first',
+      'Table 4-2. Author, second',
+      'Table 4-4. Ours second',
+      'Table 4-1: Author, out of order',
+      'Table 4-5. Ours third',
+    ]);
   });
 });
 

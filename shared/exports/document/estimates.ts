@@ -86,7 +86,14 @@ function parameterBlocks(table: EstimateTable): DocBlock[] {
 }
 
 export function resourceTableBlocks(table: ResourceTable, n: number): DocBlock[] {
-  const caption = `Mineral resource statement ${n}: ${table.title}${table.exclusiveOfReserves ? ' (exclusive of mineral reserves)' : ' (inclusive of mineral reserves)'}`;
+  // The basis is said once: added only when the author's title does not already say it.
+  const title = table.title.trim() || `Mineral resource statement ${n}`;
+  const basis = /\b(?:exclusive|inclusive)\b/i.test(title)
+    ? ''
+    : table.exclusiveOfReserves
+      ? ' (exclusive of mineral reserves)'
+      : ' (inclusive of mineral reserves)';
+  const caption = `${title}${basis}`;
   return [
     estimateTable(table, 'resources', caption),
     ...parameterBlocks(table),
@@ -95,7 +102,7 @@ export function resourceTableBlocks(table: ResourceTable, n: number): DocBlock[]
 }
 
 export function reserveTableBlocks(table: ReserveTable, n: number): DocBlock[] {
-  return [estimateTable(table, 'reserves', `Mineral reserve statement ${n}: ${table.title}`), ...parameterBlocks(table)];
+  return [estimateTable(table, 'reserves', table.title.trim() || `Mineral reserve statement ${n}`), ...parameterBlocks(table)];
 }
 
 export function priorYearBlocks(report: TrsReport): DocBlock[] {
@@ -106,7 +113,7 @@ export function priorYearBlocks(report: TrsReport): DocBlock[] {
     {
       kind: 'table',
       role: 'priorYear',
-      caption: `Compared with the estimate effective ${formatFilingDate(cmp.priorEffectiveDate)}`,
+      caption: `Comparison with the estimate effective ${formatFilingDate(cmp.priorEffectiveDate)}`,
       header: [['Kind', 'Class', 'Commodity', 'Prior tonnage', 'Current tonnage', 'Prior contained', 'Current contained', 'Causes', 'Explanation'].map(cell)],
       rows: cmp.rows.map((r) =>
         [
