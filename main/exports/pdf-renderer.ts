@@ -2,7 +2,7 @@ import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { figureCaption, plain, type DocBlock, type DocFigure, type DocInline, type DocTable, type ReportDocument } from '../../shared/exports/report-document';
 import { imageForPdf } from './images';
-import { drawLine, layoutLines, lineHeight, num, TextMeasure, writeContent, type Line } from './pdf-layout';
+import { collectOutput, drawLine, layoutLines, lineHeight, num, TextMeasure, writeContent, type Line } from './pdf-layout';
 
 export interface PdfRenderOptions {
   /** Folder holding DejaVuSans*.ttf (assets/fonts); the fonts are embedded (subset) in the PDF. */
@@ -105,8 +105,7 @@ export async function renderPdf(report: ReportDocument, options: PdfRenderOption
   doc.registerFont('regular', fonts.regular);
   doc.registerFont('bold', fonts.bold);
   doc.registerFont('italic', fonts.italic);
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const output = collectOutput(doc);
   const finished = new Promise<void>((resolve, reject) => {
     doc.on('end', () => resolve());
     doc.on('error', reject);
@@ -303,7 +302,7 @@ export async function renderPdf(report: ReportDocument, options: PdfRenderOption
 
   doc.end();
   await finished;
-  return Buffer.concat(chunks);
+  return output();
 }
 
 /** The header's top line and its rule: 8 pt text from y 32 ends near 41.5, well above the rule. */

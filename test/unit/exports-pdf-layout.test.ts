@@ -1,7 +1,10 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
-import { ADDITIVE } from '../../main/exports/pdf-layout';
+import { ADDITIVE, collectOutput, writeContent } from '../../main/exports/pdf-layout';
+import { makeTempDir } from '../support/temp-dir';
 
 // The PDF layout measures and encodes a string of figures from its characters alone (no shaping):
 // true only while the bundled fonts neither kern nor substitute between those characters.
@@ -30,4 +33,54 @@ describe('PDF layout: strings of figures are as wide as their characters', () =>
       );
     });
   }
+});
+
+describe('PDF layout: the collected output is the file PDFKit writes itself', () => {
+  /** Tagged text, drawing, raw operators and marked content left open over page breaks. */
+  const draw = (collect: boolean): Promise<Buffer> => {
+    const doc = new PDFDocument({ tagged: true, bufferPages: true, pdfVersion: '1.7', info: { CreationDate: new Date(0) } });
+    const output = collect ? collectOutput(doc) : null;
+    const chunks: Buffer[] = [];
+    if (!output) doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(output ? output() : Buffer.concat(chunks))));
+    for (let p = 0; p < 3; p++) {
+      doc.addStructure(
+        doc.struct('P', {}, [
+          () => {
+            doc.text(`Page ${p}: tagged text, é ü ∑`);
+            writeContent(doc, `${p + 10} 20 m 200 20 l S`);
+            (doc as typeof doc & { continueOnNewPage(): void }).continueOnNewPage();
+            doc.text('carried over the page break');
+          },
+        ]),
+      );
+      doc.markContent('Artifact', { type: 'Layout' });
+      doc.rect(50, 50, 100, 20).fillColor('#e6e6e6').fill();
+      doc.endMarkedContent();
+    }
+    doc.switchToPage(0);
+    doc.text('written last, on the first page', 50, 700);
+    doc.end();
+    return done;
+  };
+
+  it('has the same objects and content streams, uncompressed (qpdf)', async () => {
+    const { dir, cleanup } = makeTempDir('qivo-pdf-collect-');
+    const qdf = async (name: string, collect: boolean) => {
+      const file = path.join(dir, `${name}.pdf`);
+      fs.writeFileSync(file, await draw(collect));
+      execFileSync('qpdf', ['--check', file]);
+      execFileSync('qpdf', ['--qdf', '--object-streams=disable', '--static-id', file, path.join(dir, `${name}.qdf`)]);
+      return fs.readFileSync(path.join(dir, `${name}.qdf`), 'latin1');
+    };
+    try {
+      const ours = await qdf('collected', true);
+      const pdfkit = await qdf('pdfkit', false);
+      expect(ours).toContain('10 20 m 200 20 l S');
+      expect(ours).toContain('/P <<');
+      expect(ours).toBe(pdfkit);
+    } finally {
+      cleanup();
+    }
+  });
 });
