@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { QivoError } from '../../shared/errors';
@@ -14,6 +14,7 @@ import { serializeTrsReport } from '../../shared/trs/migrations';
 import type { TrsReport } from '../../shared/trs/model';
 import type { ExportOutcome } from '../../shared/metrics/outcomes';
 import type { MetricsRecorder } from '../core/metrics-recorder';
+import { writeFileAtomic } from '../storage/atomic-file';
 // PDFKit, docx and JSZip take ~0.4 s to load; they are imported when an export needs them, so
 // every other `qivo` command and the app's start-up do not pay for them.
 const loadPdfRenderer = () => import('./pdf-renderer');
@@ -110,18 +111,6 @@ export function assertEdgarClean(files: readonly { name: string; data: Buffer }[
     lines.push(`EDGAR lint ${file.name}: 0 violations`);
   }
   return lines;
-}
-
-/** Writes next to the target and renames, so a crash never leaves half a file under the real name. */
-function writeAtomic(file: string, data: Buffer): void {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    fs.writeFileSync(temp, data);
-    fs.renameSync(temp, file);
-  } catch (error) {
-    fs.rmSync(temp, { force: true });
-    throw error;
-  }
 }
 
 /**
@@ -291,7 +280,7 @@ export class ExportService {
     for (const file of files) {
       const name = single ? this.target(request, file.name).name : file.name;
       const full = path.join(dir, name);
-      writeAtomic(full, file.data);
+      writeFileAtomic(full, file.data);
       written.push({ name, path: full, role: file.role, bytes: file.data.length, sha256: sha256(file.data) });
     }
     return this.result(request, dir, written, check, log);
@@ -334,7 +323,7 @@ export class ExportService {
       for (const file of all) zip.file(file.name, file.data, { date: now, binary: true });
       const data = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
       fs.mkdirSync(path.dirname(zipPath), { recursive: true });
-      writeAtomic(zipPath, data);
+      writeFileAtomic(zipPath, data);
       const info: ExportFileInfo[] = all.map((f) => ({
         name: f.name,
         path: `${zipPath}!/${f.name}`,
@@ -348,7 +337,7 @@ export class ExportService {
     const info: ExportFileInfo[] = [];
     for (const file of all) {
       const full = path.join(destination, file.name);
-      writeAtomic(full, file.data);
+      writeFileAtomic(full, file.data);
       info.push({ name: file.name, path: full, role: file.role, bytes: file.data.length, sha256: sha256(file.data) });
     }
     return this.result(request, destination, info, check, log);

@@ -7,6 +7,7 @@ import { allFeatures } from '../../../main/core/features';
 import { FileSettingsStore } from '../../../main/settings/file-settings-store';
 import { FileSecretStore } from '../../../main/settings/secret-store';
 import { appMigrations } from '../../../main/storage/app-migrations';
+import { writeFileAtomic } from '../../../main/storage/atomic-file';
 import { backupDatabase, listBackups, restoreLatestBackup } from '../../../main/storage/backup';
 import { openDatabase, type Migration } from '../../../main/storage/sqlite';
 import { ReportsService } from '../../../main/reports/reports-service';
@@ -161,5 +162,23 @@ describe('settings and secrets', () => {
     expect(secrets.names()).toEqual(['official.anm.apiKey']);
     expect(fs.statSync(path.join(dir, 'secrets.json')).mode & 0o777).toBe(0o600);
     expect(fs.existsSync(path.join(dir, 'settings.json'))).toBe(false);
+  });
+});
+
+describe('writeFileAtomic', () => {
+  it('replaces the whole file, keeps the mode, and leaves no temporary file when the rename fails', () => {
+    const dir = temp();
+    const file = path.join(dir, 'nested', 'out.json');
+    writeFileAtomic(file, 'one', 0o600);
+    writeFileAtomic(file, 'two', 0o600);
+    expect(fs.readFileSync(file, 'utf8')).toBe('two');
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    // A folder (not empty) stands where the file should go: the rename fails, the folder stays as it was.
+    const blocked = path.join(dir, 'blocked');
+    fs.mkdirSync(blocked);
+    fs.writeFileSync(path.join(blocked, 'keep.txt'), 'kept');
+    expect(() => writeFileAtomic(blocked, 'three')).toThrow();
+    expect(fs.readdirSync(dir).sort()).toEqual(['blocked', 'nested']);
+    expect(fs.readdirSync(path.join(dir, 'nested'))).toEqual(['out.json']);
   });
 });
