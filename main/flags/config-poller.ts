@@ -1,5 +1,6 @@
 import type { AxiosInstance } from 'axios';
 import { z } from 'zod';
+import { backoffCeilingMs } from '../../shared/backoff';
 import { MAX_ISSUED_AT_SKEW_MS } from '../../shared/flags/envelope';
 import type { ConfigSource } from '../../shared/flags/evaluate';
 import type { SettingsStore } from '../settings/settings-store';
@@ -88,7 +89,7 @@ export class FlagConfigPoller {
     const base = this.pollSeconds() * 1000;
     if (this.failures === 0) return base;
     // Back off on failure (a down or misbehaving server is not hammered by every workstation), with jitter.
-    const backoff = Math.min(base * 2 ** Math.min(this.failures, 6), Math.max(base, MAX_BACKOFF_MS));
+    const backoff = backoffCeilingMs(base, Math.min(this.failures, 6), Math.max(base, MAX_BACKOFF_MS));
     const jitter = 0.8 + 0.4 * (this.deps.random ?? Math.random)();
     return Math.round(backoff * jitter);
   }

@@ -1,6 +1,7 @@
 import axios, { type AxiosInstance } from 'axios';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { MetricsRecorder } from '../../core/metrics-recorder';
+import { backoffCeilingMs, fullJitter } from '../../../shared/backoff';
 import { detectArcgisError, detectWfsException, looksLikeHtml } from '../../../shared/official/parsers';
 import { CircuitBreaker, type CircuitBreakerPolicy } from './circuit-breaker';
 import { decodeBody } from './body';
@@ -157,8 +158,7 @@ export class ResilientHttp {
 
   /** Exponential backoff with full jitter: uniform in [0, min(max, base·2^attempt)]. */
   backoffMs(policy: HostPolicy, attempt: number): number {
-    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
-    return Math.floor(this.random() * ceiling);
+    return fullJitter(backoffCeilingMs(policy.baseDelayMs, attempt, policy.maxDelayMs), this.random);
   }
 
   async get(request: UpstreamRequest): Promise<UpstreamResponse> {
