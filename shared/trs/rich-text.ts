@@ -97,48 +97,83 @@ export function richTextFromPlain(plain: string): RichText {
   return blocks;
 }
 
-export function inlinesToPlainText(inlines: readonly Inline[], labels?: { figure?: (id: string) => string; reference?: (id: string) => string }): string {
-  let out = '';
+type PlainTextLabels = { figure?: (id: string) => string; reference?: (id: string) => string };
+
+/** The plain text of inlines as its pieces, in order: `inlinesToPlainText` is their concatenation. */
+export function visitInlinesPlainText(inlines: readonly Inline[], visit: (piece: string) => void, labels?: PlainTextLabels): void {
   for (const inline of inlines) {
     switch (inline.type) {
       case 'text':
-        out += inline.text;
+        visit(inline.text);
         break;
       case 'lineBreak':
-        out += '\n';
+        visit('\n');
         break;
       case 'figureRef':
-        out += labels?.figure ? labels.figure(inline.figureId) : `[figure ${inline.figureId}]`;
+        visit(labels?.figure ? labels.figure(inline.figureId) : `[figure ${inline.figureId}]`);
         break;
       case 'referenceRef':
-        out += labels?.reference ? labels.reference(inline.referenceId) : `[ref ${inline.referenceId}]`;
+        visit(labels?.reference ? labels.reference(inline.referenceId) : `[ref ${inline.referenceId}]`);
         break;
     }
   }
+}
+
+export function inlinesToPlainText(inlines: readonly Inline[], labels?: PlainTextLabels): string {
+  let out = '';
+  visitInlinesPlainText(inlines, (piece) => (out += piece), labels);
   return out;
+}
+
+/**
+ * The plain text of a rich text body as its pieces, in order: `richTextToPlainText` is their
+ * concatenation. For readers that only walk the text (the language of a long section), so it is
+ * never built.
+ */
+export function visitPlainText(blocks: readonly Block[], visit: (piece: string) => void): void {
+  for (let b = 0; b < blocks.length; b++) {
+    if (b > 0) visit('\n\n');
+    const block = blocks[b]!;
+    switch (block.type) {
+      case 'paragraph':
+      case 'heading':
+        visitInlinesPlainText(block.content, visit);
+        break;
+      case 'list':
+        block.items.forEach((item, i) => {
+          if (i > 0) visit('\n');
+          visit(block.ordered ? `${i + 1}. ` : '- ');
+          visitInlinesPlainText(item, visit);
+        });
+        break;
+      case 'table': {
+        let first = true;
+        if (block.caption) {
+          visit(block.caption);
+          first = false;
+        }
+        for (const row of block.rows) {
+          if (!first) visit('\n');
+          first = false;
+          row.forEach((cell, c) => {
+            if (c > 0) visit('\t');
+            visitInlinesPlainText(cell, visit);
+          });
+        }
+        break;
+      }
+      case 'figure':
+        visit(`[figure ${block.figureId}]`);
+        break;
+    }
+  }
 }
 
 /** Plain text of a rich text body: blocks separated by a blank line, list items prefixed, table cells tab-separated. */
 export function richTextToPlainText(blocks: readonly Block[]): string {
-  const parts: string[] = [];
-  for (const block of blocks) {
-    switch (block.type) {
-      case 'paragraph':
-      case 'heading':
-        parts.push(inlinesToPlainText(block.content));
-        break;
-      case 'list':
-        parts.push(block.items.map((item, i) => `${block.ordered ? `${i + 1}.` : '-'} ${inlinesToPlainText(item)}`).join('\n'));
-        break;
-      case 'table':
-        parts.push([...(block.caption ? [block.caption] : []), ...block.rows.map((row) => row.map((cell) => inlinesToPlainText(cell)).join('\t'))].join('\n'));
-        break;
-      case 'figure':
-        parts.push(`[figure ${block.figureId}]`);
-        break;
-    }
-  }
-  return parts.join('\n\n');
+  let out = '';
+  visitPlainText(blocks, (piece) => (out += piece));
+  return out;
 }
 
 /** Number of words of a body (for completion hints and the benchmark). */

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { KRCI_RULES, createKrciChecker, evaluateRule } from '../../shared/krci';
-import { countFunctionWords, detectLanguage, guessLanguage } from '../../shared/krci/language';
+import { FunctionWordCounter, countFunctionWords, detectLanguage, guessLanguage } from '../../shared/krci/language';
 import { decimalsOf } from '../../shared/krci/rules/helpers';
-import { richTextToPlainText, type Block, type Inline } from '../../shared/trs/rich-text';
+import { richTextToPlainText, visitPlainText, type Block, type Inline } from '../../shared/trs/rich-text';
 import { context, loadSample, mutate } from '../support/krci-fixtures';
 
 // The KRCI hot paths (issue 16: a full check of a long report in under 20 ms) answer exactly as
@@ -40,6 +40,29 @@ function definitionDecimals(n: number): number {
     return Math.max(0, (mant?.split('.')[1] ?? '').length - Number(exp));
   }
   return (s.split('.')[1] ?? '').length;
+}
+
+/** Plain text of inlines and blocks, as rich-text.ts built it before it was walked in pieces. */
+function definitionInlines(inlines: readonly Inline[]): string {
+  let out = '';
+  for (const inline of inlines) {
+    if (inline.type === 'text') out += inline.text;
+    else if (inline.type === 'lineBreak') out += '\n';
+    else if (inline.type === 'figureRef') out += `[figure ${inline.figureId}]`;
+    else if (inline.type === 'referenceRef') out += `[ref ${inline.referenceId}]`;
+  }
+  return out;
+}
+function definitionPlainText(blocks: readonly Block[]): string {
+  const parts: string[] = [];
+  for (const block of blocks) {
+    if (block.type === 'paragraph' || block.type === 'heading') parts.push(definitionInlines(block.content));
+    else if (block.type === 'list') parts.push(block.items.map((item, i) => `${block.ordered ? `${i + 1}.` : '-'} ${definitionInlines(item)}`).join('\n'));
+    else if (block.type === 'table')
+      parts.push([...(block.caption ? [block.caption] : []), ...block.rows.map((row) => row.map((cell) => definitionInlines(cell)).join('\t'))].join('\n'));
+    else if (block.type === 'figure') parts.push(`[figure ${block.figureId}]`);
+  }
+  return parts.join('\n\n');
 }
 
 const SEED = { seed: 20261202 };
@@ -124,7 +147,45 @@ describe('KRCI fast paths agree with their definitions', () => {
     );
   });
 
-  it('the exhibit-language rule, counting per block (and per text seen before), judges a body as its whole plain text', () => {
+  it('long texts too: counts unpacked on the way, halves of any length (no separator after the middle)', () => {
+    const long = fc
+      .tuple(fc.array(pieces, { minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 9000 }), fc.constantFrom('', 'x', 'ã'))
+      .map(([p, times, filler]) => p.join('').repeat(times) + filler.repeat(times * 8));
+    fc.assert(
+      fc.property(long, (text) => {
+        expect(countFunctionWords(text)).toEqual(definitionCounts(text));
+      }),
+      { numRuns: 60, ...SEED },
+    );
+    const words = 'the '.repeat(70_000) + 'não '.repeat(70_000);
+    expect(countFunctionWords(words)).toEqual({ words: 140_000, pt: 70_000, en: 70_000 });
+    expect(countFunctionWords('x'.repeat(300_000) + ' of')).toEqual({ words: 2, pt: 0, en: 1 });
+  });
+
+  it('counted piece by piece, a text counts as its concatenation (a word cut between pieces is one word)', () => {
+    fc.assert(
+      fc.property(fc.array(textArb, { maxLength: 8 }), (parts) => {
+        const counter = new FunctionWordCounter();
+        for (const p of parts) counter.add(p);
+        expect(counter.counts()).toEqual(definitionCounts(parts.join('')));
+      }),
+      { numRuns: 2000, ...SEED },
+    );
+  });
+
+  it('plain text walked in pieces is the plain text as it was built (blocks, lists, tables, figures)', () => {
+    fc.assert(
+      fc.property(fc.array(blockArb, { maxLength: 6 }), (body) => {
+        const pieces: string[] = [];
+        visitPlainText(body, (p) => pieces.push(p));
+        expect(pieces.join('')).toBe(definitionPlainText(body));
+        expect(richTextToPlainText(body)).toBe(definitionPlainText(body));
+      }),
+      { numRuns: 2000, ...SEED },
+    );
+  });
+
+  it('the exhibit-language rule, counting per block, judges a body as its whole plain text', () => {
     const rule = KRCI_RULES.find((r) => r.id === 'structure.exhibit-in-english')!;
     const base = loadSample('gold');
     const ptText = fc
@@ -140,10 +201,10 @@ describe('KRCI fast paths agree with their definitions', () => {
           r.sections[5]!.status = 'complete';
           r.sections[5]!.body = body;
         });
-        // Twice: the second run answers from the memos (by block, and by text for a copy).
+        // Twice: the second run answers from the memo by block; a copy is counted afresh.
         for (const subject of [report, report, structuredClone(report)]) {
           const found = evaluateRule(rule, subject, context()).findings.filter((f) => f.path === 'sections.5');
-          const guess = guessLanguage(definitionCounts(richTextToPlainText(body)));
+          const guess = guessLanguage(definitionCounts(definitionPlainText(body)));
           if (guess.language !== 'pt') expect(found).toEqual([]);
           else expect(found.map((f) => [f.params.ptShare, f.params.enShare])).toEqual([[Math.round(guess.pt * 100), Math.round(guess.en * 100)]]);
         }

@@ -1,32 +1,21 @@
 import { SK1300_SECTIONS, sectionCitation } from '../../trs/sections';
 import { NOT_APPLICABLE, type FindingDraft } from '../types';
-import { richTextToPlainText, type Block } from '../../trs/rich-text';
-import { countFunctionWords, guessLanguage, type LanguageCounts, type LanguageGuess } from '../language';
+import { visitPlainText, type Block } from '../../trs/rich-text';
+import { FunctionWordCounter, guessLanguage, type LanguageCounts, type LanguageGuess } from '../language';
 import { filled, hasReserves, hasResources, isPfsOrFs, rule, sectionAnswered, sectionOf, text, todayIso, type TrsRule } from './helpers';
 
-// Function-word counts per block: by identity (the editor keeps unchanged blocks), then by text
-// (main and the CLI check a report freshly read from app.db, so identity never repeats there:
-// the same paragraphs re-checked cost a lookup instead of a count).
+// Function-word counts per block, by identity: the editor keeps unchanged blocks, so a keystroke
+// re-counts one paragraph. A report freshly read (main, the CLI) is counted in full; walking the
+// text's pieces costs about what a memo by text would (building the key, hashing it) and keeps
+// no text alive.
 const countsByBlock = new WeakMap<object, LanguageCounts>();
-const countsByText = new Map<string, LanguageCounts>();
-let countsByTextChars = 0;
-/** Text kept as keys, at most (about 4 long reports); beyond it the text memo starts over. */
-const COUNTS_BY_TEXT_MAX_CHARS = 4_000_000;
 
 function blockCounts(block: Block): LanguageCounts {
   let counts = countsByBlock.get(block);
   if (counts) return counts;
-  const text = richTextToPlainText([block]);
-  counts = countsByText.get(text);
-  if (!counts) {
-    counts = countFunctionWords(text);
-    if (countsByTextChars + text.length > COUNTS_BY_TEXT_MAX_CHARS) {
-      countsByText.clear();
-      countsByTextChars = 0;
-    }
-    countsByText.set(text, counts);
-    countsByTextChars += text.length;
-  }
+  const counter = new FunctionWordCounter();
+  visitPlainText([block], (piece) => counter.add(piece));
+  counts = counter.counts();
   countsByBlock.set(block, counts);
   return counts;
 }
