@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { KRCI_RULES, createKrciChecker, evaluateRule } from '../../shared/krci';
 import { FunctionWordCounter, countFunctionWords, detectLanguage, guessLanguage } from '../../shared/krci/language';
 import { decimalsOf } from '../../shared/krci/rules/helpers';
+import { isTotalDomain } from '../../shared/krci/rules/tables';
 import { richTextToPlainText, visitPlainText, type Block, type Inline } from '../../shared/trs/rich-text';
 import { context, loadSample, mutate } from '../support/krci-fixtures';
 
@@ -223,6 +224,21 @@ describe('KRCI fast paths agree with their definitions', () => {
     expect(detectLanguage(pt).language).toBe('pt');
     expect(detectLanguage(en).language).toBe('en');
     expect(countFunctionWords(pt)).toEqual(definitionCounts(pt));
+  });
+
+  it('a "Total" domain is what the total-words pattern says of the trimmed domain', () => {
+    const domain = fc.oneof(
+      fc
+        .array(fc.constantFrom('Total', 'total', 'TOTAIS', 'Sum', 'soma', 'Totals', 'sub', 'Block 1', ' ', '\u00a0', '\t', 'ſ', 'K', 'x'), { maxLength: 4 })
+        .map((p) => p.join('')),
+      fc.string({ maxLength: 10 }),
+    );
+    fc.assert(
+      fc.property(domain, (d) => {
+        expect(isTotalDomain(d)).toBe(/^(total|totais|sum|soma)$/i.test(d.trim()));
+      }),
+      { numRuns: 3000, ...SEED },
+    );
   });
 
   it('decimals of a figure are those of its shortest representation', () => {

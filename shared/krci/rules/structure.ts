@@ -1,41 +1,25 @@
 import { SK1300_SECTIONS, sectionCitation } from '../../trs/sections';
 import { NOT_APPLICABLE, type FindingDraft } from '../types';
 import { visitPlainText, type Block } from '../../trs/rich-text';
-import { FunctionWordCounter, guessLanguage, type LanguageCounts, type LanguageGuess } from '../language';
+import { FunctionWordCounter, guessLanguage, type LanguageGuess } from '../language';
 import { filled, hasReserves, hasResources, isPfsOrFs, rule, sectionAnswered, sectionOf, text, todayIso, type TrsRule } from './helpers';
 
-// Function-word counts per block, by identity: the editor keeps unchanged blocks, so a keystroke
-// re-counts one paragraph. A report freshly read (main, the CLI) is counted in full; walking the
-// text's pieces costs about what a memo by text would (building the key, hashing it) and keeps
-// no text alive.
-const countsByBlock = new WeakMap<object, LanguageCounts>();
+// The language of each section body, by identity: the editor copies only the edited section on a
+// keystroke, so one section (~4 000 words, well under a millisecond) is counted again. A report
+// freshly read (main, the CLI) is counted in full, walking the text's pieces without building it;
+// a memo by text would cost about as much (building the key, hashing it) and keep text alive.
+const languageByBody = new WeakMap<object, LanguageGuess>();
 
-function blockCounts(block: Block): LanguageCounts {
-  let counts = countsByBlock.get(block);
-  if (counts) return counts;
-  const counter = new FunctionWordCounter();
-  visitPlainText([block], (piece) => counter.add(piece));
-  counts = counter.counts();
-  countsByBlock.set(block, counts);
-  return counts;
-}
-
-/**
- * Language of a section body. Function words are counted per block and summed (blocks are
- * separated in the plain text, so no word spans two): a keystroke re-counts one paragraph, not
- * the section.
- */
+/** Language of a section body: the function words of its whole plain text. */
 function bodyLanguage(body: readonly Block[]): LanguageGuess {
-  let words = 0;
-  let pt = 0;
-  let en = 0;
-  for (const block of body) {
-    const counts = blockCounts(block);
-    words += counts.words;
-    pt += counts.pt;
-    en += counts.en;
+  let guess = languageByBody.get(body);
+  if (!guess) {
+    const counter = new FunctionWordCounter();
+    visitPlainText(body, (piece) => counter.add(piece));
+    guess = guessLanguage(counter.counts());
+    languageByBody.set(body, guess);
   }
-  return guessLanguage({ words, pt, en });
+  return guess;
 }
 
 /**

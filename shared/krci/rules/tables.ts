@@ -140,22 +140,30 @@ const NO_MISMATCH: Mismatch[] = [];
  * the conversion tolerance costs a multiplication, less than a WeakMap entry per row would.
  */
 function rowMismatches(row: AnyRow): Mismatch[] {
+  // Plain loops: two closures per row are most of what a row within tolerance costs.
   let out = NO_MISMATCH;
-  row.contained.forEach((c, ci) => {
-    if (c.value === null) return;
-    const grade = row.grades.find((g) => g.commodity === c.commodity);
-    if (!grade || grade.value === null) return;
+  const { contained, grades } = row;
+  for (let ci = 0; ci < contained.length; ci++) {
+    const c = contained[ci]!;
+    if (c.value === null) continue;
+    let grade: AnyRow['grades'][number] | undefined;
+    for (const g of grades)
+      if (g.commodity === c.commodity) {
+        grade = g;
+        break;
+      }
+    if (!grade || grade.value === null) continue;
     const computed = containedAmount(row.tonnage, grade, c.unit);
-    if (computed === null) return;
+    if (computed === null) continue;
     const diff = Math.abs(c.value - computed);
     // Every tolerance is at least the 0.2 % for conversions: a row within it needs no rounding analysis.
-    if (diff <= Math.abs(computed) * CONVERSION_TOLERANCE) return;
+    if (diff <= Math.abs(computed) * CONVERSION_TOLERANCE) continue;
     const allowed = Math.abs(computed) * containedTolerance(row, grade.value, c.value) + roundingHalfUnit(c.value);
     if (diff > allowed) {
       if (out === NO_MISMATCH) out = [];
       out.push({ ci, commodity: c.commodity, stated: c.value, unit: c.unit, computed: Number(computed.toPrecision(4)) });
     }
-  });
+  }
   return out;
 }
 
@@ -205,6 +213,12 @@ function containedRule(kind: Kind): TrsRule {
 }
 
 const TOTAL_DOMAIN = /^(total|totais|sum|soma)$/i;
+
+/** A "Total" domain row. Every total word has 3 to 6 letters, so most domains need no regex. */
+export function isTotalDomain(domain: string): boolean {
+  const d = domain.trim();
+  return d.length >= 3 && d.length <= 6 && TOTAL_DOMAIN.test(d);
+}
 
 /** Sum of the parts vs a stated total: within the sum of the parts' rounding plus 0.5 %. */
 function addsUp(parts: readonly number[], total: number): boolean {
@@ -295,12 +309,14 @@ function totalsRule(kind: Kind): TrsRule {
             }
           }
         }
-        // A "Total" domain row per class equals the sum of the other domains of that class.
+        // A "Total" domain row per class equals the sum of the other domains of that class (a
+        // table without one has nothing to add up).
+        if (!rows.some((r) => isTotalDomain(r.domain))) continue;
         const perClass = new Map<string, { totalRows: number[]; others: number[] }>();
         rows.forEach((r, ri) => {
           let acc = perClass.get(r.class);
           if (!acc) perClass.set(r.class, (acc = { totalRows: [], others: [] }));
-          if (TOTAL_DOMAIN.test(r.domain.trim())) acc.totalRows.push(ri);
+          if (isTotalDomain(r.domain)) acc.totalRows.push(ri);
           else {
             const t = tonnes(r.tonnage);
             if (t !== null) acc.others.push(t);
