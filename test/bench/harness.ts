@@ -49,20 +49,38 @@ export interface Case {
   name: string;
   /** One operation; `inner` of them are timed together and divided. */
   fn: () => unknown;
+  /**
+   * Runs before each operation, outside its timing (a fresh copy of the input, a garbage
+   * collection); the case's operations are then timed one by one and their times summed.
+   */
+  before?: () => void;
+}
+
+/** Time of `inner` operations of a case, in ms. */
+function timeCase(c: Case, inner: number): number {
+  if (!c.before) {
+    const start = nowMs();
+    for (let i = 0; i < inner; i++) c.fn();
+    return nowMs() - start;
+  }
+  let ms = 0;
+  for (let i = 0; i < inner; i++) {
+    c.before();
+    ms += timeOnce(c.fn);
+  }
+  return ms;
 }
 
 /** Interleaved, in-process: each round runs every case once (`inner` operations), order rotated per round. */
 export function interleave(cases: readonly Case[], options: { rounds?: number; inner?: number; warmup?: number } = {}): Record<string, Figure> {
   const rounds = Math.max(3, options.rounds ?? ROUNDS);
   const inner = options.inner ?? 1;
-  for (const c of cases) for (let i = 0; i < (options.warmup ?? 1) * inner; i++) c.fn();
+  for (const c of cases) timeCase(c, (options.warmup ?? 1) * inner);
   const samples: Record<string, number[]> = Object.fromEntries(cases.map((c) => [c.name, []]));
   for (let r = 0; r < rounds; r++) {
     for (let k = 0; k < cases.length; k++) {
       const c = cases[(k + r) % cases.length]!;
-      const start = nowMs();
-      for (let i = 0; i < inner; i++) c.fn();
-      samples[c.name]!.push((nowMs() - start) / inner);
+      samples[c.name]!.push(timeCase(c, inner) / inner);
     }
   }
   return Object.fromEntries(Object.entries(samples).map(([name, s]) => [name, figure(s)]));

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,26 +8,25 @@ import * as krci from '../../shared/krci';
 import type { CheckContext } from '../../shared/krci';
 import type { TrsReport } from '../../shared/trs/model';
 import { makeLargeReport } from '../support/large-report';
+import { ROUNDS, interleave, interleaveProcesses, machine, printComparison, printFigure, timeOnce, type Case, type Figure } from './harness';
 
-// KRCI figures on the large report (25 sections of ~4 000 words, a 5 000-row resource table),
-// issue 16's targets: a full check under 20 ms, the incremental check after one keystroke under
-// 1 ms. Each figure is ours against the engine before the speed work (commit BASELINE, checked
-// out from git into a temporary folder and run on the same report) and against a floor: a plain
-// traversal of the same report (every value visited once, the least any full check must do).
-// Timed interleaved (floor, ours, before, floor, ours, before …) in this process; the spread
-// (min–max) is over REPEATS rounds of ROUND runs each. Then the very first full check in fresh
-// processes (module load and JIT cold), three of each, interleaved. Every timed run starts after a
-// full garbage collection, so the copies the harness makes are not collected inside a run.
+// KRCI figures on the large report (25 sections of ~4 000 words, a 5 000-row resource table):
+// a full check under 20 ms, the incremental check after one keystroke under 1 ms. Each figure is
+// ours against the engine before the speed work (commit BASELINE, checked out from git into a
+// temporary folder and run on the same report) and against a floor: a plain traversal of the
+// same input (every value visited once, the least any check of it must do). Timed interleaved
+// through the bench harness (floor, ours, before, then the order rotated), ROUNDS rounds of
+// INNER runs each: each figure is the median of the rounds with their spread, each ratio the
+// median of the per-round ratios. Every timed run gets its input and a full garbage collection
+// outside its timing, so the copies this bench makes are not collected inside a run. Then the
+// very first full check in fresh processes (module load and JIT cold), interleaved.
 // `BENCH_KRCI_BASELINE=<commit>` picks another baseline; `none` skips it.
 
 const ROOT = path.resolve(__dirname, '../..');
 const BASELINE = process.env.BENCH_KRCI_BASELINE ?? '4a5e7cf';
-const REPEATS = Math.max(3, Number(process.env.BENCH_REPEATS ?? 3));
-const ROUND = 5;
+const INNER = 5;
 const CTX: CheckContext = { now: new Date('2026-11-30T12:00:00Z'), flags: { BRAZILIAN_FIELDS: true } };
 
-// A full collection before each timed run, for every subject alike: the deep copies this harness
-// makes would otherwise be collected inside whichever run comes next.
 v8.setFlagsFromString('--expose-gc');
 const collect = vm.runInNewContext('gc') as () => void;
 
@@ -47,7 +46,7 @@ async function loadBaseline(): Promise<{ dir: string; krci: Krci } | null> {
   return { dir, krci: (await import(path.join(dir, 'shared/krci/index.ts'))) as Krci };
 }
 
-/** The floor: every value of the report visited once. */
+/** The floor: every value of the input visited once. */
 function traverse(value: unknown): number {
   if (typeof value === 'string') return value.length;
   if (value === null || typeof value !== 'object') return 1;
@@ -86,51 +85,30 @@ function editCell(report: TrsReport, row: number, value: number): TrsReport {
   return { ...report, mineralResources: [{ ...table, rows }, ...report.mineralResources.slice(1)] };
 }
 
-function time(fn: () => unknown): number {
-  collect();
-  const start = process.hrtime.bigint();
-  fn();
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
-const median = (v: readonly number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
-const fmt = (v: number) => (v < 1 ? v.toFixed(3) : v < 10 ? v.toFixed(2) : v.toFixed(1));
-const spread = (v: readonly number[]) => `${fmt(Math.min(...v))}–${fmt(Math.max(...v))}`;
-
-interface Subject {
-  name: string;
-  /** Returns the time of one run in ms (the subject prepares its own input outside the timing). */
-  run: () => number;
+/** A case whose input `next()` makes before each run, followed by a full collection, both outside the timing. */
+function timed<T>(name: string, next: () => T, run: (input: T) => unknown): Case {
+  let input: T | undefined;
+  return {
+    name,
+    before: () => {
+      input = next();
+      collect();
+    },
+    fn: () => run(input as T),
+  };
 }
 
-/** Interleaved rounds; per subject the median of each round, then the median and spread of those. */
-function measure(subjects: readonly Subject[]): Map<string, number[]> {
-  const rounds = new Map<string, number[]>(subjects.map((s) => [s.name, []]));
-  for (const s of subjects) s.run(); // warm-up (JIT)
-  for (let r = 0; r < REPEATS; r++) {
-    const perRound = new Map<string, number[]>(subjects.map((s) => [s.name, []]));
-    for (let i = 0; i < ROUND; i++) for (const s of subjects) perRound.get(s.name)!.push(s.run());
-    for (const s of subjects) rounds.get(s.name)!.push(median(perRound.get(s.name)!));
-  }
-  return rounds;
+/** Ours against the baseline (with the target) and against the floor. */
+function print(label: string, figures: Record<string, Figure>, target?: string): void {
+  if (figures.before) printComparison(label, figures.ours!, `before (${BASELINE})`, figures.before, target);
+  printComparison(label, figures.ours!, 'floor (plain traversal)', figures.floor!, figures.before ? undefined : target);
 }
 
-function report(title: string, figures: Map<string, number[]>, target?: string): void {
-  const ours = figures.get('ours')!;
-  const parts = [`${title}: ours ${fmt(median(ours))} ms (${spread(ours)})`];
-  const before = figures.get('before');
-  if (before) parts.push(`before (${BASELINE}) ${fmt(median(before))} ms (${spread(before)}), ours/before ${(median(ours) / median(before)).toFixed(3)}x`);
-  const floor = figures.get('floor');
-  if (floor) parts.push(`floor (plain traversal) ${fmt(median(floor))} ms (${spread(floor)}), ours/floor ${(median(ours) / median(floor)).toFixed(1)}x`);
-  if (target) parts.push(`target ${target}`);
-  console.log(parts.join('; '));
-}
-
-/** Child mode: the first full check in this fresh process, printed as a number. */
+/** Child mode: the first full check in this fresh process, printed as `BENCH_MS=<ms>`. */
 async function firstCheck(which: 'ours' | 'before', dir?: string): Promise<void> {
   const k: Krci = which === 'ours' ? krci : ((await import(path.join(dir!, 'shared/krci/index.ts'))) as Krci);
   const r = makeLargeReport();
-  const t = time(() => k.runRules(k.KRCI_RULES, r, CTX));
-  process.stdout.write(`${t}\n`);
+  process.stdout.write(`BENCH_MS=${timeOnce(() => k.runRules(k.KRCI_RULES, r, CTX))}\n`);
 }
 
 async function main(): Promise<void> {
@@ -139,7 +117,7 @@ async function main(): Promise<void> {
 
   const large = makeLargeReport();
   console.log(
-    `large report: ${large.sections.length} sections, ${large.mineralResources[0]!.rows.length} resource rows; ${krci.KRCI_RULES.length} rules; ${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(1)}`,
+    `large report: ${large.sections.length} sections, ${large.mineralResources[0]!.rows.length} resource rows; ${krci.KRCI_RULES.length} rules; ${ROUNDS} rounds of ${INNER} runs; ${machine()}`,
   );
   const baseline = await loadBaseline();
   const engines: Array<[string, Krci]> = [['ours', krci], ...(baseline ? [['before', baseline.krci] as [string, Krci]] : [])];
@@ -152,10 +130,10 @@ async function main(): Promise<void> {
       throw new Error(`ours and before disagree: score ${a.score}/${b.score}, findings ${a.findings.length}/${b.findings.length}`);
   }
 
-  // 1. Full check, a fresh deep copy per run, so no per-object memo (plain text, CPF scan,
-  // fingerprints) is reused. (a) Text never seen before: every paragraph starts with a word new
-  // to this run, so no memo by text (the exhibit-language counts) answers either. (b) The same
-  // report re-read, as main checks a report it read from app.db again.
+  // 1. Full check, a fresh deep copy per run, so no per-object memo (language per section body,
+  // CPF scan, fingerprints) is reused. (a) Text never seen before: every paragraph starts with a
+  // word new to this run, so no memo by text would answer either. (b) The same report re-read, as
+  // main checks a report it read from app.db again.
   const fresh = () => structuredClone(large);
   let run = 0;
   const unseen = () => {
@@ -166,101 +144,66 @@ async function main(): Promise<void> {
     return c;
   };
   const fullOf = (copy: () => TrsReport) =>
-    measure([
-      {
-        name: 'floor',
-        run: () => {
-          const c = copy();
-          return time(() => traverse(c));
-        },
-      },
-      ...engines.map(([name, k]) => ({
-        name,
-        run: () => {
-          const c = copy();
-          return time(() => k.runRules(k.KRCI_RULES, c, CTX));
-        },
-      })),
-    ]);
-  report('full check, text never seen (fresh objects)', fullOf(unseen), '< 20 ms');
-  report('full check, the same report re-read (fresh objects)', fullOf(fresh), '< 20 ms');
+    interleave([timed('floor', copy, traverse), ...engines.map(([name, k]) => timed(name, copy, (c) => k.runRules(k.KRCI_RULES, c, CTX)))], {
+      inner: INNER,
+    });
+  print('full check, text never seen (fresh objects)', fullOf(unseen), '< 20 ms');
+  print('full check, the same report re-read (fresh objects)', fullOf(fresh), '< 20 ms');
 
   // 2. Incremental, one keystroke in a long section: each engine keeps its own report and cache.
-  const keystroke = engines.map(([name, k]) => {
-    const engine = new k.KrciEngine(k.KRCI_RULES);
-    let current = large;
-    let i = 0;
-    engine.check(current, CTX);
-    return {
-      name,
-      run: () => {
-        current = typeInProse(current, i++);
-        return time(() => engine.check(current, CTX));
-      },
-    };
-  });
-  const floorCopy = structuredClone(large.sections[KEYSTROKE_SECTION]!);
-  report('incremental check after one keystroke (section 7)', measure([{ name: 'floor', run: () => time(() => traverse(floorCopy)) }, ...keystroke]), '< 1 ms');
+  // The floor here is a traversal of the edited section.
+  const editing = (edit: (report: TrsReport, i: number) => TrsReport) =>
+    engines.map(([name, k]) => {
+      const engine = new k.KrciEngine(k.KRCI_RULES);
+      let current = large;
+      let i = 0;
+      engine.check(current, CTX);
+      return timed(
+        name,
+        () => (current = edit(current, i++)),
+        (r) => engine.check(r, CTX),
+      );
+    });
+  const section = structuredClone(large.sections[KEYSTROKE_SECTION]!);
+  print(
+    'incremental check after one keystroke (section 7)',
+    interleave([timed('floor', () => section, traverse), ...editing(typeInProse)], { inner: INNER }),
+    '< 1 ms',
+  );
   {
     const engine = new krci.KrciEngine(krci.KRCI_RULES);
     engine.check(large, CTX);
     const r = engine.check(typeInProse(large, 0), CTX);
-    console.log(`  (floor here: a traversal of the edited section; ${r.evaluated} of ${krci.KRCI_RULES.length} rules re-run)`);
+    console.log(`  (${r.evaluated} of ${krci.KRCI_RULES.length} rules re-run after a keystroke)`);
   }
 
   // 3. One edited cell of the 5 000-row table (every table rule re-runs over 5 000 rows).
-  const cell = engines.map(([name, k]) => {
-    const engine = new k.KrciEngine(k.KRCI_RULES);
-    let current = large;
-    let i = 0;
-    engine.check(current, CTX);
-    return {
-      name,
-      run: () => {
-        current = editCell(current, (i * 97) % 5000, 100 + (i++ % 50));
-        return time(() => engine.check(current, CTX));
-      },
-    };
-  });
-  const tableCopy = structuredClone(large.mineralResources);
-  report('incremental check after one table-cell edit', measure([{ name: 'floor', run: () => time(() => traverse(tableCopy)) }, ...cell]));
+  const table = structuredClone(large.mineralResources);
+  print(
+    'incremental check after one table-cell edit',
+    interleave([timed('floor', () => table, traverse), ...editing((r, i) => editCell(r, (i * 97) % 5000, 100 + (i % 50)))], { inner: INNER }),
+  );
 
   // 4. The same report rebuilt from JSON (no shared identity): results reused through fingerprints.
   const rebuilt = engines.map(([name, k]) => {
     const engine = new k.KrciEngine(k.KRCI_RULES);
     engine.check(large, CTX);
-    return {
-      name,
-      run: () => {
-        const c = fresh();
-        return time(() => engine.check(c, CTX));
-      },
-    };
+    return timed(name, fresh, (c) => engine.check(c, CTX));
   });
-  report(
-    'check of the same report rebuilt (fingerprints, no identity)',
-    measure([
-      {
-        name: 'floor',
-        run: () => {
-          const c = fresh();
-          return time(() => traverse(c));
-        },
-      },
-      ...rebuilt,
-    ]),
-  );
+  print('check of the same report rebuilt (fingerprints, no identity)', interleave([timed('floor', fresh, traverse), ...rebuilt], { inner: INNER }));
 
   // 5. Cold: the first full check in a fresh process (modules loaded, nothing JIT-compiled).
-  const cold = new Map<string, number[]>(engines.map(([name]) => [name, []]));
-  for (let i = 0; i < 3; i++) {
-    for (const [name] of engines) {
-      const out = spawnSync(process.execPath, ['--import', 'tsx', __filename, '--first-check', name, baseline?.dir ?? ''], { cwd: ROOT, encoding: 'utf8' });
-      if (out.status !== 0) throw new Error(`first-check child failed: ${out.stderr}`);
-      cold.get(name)!.push(Number(out.stdout.trim()));
-    }
-  }
-  report('first full check in a fresh process (JIT cold)', cold);
+  const cold = interleaveProcesses(
+    engines.map(([name]) => ({
+      name,
+      args: ['--import', 'tsx', __filename, '--first-check', name, baseline?.dir ?? ''],
+      options: { cwd: ROOT },
+      reported: true,
+    })),
+    { rounds: 3 },
+  );
+  if (cold.before) printComparison('first full check in a fresh process (JIT cold)', cold.ours!, `before (${BASELINE})`, cold.before);
+  else printFigure('first full check in a fresh process (JIT cold)', cold.ours!);
   if (baseline) fs.rmSync(baseline.dir, { recursive: true, force: true });
 }
 
