@@ -9,20 +9,21 @@ import { buildReportDocument, plain, type ReportDocument } from '../../shared/ex
 import { renderDocx } from '../../main/exports/docx-renderer';
 import { renderPdf } from '../../main/exports/pdf-renderer';
 import { makeLargeReport } from '../support/large-report';
+import { interleaveAsync, machine, printComparison, printFigure, ROUNDS, type AsyncCase } from './harness';
 
 // Export figures on the large report (25 sections of ~4 000 words, a 5 000-row resource table):
 // the EX-96, the PDF and the DOCX, each against the exporters as they were before the
 // filing-grade rework (commit BASELINE, checked out from git into a temporary folder and run
-// on the same report), timed interleaved (ours, baseline, floor, ours, baseline, floor …) in this
-// process. The PDF also has a floor: PDFKit flowing the same text in the same font, one
-// `text()` per paragraph, list item and table row, untagged, unjustified, no tables drawn — what
-// any PDF of this text costs with this library.
+// on the same report), timed interleaved in this process by the bench harness (ours, before,
+// floor, the order rotated each round; each figure with its spread, the ratio per round).
+// The PDF also has a floor: PDFKit flowing the same text in the same font, one `text()` per
+// paragraph, list item and table row, untagged, unjustified, no tables drawn — what any PDF of
+// this text costs with this library.
 // `BENCH_EXPORTS_BASELINE=<commit>` picks another baseline; `none` skips it.
 
 const ROOT = path.resolve(__dirname, '../..');
 const FONT_DIR = path.join(ROOT, 'assets/fonts');
 const BASELINE = process.env.BENCH_EXPORTS_BASELINE ?? '64c5267';
-const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 
 type Render = () => unknown;
 interface Subject {
@@ -30,6 +31,7 @@ interface Subject {
   ours: Render;
   baseline: Render | null;
   floor?: { name: string; render: Render };
+  target?: string;
 }
 
 /** The floor of the PDF: the document's text flowed by PDFKit in DejaVu Sans 10 pt on the same pages. */
@@ -85,19 +87,10 @@ async function loadBaseline(): Promise<{ ex96: Render; pdf: Render; docx: Render
   };
 }
 
-async function time(fn: Render): Promise<number> {
-  const start = process.hrtime.bigint();
-  await fn();
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
-
-const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
-const spread = (v: number[]) => `${Math.min(...v).toFixed(0)}–${Math.max(...v).toFixed(0)}`;
-
 async function main(): Promise<void> {
   const report = makeLargeReport();
   const rows = report.mineralResources.reduce((n, t) => n + t.rows.length, 0);
-  console.log(`large report: ${report.sections.length} sections, ${rows} resource rows; ${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(1)}`);
+  console.log(`large report: ${report.sections.length} sections, ${rows} resource rows; ${ROUNDS} interleaved rounds; ${machine()}`);
   const doc = buildReportDocument(report, { draft: false, figurePrefix: 'ex96-1' });
   const baseline = await loadBaseline();
 
@@ -114,32 +107,22 @@ async function main(): Promise<void> {
       ours: () => renderPdf(doc, { fontDir: FONT_DIR, now: new Date(0) }),
       baseline: baseline?.pdf ?? null,
       floor: { name: 'plain PDFKit text flow of the same text, same font', render: () => plainPdfFlow(doc) },
+      target: '< 1.5 s',
     },
-    { name: 'DOCX', ours: () => renderDocx(doc), baseline: baseline?.docx ?? null },
+    { name: 'DOCX', ours: () => renderDocx(doc), baseline: baseline?.docx ?? null, target: 'ratio ≤ 1×' },
   ];
   for (const s of subjects) {
-    // Warm-up of each: module and font loading are not what we measure.
-    await s.ours();
-    if (s.baseline) await s.baseline();
-    if (s.floor) await s.floor.render();
-    const ours: number[] = [];
-    const base: number[] = [];
-    const floor: number[] = [];
-    for (let i = 0; i < REPEATS; i++) {
-      ours.push(await time(s.ours));
-      if (s.baseline) base.push(await time(s.baseline));
-      if (s.floor) floor.push(await time(s.floor.render));
-    }
-    console.log(`${s.name}: ours median ${median(ours).toFixed(0)} ms (${spread(ours)})`);
-    if (base.length > 0) console.log(`  before (${BASELINE}) median ${median(base).toFixed(0)} ms (${spread(base)}); ours/before ${ratio(ours, base)}`);
-    if (s.floor) console.log(`  floor (${s.floor.name}) median ${median(floor).toFixed(0)} ms (${spread(floor)}); ours/floor ${ratio(ours, floor)}`);
+    // The harness warms each case up first (module and font loading are not what we measure),
+    // then runs them in rounds, ours / before / floor, the order rotated each round.
+    const cases: AsyncCase[] = [{ name: 'ours', fn: async () => s.ours() }];
+    if (s.baseline) cases.push({ name: 'before', fn: async () => s.baseline!() });
+    if (s.floor) cases.push({ name: 'floor', fn: async () => s.floor!.render() });
+    const figures = await interleaveAsync(cases, { rounds: ROUNDS });
+    const ours = figures.ours!;
+    if (figures.before) printComparison(s.name, ours, `before (${BASELINE})`, figures.before, s.floor ? undefined : s.target);
+    else printFigure(s.name, ours, s.target ? `target ${s.target}` : '');
+    if (s.floor && figures.floor) printComparison(`${s.name} against its floor`, ours, s.floor.name, figures.floor, s.target);
   }
-}
-
-/** Ratio of the medians, with the range of the per-round ratios (each round's runs are neighbours in time). */
-function ratio(a: number[], b: number[]): string {
-  const rounds = a.map((v, i) => v / b[i]!);
-  return `${(median(a) / median(b)).toFixed(2)}x (rounds ${Math.min(...rounds).toFixed(2)}–${Math.max(...rounds).toFixed(2)})`;
 }
 
 main().catch((error: unknown) => {
