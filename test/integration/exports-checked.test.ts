@@ -264,6 +264,11 @@ describe('DOCX checked in its XML and by LibreOffice', () => {
     for (const g of grids) expect(g.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(9360);
     expect(xml).toMatch(/<w:tcW w:type="dxa" w:w="\d+"\/>|<w:tcW w:w="\d+" w:type="dxa"\/>/);
     expect(xml).toMatch(/<w:tblLayout w:type="fixed"\/>/);
+    // Table text is 8 pt through its paragraph style, in every cell.
+    expect(styles).toMatch(/<w:style w:type="paragraph" w:styleId="TableText">(?:(?!<\/w:style>).)*<w:sz w:val="16"\/>/);
+    const cells = [...xml.matchAll(/<w:tc>([\s\S]*?)<\/w:tc>/g)].map((m) => m[1]!);
+    expect(cells.length).toBeGreaterThan(20);
+    for (const c of cells) expect(c).toContain('<w:pStyle w:val="TableText"/>');
     expect(xml).toMatch(/TOC (\\h )?\\o (&quot;|")1-3/);
     expect(settings).toMatch(/<w:updateFields( w:val="true")?\/>/);
     expect(styles).toMatch(/<w:lang w:val="en-US"/);
