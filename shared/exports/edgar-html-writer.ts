@@ -166,7 +166,8 @@ export function h(tag: EdgarTag, attributes: EdgarAttributes | null, ...children
   const allowed = EDGAR_ELEMENT_ATTRIBUTES[tag];
   if (!allowed) throw new Error(`<${tag}> is not EDGAR HTML`);
   let open = `<${tag}`;
-  for (const [name, value] of Object.entries(attributes ?? {})) {
+  for (const name in attributes) {
+    const value = attributes[name];
     if (value === undefined || value === false) continue;
     if (!allowed.includes(name)) throw new Error(`attribute ${name} is not allowed on <${tag}>`);
     if (name === 'style' && typeof value === 'object') {

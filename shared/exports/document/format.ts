@@ -24,7 +24,8 @@ export const MINUS = '\u2212';
 
 export const t = (text: string, marks: Omit<DocText, 'kind' | 'text'> = {}): DocText => ({ kind: 'text', text, ...marks });
 /** A hyphen-minus that starts a number ("-20%", "(-5)") becomes the minus sign U+2212. */
-export const withMinusSigns = (text: string): string => text.replace(/(^|[\s([])-(?=\d)/g, `$1${MINUS}`);
+// Most cells hold no hyphen at all: they skip the regex (a long table has tens of thousands).
+export const withMinusSigns = (text: string): string => (text.includes('-') ? text.replace(/(^|[\s([])-(?=\d)/g, `$1${MINUS}`) : text);
 
 export const cell = (text: string): DocInline[] => [t(withMinusSigns(text))];
 export const para = (text: string, emphasis?: 'note' | 'caution'): DocBlock =>
