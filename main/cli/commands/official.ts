@@ -6,7 +6,8 @@ import { apiKeySecretName } from '../../official/config';
 import { bboxOf, officialServiceOf } from '../../official/feature';
 import type { OfficialService } from '../../official/official-service';
 import type { CliContext } from '../cli-context';
-import { ageText, sourceLine as provenanceLine } from '../provenance-text';
+import { ageText } from '../../../shared/official/age';
+import { sourceLine as provenanceLine } from '../provenance-text';
 import { allFeatures } from '../../core/features';
 
 function service(ctx: CliContext): OfficialService {

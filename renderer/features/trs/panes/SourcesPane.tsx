@@ -6,6 +6,7 @@ import type { FactValue, OfficialFact } from '../../../../shared/trs/model';
 import { qivo } from '../../../api/client';
 import { errorText } from '../../../i18n';
 import { formatDateTime } from '../../../format';
+import { useAge } from '../../official/use-age';
 import { useTrsStore } from '../trs-store';
 import type { PaneProps } from './pane-kit';
 
@@ -14,19 +15,6 @@ interface Refreshed {
   latest: OfficialFact;
   changes: Array<{ field: string; before: FactValue; after: FactValue }>;
   cacheAgeSeconds: number | undefined;
-}
-
-/** "12 min", "3 h", "2 days" in the interface language. */
-export function useAgeText(): (seconds: number) => string {
-  const { t } = useTranslation();
-  return (s) =>
-    s < 120
-      ? t('official.age.seconds', { n: s })
-      : s < 7200
-        ? t('official.age.minutes', { n: Math.round(s / 60) })
-        : s < 172_800
-          ? t('official.age.hours', { n: Math.round(s / 3600) })
-          : t('official.age.days', { n: Math.round(s / 86_400) });
 }
 
 const show = (v: FactValue) => (v === null || v === '' ? '—' : String(v));
@@ -39,7 +27,7 @@ const show = (v: FactValue) => (v === null || v === '' ? '—' : String(v));
 export function SourcesPane(props: PaneProps & { reportId: string }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language === 'en' ? 'en' : 'pt-BR';
-  const age = useAgeText();
+  const age = useAge();
   const [busy, setBusy] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [refreshed, setRefreshed] = useState<Refreshed | undefined>();
