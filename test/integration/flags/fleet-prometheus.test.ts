@@ -207,6 +207,22 @@ describe('a real Prometheus scraping a real Pushgateway that two workstations pu
     };
     return r.data.result;
   };
+  /** Waits until Prometheus answers `q` as `accepted` says; a timeout shows the last answer and what the gateway holds. */
+  const untilQuery = async (q: string, accepted: (result: Awaited<ReturnType<typeof query>>) => boolean, what: string) => {
+    let seen: unknown = null;
+    await until(async () => {
+      const r = await query(q);
+      seen = r;
+      return accepted(r);
+    }, what).catch(async (e: Error) => {
+      throw new Error(
+        `${e.message}: ${JSON.stringify(seen)} / gateway: ${(await (await fetch(`${gateway}/metrics`)).text())
+          .split('\n')
+          .filter((l) => l.startsWith('qivo_regulator_calls'))
+          .join('; ')}`,
+      );
+    });
+  };
 
   /** A workstation: its own data folder with the signed configuration in force, the real flags and metrics features. */
   function workstation(name: string): Core {
@@ -274,27 +290,15 @@ describe('a real Prometheus scraping a real Pushgateway that two workstations pu
     calls(a, 1, 1);
     calls(b, 1, 1);
     await Promise.all([push(a), push(b)]);
-    let seen: unknown = null;
-    await until(async () => {
-      const r = await query('count(qivo_regulator_calls_total{job="qivo_workstation"})');
-      seen = r;
-      return r[0]?.value[1] === '4';
-    }, 'both workstations scraped').catch(async (e: Error) => {
-      throw new Error(
-        `${e.message}: ${JSON.stringify(seen)} / gateway: ${(await (await fetch(`${gateway}/metrics`)).text())
-          .split('\n')
-          .filter((l) => l.startsWith('qivo_regulator_calls'))
-          .join('; ')}`,
-      );
-    });
+    await untilQuery('count(qivo_regulator_calls_total{job="qivo_workstation"})', (r) => r[0]?.value[1] === '4', 'both workstations scraped');
     // Then the phase's traffic: 14 successes and 2 errors each → 28 of 32 (87.5 %): gradual, not immediate.
     calls(a, 14, 2);
     calls(b, 14, 2);
     await Promise.all([push(a), push(b)]);
-    await until(async () => (await query('sum(qivo_regulator_calls_total{job="qivo_workstation"})'))[0]?.value[1] === '36', 'the second pushes scraped');
+    await untilQuery('sum(qivo_regulator_calls_total{job="qivo_workstation"})', (r) => r[0]?.value[1] === '36', 'the second pushes scraped');
     // Neither workstation judged itself (18 calls each, minimum 20): both still on, in beta.
     for (const core of [a, b]) expect(core.services.flags!.checkGuards()[0]).toMatchObject({ status: 'insufficientData' });
-    await until(async () => (await query('qivo_flag:success_rate'))[0], 'the recording rule evaluated');
+    await untilQuery('qivo_flag:success_rate', (r) => r.length > 0, 'the recording rule evaluated');
 
     const r = await runQivoAsync(['flags', 'rollout', 'status', '--prometheus', prometheus, '--config', configFile, '--json']);
     expect(r.status, r.stderr).toBe(0);
