@@ -1,4 +1,5 @@
 import i18next from 'i18next';
+import { numberFormat } from '../shared/text/number-format';
 
 /** The interface language, so dates and numbers follow it rather than the browser's locale. */
 function uiLanguage(): string {
@@ -19,5 +20,5 @@ export function formatTime(iso: string | number, language: string = uiLanguage()
 }
 
 export function formatNumber(value: number, language: string = uiLanguage(), maximumFractionDigits = 2): string {
-  return new Intl.NumberFormat(language, { maximumFractionDigits }).format(value);
+  return numberFormat(language, { maximumFractionDigits }).format(value);
 }

@@ -4,6 +4,8 @@
  * thirty-four in pt-BR and one point two three four in en, and "1.23" is rejected in pt-BR
  * instead of being silently read as 123.
  */
+import { numberFormat } from '../text/number-format';
+
 export type NumberLocale = 'pt-BR' | 'en';
 
 const SEPARATORS: Record<NumberLocale, { decimal: string; group: string }> = {
@@ -56,20 +58,12 @@ export interface FormatOptions {
   useGrouping?: boolean;
 }
 
-const formatterCache = new Map<string, Intl.NumberFormat>();
-
 export function formatLocaleNumber(value: number | null, locale: NumberLocale, options: FormatOptions = {}): string {
   if (value === null || !Number.isFinite(value)) return '';
-  const key = `${locale}|${options.minimumFractionDigits ?? ''}|${options.maximumFractionDigits ?? ''}|${options.useGrouping ?? true}`;
-  let formatter = formatterCache.get(key);
-  if (!formatter) {
-    const maximumFractionDigits = options.maximumFractionDigits ?? 6;
-    formatter = new Intl.NumberFormat(locale, {
-      minimumFractionDigits: Math.min(options.minimumFractionDigits ?? 0, maximumFractionDigits),
-      maximumFractionDigits,
-      useGrouping: options.useGrouping ?? true,
-    });
-    formatterCache.set(key, formatter);
-  }
-  return formatter.format(value);
+  const maximumFractionDigits = options.maximumFractionDigits ?? 6;
+  return numberFormat(locale, {
+    minimumFractionDigits: Math.min(options.minimumFractionDigits ?? 0, maximumFractionDigits),
+    maximumFractionDigits,
+    useGrouping: options.useGrouping ?? true,
+  }).format(value);
 }

@@ -1,22 +1,24 @@
 import type { Language } from '../../../shared/ipc/system-contract';
+import { numberFormat } from '../../../shared/text/number-format';
+import { formatNumber } from '../../format';
 
 /** "—" stands for "no data" everywhere: a rate without calls is not 0 %. */
 export const NO_VALUE = '—';
 
 export function pct(value: number | null | undefined, language: Language, digits = 1): string {
   if (value === null || value === undefined) return NO_VALUE;
-  return new Intl.NumberFormat(language, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+  return numberFormat(language, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
 }
 
 export function ms(value: number | null | undefined, language: Language): string {
   if (value === null || value === undefined) return NO_VALUE;
-  if (value >= 1000) return `${new Intl.NumberFormat(language, { maximumFractionDigits: 2 }).format(value / 1000)} s`;
-  return `${new Intl.NumberFormat(language, { maximumFractionDigits: 0 }).format(value)} ms`;
+  if (value >= 1000) return `${formatNumber(value / 1000, language, 2)} s`;
+  return `${formatNumber(value, language, 0)} ms`;
 }
 
 export function count(value: number | null | undefined, language: Language, digits = 0): string {
   if (value === null || value === undefined) return NO_VALUE;
-  return new Intl.NumberFormat(language, { maximumFractionDigits: digits }).format(value);
+  return formatNumber(value, language, digits);
 }
 
 export function bytes(value: number | null | undefined, language: Language): string {
@@ -28,7 +30,7 @@ export function bytes(value: number | null | undefined, language: Language): str
     v /= 1024;
     i++;
   }
-  return `${new Intl.NumberFormat(language, { maximumFractionDigits: i === 0 ? 0 : 1 }).format(v)} ${units[i]}`;
+  return `${formatNumber(v, language, i === 0 ? 0 : 1)} ${units[i]}`;
 }
 
 /** The label of histogram bucket i: "≤ 50", …, "> 60000". */

@@ -1,3 +1,4 @@
+import { numberFormat } from '../../text/number-format';
 import type { DocBlock, DocInline, DocText } from './types';
 
 export const NOT_STATED = 'not stated';
@@ -10,14 +11,14 @@ export function formatFilingDate(iso: string | null | undefined): string {
   return new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(date);
 }
 
-const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
+const EXPORT_NUMBERS = numberFormat('en-US', { maximumFractionDigits: 6 });
 /**
  * Numbers as the exhibits print them (en-US grouping, no rounding beyond the stored precision),
  * negative ones with the minus sign U+2212 (never the hyphen), the same in every format.
  */
 export function formatExportNumber(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '-';
-  return numberFormat.format(value).replace('-', MINUS);
+  return EXPORT_NUMBERS.format(value).replace('-', MINUS);
 }
 
 export const MINUS = '\u2212';

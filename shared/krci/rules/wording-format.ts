@@ -1,5 +1,6 @@
 import { codeLabel, type CodeValue } from '../../trs/code-labels';
 import { CODE_VALUES } from '../../trs/code-values';
+import { numberFormat } from '../../text/number-format';
 import type { KrciLanguage } from '../types';
 
 /**
@@ -13,20 +14,10 @@ export function classLabel(cls: string, lang: KrciLanguage): string {
 }
 
 const LOCALE: Record<KrciLanguage, string> = { en: 'en-US', 'pt-BR': 'pt-BR' };
-const formatters = new Map<string, Intl.NumberFormat>();
-function formatter(lang: KrciLanguage, digits: number): Intl.NumberFormat {
-  const key = `${lang}:${digits}`;
-  let f = formatters.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat(LOCALE[lang], { maximumSignificantDigits: digits });
-    formatters.set(key, f);
-  }
-  return f;
-}
 
 /** A number in the language's format, to `digits` significant digits (1,234.5 / 1.234,5). */
 export function formatNumber(value: number, lang: KrciLanguage, digits = 6): string {
-  return formatter(lang, digits).format(value);
+  return numberFormat(LOCALE[lang], { maximumSignificantDigits: digits }).format(value);
 }
 
 /** Tonnes in the unit a reader expects: 56 800 000 → "56.8 Mt" / "56,8 Mt"; 812 000 → "812 kt". */
