@@ -10,7 +10,7 @@ import {
   checkEdgarFileName,
   describeFileNameProblem,
 } from './rules';
-import { stripControlChars } from '../text/control-chars';
+import { isC0OrC1Control, stripControlChars } from '../text/control-chars';
 
 export const EDGAR_LINT_RULES = [
   'fileName',
@@ -245,7 +245,7 @@ export function lintEdgarHtml(html: string, options: EdgarLintOptions = {}): Edg
 
 function isAllowedCodePoint(codePoint: number): boolean {
   if (codePoint === 0x9 || codePoint === 0xa || codePoint === 0xd) return true;
-  if (codePoint < 0x20 || (codePoint >= 0x7f && codePoint <= 0x9f)) return false;
+  if (isC0OrC1Control(codePoint)) return false;
   if (codePoint >= 0xd800 && codePoint <= 0xdfff) return false;
   return codePoint <= 0x10ffff;
 }

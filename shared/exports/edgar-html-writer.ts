@@ -1,3 +1,4 @@
+import { isC0OrC1Control } from '../text/control-chars';
 import { EDGAR_ELEMENT_ATTRIBUTES } from '../edgar/rules';
 
 /**
@@ -120,7 +121,7 @@ function encodeCodePoint(cp: number, char: string): string {
     case 0x0a:
       return char;
     default:
-      if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) return ''; // control characters carry nothing printable
+      if (isC0OrC1Control(cp)) return ''; // control characters carry nothing printable
       if (cp >= 0xd800 && cp <= 0xdfff) return '&#65533;'; // lone surrogate: show the replacement character
       if (cp > 0x7e) return `&#${cp};`;
       return char;

@@ -2,7 +2,7 @@
  * The one definition of "control character" (C0 controls U+0000–U+001F and DEL U+007F) for every
  * check and clean-up in the workstation. Callers say which of tab, line feed and carriage return
  * their text may keep; the pattern is built from code points so no control character sits in a
- * regex literal.
+ * regex literal. EDGAR files refuse the C1 controls too: `isC0OrC1Control` below.
  */
 const C0_AND_DEL: readonly number[] = [...Array.from({ length: 0x20 }, (_, code) => code), 0x7f];
 
@@ -26,4 +26,13 @@ export function hasControlChars(text: string, pattern: RegExp = TEXT_CONTROL_CHA
 
 export function stripControlChars(text: string, keep: readonly KeptControl[]): string {
   return text.replace(controlCharPattern(keep, 'g'), '');
+}
+
+/**
+ * C0, DEL and also the C1 controls U+0080–U+009F, by code point: what an EDGAR HTML file may not
+ * hold, so the EDGAR writer drops exactly what the EDGAR lint refuses. Callers let tab and line
+ * breaks through before asking.
+ */
+export function isC0OrC1Control(codePoint: number): boolean {
+  return codePoint < 0x20 || (codePoint >= 0x7f && codePoint <= 0x9f);
 }
