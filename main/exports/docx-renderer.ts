@@ -140,8 +140,8 @@ function table(block: DocTable): (Paragraph | Table)[] {
   const row = (cells: readonly DocInline[][], header: boolean) =>
     new TableRow({
       // Header rows repeat at the top of every page the table runs onto.
+      // Rows may break across pages, Word's default: no row properties to write for the others.
       tableHeader: header || undefined,
-      cantSplit: false,
       children: Array.from({ length: columns }, (_, i) => cell(cells[i] ?? [], i, header)),
     });
   const out: (Paragraph | Table)[] = [];
