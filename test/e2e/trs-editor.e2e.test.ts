@@ -192,6 +192,29 @@ describe('S-K 1300 editor in Chromium', () => {
     await page.close();
   });
 
+  it('removes the row whose × was clicked from a list of a pane', async () => {
+    const host = await start(path.join(temp.dir, 'remove-rows'));
+    const page = await openApp(browser, host.url, '#/reports');
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await createReport(page, 'Linhas removidas');
+    await page.getByTestId('trs-nav-property').click();
+    const pane = page.getByTestId('trs-pane-property');
+    await pane.waitFor();
+    const rights = pane.locator('fieldset.trs-subtable').first().locator('.trs-inline-row');
+    for (const number of ['ANM 800.001/2020', 'ANM 800.002/2020']) {
+      await pane.getByRole('button', { name: '+ Adicionar direito minerário' }).click();
+      await rights.last().getByLabel('Número (processo ANM, concessão…)').fill(number);
+    }
+    await expect.poll(() => rights.count()).toBe(2);
+    // For a person to look at the layout at the smallest supported window, when asked for.
+    if (process.env.QIVO_SCREENSHOT_DIR) await page.screenshot({ path: path.join(process.env.QIVO_SCREENSHOT_DIR, 'property-rows-1024x700.png') });
+    await rights.first().getByRole('button', { name: 'Remover', exact: true }).click();
+    await expect.poll(() => rights.count()).toBe(1);
+    expect(await rights.first().getByLabel('Número (processo ANM, concessão…)').inputValue()).toBe('ANM 800.002/2020');
+    await waitSaved(page);
+    await page.close();
+  });
+
   it('with BRAZILIAN_FIELDS off hides the Brazilian fields and main refuses to set them', async () => {
     const dataDir = path.join(temp.dir, 'no-brazil');
     const host = await startHostProcess(dataDir, { QIVO_LANG: 'pt-BR', ENABLE_BRAZILIAN_FIELDS: 'false' });

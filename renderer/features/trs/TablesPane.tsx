@@ -21,6 +21,7 @@ import {
 import { formatLocaleNumber } from '../../../shared/trs/numbers';
 import { convertTonnage, defaultContainedUnit, recomputeContained, reserveTotals, resourceTotals, type ClassTotal } from '../../../shared/trs/units';
 import { CheckboxField, DateField, NumberField, SelectField, TextField, useNumberLocale } from './fields';
+import { RemoveRowButton, withoutIndex } from './panes/pane-kit';
 
 type Kind = 'mineralResources' | 'mineralReserves';
 type AnyTable = ResourceTable | ReserveTable;
@@ -208,19 +209,7 @@ function TableEditor(props: Props & { table: AnyTable; updateTable(fn: (t: AnyTa
                 )
               }
             />
-            <button
-              type="button"
-              className="link"
-              aria-label={t('trs.tables.remove')}
-              onClick={() =>
-                setField(
-                  'cutOff',
-                  table.cutOff.filter((_, j) => j !== i),
-                )
-              }
-            >
-              ×
-            </button>
+            <RemoveRowButton onClick={() => setField('cutOff', withoutIndex(table.cutOff, i))} />
           </div>
         ))}
         <button type="button" onClick={() => setField('cutOff', [...table.cutOff, { value: null, unit: '', description: '' }])}>
@@ -254,19 +243,7 @@ function TableEditor(props: Props & { table: AnyTable; updateTable(fn: (t: AnyTa
                 )
               }
             />
-            <button
-              type="button"
-              className="link"
-              aria-label={t('trs.tables.remove')}
-              onClick={() =>
-                setField(
-                  'metallurgicalRecovery',
-                  table.metallurgicalRecovery.filter((_, j) => j !== i),
-                )
-              }
-            >
-              ×
-            </button>
+            <RemoveRowButton onClick={() => setField('metallurgicalRecovery', withoutIndex(table.metallurgicalRecovery, i))} />
           </div>
         ))}
         <button
@@ -308,19 +285,7 @@ function TableEditor(props: Props & { table: AnyTable; updateTable(fn: (t: AnyTa
                 onChange={(v) => setPrice({ justification: v })}
                 className="wide"
               />
-              <button
-                type="button"
-                className="link"
-                aria-label={t('trs.tables.remove')}
-                onClick={() =>
-                  setField(
-                    'prices',
-                    table.prices.filter((_, j) => j !== i),
-                  )
-                }
-              >
-                ×
-              </button>
+              <RemoveRowButton onClick={() => setField('prices', withoutIndex(table.prices, i))} />
             </div>
           );
         })}

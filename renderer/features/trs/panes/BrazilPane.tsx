@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { newElementId, UFS } from '../../../../shared/trs/model';
 import { DateField, NumberField, SelectField, TextField } from '../fields';
-import { binder, ListControls, type PaneProps } from './pane-kit';
+import { ListControls, RemoveRowButton, binder, withoutIndex, type PaneProps } from './pane-kit';
 
 export function BrazilPane(props: PaneProps) {
   const { t } = useTranslation();
@@ -55,19 +55,7 @@ export function BrazilPane(props: PaneProps) {
             <NumberField label={t('trs.property.area')} unit="ha" {...b.num(['brazil', 'anmProcesses', i, 'areaHa'])} />
             <TextField label={t('trs.property.holder')} {...b.text(['brazil', 'anmProcesses', i, 'holderName'])} />
             <TextField label={t('trs.brazil.lastEvent')} {...b.text(['brazil', 'anmProcesses', i, 'lastEvent'])} className="wide" />
-            <button
-              type="button"
-              className="link"
-              aria-label={t('trs.tables.remove')}
-              onClick={() =>
-                b.set(
-                  ['brazil', 'anmProcesses'],
-                  br.anmProcesses.filter((_, j) => j !== i),
-                )
-              }
-            >
-              ×
-            </button>
+            <RemoveRowButton onClick={() => b.set(['brazil', 'anmProcesses'], withoutIndex(br.anmProcesses, i))} />
           </div>
         ))}
         <ListControls
@@ -92,19 +80,7 @@ export function BrazilPane(props: PaneProps) {
               options={UFS.map((u) => ({ value: u, label: u }))}
               onChange={(v) => b.set(['brazil', 'municipalities', i, 'uf'], v)}
             />
-            <button
-              type="button"
-              className="link"
-              aria-label={t('trs.tables.remove')}
-              onClick={() =>
-                b.set(
-                  ['brazil', 'municipalities'],
-                  br.municipalities.filter((_, j) => j !== i),
-                )
-              }
-            >
-              ×
-            </button>
+            <RemoveRowButton onClick={() => b.set(['brazil', 'municipalities'], withoutIndex(br.municipalities, i))} />
           </div>
         ))}
         <ListControls
@@ -127,19 +103,7 @@ export function BrazilPane(props: PaneProps) {
             <DateField label={t('trs.brazil.issuedOn')} {...b.date(['brazil', 'ibamaLicences', i, 'issuedOn'])} />
             <DateField label={t('trs.brazil.validUntil')} {...b.date(['brazil', 'ibamaLicences', i, 'validUntil'])} />
             <TextField label={t('trs.tables.description')} {...b.text(['brazil', 'ibamaLicences', i, 'description'])} className="wide" />
-            <button
-              type="button"
-              className="link"
-              aria-label={t('trs.tables.remove')}
-              onClick={() =>
-                b.set(
-                  ['brazil', 'ibamaLicences'],
-                  br.ibamaLicences.filter((_, j) => j !== i),
-                )
-              }
-            >
-              ×
-            </button>
+            <RemoveRowButton onClick={() => b.set(['brazil', 'ibamaLicences'], withoutIndex(br.ibamaLicences, i))} />
           </div>
         ))}
         <ListControls

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { newElementId, type CostEstimate } from '../../../../shared/trs/model';
 import { formatLocaleNumber } from '../../../../shared/trs/numbers';
 import { DateField, NumberField, SelectField, TextField, useNumberLocale } from '../fields';
-import { binder, ListControls, type PaneProps } from './pane-kit';
+import { ListControls, RemoveRowButton, binder, withoutIndex, type PaneProps } from './pane-kit';
 
 function CostEditor(props: PaneProps & { field: 'capitalCosts' | 'operatingCosts' }) {
   const { t } = useTranslation();
@@ -61,19 +61,7 @@ function CostEditor(props: PaneProps & { field: 'capitalCosts' | 'operatingCosts
                 />
               </td>
               <td>
-                <button
-                  type="button"
-                  className="link"
-                  aria-label={t('trs.tables.remove')}
-                  onClick={() =>
-                    b.set(
-                      [f, 'items'],
-                      est.items.filter((_, j) => j !== i),
-                    )
-                  }
-                >
-                  ×
-                </button>
+                <RemoveRowButton onClick={() => b.set([f, 'items'], withoutIndex(est.items, i))} />
               </td>
             </tr>
           ))}

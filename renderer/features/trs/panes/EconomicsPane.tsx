@@ -3,7 +3,7 @@ import { newElementId, SENSITIVITY_VARIABLES, type EconomicAnalysis } from '../.
 import { formatLocaleNumber } from '../../../../shared/trs/numbers';
 import { irr, npv, paybackYears } from '../../../../shared/trs/units';
 import { CheckboxField, NumberField, SelectField, TextField, useNumberLocale } from '../fields';
-import { binder, ListControls, type PaneProps } from './pane-kit';
+import { ListControls, RemoveRowButton, binder, withoutIndex, type PaneProps } from './pane-kit';
 
 export function EconomicsPane(props: PaneProps) {
   const { t } = useTranslation();
@@ -112,19 +112,7 @@ export function EconomicsPane(props: PaneProps) {
                   </td>
                 ))}
                 <td>
-                  <button
-                    type="button"
-                    className="link"
-                    aria-label={t('trs.tables.remove')}
-                    onClick={() =>
-                      b.set(
-                        ['economicAnalysis', 'cashFlow'],
-                        ea.cashFlow.filter((_, j) => j !== i),
-                      )
-                    }
-                  >
-                    ×
-                  </button>
+                  <RemoveRowButton onClick={() => b.set(['economicAnalysis', 'cashFlow'], withoutIndex(ea.cashFlow, i))} />
                 </td>
               </tr>
             ))}
@@ -192,19 +180,7 @@ export function EconomicsPane(props: PaneProps) {
                 <NumberField hideLabel label={t('trs.economics.irr')} unit="%" {...b.num(['economicAnalysis', 'sensitivity', i, 'irrPercent'])} />
               </td>
               <td>
-                <button
-                  type="button"
-                  className="link"
-                  aria-label={t('trs.tables.remove')}
-                  onClick={() =>
-                    b.set(
-                      ['economicAnalysis', 'sensitivity'],
-                      ea.sensitivity.filter((_, j) => j !== i),
-                    )
-                  }
-                >
-                  ×
-                </button>
+                <RemoveRowButton onClick={() => b.set(['economicAnalysis', 'sensitivity'], withoutIndex(ea.sensitivity, i))} />
               </td>
             </tr>
           ))}

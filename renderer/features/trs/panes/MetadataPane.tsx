@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { PROPERTY_STAGES, STUDY_TYPES } from '../../../../shared/trs/model';
 import { CheckboxField, DateField, SelectField, TextField } from '../fields';
-import { binder, ListControls, type PaneProps } from './pane-kit';
+import { ListControls, RemoveRowButton, binder, withoutIndex, type PaneProps } from './pane-kit';
 
 export function MetadataPane(props: PaneProps) {
   const { t } = useTranslation();
@@ -52,19 +52,7 @@ export function MetadataPane(props: PaneProps) {
             <TextField label={t('trs.metadata.commodityCode')} {...b.text(['metadata', 'commodities', i, 'code'])} maxLength={20} />
             <TextField label={t('trs.metadata.commodityName')} {...b.text(['metadata', 'commodities', i, 'name'])} />
             <CheckboxField label={t('trs.metadata.primary')} value={c.primary} onChange={(v) => b.set(['metadata', 'commodities', i, 'primary'], v)} />
-            <button
-              type="button"
-              className="link"
-              aria-label={t('trs.tables.remove')}
-              onClick={() =>
-                b.set(
-                  ['metadata', 'commodities'],
-                  m.commodities.filter((_, j) => j !== i),
-                )
-              }
-            >
-              ×
-            </button>
+            <RemoveRowButton onClick={() => b.set(['metadata', 'commodities'], withoutIndex(m.commodities, i))} />
           </div>
         ))}
         <ListControls

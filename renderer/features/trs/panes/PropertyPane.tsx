@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { MINERAL_RIGHT_KINDS, newElementId } from '../../../../shared/trs/model';
 import { DateField, NumberField, SelectField, TextField } from '../fields';
-import { binder, ListControls, type PaneProps } from './pane-kit';
+import { ListControls, RemoveRowButton, binder, withoutIndex, type PaneProps } from './pane-kit';
 
 export function PropertyPane(props: PaneProps) {
   const { t } = useTranslation();
@@ -63,19 +63,7 @@ export function PropertyPane(props: PaneProps) {
               maxLength={20000}
               className="wide"
             />
-            <button
-              type="button"
-              className="link"
-              aria-label={t('trs.tables.remove')}
-              onClick={() =>
-                b.set(
-                  ['property', 'mineralRights'],
-                  pr.mineralRights.filter((_, j) => j !== i),
-                )
-              }
-            >
-              ×
-            </button>
+            <RemoveRowButton onClick={() => b.set(['property', 'mineralRights'], withoutIndex(pr.mineralRights, i))} />
           </div>
         ))}
         <ListControls
@@ -99,19 +87,7 @@ export function PropertyPane(props: PaneProps) {
             <TextField label={t('trs.property.royaltyKind')} {...b.text(['property', 'royalties', i, 'kind'])} />
             <NumberField label={t('trs.property.rate')} unit="%" {...b.num(['property', 'royalties', i, 'ratePercent'])} />
             <TextField label={t('trs.tables.description')} {...b.text(['property', 'royalties', i, 'description'])} className="wide" />
-            <button
-              type="button"
-              className="link"
-              aria-label={t('trs.tables.remove')}
-              onClick={() =>
-                b.set(
-                  ['property', 'royalties'],
-                  pr.royalties.filter((_, j) => j !== i),
-                )
-              }
-            >
-              ×
-            </button>
+            <RemoveRowButton onClick={() => b.set(['property', 'royalties'], withoutIndex(pr.royalties, i))} />
           </div>
         ))}
         <ListControls

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { getIn, setIn, type Path } from '../edit';
 import type { TrsReport } from '../../../../shared/trs/model';
 
@@ -36,6 +37,21 @@ export function ListControls(props: { onAdd(): void; addLabel: string; testId?: 
   return (
     <button type="button" onClick={props.onAdd} data-testid={props.testId}>
       + {props.addLabel}
+    </button>
+  );
+}
+
+/** The list without its item at `index` (a new array: the editor's undo keeps the old one). */
+export function withoutIndex<T>(list: readonly T[], index: number): T[] {
+  return list.filter((_, j) => j !== index);
+}
+
+/** The "×" that removes one row of a list in a pane (the same button, label and look everywhere). */
+export function RemoveRowButton(props: { onClick(): void }) {
+  const { t } = useTranslation();
+  return (
+    <button type="button" className="link" aria-label={t('trs.tables.remove')} onClick={props.onClick}>
+      ×
     </button>
   );
 }
