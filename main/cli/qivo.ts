@@ -1,6 +1,7 @@
 import { runCli } from './program';
 
-// Entry of the `qivo` binary (bundled to out/cli/qivo.cjs).
+// The `qivo` command line (bundled to out/cli/qivo-bundle.cjs, which the binary out/cli/qivo.cjs
+// compiles with its code cache: see launch.ts).
 runCli(process.argv.slice(2), {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
