@@ -192,7 +192,7 @@ describe('S-K 1300 editor in Chromium', () => {
     await page.close();
   });
 
-  it('removes the row whose × was clicked from a list of a pane', async () => {
+  it('edits and removes the clicked row in a list of a pane and in a table section', async () => {
     const host = await start(path.join(temp.dir, 'remove-rows'));
     const page = await openApp(browser, host.url, '#/reports');
     await page.setViewportSize({ width: 1024, height: 700 });
@@ -211,6 +211,20 @@ describe('S-K 1300 editor in Chromium', () => {
     await rights.first().getByRole('button', { name: 'Remover', exact: true }).click();
     await expect.poll(() => rights.count()).toBe(1);
     expect(await rights.first().getByLabel('Número (processo ANM, concessão…)').inputValue()).toBe('ANM 800.002/2020');
+
+    // A table section: each cut-off row edits its own item, and × removes the clicked one.
+    await page.getByTestId('trs-nav-mineralResources').click();
+    await page.getByTestId('trs-add-table-mineralResources').click();
+    const cutOffs = page.locator('fieldset.trs-subtable', { hasText: 'Teores de corte' }).locator('.trs-inline-row');
+    for (const unit of ['g/t Au', '% Cu']) {
+      await page.getByRole('button', { name: '+ Adicionar teor de corte' }).click();
+      await cutOffs.last().getByLabel('Unidade').fill(unit);
+    }
+    await expect.poll(() => cutOffs.count()).toBe(2);
+    expect(await cutOffs.first().getByLabel('Unidade').inputValue()).toBe('g/t Au');
+    await cutOffs.first().getByRole('button', { name: 'Remover', exact: true }).click();
+    await expect.poll(() => cutOffs.count()).toBe(1);
+    expect(await cutOffs.first().getByLabel('Unidade').inputValue()).toBe('% Cu');
     await waitSaved(page);
     await page.close();
   });

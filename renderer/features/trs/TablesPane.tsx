@@ -21,7 +21,7 @@ import {
 import { formatLocaleNumber } from '../../../shared/trs/numbers';
 import { convertTonnage, defaultContainedUnit, recomputeContained, reserveTotals, resourceTotals, type ClassTotal } from '../../../shared/trs/units';
 import { CheckboxField, DateField, NumberField, SelectField, TextField, useNumberLocale } from './fields';
-import { RemoveRowButton, withoutIndex } from './panes/pane-kit';
+import { RemoveRowButton, withItemPatched, withoutIndex } from './panes/pane-kit';
 
 type Kind = 'mineralResources' | 'mineralReserves';
 type AnyTable = ResourceTable | ReserveTable;
@@ -178,36 +178,17 @@ function TableEditor(props: Props & { table: AnyTable; updateTable(fn: (t: AnyTa
         <legend>{t('trs.tables.cutOff')}</legend>
         {table.cutOff.map((c, i) => (
           <div className="trs-inline-row" key={i}>
-            <NumberField
-              label={t('trs.tables.value')}
-              value={c.value}
-              onChange={(v) =>
-                setField(
-                  'cutOff',
-                  table.cutOff.map((x, j) => (j === i ? { ...x, value: v } : x)),
-                )
-              }
-            />
+            <NumberField label={t('trs.tables.value')} value={c.value} onChange={(v) => setField('cutOff', withItemPatched(table.cutOff, i, { value: v }))} />
             <TextField
               label={t('trs.tables.unit')}
               value={c.unit}
               maxLength={30}
-              onChange={(v) =>
-                setField(
-                  'cutOff',
-                  table.cutOff.map((x, j) => (j === i ? { ...x, unit: v } : x)),
-                )
-              }
+              onChange={(v) => setField('cutOff', withItemPatched(table.cutOff, i, { unit: v }))}
             />
             <TextField
               label={t('trs.tables.description')}
               value={c.description}
-              onChange={(v) =>
-                setField(
-                  'cutOff',
-                  table.cutOff.map((x, j) => (j === i ? { ...x, description: v } : x)),
-                )
-              }
+              onChange={(v) => setField('cutOff', withItemPatched(table.cutOff, i, { description: v }))}
             />
             <RemoveRowButton onClick={() => setField('cutOff', withoutIndex(table.cutOff, i))} />
           </div>
@@ -225,23 +206,13 @@ function TableEditor(props: Props & { table: AnyTable; updateTable(fn: (t: AnyTa
               label={t('trs.tables.commodity')}
               value={c.commodity}
               maxLength={20}
-              onChange={(v) =>
-                setField(
-                  'metallurgicalRecovery',
-                  table.metallurgicalRecovery.map((x, j) => (j === i ? { ...x, commodity: v } : x)),
-                )
-              }
+              onChange={(v) => setField('metallurgicalRecovery', withItemPatched(table.metallurgicalRecovery, i, { commodity: v }))}
             />
             <NumberField
               label={t('trs.tables.recoveryPercent')}
               unit="%"
               value={c.percent}
-              onChange={(v) =>
-                setField(
-                  'metallurgicalRecovery',
-                  table.metallurgicalRecovery.map((x, j) => (j === i ? { ...x, percent: v } : x)),
-                )
-              }
+              onChange={(v) => setField('metallurgicalRecovery', withItemPatched(table.metallurgicalRecovery, i, { percent: v }))}
             />
             <RemoveRowButton onClick={() => setField('metallurgicalRecovery', withoutIndex(table.metallurgicalRecovery, i))} />
           </div>
@@ -257,11 +228,7 @@ function TableEditor(props: Props & { table: AnyTable; updateTable(fn: (t: AnyTa
       <fieldset className="trs-subtable">
         <legend>{t('trs.tables.prices')}</legend>
         {table.prices.map((c, i) => {
-          const setPrice = (patch: Partial<typeof c>) =>
-            setField(
-              'prices',
-              table.prices.map((x, j) => (j === i ? { ...x, ...patch } : x)),
-            );
+          const setPrice = (patch: Partial<typeof c>) => setField('prices', withItemPatched(table.prices, i, patch));
           return (
             <div className="trs-inline-row wrap" key={i}>
               <TextField label={t('trs.tables.commodity')} value={c.commodity} maxLength={20} onChange={(v) => setPrice({ commodity: v })} />

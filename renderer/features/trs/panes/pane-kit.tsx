@@ -46,6 +46,11 @@ export function withoutIndex<T>(list: readonly T[], index: number): T[] {
   return list.filter((_, j) => j !== index);
 }
 
+/** The list with its item at `index` changed by `patch` (a new array and item: the editor's undo keeps the old ones). */
+export function withItemPatched<T extends object>(list: readonly T[], index: number, patch: Partial<T>): T[] {
+  return list.map((item, j) => (j === index ? { ...item, ...patch } : item));
+}
+
 /** The "×" that removes one row of a list in a pane (the same button, label and look everywhere). */
 export function RemoveRowButton(props: { onClick(): void }) {
   const { t } = useTranslation();
