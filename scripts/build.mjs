@@ -16,6 +16,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { asciiOnly } from './ascii-js.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'out');
@@ -45,10 +46,12 @@ function externalsExcept(bundled) {
  * runs the CLI can use it, another one silently ignores it.
  */
 function trainCliCodeCache() {
-  // The bundle's last line names its digest; the cache starts with it (see main/cli/launch.ts).
+  // ASCII, so the launcher reads it without a UTF-8 decode; its last line names its digest, and
+  // the cache starts with the same (see main/cli/launch.ts).
   const bundle = path.join(out, 'cli', 'qivo-bundle.cjs');
-  const text = fs.readFileSync(bundle);
-  fs.appendFileSync(bundle, `\n// qivo-bundle-sha256 ${createHash('sha256').update(text).digest('hex')}\n`);
+  const original = fs.readFileSync(bundle, 'utf8');
+  const text = asciiOnly(original) ?? original;
+  fs.writeFileSync(bundle, `${text}\n// qivo-bundle-sha256 ${createHash('sha256').update(text).digest('hex')}\n`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qivo-build-cli-'));
   try {
     const env = { ...process.env, QIVO_LANG: 'en' };

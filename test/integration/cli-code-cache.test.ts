@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -73,6 +74,10 @@ describe('the qivo binary and its code cache', () => {
   it('without a cache file the CLI runs too', () => {
     fs.rmSync(path.join(copy, CACHE_FILE));
     expect(helpIn(copy)).toEqual(runQivo(['--help']));
+  });
+
+  it('the bundle is ASCII (read as Latin-1, no UTF-8 decode of 1.9 MB)', () => {
+    expect(isAscii(fs.readFileSync(path.join(cliDir, 'qivo-bundle.cjs')))).toBe(true);
   });
 
   it('the bundle has no import() left (vm.Script would have no loader for it)', () => {
