@@ -1,15 +1,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FlagAuditStore } from '../../../main/flags/audit-store';
 import { LKG_FILE } from '../../../main/flags/flag-service';
-import type { FlagsOverview } from '../../../shared/ipc/flags-contract';
 import { findDuplicateKey } from '../../../shared/flags/strict-json';
-import { startFlagConfigServer, type FlagConfigTestServer } from '../../servers/flag-config-server';
 import { runQivoInProcess } from '../../support/cli';
 import { deliveryConfig, testSigner } from '../../support/flags-signing';
 import { makeTempDir } from '../../support/temp-dir';
-import { startFlagsCore, waitFor, type FlagsHarness } from './flags-core-harness';
+import { flagsTestScope, waitFor, type FlagsHarness } from './flags-core-harness';
 
 /**
  * Attacks on the signed configuration that verified signatures alone do not stop: a config from
@@ -18,27 +16,7 @@ import { startFlagsCore, waitFor, type FlagsHarness } from './flags-core-harness
  */
 
 const signer = testSigner('it-test');
-const ctx = { transport: 'in-process' as const };
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
-
-async function server(initial?: string): Promise<FlagConfigTestServer> {
-  const s = await startFlagConfigServer(initial);
-  cleanups.push(() => s.close());
-  return s;
-}
-function core(options: Parameters<typeof startFlagsCore>[0]): FlagsHarness {
-  const h = startFlagsCore(options);
-  cleanups.push(() => h.cleanup());
-  return h;
-}
-async function overview(h: FlagsHarness, channel: 'flags.list' | 'flags.refresh' = 'flags.list'): Promise<FlagsOverview> {
-  const r = await h.core.dispatch(channel, {}, ctx);
-  if (!r.ok) throw new Error(JSON.stringify(r.error));
-  return r.value as FlagsOverview;
-}
+const { server, core, overview, defer } = flagsTestScope();
 const audit = (h: FlagsHarness) => new FlagAuditStore(h.core.appDb).list(100);
 
 describe('a configuration is bound to its environment', () => {
@@ -132,7 +110,7 @@ describe('duplicate JSON keys', () => {
 describe('qivo flags sign and verify', () => {
   function setup() {
     const t = makeTempDir('qivo-flags-attack-');
-    cleanups.push(t.cleanup);
+    defer(t.cleanup);
     const key = path.join(t.dir, 'it.private.pem');
     const pub = path.join(t.dir, 'it.pem');
     writeFileSync(key, signer.pair.privateKeyPem);

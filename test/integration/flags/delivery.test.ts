@@ -1,35 +1,16 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FlagAuditStore } from '../../../main/flags/audit-store';
 import { LKG_FILE } from '../../../main/flags/flag-service';
 import type { FlagsOverview } from '../../../shared/ipc/flags-contract';
 import { deliveryConfig, testSigner } from '../../support/flags-signing';
-import { startFlagConfigServer, type FlagConfigTestServer } from '../../servers/flag-config-server';
-import { startFlagsCore, waitFor, type FlagsHarness } from './flags-core-harness';
+import type { FlagConfigTestServer } from '../../servers/flag-config-server';
+import { flagsTestScope, waitFor, type FlagsHarness } from './flags-core-harness';
 
 const signer = testSigner('it-test');
 const ctx = { transport: 'in-process' as const };
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
-
-async function server(initial?: string): Promise<FlagConfigTestServer> {
-  const s = await startFlagConfigServer(initial);
-  cleanups.push(() => s.close());
-  return s;
-}
-function core(options: Parameters<typeof startFlagsCore>[0]): FlagsHarness {
-  const h = startFlagsCore(options);
-  cleanups.push(() => h.cleanup());
-  return h;
-}
-async function overview(h: FlagsHarness, channel: 'flags.list' | 'flags.refresh' = 'flags.list'): Promise<FlagsOverview> {
-  const r = await h.core.dispatch(channel, {}, ctx);
-  if (!r.ok) throw new Error(JSON.stringify(r.error));
-  return r.value as FlagsOverview;
-}
+const { server, core, overview, forgetLast } = flagsTestScope();
 const flag = (o: FlagsOverview, key: string) => o.flags.find((f) => f.flag === key)!;
 
 describe('flag delivery against a real HTTP config server', () => {
@@ -66,7 +47,7 @@ describe('flag delivery against a real HTTP config server', () => {
 
     await h.close();
     await s.close();
-    cleanups.splice(cleanups.length - 1, 1);
+    forgetLast();
     const restarted = h.reopen();
     expect(restarted.gate.isEnabled('ADVANCED_ANALYTICS')).toBe(false);
     expect(await overview(h)).toMatchObject({ source: 'last-known-good', configVersion: 1 });

@@ -1,10 +1,13 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { afterEach } from 'vitest';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openCore, type Core, type FeatureModule } from '../../../main/core/core';
 import { flagsFeature } from '../../../main/flags/feature';
 import type { FlagService, FlagsChangedPayload } from '../../../main/flags/flag-service';
 import { FileSettingsStore } from '../../../main/settings/file-settings-store';
+import type { FlagsOverview } from '../../../shared/ipc/flags-contract';
+import { startFlagConfigServer, type FlagConfigTestServer } from '../../servers/flag-config-server';
 import type { TestSigner } from '../../support/flags-signing';
 
 export interface FlagsHarness {
@@ -68,4 +71,36 @@ export async function waitFor<T>(probe: () => T | undefined | null | false, what
     if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/**
+ * For a test file: a config server and a flags core that are closed after each test, and the
+ * overview read through the dispatcher as the window reads it. Call once at the top of the file.
+ */
+export function flagsTestScope() {
+  const cleanups: Array<() => Promise<void> | void> = [];
+  afterEach(async () => {
+    while (cleanups.length) await cleanups.pop()!();
+  });
+  return {
+    /** Registers something else to undo after the test (last in, first out). */
+    defer: (fn: () => Promise<void> | void) => cleanups.push(fn),
+    /** The test closed the last thing registered itself: do not close it again. */
+    forgetLast: () => cleanups.pop(),
+    server: async (initial?: string): Promise<FlagConfigTestServer> => {
+      const s = await startFlagConfigServer(initial);
+      cleanups.push(() => s.close());
+      return s;
+    },
+    core: (options: Parameters<typeof startFlagsCore>[0]): FlagsHarness => {
+      const h = startFlagsCore(options);
+      cleanups.push(() => h.cleanup());
+      return h;
+    },
+    overview: async (h: FlagsHarness, channel: 'flags.list' | 'flags.refresh' = 'flags.list'): Promise<FlagsOverview> => {
+      const r = await h.core.dispatch(channel, {}, { transport: 'in-process' });
+      if (!r.ok) throw new Error(JSON.stringify(r.error));
+      return r.value as FlagsOverview;
+    },
+  };
 }
