@@ -3,20 +3,15 @@ import { readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FlagdCore } from '@openfeature/flagd-core';
 import axios from 'axios';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { compileConfig, evaluateFlag } from '../../../shared/flags/evaluate';
 import { FlagConfigSchema } from '../../../shared/flags/config-schema';
 import { runQivo } from '../../support/cli';
-import { CLI_BIN, makeTempDir, REPO_ROOT, requireBuild } from '../../support/temp-dir';
+import { CLI_BIN, REPO_ROOT, requireBuild } from '../../support/temp-dir';
+import { tempDirPerTest } from '../../support/temp-per-test';
 import { sampleConfigInput } from '../../unit/flags/flags-fixtures';
 
-const temps: Array<() => void> = [];
-afterEach(() => temps.splice(0).forEach((c) => c()));
-function tempDir(): string {
-  const t = makeTempDir('qivo-flags-cli-');
-  temps.push(t.cleanup);
-  return t.dir;
-}
+const tempDir = tempDirPerTest('qivo-flags-cli-');
 beforeAll(() => requireBuild());
 
 /** keygen + a config file + sign; returns the paths. */

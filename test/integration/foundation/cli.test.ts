@@ -2,17 +2,12 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runQivo } from '../../support/cli';
-import { CLI_BIN, makeTempDir, REPO_ROOT, requireBuild } from '../../support/temp-dir';
+import { CLI_BIN, REPO_ROOT, requireBuild } from '../../support/temp-dir';
+import { tempDirPerTest } from '../../support/temp-per-test';
 
-const temps: Array<() => void> = [];
-afterEach(() => temps.splice(0).forEach((c) => c()));
-function dataDir(): string {
-  const t = makeTempDir('qivo-cli-');
-  temps.push(t.cleanup);
-  return t.dir;
-}
+const dataDir = tempDirPerTest('qivo-cli-');
 
 beforeAll(() => requireBuild());
 

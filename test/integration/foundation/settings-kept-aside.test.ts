@@ -1,21 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { openCore } from '../../../main/core/core';
 import { FileSettingsStore } from '../../../main/settings/file-settings-store';
 import type { SettingsKeptAside } from '../../../main/settings/settings-store';
 import { createTranslator } from '../../../shared/i18n';
 import { runQivoInProcess } from '../../support/cli';
-import { makeTempDir } from '../../support/temp-dir';
+import { tempDirPerTest } from '../../support/temp-per-test';
 
-const temps: Array<() => void> = [];
-afterEach(() => temps.splice(0).forEach((c) => c()));
-function temp(): string {
-  const t = makeTempDir();
-  temps.push(t.cleanup);
-  return t.dir;
-}
+const temp = tempDirPerTest();
 
 // Not valid JSON, and not valid UTF-8 either: the bytes kept aside must be these, not a re-encoding.
 const DAMAGED = Buffer.concat([Buffer.from('{"app.language": "en", '), Buffer.from([0xff, 0xfe, 0x00, 0x9c]), Buffer.from('\n')]);

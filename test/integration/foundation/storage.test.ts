@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openCore } from '../../../main/core/core';
 import { allFeatures } from '../../../main/core/features';
 import { FileSettingsStore } from '../../../main/settings/file-settings-store';
@@ -12,15 +12,9 @@ import { backupDatabase, listBackups, restoreLatestBackup } from '../../../main/
 import { openDatabase, type Migration } from '../../../main/storage/sqlite';
 import { ReportsService } from '../../../main/reports/reports-service';
 import { z } from 'zod';
-import { makeTempDir } from '../../support/temp-dir';
+import { tempDirPerTest } from '../../support/temp-per-test';
 
-const temps: Array<() => void> = [];
-afterEach(() => temps.splice(0).forEach((c) => c()));
-function temp(): string {
-  const t = makeTempDir();
-  temps.push(t.cleanup);
-  return t.dir;
-}
+const temp = tempDirPerTest();
 
 describe('openDatabase', () => {
   it('creates the file with WAL, the chosen durability and the latest user_version', () => {
