@@ -15,6 +15,7 @@ import { currentLanguage } from '../system/feature';
 import { spellCheckerLanguages } from '../system/spellcheck-languages';
 import type { Language } from '../../shared/ipc/system-contract';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
+import { electronSettingsStore } from './electron-settings-store';
 import { EVENT_CHANNEL, registerIpcHandlers } from './ipc';
 import { safeStorageCipher } from './safe-storage-cipher';
 import { electronUpdater } from './auto-update';
@@ -56,6 +57,7 @@ function openAppCore(): Core {
     dataDir,
     appVersion: APP_VERSION,
     shell: 'electron',
+    settings: electronSettingsStore(dataDir),
     secrets,
     logger: log,
     isPackaged: app.isPackaged,

@@ -20,9 +20,31 @@ export function parseSettingsText(text: string): Record<string, unknown> | undef
 }
 
 /**
+ * When `file` holds something other than a JSON object, renames it to `<file>.invalid-<time>` — a
+ * rename, not a copy: the user's bytes stay exactly as they were and nothing is deleted — and says
+ * where it went. A missing or readable file is left alone. Both settings stores use it, so the
+ * CLI, the browser host and the Electron app treat a damaged file alike.
+ */
+export function keepDamagedSettingsAside(file: string, now: Date): SettingsKeptAside | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  if (parseSettingsText(text)) return undefined;
+  // Never over an earlier one found in the same millisecond: that would lose its bytes.
+  let movedTo = `${file}.invalid-${now.getTime()}`;
+  for (let n = 1; fs.existsSync(movedTo); n++) movedTo = `${file}.invalid-${now.getTime()}-${n}`;
+  fs.renameSync(file, movedTo);
+  return { movedTo, at: now.toISOString() };
+}
+
+/**
  * File-backed settings: `<dataDir>/settings.json`, written atomically (temp file + rename), re-read
- * on every access so a change made by the app is seen by the CLI and vice versa. The app (Electron
- * and browser host) and the CLI all use this one store. A file that is not a JSON object is kept
+ * on every access so a change made by the app is seen by the CLI and vice versa. The CLI and the
+ * browser host use it; the Electron app reads the same file through electron-store
+ * (ConfSettingsStore), with the same keeping aside. A file that is not a JSON object is kept
  * aside, byte for byte, as settings.json.invalid-<time>, the defaults apply, and the store reports
  * it (`onKeptAside`) so the window and the CLI can say so in the same words. The file is read once
  * at construction, so a damaged file is found when the store is made, not at some later read.
@@ -53,11 +75,8 @@ export class FileSettingsStore implements SettingsStore {
   }
 
   private keepAside(): void {
-    const at = this.now();
-    const movedTo = `${this.file}.invalid-${at.getTime()}`;
-    // A rename, not a copy: the user's bytes stay exactly as they were, and nothing is deleted.
-    fs.renameSync(this.file, movedTo);
-    const aside = { movedTo, at: at.toISOString() };
+    const aside = keepDamagedSettingsAside(this.file, this.now());
+    if (!aside) return;
     this.keptAside.push(aside);
     for (const listener of this.listeners) listener(aside);
   }

@@ -9,8 +9,9 @@ export interface SettingsKeptAside {
 
 /**
  * Settings of the workstation (language, window bounds, source addresses, flag URL …), as a
- * key → JSON value map. The app and the CLI use the same file-backed implementation on the same
- * `settings.json`, so they see the same settings and treat a damaged file the same way. Not a
+ * key → JSON value map. The CLI and the browser host (FileSettingsStore) and the Electron app
+ * (electron-store, ConfSettingsStore) read the same `settings.json`, so they see the same settings,
+ * and keep a damaged file aside with the same function. Not a
  * database: large or growing data belongs in SQLite.
  */
 export interface SettingsStore {

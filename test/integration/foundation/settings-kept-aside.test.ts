@@ -3,6 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { openCore } from '../../../main/core/core';
+import Conf from 'conf';
+import { ConfSettingsStore } from '../../../main/settings/conf-settings-store';
 import { FileSettingsStore } from '../../../main/settings/file-settings-store';
 import type { SettingsKeptAside } from '../../../main/settings/settings-store';
 import { createTranslator } from '../../../shared/i18n';
@@ -21,11 +23,23 @@ function writeDamaged(dir: string): string {
   return file;
 }
 
-describe('a damaged settings file', () => {
+// The Electron app's store is electron-store, which is conf with Electron's default folder; it
+// cannot load outside Electron, so its store is tested on conf with the options it is given.
+const STORES = {
+  'the file store (CLI, browser host)': (dir: string) => new FileSettingsStore(dir, { now: () => AT }),
+  'the electron-store store (desktop app)': (dir: string) =>
+    new ConfSettingsStore(
+      dir,
+      ({ name, ...options }) => new Conf<Record<string, unknown>>({ ...options, configName: name }),
+      () => AT,
+    ),
+};
+
+describe.each(Object.entries(STORES))('a damaged settings file, in %s', (_name, open) => {
   it('is kept aside byte for byte when the store is made, reported, and the defaults apply', () => {
     const dir = temp();
     const file = writeDamaged(dir);
-    const store = new FileSettingsStore(dir, { now: () => AT });
+    const store = open(dir);
     const seen: SettingsKeptAside[] = [];
     store.onKeptAside((aside) => seen.push(aside));
     const movedTo = `${file}.invalid-${AT.getTime()}`;
@@ -40,18 +54,40 @@ describe('a damaged settings file', () => {
     expect(seen).toHaveLength(1);
   });
 
-  it('is also found at a later read, and JSON that is not an object counts as damaged', () => {
+  it('is also found at a later read, and JSON that is not an object counts as damaged at start', () => {
     const dir = temp();
-    const store = new FileSettingsStore(dir, { now: () => AT });
+    const file = path.join(dir, 'settings.json');
+    fs.writeFileSync(file, '[1, 2, 3]\n');
+    const store = open(dir);
     const seen: SettingsKeptAside[] = [];
     store.onKeptAside((aside) => seen.push(aside));
-    expect(seen).toEqual([]);
-    fs.writeFileSync(store.file, '[1, 2, 3]\n');
-    expect(store.snapshot()).toEqual({});
     expect(seen.map((s) => path.basename(s.movedTo))).toEqual([`settings.json.invalid-${AT.getTime()}`]);
     expect(fs.readFileSync(seen[0]!.movedTo, 'utf8')).toBe('[1, 2, 3]\n');
+    // Damaged while the app runs (a hand edit, a crash of another writer): found at the next read.
+    store.set('app.language', 'en');
+    fs.writeFileSync(file, '{"app.language": "en",');
+    expect(store.get('app.language', z.string(), 'pt-BR')).toBe('pt-BR');
+    expect(seen).toHaveLength(2);
+    expect(fs.readFileSync(seen[1]!.movedTo, 'utf8')).toBe('{"app.language": "en",');
+    // Both kept: the second, found in the same millisecond, did not overwrite the first.
+    expect(fs.readFileSync(seen[0]!.movedTo, 'utf8')).toBe('[1, 2, 3]\n');
   });
+});
 
+describe('the settings of the CLI and of the desktop app', () => {
+  it('are one file: what one writes the other reads, at once', () => {
+    const dir = temp();
+    const cli = STORES['the file store (CLI, browser host)'](dir);
+    const app = STORES['the electron-store store (desktop app)'](dir);
+    cli.set('app.language', 'en');
+    expect(app.get('app.language', z.string(), '')).toBe('en');
+    app.set('flags.url', 'https://flags.example/config');
+    expect(cli.get('flags.url', z.string(), '')).toBe('https://flags.example/config');
+    expect(app.snapshot()).toEqual(cli.snapshot());
+  });
+});
+
+describe('a damaged settings file, for the core and the CLI', () => {
   it('becomes a notice of the core (what the window shows)', async () => {
     const dir = temp();
     const file = writeDamaged(dir);
