@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { z } from 'zod';
-import { keepDamagedSettingsAside } from './file-settings-store';
+import { SettingsKeeper } from './file-settings-store';
 import { SETTINGS_FILE_NAME, type SettingsKeptAside, type SettingsStore } from './settings-store';
 
 /** What this store needs of electron-store, which is `conf` with Electron's default folder. */
@@ -31,27 +31,13 @@ export interface SettingsConfOptions {
  * electron-store reads it — at start and at any later read that fails on it.
  */
 export class ConfSettingsStore implements SettingsStore {
-  private readonly file: string;
   private readonly conf: ConfLike;
-  private readonly keptAside: SettingsKeptAside[] = [];
-  private readonly listeners: Array<(aside: SettingsKeptAside) => void> = [];
+  private readonly keeper: SettingsKeeper;
 
-  constructor(
-    dataDir: string,
-    open: (options: SettingsConfOptions) => ConfLike,
-    private readonly now: () => Date = () => new Date(),
-  ) {
-    this.file = path.join(dataDir, SETTINGS_FILE_NAME);
-    this.keepAsideIfDamaged();
+  constructor(dataDir: string, open: (options: SettingsConfOptions) => ConfLike, now: () => Date = () => new Date()) {
+    this.keeper = new SettingsKeeper(path.join(dataDir, SETTINGS_FILE_NAME), now);
+    this.keeper.keepAsideIfDamaged();
     this.conf = open({ cwd: dataDir, name: SETTINGS_FILE_NAME.replace(/\.json$/, ''), clearInvalidConfig: false, accessPropertiesByDotNotation: false });
-  }
-
-  private keepAsideIfDamaged(): boolean {
-    const aside = keepDamagedSettingsAside(this.file, this.now());
-    if (!aside) return false;
-    this.keptAside.push(aside);
-    for (const listener of this.listeners) listener(aside);
-    return true;
   }
 
   /** Runs `op`; when it failed on a file damaged since, keeps the file aside and runs it again on the defaults. */
@@ -59,7 +45,7 @@ export class ConfSettingsStore implements SettingsStore {
     try {
       return op();
     } catch (error) {
-      if (!this.keepAsideIfDamaged()) throw error;
+      if (!this.keeper.keepAsideIfDamaged()) throw error;
       return op();
     }
   }
@@ -84,7 +70,6 @@ export class ConfSettingsStore implements SettingsStore {
   }
 
   onKeptAside(listener: (aside: SettingsKeptAside) => void): void {
-    for (const aside of this.keptAside) listener(aside);
-    this.listeners.push(listener);
+    this.keeper.onKeptAside(listener);
   }
 }

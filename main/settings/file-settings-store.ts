@@ -41,6 +41,34 @@ export function keepDamagedSettingsAside(file: string, now: Date): SettingsKeptA
 }
 
 /**
+ * One settings file's keeping aside, for either store: keeps the file aside when damaged and
+ * tells each listener of every file kept aside, those found before it listened included.
+ */
+export class SettingsKeeper {
+  private readonly keptAside: SettingsKeptAside[] = [];
+  private readonly listeners: Array<(aside: SettingsKeptAside) => void> = [];
+
+  constructor(
+    private readonly file: string,
+    private readonly now: () => Date,
+  ) {}
+
+  /** Keeps the file aside if it is damaged; whether it was. */
+  keepAsideIfDamaged(): boolean {
+    const aside = keepDamagedSettingsAside(this.file, this.now());
+    if (!aside) return false;
+    this.keptAside.push(aside);
+    for (const listener of this.listeners) listener(aside);
+    return true;
+  }
+
+  onKeptAside(listener: (aside: SettingsKeptAside) => void): void {
+    for (const aside of this.keptAside) listener(aside);
+    this.listeners.push(listener);
+  }
+}
+
+/**
  * File-backed settings: `<dataDir>/settings.json`, written atomically (temp file + rename), re-read
  * on every access so a change made by the app is seen by the CLI and vice versa. The CLI and the
  * browser host use it; the Electron app reads the same file through electron-store
@@ -51,13 +79,11 @@ export function keepDamagedSettingsAside(file: string, now: Date): SettingsKeptA
  */
 export class FileSettingsStore implements SettingsStore {
   readonly file: string;
-  private readonly now: () => Date;
-  private readonly keptAside: SettingsKeptAside[] = [];
-  private readonly listeners: Array<(aside: SettingsKeptAside) => void> = [];
+  private readonly keeper: SettingsKeeper;
 
   constructor(dataDir: string, options: FileSettingsOptions = {}) {
     this.file = path.join(dataDir, SETTINGS_FILE_NAME);
-    this.now = options.now ?? (() => new Date());
+    this.keeper = new SettingsKeeper(this.file, options.now ?? (() => new Date()));
     this.read();
   }
 
@@ -70,15 +96,8 @@ export class FileSettingsStore implements SettingsStore {
     }
     const parsed = parseSettingsText(text);
     if (parsed) return parsed;
-    this.keepAside();
+    this.keeper.keepAsideIfDamaged();
     return {};
-  }
-
-  private keepAside(): void {
-    const aside = keepDamagedSettingsAside(this.file, this.now());
-    if (!aside) return;
-    this.keptAside.push(aside);
-    for (const listener of this.listeners) listener(aside);
   }
 
   private write(data: Record<string, unknown>): void {
@@ -116,7 +135,6 @@ export class FileSettingsStore implements SettingsStore {
   }
 
   onKeptAside(listener: (aside: SettingsKeptAside) => void): void {
-    for (const aside of this.keptAside) listener(aside);
-    this.listeners.push(listener);
+    this.keeper.onKeptAside(listener);
   }
 }
